@@ -1,0 +1,17 @@
+//! What may leave a device, and how it is protected.
+//!
+//! - [`Tally`]: the only payload a widget sends. Per-question counts for one
+//!   response (web mode) or a batch of at least k responses (kiosk mode),
+//!   with a random idempotency key and optionally redacted comments.
+//! - [`suppress_row`]: publishing counts with cells below 5 shown as `<5` and
+//!   complementary suppression, so no hidden cell can be derived from totals.
+//! - [`redact`]: removes CPR numbers, phone numbers, e-mail addresses and long
+//!   digit runs from free text before it leaves the device.
+
+mod redact;
+mod suppress;
+mod tally;
+
+pub use redact::redact;
+pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
+pub use tally::{is_idempotency_key, Counts, Tally, MAX_BATCH, MIN_KIOSK_BATCH};

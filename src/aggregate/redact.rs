@@ -1,0 +1,228 @@
+//! On-device redaction of free text.
+//!
+//! Free text is the hardest data to anonymise. Before a comment leaves the
+//! device, this removes what can be recognised mechanically: CPR numbers,
+//! phone numbers, e-mail addresses and any run of six or more digits
+//! (account numbers, case numbers, dates of birth). Digits separated by a
+//! single space, `-`, `.` or `/` count as one run, so `12 34 56 78` and
+//! `010190-1234` are caught. Names cannot be recognised; the widget asks the
+//! citizen not to write them and shows the redacted text before sending.
+
+use crate::schema::Lang;
+
+/// What a run of digits was taken to be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Cpr,
+    Phone,
+    Email,
+    Number,
+}
+
+fn placeholder(kind: Kind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (Kind::Cpr, Lang::Da) => "[CPR-nummer fjernet]",
+        (Kind::Phone, Lang::Da) => "[telefonnummer fjernet]",
+        (Kind::Email, Lang::Da) => "[e-mail fjernet]",
+        (Kind::Number, Lang::Da) => "[tal fjernet]",
+        (Kind::Cpr, Lang::En) => "[CPR number removed]",
+        (Kind::Phone, Lang::En) => "[phone number removed]",
+        (Kind::Email, Lang::En) => "[e-mail removed]",
+        (Kind::Number, Lang::En) => "[number removed]",
+    }
+}
+
+/// Removes CPR numbers, phone numbers, e-mail addresses and digit runs of
+/// six or more from `text`, replacing each by a label in `lang`.
+///
+/// ```
+/// use lokalform::aggregate::redact;
+/// use lokalform::schema::Lang;
+/// assert_eq!(
+///     redact("Ring på 12 34 56 78 eller skriv til ole@eksempel.dk", Lang::Da),
+///     "Ring på [telefonnummer fjernet] eller skriv til [e-mail fjernet]"
+/// );
+/// assert_eq!(redact("Mit CPR er 010190-1234.", Lang::Da), "Mit CPR er [CPR-nummer fjernet].");
+/// assert_eq!(redact("Mødet varede 45 minutter", Lang::Da), "Mødet varede 45 minutter");
+/// ```
+pub fn redact(text: &str, lang: Lang) -> String {
+    let without_email = redact_emails(text, lang);
+    redact_digit_runs(&without_email, lang)
+}
+
+fn redact_emails(text: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&redact_email_word(word, lang));
+    }
+    out
+}
+
+/// A word is split on whitespace other than ' ' too (newlines, tabs).
+fn redact_email_word(word: &str, lang: Lang) -> String {
+    let is_sep = |c: char| c.is_whitespace();
+    let mut out = String::new();
+    let mut rest = word;
+    while let Some(start) = rest.find(|c: char| !is_sep(c)) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(is_sep).unwrap_or(rest.len());
+        let token = &rest[..end];
+        out.push_str(&redact_email_token(token, lang));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn redact_email_token(token: &str, lang: Lang) -> String {
+    // Keep punctuation around the address ("(ole@x.dk)," stays "(…),").
+    let is_edge = |c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '%' || c == '+');
+    let core_start = token.find(|c: char| !is_edge(c)).unwrap_or(token.len());
+    let core_end = token
+        .rfind(|c: char| !is_edge(c))
+        .map(|i| i + token[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(core_start);
+    let core = &token[core_start..core_end.max(core_start)];
+    if looks_like_email(core) {
+        format!(
+            "{}{}{}",
+            &token[..core_start],
+            placeholder(Kind::Email, lang),
+            &token[core_end..]
+        )
+    } else {
+        token.to_string()
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+}
+
+/// Replaces runs of digits (with single separators between them).
+fn redact_digit_runs(text: &str, lang: Lang) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let plus = chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if !(chars[i].is_ascii_digit() || plus) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // Scan a run: digits, with one separator allowed between digits.
+        let start = i;
+        if plus {
+            i += 1;
+        }
+        let mut digits = String::new();
+        let mut end = i;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                digits.push(chars[i]);
+                i += 1;
+                end = i;
+            } else if is_separator(chars[i]) && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let run: String = chars[start..end].iter().collect();
+        match classify(&run, &digits, plus) {
+            Some(kind) => out.push_str(placeholder(kind, lang)),
+            None => out.push_str(&run),
+        }
+        i = end;
+    }
+    out
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '.' | '/' | '\u{a0}')
+}
+
+fn classify(run: &str, digits: &str, plus: bool) -> Option<Kind> {
+    let n = digits.len();
+    if plus || digits.starts_with("00") && n >= 10 {
+        return (n >= 6).then_some(Kind::Phone);
+    }
+    if n == 10 && is_cpr_date(&digits[..6]) && !run.contains(['.', '/']) {
+        return Some(Kind::Cpr);
+    }
+    if n == 8 && !run.contains(['.', '/']) {
+        return Some(Kind::Phone);
+    }
+    (n >= 6).then_some(Kind::Number)
+}
+
+/// DDMMYY with a possible day and month (the year is any two digits).
+fn is_cpr_date(ddmmyy: &str) -> bool {
+    let num = |r: std::ops::Range<usize>| ddmmyy[r].parse::<u32>().unwrap_or(0);
+    let (day, month) = (num(0..2), num(2..4));
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn da(s: &str) -> String {
+        redact(s, Lang::Da)
+    }
+
+    #[test]
+    fn cpr_with_and_without_dash() {
+        assert_eq!(da("0101901234"), "[CPR-nummer fjernet]");
+        assert_eq!(da("cpr 010190-1234!"), "cpr [CPR-nummer fjernet]!");
+        assert_eq!(da("010190 1234"), "[CPR-nummer fjernet]");
+    }
+
+    #[test]
+    fn phone_numbers_in_danish_formats() {
+        assert_eq!(da("12345678"), "[telefonnummer fjernet]");
+        assert_eq!(da("tlf. 12 34 56 78."), "tlf. [telefonnummer fjernet].");
+        assert_eq!(da("+45 12 34 56 78"), "[telefonnummer fjernet]");
+        assert_eq!(da("004512345678"), "[telefonnummer fjernet]");
+    }
+
+    #[test]
+    fn emails_keep_surrounding_punctuation() {
+        assert_eq!(da("(ole.hansen@kommune.dk),"), "([e-mail fjernet]),");
+        assert_eq!(da("a@b"), "a@b");
+        assert_eq!(da("linje1\nmail@x.dk\nlinje3"), "linje1\n[e-mail fjernet]\nlinje3");
+    }
+
+    #[test]
+    fn long_digit_runs_and_dates_go_short_numbers_stay() {
+        assert_eq!(da("sag 2024-123456"), "sag [tal fjernet]");
+        assert_eq!(da("født 12.03.1985"), "født [tal fjernet]");
+        assert_eq!(da("kl. 10.30 i 2 timer, år 2024"), "kl. 10.30 i 2 timer, år 2024");
+        assert_eq!(da("12345"), "12345");
+        assert_eq!(da("123456"), "[tal fjernet]");
+    }
+
+    #[test]
+    fn english_labels() {
+        assert_eq!(redact("12345678", Lang::En), "[phone number removed]");
+    }
+
+    #[test]
+    fn no_digit_survives_in_runs_of_six() {
+        assert_eq!(da("a1b2c3 x 1-2-3-4-5-6 x"), "a1b2c3 x [tal fjernet] x");
+        // A single space joins runs: "3 1-2-3-4-5-6" is seven digits.
+        assert_eq!(da("c3 1-2-3-4-5-6"), "c[tal fjernet]");
+    }
+}

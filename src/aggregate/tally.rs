@@ -1,0 +1,212 @@
+//! The wire payload: per-question counts.
+
+use crate::schema::{Form, Lang, Problem};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Counts per question, then per option value.
+pub type Counts = BTreeMap<String, BTreeMap<String, u32>>;
+
+/// The smallest kiosk batch that may leave a tablet (k).
+pub const MIN_KIOSK_BATCH: u32 = 5;
+/// The largest batch accepted in one payload.
+pub const MAX_BATCH: u32 = 10_000;
+
+/// Per-question counts for one or more responses: everything a widget sends.
+///
+/// It holds no id of a person, no timestamp (the collector assigns the ISO
+/// week) and no free text except redacted comments, and only where the form
+/// has a comment field. `key` is a random idempotency key so a retried send
+/// is never counted twice; the device forgets it after the acknowledgement.
+///
+/// ```
+/// use lokalform::aggregate::Tally;
+/// let json = r#"{"form":"feedback","version":1,"key":"0123456789abcdef0123","responses":1,
+///                "counts":{"overall":{"4":1}}}"#;
+/// let tally: Tally = serde_json::from_str(json).unwrap();
+/// assert_eq!(tally.counts["overall"]["4"], 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tally {
+    /// The form's id.
+    pub form: String,
+    /// The form's version.
+    pub version: u32,
+    /// Random idempotency key, 16–64 of `[A-Za-z0-9_-]`.
+    pub key: String,
+    /// How many responses the counts cover.
+    pub responses: u32,
+    /// Counts per question and option.
+    pub counts: Counts,
+    /// Redacted comments, in no particular order (sorted, so the order says
+    /// nothing about who wrote what).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<String>,
+}
+
+/// Whether `key` is an acceptable idempotency key.
+///
+/// ```
+/// use lokalform::aggregate::is_idempotency_key;
+/// assert!(is_idempotency_key("3f9a1c0e-7b2d-4e8f-9a6b-1c2d3e4f5a6b"));
+/// assert!(!is_idempotency_key("short"));
+/// ```
+pub fn is_idempotency_key(key: &str) -> bool {
+    (16..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Tally {
+    /// The tally of one response: one count for each answered, aggregatable
+    /// question, and the comment (redacted) where the form allows comments.
+    /// Answers to unknown questions or options are left out.
+    pub fn from_response(
+        form: &Form,
+        key: &str,
+        answers: &BTreeMap<String, String>,
+        comment: Option<&str>,
+    ) -> Tally {
+        let mut counts = Counts::new();
+        for field in form.fields.iter().filter(|f| f.aggregate) {
+            if let Some(value) = answers.get(&field.id) {
+                if field.option(value).is_some() {
+                    counts
+                        .entry(field.id.clone())
+                        .or_default()
+                        .insert(value.clone(), 1);
+                }
+            }
+        }
+        let comments = match (form.comment_field(), comment.map(str::trim)) {
+            (Some(field), Some(text)) if !text.is_empty() => {
+                let clipped: String = text.chars().take(field.comment_limit()).collect();
+                vec![super::redact(&clipped, Lang::Da)]
+            }
+            _ => Vec::new(),
+        };
+        Tally {
+            form: form.id.clone(),
+            version: form.version,
+            key: key.to_string(),
+            responses: 1,
+            counts,
+            comments,
+        }
+    }
+
+    /// Adds `other` into this tally (kiosk batching). Comments are kept
+    /// sorted so their order says nothing about who wrote them.
+    pub fn absorb(&mut self, other: &Tally) {
+        self.responses = self.responses.saturating_add(other.responses);
+        for (question, options) in &other.counts {
+            let row = self.counts.entry(question.clone()).or_default();
+            for (option, n) in options {
+                let cell = row.entry(option.clone()).or_insert(0);
+                *cell = cell.saturating_add(*n);
+            }
+        }
+        self.comments.extend(other.comments.iter().cloned());
+        self.comments.sort();
+    }
+
+    /// Checks the tally against its form: known questions and options,
+    /// counts that fit the number of responses, comments only where allowed
+    /// and within the limit, and at least `min_responses` responses.
+    ///
+    /// Every problem is returned with its path.
+    pub fn check_against(&self, form: &Form, min_responses: u32) -> Result<(), Vec<Problem>> {
+        let mut out = Vec::new();
+        if self.form != form.id {
+            out.push(Problem::new("form", format!("expected \"{}\"", form.id)));
+        }
+        if self.version != form.version {
+            out.push(Problem::new(
+                "version",
+                format!("expected {}", form.version),
+            ));
+        }
+        if !is_idempotency_key(&self.key) {
+            out.push(Problem::new(
+                "key",
+                "must be 16-64 letters, digits, '-' or '_'",
+            ));
+        }
+        if self.responses < min_responses.max(1) {
+            out.push(Problem::new(
+                "responses",
+                format!("must be at least {}", min_responses.max(1)),
+            ));
+        }
+        if self.responses > MAX_BATCH {
+            out.push(Problem::new(
+                "responses",
+                format!("must be at most {MAX_BATCH}"),
+            ));
+        }
+        for (question, options) in &self.counts {
+            let at = format!("counts.{question}");
+            let Some(field) = form.field(question) else {
+                out.push(Problem::new(at, "unknown question"));
+                continue;
+            };
+            if !field.aggregate {
+                out.push(Problem::new(at, "this question may not be counted"));
+                continue;
+            }
+            let mut sum: u64 = 0;
+            for (option, n) in options {
+                if field.option(option).is_none() {
+                    out.push(Problem::new(format!("{at}.{option}"), "unknown option"));
+                } else if *n == 0 {
+                    out.push(Problem::new(format!("{at}.{option}"), "must be 1 or more"));
+                }
+                sum += u64::from(*n);
+            }
+            if sum > u64::from(self.responses) {
+                out.push(Problem::new(
+                    at,
+                    format!(
+                        "{sum} answers is more than the {} responses",
+                        self.responses
+                    ),
+                ));
+            }
+        }
+        match form.comment_field() {
+            None if !self.comments.is_empty() => {
+                out.push(Problem::new("comments", "this form does not allow comments"));
+            }
+            Some(field) => {
+                if self.comments.len() > self.responses as usize {
+                    out.push(Problem::new(
+                        "comments",
+                        "more comments than responses",
+                    ));
+                }
+                for (i, c) in self.comments.iter().enumerate() {
+                    let len = c.chars().count();
+                    if len == 0 || len > field.comment_limit() * REDACTION_GROWTH {
+                        out.push(Problem::new(
+                            format!("comments[{i}]"),
+                            format!("must be 1-{} characters", field.comment_limit()),
+                        ));
+                    }
+                }
+            }
+            None => {}
+        }
+        if out.is_empty() {
+            Ok(())
+        } else {
+            Err(out)
+        }
+    }
+}
+
+/// Redaction replaces numbers by longer labels ("12345678" becomes
+/// "[telefonnummer fjernet]"), so a redacted comment may be longer than the
+/// limit the citizen typed against.
+const REDACTION_GROWTH: usize = 4;

@@ -1,0 +1,33 @@
+//! # lokalform — the core
+//!
+//! Local-first form components for Danish municipal social psychiatry. This
+//! crate is the part that has no DOM: it compiles natively (for the collector
+//! and the tests) and to wasm32 (for the widgets), so the browser and the
+//! server share one definition of every type that crosses the wire.
+//!
+//! | module | job |
+//! |---|---|
+//! | [`schema`] | form definitions (JSON): fields, options, texts in Danish and English, checked on load with the path of every problem |
+//! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
+//!
+//! ## The one rule of data
+//! Answers of one person never leave the device. What leaves is a
+//! [`aggregate::Tally`]: per-question counts, with no id, no timestamp and no
+//! free text except redacted comments on forms that allow them.
+//!
+//! ```
+//! use lokalform::schema::Form;
+//! use lokalform::aggregate::Tally;
+//!
+//! let form = Form::from_json(lokalform::schema::FEEDBACK_FORM_JSON).unwrap();
+//! let mut answers = std::collections::BTreeMap::new();
+//! answers.insert("overall".to_string(), "4".to_string());
+//! let tally = Tally::from_response(&form, "a-random-idempotency-key", &answers, None);
+//! assert_eq!(tally.responses, 1);
+//! assert!(tally.check_against(&form, 1).is_ok());
+//! ```
+#![deny(warnings, missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod aggregate;
+pub mod schema;
