@@ -1,1 +1,54 @@
-//! placeholder
+//! # lokalform-collector
+//!
+//! The server that receives anonymised aggregates from lokalform widgets
+//! and stores only counters. It never receives a row for a person: a web
+//! widget sends per-question increments for one response, a kiosk tablet
+//! sends counts for a batch of at least k = 5 responses, both as a
+//! [`lokalform::aggregate::Tally`]. The collector checks each tally against
+//! its registered form definition, adds it to counters per ISO week, and
+//! publishes reports with small cells suppressed.
+//!
+//! | module | job |
+//! |---|---|
+//! | [`config`] | flags and environment variables, checked at start |
+//! | [`forms`] | the registered form definitions |
+//! | [`store`] | the [`store::Store`] trait and its SQLite implementation (group commit) |
+//! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::admin`] |
+//! | [`rate_limit`] | a token bucket per form |
+//! | [`auth`] | the admin token |
+//! | [`report`] | suppressed counts, JSON and CSV |
+//! | [`dashboard`] | the HTML dashboard with SVG charts |
+//! | [`error`] | the JSON error format |
+//! | [`week`] | the ISO week, the finest time stored |
+//! | [`access_log`] | method, path, status, latency; never an IP address |
+//! | [`http1`] | a tiny HTTP/1.1 client for the load generator and tests |
+//!
+//! ## What is stored
+//! Counters per (form, version, question, option, ISO week), responses per
+//! (form, version, ISO week), idempotency keys with their week for eight
+//! weeks, and a comment inbox with no link to the counters. Nothing else:
+//! no IP address (not even in the log), no timestamp finer than the week,
+//! no cookie.
+//!
+//! ## A first run
+//! ```text
+//! cargo run -p lokalform-collector
+//! ```
+//! creates `./lokalform-collector.sqlite`, loads `./forms/*.json` and
+//! listens on 127.0.0.1:8787; the dashboard is at `/admin`.
+#![deny(warnings, missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod access_log;
+pub mod auth;
+pub mod config;
+pub mod dashboard;
+pub mod error;
+pub mod forms;
+pub mod http1;
+pub mod rate_limit;
+pub mod report;
+pub mod routes;
+pub mod server;
+pub mod store;
+pub mod week;

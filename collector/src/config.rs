@@ -1,0 +1,392 @@
+//! Start-up configuration: flags, environment variables and their checks.
+//!
+//! Every setting is a flag and an environment variable; flags win. The
+//! defaults make `cargo run -p lokalform-collector` work from the repository
+//! root with no flags at all. Settings that would weaken the data rule or
+//! security (no admin token in production, a wildcard CORS origin, a kiosk
+//! threshold below 5) stop start-up with a clear message instead of being
+//! silently adjusted.
+
+use clap::{Parser, ValueEnum};
+use lokalform::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The command line, as clap reads it. Turn it into a [`Config`] with
+/// [`Args::into_config`].
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "lokalform-collector",
+    version,
+    about = "Receives anonymised aggregates from lokalform widgets; stores only counters."
+)]
+pub struct Args {
+    /// Address and port to listen on.
+    #[arg(long, env = "LOKALFORM_LISTEN", default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+
+    /// SQLite database file (created on first start).
+    #[arg(long, env = "LOKALFORM_DB")]
+    pub db: Option<PathBuf>,
+
+    /// Database URL (`sqlite://path` or `sqlite:path`); used when --db is not given.
+    #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder with form definitions (every *.json is loaded).
+    #[arg(long, env = "LOKALFORM_FORMS", default_value = "./forms")]
+    pub forms: PathBuf,
+
+    /// Admin token for the reports (HTTP Basic password or Bearer token).
+    #[arg(
+        long = "admin-token",
+        env = "LOKALFORM_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+
+    /// Production mode: refuse to start without an admin token.
+    #[arg(long, env = "LOKALFORM_PRODUCTION")]
+    pub production: bool,
+
+    /// Origins allowed to submit from a browser (comma-separated), e.g. https://www.kommune.dk
+    #[arg(
+        long = "allow-origin",
+        env = "LOKALFORM_ALLOW_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+
+    /// Smallest kiosk batch (k); 5 or more.
+    #[arg(long = "min-batch", env = "LOKALFORM_MIN_BATCH", default_value_t = MIN_KIOSK_BATCH)]
+    pub min_batch: u32,
+
+    /// Submissions per minute per form (token bucket).
+    #[arg(
+        long = "rate-limit",
+        env = "LOKALFORM_RATE_LIMIT",
+        default_value_t = 600
+    )]
+    pub rate_limit: u32,
+
+    /// Burst of the rate limit: submissions accepted at once before the
+    /// per-minute rate applies (default: a tenth of the rate, at least 10).
+    #[arg(long = "rate-burst", env = "LOKALFORM_RATE_BURST")]
+    pub rate_burst: Option<u32>,
+
+    /// SQLite durability: `full` syncs every commit to disk; `normal` may
+    /// lose the last commits on power loss (never corrupts).
+    #[arg(long, env = "LOKALFORM_SYNC", value_enum, default_value_t = SyncMode::Full)]
+    pub sync: SyncMode,
+
+    /// What to log: every request (method, path, status, latency), only
+    /// errors, or nothing. Never IP addresses or bodies.
+    #[arg(long, env = "LOKALFORM_LOG", value_enum, default_value_t = LogLevel::Requests)]
+    pub log: LogLevel,
+}
+
+/// SQLite's `synchronous` setting in WAL mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SyncMode {
+    /// Every commit is on disk before the submission is acknowledged.
+    Full,
+    /// Commits are synced at checkpoints; a power cut may lose the last ones.
+    Normal,
+}
+
+impl SyncMode {
+    /// The value for `PRAGMA synchronous`.
+    pub fn pragma(self) -> &'static str {
+        match self {
+            SyncMode::Full => "FULL",
+            SyncMode::Normal => "NORMAL",
+        }
+    }
+}
+
+/// Which requests are logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogLevel {
+    /// Every request: method, path, status, latency.
+    Requests,
+    /// Only requests answered with a 5xx status.
+    Errors,
+    /// Nothing per request.
+    Off,
+}
+
+/// Where the counters live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+}
+
+/// Where the admin token came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Given by flag or environment.
+    Configured,
+    /// Generated at start (development only); printed once.
+    Generated,
+}
+
+/// The checked configuration the server runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Listening address.
+    pub listen: SocketAddr,
+    /// The database.
+    pub database: Database,
+    /// Folder of form definitions.
+    pub forms_dir: PathBuf,
+    /// The admin token.
+    pub admin_token: String,
+    /// Whether the token was configured or generated.
+    pub token_source: TokenSource,
+    /// Browser origins allowed to submit.
+    pub allow_origins: Vec<String>,
+    /// Smallest kiosk batch (k).
+    pub min_batch: u32,
+    /// Submissions per minute per form.
+    pub rate_per_minute: u32,
+    /// Burst size of the rate limit.
+    pub rate_burst: u32,
+    /// SQLite durability.
+    pub sync: SyncMode,
+    /// Request logging.
+    pub log: LogLevel,
+}
+
+/// Why the configuration cannot be used. The text says what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError(pub String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The shortest admin token accepted, so a token cannot be guessed.
+pub const MIN_TOKEN_LEN: usize = 16;
+
+impl Args {
+    /// Checks the settings and resolves defaults.
+    ///
+    /// ```
+    /// use clap::Parser;
+    /// use lokalform_collector::config::Args;
+    /// let args = Args::parse_from(["lokalform-collector", "--production"]);
+    /// let err = args.into_config().unwrap_err();
+    /// assert!(err.to_string().contains("LOKALFORM_ADMIN_TOKEN"));
+    /// ```
+    pub fn into_config(self) -> Result<Config, ConfigError> {
+        let database = resolve_database(self.db, self.database_url.as_deref())?;
+        let (admin_token, token_source) = match self.admin_token {
+            Some(token) if token.trim().len() >= MIN_TOKEN_LEN => {
+                (token.trim().to_string(), TokenSource::Configured)
+            }
+            Some(_) => {
+                return Err(ConfigError(format!(
+                    "The admin token is too short: use at least {MIN_TOKEN_LEN} characters \
+                     (--admin-token or LOKALFORM_ADMIN_TOKEN)."
+                )))
+            }
+            None if self.production => {
+                return Err(ConfigError(
+                    "Production mode needs an admin token: set LOKALFORM_ADMIN_TOKEN \
+                     (or --admin-token) to a long random secret. Refusing to start."
+                        .to_string(),
+                ))
+            }
+            None => (generate_token()?, TokenSource::Generated),
+        };
+        let allow_origins = check_origins(&self.allow_origins)?;
+        if self.min_batch < MIN_KIOSK_BATCH {
+            return Err(ConfigError(format!(
+                "--min-batch (LOKALFORM_MIN_BATCH) is {}, but a kiosk batch must hold at least \
+                 {MIN_KIOSK_BATCH} responses, or single answers could be recognised.",
+                self.min_batch
+            )));
+        }
+        if self.min_batch > MAX_BATCH {
+            return Err(ConfigError(format!(
+                "--min-batch (LOKALFORM_MIN_BATCH) is {}, more than the largest batch ({MAX_BATCH}).",
+                self.min_batch
+            )));
+        }
+        if self.rate_limit == 0 {
+            return Err(ConfigError(
+                "--rate-limit (LOKALFORM_RATE_LIMIT) must be 1 or more submissions per minute."
+                    .to_string(),
+            ));
+        }
+        let rate_burst = self
+            .rate_burst
+            .unwrap_or_else(|| (self.rate_limit / 10).max(10));
+        if rate_burst == 0 {
+            return Err(ConfigError(
+                "--rate-burst (LOKALFORM_RATE_BURST) must be 1 or more.".to_string(),
+            ));
+        }
+        Ok(Config {
+            listen: self.listen,
+            database,
+            forms_dir: self.forms,
+            admin_token,
+            token_source,
+            allow_origins,
+            min_batch: self.min_batch,
+            rate_per_minute: self.rate_limit,
+            rate_burst,
+            sync: self.sync,
+            log: self.log,
+        })
+    }
+}
+
+/// `--db` wins over `DATABASE_URL`; without either, the default file.
+fn resolve_database(db: Option<PathBuf>, url: Option<&str>) -> Result<Database, ConfigError> {
+    if let Some(path) = db {
+        return Ok(Database::Sqlite(path));
+    }
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(Database::Sqlite(PathBuf::from(
+            "./lokalform-collector.sqlite",
+        )));
+    };
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        // Never echo the URL: it may hold a password.
+        return Err(ConfigError(
+            "DATABASE_URL points to PostgreSQL, which is not yet supported by \
+             lokalform-collector. Use a SQLite file: --db PATH, LOKALFORM_DB=PATH or \
+             DATABASE_URL=sqlite://PATH."
+                .to_string(),
+        ));
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .ok_or_else(|| {
+            ConfigError(
+                "DATABASE_URL must start with sqlite:// or sqlite: (PostgreSQL is not yet \
+                 supported)."
+                    .to_string(),
+            )
+        })?;
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path == ":memory:" {
+        return Err(ConfigError(
+            "DATABASE_URL must name a SQLite file, e.g. sqlite://./lokalform-collector.sqlite."
+                .to_string(),
+        ));
+    }
+    Ok(Database::Sqlite(PathBuf::from(path)))
+}
+
+/// Origins must be exact `scheme://host[:port]`; a wildcard would let any
+/// site submit in a citizen's name.
+fn check_origins(origins: &[String]) -> Result<Vec<String>, ConfigError> {
+    let mut out = Vec::new();
+    for origin in origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()) {
+        let origin = origin.trim_end_matches('/');
+        let rest = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"));
+        let valid = rest.is_some_and(|host| {
+            !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+        });
+        if origin.contains('*') || !valid {
+            return Err(ConfigError(format!(
+                "--allow-origin (LOKALFORM_ALLOW_ORIGINS): \"{origin}\" is not an origin. \
+                 Give exact origins such as https://www.kommune.dk, separated by commas; \
+                 wildcards are not allowed."
+            )));
+        }
+        out.push(origin.to_string());
+    }
+    Ok(out)
+}
+
+/// A random token of 32 hex digits' worth of entropy (128 bits).
+fn generate_token() -> Result<String, ConfigError> {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        ConfigError(format!(
+            "Could not generate an admin token ({e}); set LOKALFORM_ADMIN_TOKEN."
+        ))
+    })?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Config, ConfigError> {
+        let mut all = vec!["lokalform-collector"];
+        all.extend_from_slice(args);
+        Args::try_parse_from(all)
+            .map_err(|e| ConfigError(e.to_string()))?
+            .into_config()
+    }
+
+    #[test]
+    fn database_url_forms() {
+        assert_eq!(
+            resolve_database(None, Some("sqlite://data/x.sqlite")),
+            Ok(Database::Sqlite(PathBuf::from("data/x.sqlite")))
+        );
+        assert_eq!(
+            resolve_database(None, Some("sqlite:x.sqlite")),
+            Ok(Database::Sqlite(PathBuf::from("x.sqlite")))
+        );
+        assert_eq!(
+            resolve_database(Some("a.sqlite".into()), Some("postgres://u:p@h/db")),
+            Ok(Database::Sqlite(PathBuf::from("a.sqlite")))
+        );
+        let err = resolve_database(None, Some("postgres://user:secret@host/db")).unwrap_err();
+        assert!(err.0.contains("PostgreSQL"));
+        assert!(!err.0.contains("secret"));
+    }
+
+    #[test]
+    fn min_batch_below_five_is_refused() {
+        let err = parse(&["--min-batch", "4"]).unwrap_err();
+        assert!(err.0.contains("at least 5"), "{err}");
+        assert_eq!(parse(&["--min-batch", "8"]).map(|c| c.min_batch), Ok(8));
+    }
+
+    #[test]
+    fn origins_are_exact() {
+        assert!(parse(&["--allow-origin", "*"]).is_err());
+        assert!(parse(&["--allow-origin", "https://*.kommune.dk"]).is_err());
+        assert!(parse(&["--allow-origin", "kommune.dk"]).is_err());
+        let config = parse(&[
+            "--allow-origin",
+            "https://www.kommune.dk/,http://localhost:8080",
+        ])
+        .map(|c| c.allow_origins);
+        assert_eq!(
+            config,
+            Ok(vec![
+                "https://www.kommune.dk".to_string(),
+                "http://localhost:8080".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn generated_token_outside_production() {
+        let config = parse(&[]).map(|c| (c.token_source, c.admin_token.len()));
+        assert_eq!(config, Ok((TokenSource::Generated, 48)));
+        assert!(parse(&["--admin-token", "short"]).is_err());
+    }
+}

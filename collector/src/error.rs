@@ -1,0 +1,268 @@
+//! The one error format of the HTTP API.
+//!
+//! Every error the collector answers with, from a bad payload to a wrong
+//! admin token, is JSON of one shape:
+//!
+//! ```json
+//! {"error":"invalid_tally","message":"The tally does not match the form.",
+//!  "problems":[{"path":"counts.heard.maybe","message":"unknown option"}]}
+//! ```
+//!
+//! `error` is a stable code for programs, `message` a clear English sentence
+//! for people, and `problems` lists each bad value with its path in the
+//! payload (empty when the request as a whole is wrong).
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use lokalform::schema::Problem;
+use serde::Serialize;
+use std::time::Duration;
+
+/// An error answer: status, code, sentence and problems.
+///
+/// ```
+/// use lokalform_collector::error::ApiError;
+/// use axum::http::StatusCode;
+/// let e = ApiError::unknown_form("feedbak");
+/// assert_eq!(e.status(), StatusCode::NOT_FOUND);
+/// assert_eq!(e.code(), "unknown_form");
+/// ```
+#[derive(Debug, Clone, Serialize)]
+pub struct ApiError {
+    #[serde(skip)]
+    status: StatusCode,
+    error: &'static str,
+    message: String,
+    problems: Vec<Problem>,
+    #[serde(skip)]
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// An error with no problem list.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            error: code,
+            message: message.into(),
+            problems: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// Adds the bad values, each with its path.
+    pub fn with_problems(mut self, problems: Vec<Problem>) -> ApiError {
+        self.problems = problems;
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The stable error code.
+    pub fn code(&self) -> &'static str {
+        self.error
+    }
+
+    /// The bad values.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// 415: the body is not declared as JSON.
+    pub fn unsupported_media_type() -> ApiError {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the tally as JSON with the header Content-Type: application/json.",
+        )
+    }
+
+    /// 413: the body is larger than the collector accepts.
+    pub fn payload_too_large(limit: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!(
+                "The request body is larger than {} KiB, the most the collector accepts.",
+                limit / 1024
+            ),
+        )
+    }
+
+    /// 400: the body is not well-formed JSON.
+    pub fn invalid_json(problem: Problem) -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            "The request body is not valid JSON.",
+        )
+        .with_problems(vec![problem])
+    }
+
+    /// 422: well-formed JSON, but not a tally (a wrong type, a missing or
+    /// unknown field).
+    pub fn invalid_payload(problem: Problem) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_payload",
+            "The JSON is not a tally: a field is missing, unknown or of the wrong type.",
+        )
+        .with_problems(vec![problem])
+    }
+
+    /// 404: no form with this id is registered.
+    pub fn unknown_form(id: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_form",
+            "No form with this id is registered at this collector.",
+        )
+        .with_problems(vec![Problem::new(
+            "form",
+            format!("unknown form \"{}\"", clip(id, 64)),
+        )])
+    }
+
+    /// 422: the form is known but not in this version.
+    pub fn unknown_version(version: u32, known: &[u32]) -> ApiError {
+        let known: Vec<String> = known.iter().map(u32::to_string).collect();
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_version",
+            "The form is registered, but not in this version.",
+        )
+        .with_problems(vec![Problem::new(
+            "version",
+            format!(
+                "unknown version {version}; registered: {}",
+                known.join(", ")
+            ),
+        )])
+    }
+
+    /// 422: the tally does not fit its form (unknown question or option,
+    /// counts that do not add up, too few responses, a bad key …).
+    pub fn invalid_tally(problems: Vec<Problem>) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_tally",
+            "The tally does not match the form; nothing was stored.",
+        )
+        .with_problems(problems)
+    }
+
+    /// 429: too many submissions for this form right now.
+    pub fn rate_limited(retry_after: Duration) -> ApiError {
+        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        let seconds = seconds.max(1);
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "Too many submissions for this form right now; try again in {seconds} seconds."
+            ),
+        );
+        e.retry_after = Some(seconds);
+        e
+    }
+
+    /// 401: the admin token is missing or wrong.
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "The reports need the admin token, as the password of HTTP Basic authentication or as a Bearer token.",
+        )
+    }
+
+    /// 503: the database could not store or read the data.
+    pub fn storage_unavailable() -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage_unavailable",
+            "The collector could not reach its database; nothing was stored. Please try again later.",
+        )
+    }
+
+    /// An error for a bare status code from the framework or a middleware
+    /// (404 for an unknown path, 405 for a wrong method, …).
+    pub fn from_status(status: StatusCode) -> ApiError {
+        let (code, message) = match status {
+            StatusCode::NOT_FOUND => ("not_found", "There is nothing at this address."),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "method_not_allowed",
+                "This address does not accept this HTTP method.",
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                return ApiError::payload_too_large(crate::routes::MAX_BODY_BYTES)
+            }
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => return ApiError::unsupported_media_type(),
+            s if s.is_server_error() => (
+                "internal",
+                "Something went wrong in the collector; nothing was stored.",
+            ),
+            _ => ("bad_request", "The request could not be handled."),
+        };
+        ApiError::new(status, code, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&self).unwrap_or_else(|_| {
+            br#"{"error":"internal","message":"Something went wrong.","problems":[]}"#.to_vec()
+        });
+        let mut response = (self.status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(r#"Basic realm="lokalform""#),
+            );
+        }
+        response
+    }
+}
+
+/// Middleware: turns any error answer that is not JSON yet (the router's
+/// 404 and 405, the body limit's 413, a caught panic's 500) into the JSON
+/// error format, so a client never has to handle two shapes.
+pub async fn json_errors(request: Request<Body>, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let (parts, _) = response.into_parts();
+        let mut fixed = ApiError::from_status(status).into_response();
+        // Keep headers such as Allow (405) or CORS.
+        for (name, value) in parts.headers.iter() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                fixed.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        return fixed;
+    }
+    response
+}
+
+/// At most `max` characters of `s`, so an error never echoes a long input.
+fn clip(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}

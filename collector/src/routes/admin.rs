@@ -1,0 +1,114 @@
+//! The reports, behind the admin token (see [`crate::auth`]).
+//!
+//! - `GET /admin`: the dashboard page.
+//! - `GET /admin/report.json`: the suppressed counts as JSON.
+//! - `GET /admin/report.csv`: the same as CSV.
+//!
+//! The JSON and CSV take `?form=<id>` to report one form only. All cover
+//! every week together: see [`crate::report`] for why there is no
+//! per-week breakdown.
+
+use super::AppState;
+use crate::dashboard;
+use crate::error::ApiError;
+use crate::report::{self, Report};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use lokalform::schema::FieldKind;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The query of the report endpoints.
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportQuery {
+    /// Only this form id.
+    pub form: Option<String>,
+}
+
+async fn build_report(state: &AppState, form: Option<String>) -> Result<Report, ApiError> {
+    let form = form.filter(|f| !f.is_empty());
+    if let Some(id) = &form {
+        if !state.registry.has_id(id) {
+            return Err(ApiError::unknown_form(id));
+        }
+    }
+    let totals = state.store.totals(form.clone()).await.map_err(|e| {
+        eprintln!("storage error: {e}");
+        ApiError::storage_unavailable()
+    })?;
+    Ok(report::build(&state.registry, &totals, form.as_deref()))
+}
+
+fn private(mut response: Response, content_type: &'static str) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// `GET /admin/report.json`.
+pub async fn report_json(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let report = build_report(&state, query.form).await?;
+    let body = serde_json::to_vec(&report)
+        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(private(body.into_response(), "application/json"))
+}
+
+/// `GET /admin/report.csv`.
+pub async fn report_csv(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let file = match &query.form {
+        Some(id) if !id.is_empty() => format!("lokalform-{id}.csv"),
+        _ => "lokalform-rapport.csv".to_string(),
+    };
+    let report = build_report(&state, query.form).await?;
+    let mut response = private(
+        report::to_csv(&report).into_response(),
+        "text/csv; charset=utf-8",
+    );
+    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// `GET /admin`.
+pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let report = build_report(&state, None).await?;
+    let comments = state.store.comments(None).await.map_err(|e| {
+        eprintln!("storage error: {e}");
+        ApiError::storage_unavailable()
+    })?;
+    let has_comment_field = |id: &str, version: u32| {
+        matches!(
+            state.registry.lookup(id, version),
+            crate::forms::Lookup::Found(form) if form.fields.iter().any(|f| f.kind == FieldKind::Comment)
+        )
+    };
+    let html = dashboard::render(&report, &comments, &has_comment_field);
+    let mut response = private(html.into_response(), "text/html; charset=utf-8");
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
+        ),
+    );
+    Ok(response)
+}

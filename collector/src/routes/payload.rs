@@ -1,0 +1,121 @@
+//! Reading a [`Tally`] from a request body, with errors a sender can act on.
+//!
+//! axum's own `Json` extractor answers bad input with plain text; this one
+//! answers in the collector's JSON error format and names the path of the
+//! bad value (`counts.heard.yes`), using `serde_path_to_error`. It never
+//! panics on any input.
+
+use crate::error::ApiError;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, HeaderMap, StatusCode};
+use lokalform::aggregate::Tally;
+use lokalform::schema::Problem;
+use serde_json::error::Category;
+
+/// A tally read from a JSON body.
+#[derive(Debug)]
+pub struct TallyJson(pub Tally);
+
+impl<S: Send + Sync> FromRequest<S> for TallyJson {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<TallyJson, ApiError> {
+        if !is_json(request.headers()) {
+            return Err(ApiError::unsupported_media_type());
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::payload_too_large(super::MAX_BODY_BYTES)
+                } else {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "unreadable_body",
+                        "The request body could not be read completely.",
+                    )
+                }
+            })?;
+        parse_tally(&body).map(TallyJson)
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json`, with or
+/// without parameters such as `charset=utf-8`).
+pub fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Parses a tally: 400 for JSON that is not well-formed, 422 with the path
+/// for well-formed JSON that is not a tally.
+///
+/// ```
+/// use lokalform_collector::routes::payload::parse_tally;
+/// let err = parse_tally(br#"{"form":"feedback","version":"one"}"#).unwrap_err();
+/// assert_eq!(err.status().as_u16(), 422);
+/// assert_eq!(err.problems()[0].path, "version");
+/// ```
+pub fn parse_tally(body: &[u8]) -> Result<Tally, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let tally: Tally = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.into_inner();
+        let problem = Problem::new(path, inner.to_string());
+        match inner.classify() {
+            Category::Data => ApiError::invalid_payload(problem),
+            Category::Syntax | Category::Eof | Category::Io => ApiError::invalid_json(problem),
+        }
+    })?;
+    de.end()
+        .map_err(|e| ApiError::invalid_json(Problem::new("", e.to_string())))?;
+    Ok(tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_errors() {
+        assert_eq!(
+            parse_tally(b"").map_err(|e| e.status().as_u16()).err(),
+            Some(400)
+        );
+        assert_eq!(
+            parse_tally(b"{").map_err(|e| e.status().as_u16()).err(),
+            Some(400)
+        );
+        assert_eq!(
+            parse_tally(b"[]").map_err(|e| e.status().as_u16()).err(),
+            Some(422)
+        );
+        let body = br#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{"heard":{"yes":-1}}}"#;
+        let err = parse_tally(body).unwrap_err();
+        assert_eq!(err.status().as_u16(), 422);
+        assert_eq!(err.problems()[0].path, "counts.heard.yes");
+        let trailing = br#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{}} x"#;
+        assert_eq!(
+            parse_tally(trailing).map_err(|e| e.code()).err(),
+            Some("invalid_json")
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_bytes() {
+        for body in [
+            &b"\xff\xfe"[..],
+            b"null",
+            b"\"x\"",
+            b"{\"counts\":{\"a\":{\"b\":1e400}}}",
+            &[b'['; 10_000],
+        ] {
+            assert!(parse_tally(body).is_err());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Storage of counters, behind the [`Store`] trait.
+//!
+//! What is stored is exactly what the data rule allows:
+//!
+//! - counters: (form, version, question, option, ISO week) → count;
+//! - responses: (form, version, ISO week) → count;
+//! - receipts: idempotency key → ISO week, so a retried send is counted once
+//!   (pruned after [`RECEIPT_WEEKS`] weeks);
+//! - a comment inbox: (form, version, ISO week, redacted text), with no link
+//!   to the counters.
+//!
+//! No row for a person, no timestamp finer than the week, no IP address.
+//! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by
+//! implementing the same trait.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use crate::week::IsoWeek;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+/// How long receipts (idempotency keys) are kept. A device retries within
+/// hours or days; after eight weeks a key is forgotten.
+pub const RECEIPT_WEEKS: i64 = 8;
+
+/// A future returned by a [`Store`].
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// One checked submission, ready to be added to the counters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// The form's id.
+    pub form: String,
+    /// The form's version.
+    pub version: u32,
+    /// The week the collector received it.
+    pub week: IsoWeek,
+    /// The idempotency key.
+    pub key: String,
+    /// How many responses it covers.
+    pub responses: u32,
+    /// (question, option, count), every count 1 or more.
+    pub counts: Vec<(String, String, u32)>,
+    /// Redacted comments.
+    pub comments: Vec<String>,
+}
+
+/// What happened to a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Added to the counters.
+    Received,
+    /// The key was seen before; nothing was added.
+    Duplicate,
+}
+
+/// Responses of one form version, over all weeks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseTotal {
+    /// Form id.
+    pub form: String,
+    /// Form version.
+    pub version: u32,
+    /// Responses.
+    pub responses: u64,
+}
+
+/// The count of one option, over all weeks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionTotal {
+    /// Form id.
+    pub form: String,
+    /// Form version.
+    pub version: u32,
+    /// Question id.
+    pub question: String,
+    /// Option value.
+    pub option: String,
+    /// Count.
+    pub count: u64,
+}
+
+/// All counters summed over all weeks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Responses per form version.
+    pub responses: Vec<ResponseTotal>,
+    /// Counts per option.
+    pub options: Vec<OptionTotal>,
+}
+
+/// One comment in the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredComment {
+    /// Form id.
+    pub form: String,
+    /// Form version.
+    pub version: u32,
+    /// The week it arrived, as `2026-W48`.
+    pub week: String,
+    /// The redacted text.
+    pub text: String,
+}
+
+/// The database failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(e.to_string())
+    }
+}
+
+/// Where counters are kept.
+///
+/// `record` must be atomic (all counters of a submission or none) and must
+/// count a key only once, even when the same key arrives twice at the same
+/// moment.
+pub trait Store: Send + Sync + 'static {
+    /// Adds a submission to the counters, unless its key was seen before.
+    fn record(&self, submission: Submission) -> StoreFuture<'_, Outcome>;
+    /// Counters summed over all weeks, optionally for one form id.
+    fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals>;
+    /// The comment inbox, newest week first, optionally for one form id.
+    fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>>;
+    /// A one-line description for the start-up message.
+    fn describe(&self) -> String;
+}

@@ -1,0 +1,338 @@
+//! The SQLite store: one writer thread with group commit.
+//!
+//! SQLite allows one writer at a time, and the cost of a commit is the sync
+//! to disk, not the rows. So one thread owns the write connection and takes
+//! submissions from a channel; it applies every submission that is waiting
+//! (up to [`MAX_GROUP`]) in one transaction, each inside its own savepoint
+//! so a failing one leaves no trace, commits once, and only then
+//! acknowledges each request. In WAL mode readers (the reports) never block
+//! the writer.
+//!
+//! Because one thread applies submissions one after another, two identical
+//! submissions sent at the same moment are serialised: the second finds the
+//! first's receipt (even inside the same transaction) and is a duplicate.
+
+use super::{
+    OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture, StoredComment, Submission,
+    Totals, RECEIPT_WEEKS,
+};
+use crate::config::SyncMode;
+use crate::week::IsoWeek;
+use rusqlite::{params, Connection, OpenFlags, Transaction};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most submissions committed in one transaction.
+pub const MAX_GROUP: usize = 1024;
+/// Submissions that may wait for the writer before senders wait too.
+const QUEUE: usize = 8192;
+/// How often old receipts are pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+/// The schema, one migration an entry. `PRAGMA user_version` records how
+/// many have run; add new ones at the end, never edit old ones.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE counters (
+    form     TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    question TEXT    NOT NULL,
+    option   TEXT    NOT NULL,
+    iso_week TEXT    NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY (form, version, question, option, iso_week)
+) WITHOUT ROWID;
+CREATE TABLE responses (
+    form     TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    iso_week TEXT    NOT NULL,
+    count    INTEGER NOT NULL,
+    PRIMARY KEY (form, version, iso_week)
+) WITHOUT ROWID;
+CREATE TABLE receipts (
+    key      TEXT NOT NULL PRIMARY KEY,
+    iso_week TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX receipts_by_week ON receipts (iso_week);
+CREATE TABLE comments (
+    form     TEXT    NOT NULL,
+    version  INTEGER NOT NULL,
+    iso_week TEXT    NOT NULL,
+    text     TEXT    NOT NULL
+);
+CREATE INDEX comments_by_form ON comments (form, version, iso_week);
+"#];
+
+type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
+
+/// Counters in a SQLite file.
+pub struct SqliteStore {
+    jobs: mpsc::Sender<(Submission, Reply)>,
+    reader: Arc<Mutex<Connection>>,
+    path: PathBuf,
+    sync: SyncMode,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database at `path`, runs the migrations and
+    /// starts the writer thread. Call from within a Tokio runtime.
+    pub fn open(path: &Path, sync: SyncMode) -> Result<SqliteStore, StoreError> {
+        let mut writer = Connection::open(path).map_err(|e| {
+            StoreError(format!(
+                "cannot open the SQLite database {} ({e}); check that its folder exists and is writable",
+                path.display()
+            ))
+        })?;
+        let mode: String = writer.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError(format!(
+                "cannot switch {} to WAL mode (got {mode})",
+                path.display()
+            )));
+        }
+        writer.pragma_update(None, "synchronous", sync.pragma())?;
+        writer.busy_timeout(Duration::from_secs(5))?;
+        migrate(&mut writer)?;
+        let tx = writer.transaction()?;
+        prune(&tx, IsoWeek::weeks_ago(RECEIPT_WEEKS))?;
+        tx.commit()?;
+
+        let reader = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        reader.busy_timeout(Duration::from_secs(5))?;
+
+        let (jobs, rx) = mpsc::channel(QUEUE);
+        std::thread::Builder::new()
+            .name("lokalform-writer".to_string())
+            .spawn(move || write_loop(writer, rx))
+            .map_err(|e| StoreError(format!("cannot start the writer thread: {e}")))?;
+        Ok(SqliteStore {
+            jobs,
+            reader: Arc::new(Mutex::new(reader)),
+            path: path.to_path_buf(),
+            sync,
+        })
+    }
+
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, rusqlite::Error> + Send + 'static,
+    {
+        let reader = Arc::clone(&self.reader);
+        tokio::task::spawn_blocking(move || {
+            let conn = reader
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&conn).map_err(StoreError::from)
+        })
+        .await
+        .map_err(|e| StoreError(format!("the report query stopped: {e}")))?
+    }
+}
+
+impl super::Store for SqliteStore {
+    fn record(&self, submission: Submission) -> StoreFuture<'_, Outcome> {
+        Box::pin(async move {
+            let (reply, answer) = oneshot::channel();
+            self.jobs
+                .send((submission, reply))
+                .await
+                .map_err(|_| StoreError("the writer thread has stopped".to_string()))?;
+            answer
+                .await
+                .map_err(|_| StoreError("the writer thread has stopped".to_string()))?
+        })
+    }
+
+    fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals> {
+        Box::pin(self.read(move |conn| {
+            let filter = form.as_deref();
+            let mut statement = conn.prepare(
+                "SELECT form, version, SUM(count) FROM responses
+                 WHERE ?1 IS NULL OR form = ?1
+                 GROUP BY form, version ORDER BY form, version",
+            )?;
+            let responses = statement
+                .query_map(params![filter], |r| {
+                    Ok(ResponseTotal {
+                        form: r.get(0)?,
+                        version: r.get(1)?,
+                        responses: r.get::<_, i64>(2)?.max(0).unsigned_abs(),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut statement = conn.prepare(
+                "SELECT form, version, question, option, SUM(count) FROM counters
+                 WHERE ?1 IS NULL OR form = ?1
+                 GROUP BY form, version, question, option
+                 ORDER BY form, version, question, option",
+            )?;
+            let options = statement
+                .query_map(params![filter], |r| {
+                    Ok(OptionTotal {
+                        form: r.get(0)?,
+                        version: r.get(1)?,
+                        question: r.get(2)?,
+                        option: r.get(3)?,
+                        count: r.get::<_, i64>(4)?.max(0).unsigned_abs(),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Totals { responses, options })
+        }))
+    }
+
+    fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>> {
+        Box::pin(self.read(move |conn| {
+            // Sorted by text within a week, so the order says nothing about
+            // when or in which submission a comment came.
+            let mut statement = conn.prepare(
+                "SELECT form, version, iso_week, text FROM comments
+                 WHERE ?1 IS NULL OR form = ?1
+                 ORDER BY iso_week DESC, form, version, text",
+            )?;
+            let rows = statement
+                .query_map(params![form.as_deref()], |r| {
+                    Ok(StoredComment {
+                        form: r.get(0)?,
+                        version: r.get(1)?,
+                        week: r.get(2)?,
+                        text: r.get(3)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        }))
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "{} (SQLite, WAL, synchronous={})",
+            self.path.display(),
+            self.sync.pragma()
+        )
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let done: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let done = usize::try_from(done).unwrap_or(0);
+    if done > MIGRATIONS.len() {
+        return Err(StoreError(format!(
+            "the database has schema version {done}, newer than this collector knows ({}); \
+             use a newer lokalform-collector",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn prune(tx: &Transaction<'_>, before: IsoWeek) -> Result<usize, rusqlite::Error> {
+    tx.prepare_cached("DELETE FROM receipts WHERE iso_week < ?1")?
+        .execute(params![before.to_string()])
+}
+
+/// The writer thread: group commit until every sender is gone.
+fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<(Submission, Reply)>) {
+    let mut last_prune = Instant::now();
+    let mut group = Vec::with_capacity(MAX_GROUP);
+    while let Some(first) = rx.blocking_recv() {
+        group.push(first);
+        while group.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let prune_now = last_prune.elapsed() >= PRUNE_EVERY;
+        match commit_group(&mut conn, &group, prune_now) {
+            Ok(outcomes) => {
+                for ((_, reply), outcome) in group.drain(..).zip(outcomes) {
+                    // The requester may have gone away; the data is stored.
+                    let _ = reply.send(outcome);
+                }
+            }
+            Err(e) => {
+                for (_, reply) in group.drain(..) {
+                    let _ = reply.send(Err(e.clone()));
+                }
+            }
+        }
+        if prune_now {
+            last_prune = Instant::now();
+        }
+    }
+}
+
+/// Applies every submission of `group` in one transaction and commits.
+/// The outer error means nothing was committed.
+fn commit_group(
+    conn: &mut Connection,
+    group: &[(Submission, Reply)],
+    prune_now: bool,
+) -> Result<Vec<Result<Outcome, StoreError>>, StoreError> {
+    let mut tx = conn.transaction()?;
+    if prune_now {
+        prune(&tx, IsoWeek::weeks_ago(RECEIPT_WEEKS))?;
+    }
+    let mut outcomes = Vec::with_capacity(group.len());
+    for (submission, _) in group {
+        let mut savepoint = tx.savepoint()?;
+        match apply(&savepoint, submission) {
+            Ok(outcome) => {
+                savepoint.commit()?;
+                outcomes.push(Ok(outcome));
+            }
+            Err(e) => {
+                savepoint.rollback()?;
+                outcomes.push(Err(StoreError::from(e)));
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+/// One submission: receipt first, so a duplicate adds nothing.
+fn apply(conn: &Connection, s: &Submission) -> Result<Outcome, rusqlite::Error> {
+    let week = s.week.to_string();
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO receipts (key, iso_week) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+        )?
+        .execute(params![s.key, week])?;
+    if inserted == 0 {
+        return Ok(Outcome::Duplicate);
+    }
+    conn.prepare_cached(
+        "INSERT INTO responses (form, version, iso_week, count) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (form, version, iso_week) DO UPDATE SET count = count + excluded.count",
+    )?
+    .execute(params![s.form, s.version, week, s.responses])?;
+    let mut add = conn.prepare_cached(
+        "INSERT INTO counters (form, version, question, option, iso_week, count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (form, version, question, option, iso_week)
+         DO UPDATE SET count = count + excluded.count",
+    )?;
+    for (question, option, n) in &s.counts {
+        add.execute(params![s.form, s.version, question, option, week, n])?;
+    }
+    let mut comment = conn.prepare_cached(
+        "INSERT INTO comments (form, version, iso_week, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for text in &s.comments {
+        comment.execute(params![s.form, s.version, week, text])?;
+    }
+    Ok(Outcome::Received)
+}
