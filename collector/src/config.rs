@@ -47,7 +47,12 @@ pub struct Args {
     pub admin_token: Option<String>,
 
     /// Production mode: refuse to start without an admin token.
-    #[arg(long, env = "LOKALFORM_PRODUCTION")]
+    #[arg(
+        long,
+        env = "LOKALFORM_PRODUCTION",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
     pub production: bool,
 
     /// Origins allowed to submit from a browser (comma-separated), e.g. https://www.kommune.dk

@@ -110,12 +110,13 @@ fn banner(config: &Config, registry: &FormRegistry, store: &dyn Store, addr: Soc
     } else {
         lines.push(format!("CORS origins: {}", config.allow_origins.join(", ")));
     }
-    lines.push(format!("dashboard: http://{addr}/admin"));
     if config.token_source == TokenSource::Generated {
         lines.push(format!(
             "admin token (generated for this run; set LOKALFORM_ADMIN_TOKEN to keep one): {}",
             config.admin_token
         ));
     }
+    // Last, so a script can wait for this line.
+    lines.push(format!("dashboard: http://{addr}/admin"));
     lines.join("\n")
 }

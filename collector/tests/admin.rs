@@ -1,0 +1,273 @@
+//! Reports, dashboard, admin authentication and CORS against a real server.
+
+mod common;
+
+use common::{key, web, Workspace, TOKEN};
+
+const INC: &str = "/api/v1/increments";
+const BATCH: &str = "/api/v1/batches";
+
+/// 20 responses: overall 3 × "1", 8 × "2", 9 × "3". The 3 must show as
+/// "<5", and 8 must be hidden too, or 3 = 20 − 8 − 9.
+async fn seed(server: &common::Server) {
+    let batch = r#"{"form":"feedback","version":1,"key":"seed-batch-key-000001","responses":20,
+        "counts":{"overall":{"1":3,"2":8,"3":9},"heard":{"yes":20}},"comments":["Godt møde"]}"#;
+    let r = server.post(BATCH, batch).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[tokio::test]
+async fn reports_need_the_admin_token() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    use base64::Engine;
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("anyone:{TOKEN}"))
+    );
+    let wrong = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode("anyone:not-the-token-at-all")
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    for path in ["/admin", "/admin/report.json", "/admin/report.csv"] {
+        let none = server.send("GET", path, &[], b"").await;
+        assert_eq!(none.status, 401, "{path}");
+        assert_eq!(
+            none.header("www-authenticate"),
+            Some(r#"Basic realm="lokalform""#)
+        );
+        assert_eq!(none.json()["error"], "unauthorized");
+        let bad = server
+            .send("GET", path, &[("Authorization", &wrong)], b"")
+            .await;
+        assert_eq!(bad.status, 401, "{path}");
+        let bad_bearer = server
+            .send("GET", path, &[("Authorization", "Bearer nope")], b"")
+            .await;
+        assert_eq!(bad_bearer.status, 401, "{path}");
+        let ok = server
+            .send("GET", path, &[("Authorization", &basic)], b"")
+            .await;
+        assert_eq!(ok.status, 200, "{path}");
+        assert_eq!(ok.header("cache-control"), Some("no-store"));
+        assert!(ok.header("set-cookie").is_none());
+        let ok = server
+            .send("GET", path, &[("Authorization", &bearer)], b"")
+            .await;
+        assert_eq!(ok.status, 200, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_report_suppresses_small_cells_and_their_complements() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    seed(&server).await;
+    let report = server.admin("/admin/report.json").await.json();
+    let form = &report["forms"][0];
+    assert_eq!(form["form"], "feedback");
+    assert_eq!(form["responses"]["label"], "20");
+    let overall = &form["questions"][0];
+    assert_eq!(overall["question"], "overall");
+    let labels: Vec<&str> = overall["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o["count"]["label"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(labels, ["<5", "x", "9", "0", "0", "0"]);
+    assert!(overall["options"][0]["count"]["value"].is_null());
+    assert!(overall["options"][1]["count"]["value"].is_null());
+    assert_eq!(overall["options"][0]["label"], "Meget dårligt");
+
+    let csv = server.admin("/admin/report.csv").await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    let text = csv.text();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("\u{feff}form,version,question,option,label,count")
+    );
+    assert!(text.contains("feedback,1,_responses,,Besvarelser i alt,20\r\n"));
+    assert!(
+        text.contains("feedback,1,overall,1,Meget dårligt,<5\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("feedback,1,overall,2,Dårligt,x\r\n"));
+    assert!(text.contains("feedback,1,overall,3,Hverken godt eller dårligt,9\r\n"));
+    assert!(!text.contains(",3\r\n") && !text.contains(",8\r\n"));
+
+    // The filter.
+    let only = server
+        .admin("/admin/report.json?form=kiosk-check")
+        .await
+        .json();
+    assert_eq!(only["forms"].as_array().map(Vec::len), Some(1));
+    assert_eq!(only["forms"][0]["form"], "kiosk-check");
+    let unknown = server.admin("/admin/report.csv?form=nope").await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.json()["error"], "unknown_form");
+}
+
+#[tokio::test]
+async fn few_responses_are_withheld_entirely() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    for n in 0..3 {
+        let r = server.post(INC, &web(&key(n), &[("overall", "4")])).await;
+        assert_eq!(r.status, 200);
+    }
+    let report = server.admin("/admin/report.json").await.json();
+    assert_eq!(report["forms"][0]["responses"]["label"], "<5");
+    for q in report["forms"][0]["questions"]
+        .as_array()
+        .expect("questions")
+    {
+        assert_eq!(q["withheld"], true);
+    }
+    let html = server.admin("/admin").await.text();
+    assert!(html.contains("tilbageholdt"));
+    assert!(!html.contains("<rect"), "no bars for withheld rows");
+}
+
+#[tokio::test]
+async fn the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    seed(&server).await;
+    let response = server.admin("/admin").await;
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(response
+        .header("content-security-policy")
+        .is_some_and(|c| c.contains("default-src 'none'")));
+    let html = response.text();
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"da\">"));
+    assert!(html.contains("<h1>"));
+    assert!(html.contains("<svg role=\"img\""));
+    assert!(html.contains("<table>"));
+    assert!(html.contains("<th scope=\"row\">Meget dårligt</th><td class=\"count\">&lt;5</td>"));
+    assert!(html.contains("<th scope=\"row\">Dårligt</th><td class=\"count\">x</td>"));
+    assert!(html.contains("Hverken godt eller dårligt"));
+    // Bars only for shown non-zero cells: overall "3" (9), heard "yes" (20)
+    // and "not answered" (20) of the three questions the batch left out.
+    assert_eq!(html.matches("<rect").count(), 5, "{html}");
+    assert!(html.contains(">9</text>") && html.contains(">&lt;5</text>"));
+    assert!(html.contains("Godt møde"), "the comment inbox");
+    assert!(html.contains("/admin/report.csv"));
+    // No external resources and no scripts.
+    assert!(!html.contains("https://") && !html.contains("src="));
+    assert!(!html.contains("<link") && !html.contains("<script"));
+}
+
+#[tokio::test]
+async fn cors_only_for_configured_origins() {
+    let ws = Workspace::new();
+    let server = ws.start(&[
+        "--allow-origin",
+        "https://kommune.example,https://other.example",
+    ]);
+    let preflight = |origin: &'static str| {
+        let addr = server.addr;
+        async move {
+            lokalform_collector::http1::request(
+                addr,
+                "OPTIONS",
+                INC,
+                &[
+                    ("Origin", origin),
+                    ("Access-Control-Request-Method", "POST"),
+                    ("Access-Control-Request-Headers", "content-type"),
+                ],
+                b"",
+            )
+            .await
+            .expect("preflight")
+        }
+    };
+    let allowed = preflight("https://kommune.example").await;
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://kommune.example")
+    );
+    let methods = allowed
+        .header("access-control-allow-methods")
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    assert!(methods.contains("POST"), "{methods}");
+    assert!(allowed
+        .header("access-control-allow-headers")
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .contains("content-type"));
+    let denied = preflight("https://evil.example").await;
+    assert!(denied.header("access-control-allow-origin").is_none());
+
+    let body = web(&key(1), &[("heard", "yes")]);
+    let post = server
+        .send(
+            "POST",
+            INC,
+            &[
+                ("Content-Type", "application/json"),
+                ("Origin", "https://other.example"),
+            ],
+            body.as_bytes(),
+        )
+        .await;
+    assert_eq!(post.status, 200);
+    assert_eq!(
+        post.header("access-control-allow-origin"),
+        Some("https://other.example")
+    );
+    let body = web(&key(2), &[("heard", "yes")]);
+    let post = server
+        .send(
+            "POST",
+            INC,
+            &[
+                ("Content-Type", "application/json"),
+                ("Origin", "https://evil.example"),
+            ],
+            body.as_bytes(),
+        )
+        .await;
+    assert!(post.header("access-control-allow-origin").is_none());
+    // No CORS on the reports.
+    let report = server
+        .send(
+            "GET",
+            "/admin/report.json",
+            &[
+                ("Origin", "https://kommune.example"),
+                ("Authorization", &format!("Bearer {TOKEN}")),
+            ],
+            b"",
+        )
+        .await;
+    assert!(report.header("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn without_configured_origins_there_is_no_cors() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    let body = web(&key(1), &[("heard", "yes")]);
+    let post = server
+        .send(
+            "POST",
+            INC,
+            &[
+                ("Content-Type", "application/json"),
+                ("Origin", "https://kommune.example"),
+            ],
+            body.as_bytes(),
+        )
+        .await;
+    assert_eq!(post.status, 200);
+    assert!(post.header("access-control-allow-origin").is_none());
+}

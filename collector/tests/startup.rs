@@ -1,0 +1,137 @@
+//! Start-up checks of the real binary: refusals with clear messages, and the
+//! defaults that make a first run work.
+
+mod common;
+
+use common::{collector_command, Server, Workspace};
+use std::process::Output;
+
+fn run(ws: &Workspace, args: &[&str], envs: &[(&str, &str)]) -> Output {
+    collector_command()
+        .current_dir(ws.path())
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .envs(envs.iter().copied())
+        .output()
+        .expect("run the collector")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn production_without_a_token_refuses_to_start() {
+    let ws = Workspace::new();
+    for (args, envs) in [
+        (vec!["--production"], vec![]),
+        (vec![], vec![("LOKALFORM_PRODUCTION", "1")]),
+    ] {
+        let output = run(&ws, &args, &envs);
+        assert!(!output.status.success());
+        let err = stderr(&output);
+        assert!(
+            err.contains("Production mode needs an admin token"),
+            "{err}"
+        );
+        assert!(err.contains("LOKALFORM_ADMIN_TOKEN"), "{err}");
+    }
+    assert!(!ws.path().join("lokalform-collector.sqlite").exists());
+}
+
+#[test]
+fn a_bad_form_definition_stops_start_up_with_file_and_paths() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.forms().join("broken.json"),
+        r#"{"id":"broken","version":1,"title":{"da":"X"},"fields":[
+            {"id":"q","type":"choice","label":{"da":"Q"},"options":[{"value":"a","label":{"da":"A"}}]},
+            {"id":"q","type":"comment","label":{"da":""}}]}"#,
+    )
+    .expect("write");
+    let output = run(&ws, &[], &[]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("broken.json"), "{err}");
+    assert!(
+        err.contains("fields[0].options: a choice needs at least 2 options"),
+        "{err}"
+    );
+    assert!(err.contains("fields[1].id: duplicate id"), "{err}");
+    assert!(
+        err.contains("fields[1].label.da: must not be empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn postgres_is_refused_clearly_without_echoing_the_password() {
+    let ws = Workspace::new();
+    let output = run(
+        &ws,
+        &[],
+        &[("DATABASE_URL", "postgres://lokal:hemmelig@db/lokal")],
+    );
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("PostgreSQL, which is not yet supported"),
+        "{err}"
+    );
+    assert!(!err.contains("hemmelig"));
+}
+
+#[test]
+fn unsafe_settings_are_refused() {
+    let ws = Workspace::new();
+    let output = run(&ws, &["--min-batch", "3"], &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("at least 5"));
+    let output = run(&ws, &[], &[("LOKALFORM_ALLOW_ORIGINS", "*")]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("wildcards are not allowed"));
+}
+
+#[tokio::test]
+async fn defaults_create_the_database_and_print_a_generated_token_once() {
+    let ws = Workspace::new();
+    let args: Vec<String> = ["--listen", "127.0.0.1:0"].map(String::from).to_vec();
+    let server = {
+        let mut command_args = args.clone();
+        // Run in the workspace folder: ./forms and ./lokalform-collector.sqlite.
+        command_args.extend(["--forms".to_string(), ws.forms().display().to_string()]);
+        let db = ws.path().join("lokalform-collector.sqlite");
+        Server::spawn(
+            &command_args,
+            &[("DATABASE_URL", &format!("sqlite://{}", db.display()))],
+        )
+    };
+    let banner = server.banner();
+    assert!(banner.contains("dashboard: http://127.0.0.1:"), "{banner}");
+    assert!(
+        banner.contains("form loaded: feedback version 1"),
+        "{banner}"
+    );
+    assert!(banner.contains("synchronous=FULL"), "{banner}");
+    let token = banner
+        .lines()
+        .find_map(|l| {
+            l.rsplit_once("): ")
+                .filter(|_| l.starts_with("admin token"))
+                .map(|(_, t)| t.to_string())
+        })
+        .expect("a generated token line");
+    assert_eq!(banner.matches(&token).count(), 1);
+    assert!(ws.path().join("lokalform-collector.sqlite").exists());
+    let bearer = format!("Bearer {token}");
+    let ok = server
+        .send(
+            "GET",
+            "/admin/report.json",
+            &[("Authorization", &bearer)],
+            b"",
+        )
+        .await;
+    assert_eq!(ok.status, 200);
+    assert!(!server.log().contains(&token));
+}

@@ -1,0 +1,619 @@
+//! The submit endpoints against a real server and a real SQLite file.
+
+mod common;
+
+use common::{count, key, snapshot, web, Workspace};
+use lokalform_collector::http1::Connection;
+
+/// One bad request: what is sent and what must come back.
+struct Case {
+    name: &'static str,
+    path: &'static str,
+    content_type: Option<&'static str>,
+    body: String,
+    status: u16,
+    error: &'static str,
+    problem_path: Option<&'static str>,
+}
+
+fn case(
+    name: &'static str,
+    path: &'static str,
+    body: &str,
+    status: u16,
+    error: &'static str,
+    problem_path: Option<&'static str>,
+) -> Case {
+    Case {
+        name,
+        path,
+        content_type: Some("application/json"),
+        body: body.to_string(),
+        status,
+        error,
+        problem_path,
+    }
+}
+
+const INC: &str = "/api/v1/increments";
+const BATCH: &str = "/api/v1/batches";
+const KEY: &str = "0123456789abcdef-new";
+
+fn bad_cases() -> Vec<Case> {
+    let tally =
+        |fields: &str| format!(r#"{{"form":"feedback","version":1,"key":"{KEY}",{fields}}}"#);
+    let mut cases = vec![
+        case(
+            "unknown form",
+            INC,
+            &format!(
+                r#"{{"form":"feedbak","version":1,"key":"{KEY}","responses":1,"counts":{{}}}}"#
+            ),
+            404,
+            "unknown_form",
+            Some("form"),
+        ),
+        case(
+            "unknown version",
+            INC,
+            &format!(
+                r#"{{"form":"feedback","version":7,"key":"{KEY}","responses":1,"counts":{{}}}}"#
+            ),
+            422,
+            "unknown_version",
+            Some("version"),
+        ),
+        case(
+            "unknown question",
+            INC,
+            &tally(r#""responses":1,"counts":{"mood":{"yes":1}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.mood"),
+        ),
+        case(
+            "unknown option",
+            INC,
+            &tally(r#""responses":1,"counts":{"heard":{"maybe":1}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.heard.maybe"),
+        ),
+        case(
+            "zero count",
+            INC,
+            &tally(r#""responses":1,"counts":{"heard":{"yes":0}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.heard.yes"),
+        ),
+        case(
+            "comment field counted",
+            INC,
+            &tally(r#""responses":1,"counts":{"comment":{"x":1}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.comment"),
+        ),
+        case(
+            "version as text",
+            INC,
+            &format!(
+                r#"{{"form":"feedback","version":"1","key":"{KEY}","responses":1,"counts":{{}}}}"#
+            ),
+            422,
+            "invalid_payload",
+            Some("version"),
+        ),
+        case(
+            "negative count",
+            INC,
+            &tally(r#""responses":1,"counts":{"heard":{"yes":-1}}"#),
+            422,
+            "invalid_payload",
+            Some("counts.heard.yes"),
+        ),
+        case(
+            "counts not an object",
+            INC,
+            &tally(r#""responses":1,"counts":[1]"#),
+            422,
+            "invalid_payload",
+            Some("counts"),
+        ),
+        case(
+            "missing counts",
+            INC,
+            &tally(r#""responses":1"#),
+            422,
+            "invalid_payload",
+            None,
+        ),
+        case(
+            "unknown field",
+            INC,
+            &tally(r#""responses":1,"counts":{},"ip":"10.0.0.1""#),
+            422,
+            "invalid_payload",
+            None,
+        ),
+        case(
+            "not JSON",
+            INC,
+            "form=feedback&version=1",
+            400,
+            "invalid_json",
+            None,
+        ),
+        case(
+            "truncated JSON",
+            INC,
+            r#"{"form":"feedback","#,
+            400,
+            "invalid_json",
+            None,
+        ),
+        case("empty body", INC, "", 400, "invalid_json", None),
+        case(
+            "trailing garbage",
+            INC,
+            &format!("{} {{}}", tally(r#""responses":1,"counts":{}"#)),
+            400,
+            "invalid_json",
+            None,
+        ),
+        case(
+            "deeply nested",
+            INC,
+            &"[".repeat(5000),
+            422,
+            "invalid_payload",
+            None,
+        ),
+        case(
+            "bad key",
+            INC,
+            r#"{"form":"feedback","version":1,"key":"short","responses":1,"counts":{"heard":{"yes":1}}}"#,
+            422,
+            "invalid_tally",
+            Some("key"),
+        ),
+        case(
+            "key with odd characters",
+            INC,
+            r#"{"form":"feedback","version":1,"key":"0123456789abcdef/../x","responses":1,"counts":{}}"#,
+            422,
+            "invalid_tally",
+            Some("key"),
+        ),
+        case(
+            "web with responses 2",
+            INC,
+            &tally(r#""responses":2,"counts":{"heard":{"yes":2}}"#),
+            422,
+            "invalid_tally",
+            Some("responses"),
+        ),
+        case(
+            "web with responses 0",
+            INC,
+            &tally(r#""responses":0,"counts":{}"#),
+            422,
+            "invalid_tally",
+            Some("responses"),
+        ),
+        case(
+            "web with two answers to one question",
+            INC,
+            &tally(r#""responses":1,"counts":{"overall":{"4":1,"5":1}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.overall"),
+        ),
+        case(
+            "batch below k",
+            BATCH,
+            &tally(r#""responses":4,"counts":{"heard":{"yes":4}}"#),
+            422,
+            "invalid_tally",
+            Some("responses"),
+        ),
+        case(
+            "batch over the largest batch",
+            BATCH,
+            &tally(r#""responses":10001,"counts":{}"#),
+            422,
+            "invalid_tally",
+            Some("responses"),
+        ),
+        case(
+            "batch with more answers than responses",
+            BATCH,
+            &tally(r#""responses":5,"counts":{"heard":{"yes":4,"no":2}}"#),
+            422,
+            "invalid_tally",
+            Some("counts.heard"),
+        ),
+        case(
+            "comments on a form without comment field",
+            BATCH,
+            &format!(
+                r#"{{"form":"kiosk-check","version":2,"key":"{KEY}","responses":5,"counts":{{"day":{{"good":5}}}},"comments":["fin dag"]}}"#
+            ),
+            422,
+            "invalid_tally",
+            Some("comments"),
+        ),
+        case(
+            "empty comment",
+            INC,
+            &tally(r#""responses":1,"counts":{},"comments":[""]"#),
+            422,
+            "invalid_tally",
+            Some("comments[0]"),
+        ),
+        case(
+            "more comments than responses",
+            INC,
+            &tally(r#""responses":1,"counts":{},"comments":["a","b"]"#),
+            422,
+            "invalid_tally",
+            Some("comments"),
+        ),
+        case(
+            "oversize body",
+            INC,
+            &tally(&format!(
+                r#""responses":1,"counts":{{}},"comments":["{}"]"#,
+                "a".repeat(17 * 1024)
+            )),
+            413,
+            "payload_too_large",
+            None,
+        ),
+    ];
+    cases.push(Case {
+        content_type: Some("text/plain"),
+        ..case(
+            "text content type",
+            INC,
+            &tally(r#""responses":1,"counts":{}"#),
+            415,
+            "unsupported_media_type",
+            None,
+        )
+    });
+    cases.push(Case {
+        content_type: Some("application/x-www-form-urlencoded"),
+        ..case(
+            "form content type",
+            INC,
+            "form=feedback",
+            415,
+            "unsupported_media_type",
+            None,
+        )
+    });
+    cases.push(Case {
+        content_type: None,
+        ..case(
+            "no content type",
+            BATCH,
+            &tally(r#""responses":5,"counts":{}"#),
+            415,
+            "unsupported_media_type",
+            None,
+        )
+    });
+    cases
+}
+
+#[tokio::test]
+async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    // Some data first, so "unchanged" means something.
+    let ok = server
+        .post(INC, &web(&key(1), &[("overall", "4"), ("heard", "yes")]))
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    let before = snapshot(&ws.db());
+    assert!(before.contains("overall"));
+
+    for c in bad_cases() {
+        let mut headers = Vec::new();
+        if let Some(ct) = c.content_type {
+            headers.push(("Content-Type", ct));
+        }
+        let response = server
+            .send("POST", c.path, &headers, c.body.as_bytes())
+            .await;
+        assert_eq!(response.status, c.status, "{}: {}", c.name, response.text());
+        assert_eq!(
+            response.header("content-type"),
+            Some("application/json"),
+            "{}",
+            c.name
+        );
+        let json = response.json();
+        assert_eq!(json["error"], c.error, "{}: {json}", c.name);
+        let message = json["message"].as_str().unwrap_or("");
+        assert!(
+            message.ends_with('.') && message.len() > 10,
+            "{}: {message}",
+            c.name
+        );
+        let problems = json["problems"].as_array().expect("problems array");
+        if let Some(path) = c.problem_path {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p["path"] == path && p["message"].is_string()),
+                "{}: expected a problem at {path}: {json}",
+                c.name
+            );
+        }
+        assert_eq!(
+            snapshot(&ws.db()),
+            before,
+            "{} changed the database",
+            c.name
+        );
+    }
+}
+
+#[tokio::test]
+async fn oversize_chunked_body_and_wrong_methods_get_json_errors() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    let before = snapshot(&ws.db());
+    let mut conn = Connection::connect(server.addr).await.expect("connect");
+    let chunk = "a".repeat(8 * 1024);
+    let mut raw = format!(
+        "POST {INC} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    for _ in 0..3 {
+        raw.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    raw.push_str("0\r\n\r\n");
+    let response = conn.send_raw(raw.as_bytes()).await.expect("response");
+    assert_eq!(response.status, 413);
+    assert_eq!(response.json()["error"], "payload_too_large");
+
+    let response = server.send("GET", INC, &[], b"").await;
+    assert_eq!(response.status, 405);
+    assert_eq!(response.json()["error"], "method_not_allowed");
+    let response = server.send("GET", "/nowhere", &[], b"").await;
+    assert_eq!(response.status, 404);
+    assert_eq!(response.json()["error"], "not_found");
+    let response = server.send("GET", "/healthz", &[], b"").await;
+    assert_eq!((response.status, response.text().as_str()), (200, "ok"));
+    assert_eq!(snapshot(&ws.db()), before);
+}
+
+#[tokio::test]
+async fn too_many_requests_get_429_with_retry_after_and_are_not_stored() {
+    let ws = Workspace::new();
+    let server = ws.start(&["--rate-limit", "60", "--rate-burst", "3"]);
+    for n in 0..3 {
+        let r = server.post(INC, &web(&key(n), &[("heard", "yes")])).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let before = snapshot(&ws.db());
+    let r = server.post(INC, &web(&key(99), &[("heard", "no")])).await;
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert_eq!(r.json()["error"], "rate_limited");
+    let retry: u64 = r
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(snapshot(&ws.db()), before);
+    // Another form has its own bucket.
+    let other = r#"{"form":"kiosk-check","version":2,"key":"kiosk-key-0000000001","responses":5,"counts":{"day":{"good":5}}}"#;
+    assert_eq!(server.post(BATCH, other).await.status, 200);
+    assert_eq!(
+        count(
+            &ws.db(),
+            "SELECT SUM(count) FROM responses WHERE form='feedback'"
+        ),
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
+    let ws = Workspace::new();
+    let server = ws.start(&["--rate-limit", "100000", "--rate-burst", "10000"]);
+    let body = web(&key(1), &[("overall", "5")]);
+    let first = server.post(INC, &body).await;
+    assert_eq!(first.json(), serde_json::json!({"status":"received"}));
+    let again = server.post(INC, &body).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.json(), serde_json::json!({"status":"duplicate"}));
+
+    // 50 identical kiosk batches at the same moment.
+    let batch = r#"{"form":"feedback","version":1,"key":"concurrent-batch-key-1","responses":6,"counts":{"heard":{"yes":6}}}"#;
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let addr = server.addr;
+            tokio::spawn(async move {
+                lokalform_collector::http1::request(
+                    addr,
+                    "POST",
+                    BATCH,
+                    &[("Content-Type", "application/json")],
+                    batch.as_bytes(),
+                )
+                .await
+                .map(|r| r.json()["status"].as_str().unwrap_or("?").to_string())
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task").expect("request"));
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "received").count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(statuses.iter().filter(|s| *s == "duplicate").count(), 49);
+    assert_eq!(count(&ws.db(), "SELECT SUM(count) FROM responses"), 7);
+    assert_eq!(
+        count(
+            &ws.db(),
+            "SELECT SUM(count) FROM counters WHERE question='heard'"
+        ),
+        6
+    );
+}
+
+#[tokio::test]
+async fn two_hundred_concurrent_submissions_add_up_exactly() {
+    let ws = Workspace::new();
+    let server = ws.start(&["--rate-limit", "100000", "--rate-burst", "10000"]);
+    let options = ["1", "2", "3", "4", "5"];
+    let heard = ["yes", "partly", "no"];
+    let tasks: Vec<_> = (0..200)
+        .map(|n| {
+            let addr = server.addr;
+            let mut answers = vec![("overall", options[n % 5])];
+            if n % 4 != 0 {
+                answers.push(("heard", heard[n % 3]));
+            }
+            let body = web(&key(n), &answers);
+            tokio::spawn(async move {
+                lokalform_collector::http1::request(
+                    addr,
+                    "POST",
+                    INC,
+                    &[("Content-Type", "application/json")],
+                    body.as_bytes(),
+                )
+                .await
+                .map(|r| r.status)
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.expect("task").expect("request"), 200);
+    }
+    let db = ws.db();
+    assert_eq!(count(&db, "SELECT SUM(count) FROM responses"), 200);
+    for option in options {
+        let sql = format!(
+            "SELECT SUM(count) FROM counters WHERE question='overall' AND option='{option}'"
+        );
+        assert_eq!(count(&db, &sql), 40, "overall {option}");
+    }
+    let heard_total = (0..200).filter(|n| n % 4 != 0).count() as i64;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT SUM(count) FROM counters WHERE question='heard'"
+        ),
+        heard_total
+    );
+    let yes = (0..200).filter(|n| n % 4 != 0 && n % 3 == 0).count() as i64;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT SUM(count) FROM counters WHERE question='heard' AND option='yes'"
+        ),
+        yes
+    );
+    // The report shows the same exact numbers (all are 5 or more).
+    let report = server.admin("/admin/report.json").await.json();
+    assert_eq!(report["forms"][0]["responses"]["value"], 200);
+    assert_eq!(
+        report["forms"][0]["questions"][0]["options"][0]["count"]["value"],
+        40
+    );
+}
+
+#[tokio::test]
+async fn a_restart_on_the_same_file_keeps_counters_and_receipts() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    for n in 0..7 {
+        let r = server.post(INC, &web(&key(n), &[("overall", "3")])).await;
+        assert_eq!(r.status, 200);
+    }
+    server.kill();
+    let server = ws.start(&[]);
+    let again = server.post(INC, &web(&key(3), &[("overall", "3")])).await;
+    assert_eq!(again.json()["status"], "duplicate");
+    let new = server.post(INC, &web(&key(8), &[("overall", "3")])).await;
+    assert_eq!(new.json()["status"], "received");
+    let report = server.admin("/admin/report.json").await.json();
+    assert_eq!(report["forms"][0]["responses"]["value"], 8);
+}
+
+#[tokio::test]
+async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    let body = r#"{"form":"feedback","version":1,"key":"comment-key-000000001","responses":1,
+        "counts":{"overall":{"2":1}},"comments":["Ring til mig på 12 34 56 78 eller ole@eksempel.dk"]}"#;
+    let r = server.post(INC, body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let conn = rusqlite::Connection::open(ws.db()).expect("db");
+    let (week, text): (String, String) = conn
+        .query_row("SELECT iso_week, text FROM comments", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("comment");
+    assert_eq!(
+        text,
+        "Ring til mig på [telefonnummer fjernet] eller [e-mail fjernet]"
+    );
+    assert_eq!(week, lokalform_collector::week::IsoWeek::now().to_string());
+    // The comment table has no column that could link it to counters.
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('comments')")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("columns");
+    assert_eq!(columns, ["form", "version", "iso_week", "text"]);
+    let receipt_columns: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('receipts')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("receipts");
+    assert_eq!(receipt_columns, 2);
+}
+
+#[tokio::test]
+async fn the_log_has_method_path_status_and_no_ip_address() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    assert_eq!(
+        server
+            .post(INC, &web(&key(1), &[("heard", "yes")]))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(server.post(INC, "{").await.status, 400);
+    let _ = server
+        .send(
+            "GET",
+            "/healthz",
+            &[("X-Forwarded-For", "203.0.113.7")],
+            b"",
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let log = server.log();
+    assert!(log.contains("POST /api/v1/increments 200"), "{log}");
+    assert!(log.contains("POST /api/v1/increments 400"), "{log}");
+    assert!(!log.contains("127.0.0.1"), "{log}");
+    assert!(!log.contains("203.0.113.7"), "{log}");
+    assert!(!log.contains(&key(1)), "{log}");
+}
