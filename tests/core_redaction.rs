@@ -485,9 +485,8 @@ fn single_email_addresses_are_removed_keeping_punctuation() {
 
 /// Two addresses written as a list without a space between them. Found by
 /// `no_email_like_substring_survives_in_any_text`; kept as a named case.
-/// KNOWN LEAK in src/aggregate/redact.rs (fails until fixed): a
-/// whitespace-delimited token holding two '@' is never treated as an
-/// address, so both addresses are sent verbatim.
+/// Regression: a whitespace-delimited token holding two '@' was never
+/// treated as an address, so both addresses were sent verbatim.
 #[test]
 fn email_addresses_joined_by_punctuation_are_removed() {
     let mut leaks = Vec::new();

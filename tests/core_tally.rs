@@ -173,7 +173,6 @@ fn comment_on_a_form_without_comment_field_is_dropped() {
 
 /// Clipping happens before redaction, so an address that straddles the
 /// limit is cut into something the redactor no longer recognises.
-/// KNOWN LEAK in `Tally::from_response` (fails until fixed).
 #[test]
 fn clipping_never_leaves_part_of_an_email_address() {
     let address = "ole.hansen@gmail.com";
@@ -197,7 +196,6 @@ fn clipping_never_leaves_part_of_an_email_address() {
 }
 
 /// Same for a CPR number: the date of birth must not survive a clip.
-/// KNOWN LEAK in `Tally::from_response` (fails until fixed).
 #[test]
 fn clipping_never_leaves_a_date_of_birth() {
     let cpr = "010190-1234";

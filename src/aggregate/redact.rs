@@ -50,64 +50,46 @@ pub fn redact(text: &str, lang: Lang) -> String {
     redact_digit_runs(&without_email, lang)
 }
 
+/// Replaces every e-mail address: around each `@`, the longest run of
+/// address characters to the left and of domain characters to the right
+/// (so addresses joined by `,` `;` `/` or brackets are each found).
 fn redact_emails(text: &str, lang: Lang) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let is_local = |c: char| c.is_alphanumeric() || "._%+-'".contains(c);
+    let is_domain = |c: char| c.is_alphanumeric() || c == '.' || c == '-';
     let mut out = String::with_capacity(text.len());
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
+    let mut done = 0; // chars[..done] are already in `out`
+    let mut at = 0;
+    while at < chars.len() {
+        if chars[at] != '@' {
+            at += 1;
+            continue;
         }
-        out.push_str(&redact_email_word(word, lang));
+        let mut start = at;
+        while start > done && is_local(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut end = at + 1;
+        while end < chars.len() && is_domain(chars[end]) {
+            end += 1;
+        }
+        // A sentence's full stop after the address is not part of it.
+        while end > at + 1 && matches!(chars[end - 1], '.' | '-') {
+            end -= 1;
+        }
+        let domain: String = chars[at + 1..end].iter().collect();
+        let is_address = start < at && domain.contains('.') && !domain.starts_with('.');
+        if is_address {
+            out.extend(&chars[done..start]);
+            out.push_str(placeholder(Kind::Email, lang));
+            done = end;
+            at = end;
+        } else {
+            at += 1;
+        }
     }
+    out.extend(&chars[done..]);
     out
-}
-
-/// A word is split on whitespace other than ' ' too (newlines, tabs).
-fn redact_email_word(word: &str, lang: Lang) -> String {
-    let is_sep = |c: char| c.is_whitespace();
-    let mut out = String::new();
-    let mut rest = word;
-    while let Some(start) = rest.find(|c: char| !is_sep(c)) {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find(is_sep).unwrap_or(rest.len());
-        let token = &rest[..end];
-        out.push_str(&redact_email_token(token, lang));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn redact_email_token(token: &str, lang: Lang) -> String {
-    // Keep punctuation around the address ("(ole@x.dk)," stays "(…),").
-    let is_edge = |c: char| !(c.is_alphanumeric() || c == '@' || c == '_' || c == '%' || c == '+');
-    let core_start = token.find(|c: char| !is_edge(c)).unwrap_or(token.len());
-    let core_end = token
-        .rfind(|c: char| !is_edge(c))
-        .map(|i| i + token[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(core_start);
-    let core = &token[core_start..core_end.max(core_start)];
-    if looks_like_email(core) {
-        format!(
-            "{}{}{}",
-            &token[..core_start],
-            placeholder(Kind::Email, lang),
-            &token[core_end..]
-        )
-    } else {
-        token.to_string()
-    }
-}
-
-fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
 }
 
 /// Replaces runs of digits (with single separators between them).
@@ -202,14 +184,20 @@ mod tests {
     fn emails_keep_surrounding_punctuation() {
         assert_eq!(da("(ole.hansen@kommune.dk),"), "([e-mail fjernet]),");
         assert_eq!(da("a@b"), "a@b");
-        assert_eq!(da("linje1\nmail@x.dk\nlinje3"), "linje1\n[e-mail fjernet]\nlinje3");
+        assert_eq!(
+            da("linje1\nmail@x.dk\nlinje3"),
+            "linje1\n[e-mail fjernet]\nlinje3"
+        );
     }
 
     #[test]
     fn long_digit_runs_and_dates_go_short_numbers_stay() {
         assert_eq!(da("sag 2024-123456"), "sag [tal fjernet]");
         assert_eq!(da("født 12.03.1985"), "født [tal fjernet]");
-        assert_eq!(da("kl. 10.30 i 2 timer, år 2024"), "kl. 10.30 i 2 timer, år 2024");
+        assert_eq!(
+            da("kl. 10.30 i 2 timer, år 2024"),
+            "kl. 10.30 i 2 timer, år 2024"
+        );
         assert_eq!(da("12345"), "12345");
         assert_eq!(da("123456"), "[tal fjernet]");
     }

@@ -82,8 +82,13 @@ impl Tally {
         }
         let comments = match (form.comment_field(), comment.map(str::trim)) {
             (Some(field), Some(text)) if !text.is_empty() => {
-                let clipped: String = text.chars().take(field.comment_limit()).collect();
-                vec![super::redact(&clipped, Lang::Da)]
+                let sent = clip(&super::redact(text, Lang::Da), field.comment_limit());
+                // A comment that was nothing but a cut label is no comment.
+                if sent.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![sent]
+                }
             }
             _ => Vec::new(),
         };
@@ -177,14 +182,14 @@ impl Tally {
         }
         match form.comment_field() {
             None if !self.comments.is_empty() => {
-                out.push(Problem::new("comments", "this form does not allow comments"));
+                out.push(Problem::new(
+                    "comments",
+                    "this form does not allow comments",
+                ));
             }
             Some(field) => {
                 if self.comments.len() > self.responses as usize {
-                    out.push(Problem::new(
-                        "comments",
-                        "more comments than responses",
-                    ));
+                    out.push(Problem::new("comments", "more comments than responses"));
                 }
                 for (i, c) in self.comments.iter().enumerate() {
                     let len = c.chars().count();
@@ -210,3 +215,19 @@ impl Tally {
 /// "[telefonnummer fjernet]"), so a redacted comment may be longer than the
 /// limit the citizen typed against.
 const REDACTION_GROWTH: usize = 4;
+
+/// Cuts redacted text to `limit` characters. Redaction comes first: cutting
+/// first could split an address or a CPR number into a piece redaction no
+/// longer recognises. A redaction label cut in half is dropped whole.
+fn clip(redacted: &str, limit: usize) -> String {
+    if redacted.chars().count() <= limit {
+        return redacted.to_string();
+    }
+    let mut cut: String = redacted.chars().take(limit).collect();
+    if let Some(open) = cut.rfind('[') {
+        if !cut[open..].contains(']') {
+            cut.truncate(open);
+        }
+    }
+    cut.trim_end().to_string()
+}

@@ -1,0 +1,98 @@
+//! The answers being given, and what is wrong with them.
+
+use crate::i18n::Words;
+use leptos::prelude::*;
+use lokalform::schema::{FieldKind, Form, Lang};
+use std::collections::BTreeMap;
+
+/// The citizen's answers so far, as signals.
+#[derive(Clone, Copy)]
+pub struct Answers {
+    /// Chosen option value per question id.
+    pub choices: RwSignal<BTreeMap<String, String>>,
+    /// The comment as typed.
+    pub comment: RwSignal<String>,
+    /// Errors are shown once the citizen has tried to continue.
+    pub show_errors: RwSignal<bool>,
+}
+
+impl Answers {
+    /// Empty answers.
+    pub fn new() -> Answers {
+        Answers {
+            choices: RwSignal::new(BTreeMap::new()),
+            comment: RwSignal::new(String::new()),
+            show_errors: RwSignal::new(false),
+        }
+    }
+
+    /// Forgets everything (a new citizen, or "start over").
+    pub fn clear(&self) {
+        self.choices.set(BTreeMap::new());
+        self.comment.set(String::new());
+        self.show_errors.set(false);
+    }
+
+    /// Whether nothing has been answered.
+    pub fn is_pristine(&self) -> bool {
+        self.choices.with_untracked(BTreeMap::is_empty)
+            && self.comment.with_untracked(|c| c.is_empty())
+    }
+}
+
+/// One problem with the answers, in the citizen's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The question's id.
+    pub field: String,
+    /// The id of the control to focus from the error summary.
+    pub target: String,
+    /// The question, for the error summary.
+    pub label: String,
+    /// What to do, e.g. "Vælg et svar".
+    pub message: String,
+}
+
+/// The id of the control that receives focus for question `field`.
+pub fn control_id(form: &Form, field: &str) -> String {
+    match form.field(field).map(|f| f.kind) {
+        Some(FieldKind::Comment) => format!("q-{field}"),
+        _ => format!("q-{field}-0"),
+    }
+}
+
+/// What is wrong with `answers`: required questions not answered, a comment
+/// over its limit. Empty when the answers can be sent.
+pub fn problems(
+    form: &Form,
+    choices: &BTreeMap<String, String>,
+    comment: &str,
+    lang: Lang,
+    words: &Words,
+) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    for field in &form.fields {
+        let message = match field.kind {
+            FieldKind::Smiley | FieldKind::Choice => {
+                let answered = choices
+                    .get(&field.id)
+                    .is_some_and(|v| field.option(v).is_some());
+                (field.required && !answered).then(|| words.choose_one.to_string())
+            }
+            FieldKind::Comment => (comment.chars().count() > field.comment_limit()).then(|| {
+                words
+                    .too_long
+                    .replace("{n}", &field.comment_limit().to_string())
+            }),
+        };
+        if let Some(message) = message {
+            out.push(FieldError {
+                field: field.id.clone(),
+                target: control_id(form, &field.id),
+                label: field.label.get(lang).to_string(),
+                message,
+            });
+        }
+    }
+    out
+}

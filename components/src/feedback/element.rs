@@ -1,0 +1,82 @@
+//! `<lokal-feedback>`: the feedback box as a custom element.
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `form` | URL of a JSON form definition (default: the built-in one) |
+//! | `collector` | base URL of the collector (default: the page's origin) |
+//! | `lang` | `da` (default) or `en` |
+//! | `mode` | `web` (default) or `kiosk` |
+//! | `idle-seconds` | kiosk: start over after this many idle seconds (default 60) |
+//! | `batch-size` | kiosk: send only batches of at least this many responses (k, at least 5) |
+//!
+//! Events (bubbling, composed): `lokal-submitted` with
+//! `detail.outcome` = `sent` · `queued` · `kept` · `rejected` · `failed`,
+//! and `lokal-error` with `detail.message` when the definition is unusable.
+//! Events never carry answers.
+
+use super::{FeedbackBox, Outcome};
+use crate::element::{define, emit, Attributes};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The element's tag name.
+pub const TAG: &str = "lokal-feedback";
+const ATTRIBUTES: &[&str] = &[
+    "form",
+    "collector",
+    "lang",
+    "mode",
+    "idle-seconds",
+    "batch-size",
+];
+const STYLE: &str = include_str!("style.css");
+
+/// Defines `<lokal-feedback>` on this page.
+pub fn register() {
+    define(TAG, ATTRIBUTES, STYLE, render);
+}
+
+fn detail(key: &str, value: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    object.into()
+}
+
+fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {
+    let raw = attrs.signal(name);
+    Signal::derive(move || raw.get().and_then(|v| v.trim().parse().ok()))
+}
+
+fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+    let submitted_host = host.clone();
+    let on_submitted = Callback::new(move |outcome: Outcome| {
+        emit(
+            &submitted_host,
+            "lokal-submitted",
+            &detail("outcome", outcome.name()),
+        );
+    });
+    let on_error = Callback::new(move |message: String| {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
+        emit(&host, "lokal-error", &detail("message", &message));
+    });
+    let (form, collector, lang, mode) = (
+        attrs.signal("form"),
+        attrs.signal("collector"),
+        attrs.signal("lang"),
+        attrs.signal("mode"),
+    );
+    view! {
+        <FeedbackBox
+            form=form
+            collector=collector
+            lang=lang
+            mode=mode
+            idle_seconds=number(&attrs, "idle-seconds")
+            batch_size=number(&attrs, "batch-size")
+            on_submitted=on_submitted
+            on_error=on_error
+        />
+    }
+    .into_any()
+}

@@ -1,0 +1,182 @@
+//! One view per kind of question, with DKFDS error handling: the error
+//! above the field with a hidden "Fejl:", `aria-invalid` and
+//! `aria-describedby`.
+
+use super::answers::{Answers, FieldError};
+use super::faces::face;
+use crate::i18n::Words;
+use leptos::prelude::*;
+use lokalform::schema::{Field, FieldKind, Lang};
+
+/// Everything a question view needs.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub answers: Answers,
+    pub errors: Memo<Vec<FieldError>>,
+    pub lang: Lang,
+    pub words: &'static Words,
+}
+
+impl Ctx {
+    fn error_of(&self, field: &str) -> Option<String> {
+        if !self.answers.show_errors.get() {
+            return None;
+        }
+        self.errors.with(|all| {
+            all.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    }
+}
+
+/// The view of `field`.
+pub fn question(field: &Field, ctx: Ctx) -> AnyView {
+    match field.kind {
+        FieldKind::Smiley | FieldKind::Choice => options(field, ctx),
+        FieldKind::Comment => comment(field, ctx),
+    }
+}
+
+fn label_text(field: &Field, ctx: Ctx) -> String {
+    let label = field.label.get(ctx.lang);
+    if field.required {
+        label.to_string()
+    } else {
+        format!("{label} {}", ctx.words.optional)
+    }
+}
+
+fn error_line(id: String, ctx: Ctx, field_id: String) -> impl IntoView {
+    move || {
+        ctx.error_of(&field_id).map(|message| {
+            view! {
+                <p class="field-error" id=id.clone()>
+                    <span class="sr-only">{ctx.words.error_prefix}</span>
+                    {message}
+                </p>
+            }
+        })
+    }
+}
+
+fn described_by(help: bool, error: bool, id: &str, extra: Option<&str>) -> Option<String> {
+    let mut ids = Vec::new();
+    if help {
+        ids.push(format!("{id}-help"));
+    }
+    if let Some(extra) = extra {
+        ids.push(extra.to_string());
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+fn options(field: &Field, ctx: Ctx) -> AnyView {
+    let id = field.id.clone();
+    let smiley = field.kind == FieldKind::Smiley;
+    let has_help = field.help.is_some();
+    let invalid = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.error_of(&id).is_some())
+    };
+    let describe = {
+        let id = id.clone();
+        move || described_by(has_help, invalid.get(), &format!("q-{id}"), None)
+    };
+    let choices = field
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let value = option.value.clone();
+            let checked = {
+                let (id, value) = (id.clone(), value.clone());
+                move || ctx.answers.choices.with(|c| c.get(&id) == Some(&value))
+            };
+            let choose = {
+                let (id, value) = (id.clone(), value.clone());
+                move |_| {
+                    ctx.answers
+                        .choices
+                        .update(|c| {
+                            c.insert(id.clone(), value.clone());
+                        })
+                }
+            };
+            let text = option.label.get(ctx.lang).to_string();
+            let input = view! {
+                <input
+                    type="radio"
+                    class=if smiley { "face-input" } else { "radio" }
+                    name=format!("q-{id}")
+                    id=format!("q-{id}-{i}")
+                    value=value
+                    prop:checked=checked
+                    on:change=choose
+                    aria-invalid=move || invalid.get().then_some("true")
+                />
+            };
+            if smiley {
+                view! {
+                    <label class="face">
+                        {input}
+                        <span class="face-card">{face(i)}<span class="face-label">{text}</span></span>
+                    </label>
+                }
+                .into_any()
+            } else {
+                view! { <label class="choice">{input}<span>{text}</span></label> }.into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" aria-describedby=describe>
+            <legend class="label">{label_text(field, ctx)}</legend>
+            {field.help.as_ref().map(|h| view! { <p class="help" id=format!("q-{id}-help")>{h.get(ctx.lang).to_string()}</p> })}
+            {error_line(format!("q-{id}-error"), ctx, id.clone())}
+            <div class=if smiley { "faces" } else { "choices" }>{choices}</div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn comment(field: &Field, ctx: Ctx) -> AnyView {
+    let id = field.id.clone();
+    let limit = field.comment_limit();
+    let has_help = field.help.is_some();
+    let invalid = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.error_of(&id).is_some())
+    };
+    let count_id = format!("q-{id}-count");
+    let describe = {
+        let (id, count_id) = (id.clone(), count_id.clone());
+        move || described_by(has_help, invalid.get(), &format!("q-{id}"), Some(&count_id))
+    };
+    let left = move || {
+        let used = ctx.answers.comment.with(|c| c.chars().count());
+        (ctx.words.chars_left)(limit.saturating_sub(used))
+    };
+    view! {
+        <div class="field">
+            <label class="label" for=format!("q-{id}")>{label_text(field, ctx)}</label>
+            {field.help.as_ref().map(|h| view! { <p class="help" id=format!("q-{id}-help")>{h.get(ctx.lang).to_string()}</p> })}
+            {error_line(format!("q-{id}-error"), ctx, id.clone())}
+            <textarea
+                id=format!("q-{id}")
+                class="textarea"
+                rows="4"
+                maxlength=limit.to_string()
+                prop:value=move || ctx.answers.comment.get()
+                on:input=move |ev| ctx.answers.comment.set(event_target_value(&ev))
+                aria-invalid=move || invalid.get().then_some("true")
+                aria-describedby=describe
+            ></textarea>
+            <p class="counter" id=count_id>{left}</p>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,456 @@
+//! The citizen feedback box: `<lokal-feedback>` and [`FeedbackBox`].
+//!
+//! A citizen rates a meeting with the municipality (faces with text labels),
+//! answers three short questions and the kind of meeting, and may leave a
+//! comment. Before anything goes, the citizen sees exactly what will be sent
+//! (the comment after redaction). See [`submit`] for where answers go in the
+//! two modes, web and kiosk.
+//!
+//! Embedding on any page:
+//! ```html
+//! <script type="module" src="/lokalform/lokalform-feedback.js"></script>
+//! <lokal-feedback collector="https://feedback.example.dk"></lokal-feedback>
+//! ```
+//! In a Leptos app:
+//! ```no_run
+//! use leptos::prelude::*;
+//! use lokalform_components::feedback::FeedbackBox;
+//! let _view = view! { <FeedbackBox collector="https://feedback.example.dk" lang="en" /> };
+//! ```
+
+mod answers;
+mod element;
+mod faces;
+mod fields;
+mod review;
+pub mod submit;
+
+use crate::i18n::{words, Words};
+use crate::store::{drafts, outbox, vault};
+use answers::{problems, Answers};
+pub use element::{register, TAG};
+use fields::{question, Ctx};
+use leptos::ev;
+use leptos::prelude::*;
+use lokalform::aggregate::Tally;
+use lokalform::schema::{Form, Lang, FEEDBACK_FORM_JSON};
+use std::sync::Arc;
+pub use submit::{Mode, Outcome};
+
+/// Seconds of inactivity before a kiosk starts over, when not configured.
+pub const DEFAULT_IDLE_SECONDS: u32 = 60;
+/// The shortest accepted idle time.
+pub const MIN_IDLE_SECONDS: u32 = 3;
+/// Seconds the kiosk's thank-you page stays before it starts over.
+pub const KIOSK_THANKS_SECONDS: u32 = 8;
+
+/// The citizen feedback box.
+///
+/// All props are optional: without `form` the built-in feedback definition
+/// is used; without `collector` answers go to the page's own origin.
+#[component]
+pub fn FeedbackBox(
+    /// URL of a JSON form definition.
+    #[prop(into, optional)]
+    form: MaybeProp<String>,
+    /// Base URL of the collector.
+    #[prop(into, optional)]
+    collector: MaybeProp<String>,
+    /// `da` (default) or `en`.
+    #[prop(into, optional)]
+    lang: MaybeProp<String>,
+    /// `web` (default) or `kiosk`.
+    #[prop(into, optional)]
+    mode: MaybeProp<String>,
+    /// Kiosk: seconds of inactivity before the form starts over.
+    #[prop(into, optional)]
+    idle_seconds: MaybeProp<u32>,
+    /// Kiosk: responses per batch (k, at least 5).
+    #[prop(into, optional)]
+    batch_size: MaybeProp<u32>,
+    /// Called after each submit with what became of the response.
+    #[prop(into, optional)]
+    on_submitted: Option<Callback<Outcome>>,
+    /// Called when the form definition cannot be used, with the problems.
+    #[prop(into, optional)]
+    on_error: Option<Callback<String>>,
+) -> impl IntoView {
+    outbox::start();
+    let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
+    let definition = LocalResource::new(move || load(form.get()));
+    Effect::new(move |_| {
+        if let (Some(Err(problems)), Some(cb)) = (definition.get(), on_error) {
+            cb.run(problems.to_string());
+        }
+    });
+    let config = Config {
+        collector: Signal::derive(move || collector.get().unwrap_or_default()),
+        mode: Signal::derive(move || Mode::from_attr(mode.get().as_deref())),
+        idle_seconds: Signal::derive(move || {
+            idle_seconds
+                .get()
+                .unwrap_or(DEFAULT_IDLE_SECONDS)
+                .max(MIN_IDLE_SECONDS)
+        }),
+        batch_size: Signal::derive(move || batch_size.get().unwrap_or(5)),
+        on_submitted,
+    };
+    move || {
+        let lang = lang.get();
+        let words = words(lang);
+        let body = match definition.get() {
+            None => view! { <p class="muted" role="status">{words.loading}</p> }.into_any(),
+            Some(Err(_)) => view! {
+                <div class="notice notice-error" role="alert">
+                    <p class="notice-title">{words.load_failed}</p>
+                    <p>{words.load_failed_help}</p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(form)) => feedback_form(form, lang, words, config).into_any(),
+        };
+        view! { <div class="lokal-feedback" lang=lang.code()>{body}</div> }
+    }
+}
+
+/// Reads the definition at `url`, or the built-in one.
+async fn load(url: Option<String>) -> Result<Arc<Form>, Arc<str>> {
+    let json = match url.filter(|u| !u.trim().is_empty()) {
+        Some(url) => vault::get_text(&url)
+            .await
+            .map_err(|e| Arc::<str>::from(format!("{url}: {}", e.0)))?,
+        None => FEEDBACK_FORM_JSON.to_string(),
+    };
+    Form::from_json(&json).map(Arc::new).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        Arc::from(list.join("\n"))
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Config {
+    collector: Signal<String>,
+    mode: Signal<Mode>,
+    idle_seconds: Signal<u32>,
+    batch_size: Signal<u32>,
+    on_submitted: Option<Callback<Outcome>>,
+}
+
+/// Where the citizen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Filling,
+    Review,
+    Sending,
+    Done(Outcome),
+}
+
+fn feedback_form(
+    form: Arc<Form>,
+    lang: Lang,
+    words: &'static Words,
+    config: Config,
+) -> impl IntoView {
+    let answers = Answers::new();
+    let stage = RwSignal::new(Stage::Filling);
+    let prepared = RwSignal::new(None::<Tally>);
+    let send_error = RwSignal::new(None::<&'static str>);
+    let restored = RwSignal::new(false);
+    let last_activity = StoredValue::new(js_sys::Date::now());
+    let summary_ref = NodeRef::<leptos::html::Div>::new();
+    let heading_ref = NodeRef::<leptos::html::H2>::new();
+    let top_ref = NodeRef::<leptos::html::H2>::new();
+
+    let errors = {
+        let form = form.clone();
+        Memo::new(move |_| {
+            answers.choices.with(|c| {
+                answers
+                    .comment
+                    .with(|comment| problems(&form, c, comment, lang, words))
+            })
+        })
+    };
+    let ctx = Ctx {
+        answers,
+        errors,
+        lang,
+        words,
+    };
+
+    drafts_follow(form.clone(), answers, config.mode, restored);
+
+    let start_over = {
+        let form_id = form.id.clone();
+        move || {
+            answers.clear();
+            prepared.set(None);
+            send_error.set(None);
+            restored.set(false);
+            stage.set(Stage::Filling);
+            let form_id = form_id.clone();
+            leptos::task::spawn_local(async move {
+                let _ = drafts::discard(&form_id).await;
+            });
+            if let Some(h) = top_ref.get_untracked() {
+                let _ = h.focus();
+            }
+        }
+    };
+
+    kiosk_idle_reset(config, stage, answers, last_activity, start_over.clone());
+
+    // Move focus to what changed, so keyboard and screen-reader users follow.
+    Effect::new(move |prev: Option<Stage>| {
+        let now = stage.get();
+        if prev.is_some_and(|p| p != now) && matches!(now, Stage::Review | Stage::Done(_)) {
+            if let Some(h) = heading_ref.get() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+
+    let go_on = {
+        let form = form.clone();
+        move |ev: ev::SubmitEvent| {
+            ev.prevent_default();
+            answers.show_errors.set(true);
+            if !errors.with_untracked(Vec::is_empty) {
+                if let Some(s) = summary_ref.get_untracked() {
+                    let _ = s.focus();
+                }
+                return;
+            }
+            let choices = answers.choices.get_untracked();
+            let comment = answers.comment.get_untracked();
+            let key = vault::random_key();
+            prepared.set(Some(Tally::from_response(
+                &form,
+                &key,
+                &choices,
+                Some(&comment),
+            )));
+            send_error.set(None);
+            stage.set(Stage::Review);
+        }
+    };
+
+    let send = move || {
+        let Some(tally) = prepared.get_untracked() else {
+            return;
+        };
+        stage.set(Stage::Sending);
+        let (mode, collector, k) = (
+            config.mode.get_untracked(),
+            config.collector.get_untracked(),
+            config.batch_size.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            let form_id = tally.form.clone();
+            let outcome = submit::submit(mode, &collector, k, tally).await;
+            if let Some(cb) = config.on_submitted {
+                cb.run(outcome);
+            }
+            match outcome {
+                Outcome::Failed => {
+                    send_error.set(Some(words.send_failed));
+                    stage.set(Stage::Review);
+                }
+                Outcome::Rejected => {
+                    send_error.set(Some(words.rejected));
+                    stage.set(Stage::Review);
+                }
+                _ => {
+                    let _ = drafts::discard(&form_id).await;
+                    answers.clear();
+                    prepared.set(None);
+                    stage.set(Stage::Done(outcome));
+                }
+            }
+        });
+    };
+
+    let title = form.title.get(lang).to_string();
+    let intro = form.intro.as_ref().map(|t| t.get(lang).to_string());
+    let thanks = form.thanks.as_ref().map(|t| t.get(lang).to_string());
+    let fields_view = form.fields.iter().map(|f| question(f, ctx)).collect_view();
+    let review_form = form.clone();
+    let touch = move || last_activity.set_value(js_sys::Date::now());
+    let start_over_draft = start_over.clone();
+    let start_over_done = start_over.clone();
+
+    view! {
+        <div class="box" on:input=move |_| touch() on:click=move |_| touch() on:keydown=move |_| touch()>
+            <h2 class="title" tabindex="-1" node_ref=top_ref>{title}</h2>
+            <div class:hidden=move || stage.get() != Stage::Filling>
+                {intro.map(|i| view! { <p class="intro">{i}</p> })}
+                <Show when=move || restored.get()>
+                    <div class="notice" role="status">
+                        <p>{words.draft_restored}</p>
+                        <button type="button" class="button button-secondary" on:click={
+                            let s = start_over_draft.clone();
+                            move |_| s()
+                        }>{words.start_over}</button>
+                    </div>
+                </Show>
+                {error_summary(form.clone(), ctx, summary_ref)}
+                <form novalidate on:submit=go_on>
+                    {fields_view}
+                    <button type="submit" class="button">{words.next}</button>
+                </form>
+            </div>
+            {move || match stage.get() {
+                Stage::Filling => ().into_any(),
+                Stage::Review | Stage::Sending => review::review(
+                    review_form.clone(), prepared, lang, words, config.mode.get_untracked(),
+                    stage.get() == Stage::Sending, send_error, heading_ref,
+                    send, move || stage.set(Stage::Filling),
+                ).into_any(),
+                Stage::Done(outcome) => {
+                    let s = start_over_done.clone();
+                    done(outcome, thanks.clone(), words, config.mode.get_untracked(), heading_ref, move || s()).into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// The DKFDS error summary: shown after a failed "continue", with a link
+/// per problem that moves focus to the field.
+fn error_summary(form: Arc<Form>, ctx: Ctx, node: NodeRef<leptos::html::Div>) -> impl IntoView {
+    let _ = form;
+    let visible = move || ctx.answers.show_errors.get() && !ctx.errors.with(Vec::is_empty);
+    view! {
+        <div class="error-summary" class:hidden=move || !visible() tabindex="-1" node_ref=node
+            role=move || visible().then_some("alert") aria-labelledby="error-summary-title">
+            <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
+            <ul>
+                {move || ctx.errors.get().into_iter().map(|e| {
+                    let target = e.target.clone();
+                    view! {
+                        <li><a href=format!("#{}", e.target) on:click=move |ev| focus_in_shadow(ev, &target)>
+                            {format!("{}: {}", e.label, e.message)}
+                        </a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// Follows an in-widget `#id` link: the browser cannot, because the target
+/// lives in the shadow root (and the host page's URL must not change).
+fn focus_in_shadow(ev: ev::MouseEvent, id: &str) {
+    use wasm_bindgen::JsCast;
+    ev.prevent_default();
+    let Some(node) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
+        return;
+    };
+    let root = node.get_root_node();
+    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => document().get_element_by_id(id),
+    };
+    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Web mode keeps a draft (encrypted) of every change, and offers it back
+/// after a reload. A kiosk never does: the next person must see nothing.
+fn drafts_follow(form: Arc<Form>, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
+    if mode.get_untracked() == Mode::Kiosk {
+        return;
+    }
+    let loaded = RwSignal::new(false);
+    let form_id = form.id.clone();
+    leptos::task::spawn_local({
+        let form_id = form_id.clone();
+        async move {
+            if let Ok(Some(draft)) = drafts::load(&form_id).await {
+                if !draft.is_empty() && answers.is_pristine() {
+                    answers.choices.set(draft.answers);
+                    answers.comment.set(draft.comment);
+                    restored.set(true);
+                }
+            }
+            loaded.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        let draft = drafts::Draft {
+            answers: answers.choices.get(),
+            comment: answers.comment.get(),
+        };
+        if !loaded.get() || mode.get() == Mode::Kiosk {
+            return;
+        }
+        let form_id = form_id.clone();
+        leptos::task::spawn_local(async move {
+            let _ = if draft.is_empty() {
+                drafts::discard(&form_id).await
+            } else {
+                drafts::save(&form_id, &draft).await
+            };
+        });
+    });
+}
+
+/// Kiosk: start over after `idle_seconds` without input, and a short while
+/// after the thank-you page, so the next person sees nothing of the last.
+fn kiosk_idle_reset(
+    config: Config,
+    stage: RwSignal<Stage>,
+    answers: Answers,
+    last_activity: StoredValue<f64>,
+    start_over: impl Fn() + Clone + 'static,
+) {
+    let tick = move || {
+        if config.mode.get_untracked() != Mode::Kiosk {
+            return;
+        }
+        let idle_ms = js_sys::Date::now() - last_activity.get_value();
+        let limit = match stage.get_untracked() {
+            Stage::Sending => return,
+            Stage::Done(_) => config
+                .idle_seconds
+                .get_untracked()
+                .min(KIOSK_THANKS_SECONDS),
+            Stage::Filling if answers.is_pristine() => return,
+            _ => config.idle_seconds.get_untracked(),
+        };
+        if idle_ms >= f64::from(limit) * 1000.0 {
+            start_over();
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(500)) {
+        on_cleanup(move || handle.clear());
+    }
+}
+
+fn done(
+    outcome: Outcome,
+    thanks: Option<String>,
+    words: &'static Words,
+    mode: Mode,
+    heading: NodeRef<leptos::html::H2>,
+    again: impl Fn() + 'static,
+) -> impl IntoView {
+    let note = match outcome {
+        Outcome::Queued => Some(words.queued),
+        Outcome::Kept => Some(words.kept_on_device),
+        _ => None,
+    };
+    view! {
+        <div class="done" role="status">
+            <h2 class="title" tabindex="-1" node_ref=heading>{words.thanks_heading}</h2>
+            {thanks.map(|t| view! { <p>{t}</p> })}
+            {note.map(|n| view! { <p class="notice">{n}</p> })}
+            {(mode == Mode::Kiosk).then(|| view! { <p class="muted">{words.restarting}</p> })}
+            <button type="button" class="button" on:click=move |_| again()>
+                {if mode == Mode::Kiosk { words.start_over } else { words.new_feedback }}
+            </button>
+        </div>
+    }
+}

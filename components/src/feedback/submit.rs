@@ -1,0 +1,112 @@
+//! Where a finished response goes, by mode. This module and
+//! `lokalform::aggregate::Tally` are all a reviewer needs to read to check
+//! the data rule for the feedback box.
+//!
+//! - **web**: the tally (per-question counts for this one response, the
+//!   redacted comment) is stored encrypted in the outbox, then sent to the
+//!   collector's `/api/v1/increments`; it stays in the outbox until
+//!   acknowledged.
+//! - **kiosk**: the tally is kept encrypted on the tablet; only when at least
+//!   k responses wait are they added up into one batch for
+//!   `/api/v1/batches`.
+
+use crate::store::{kiosk, outbox, vault};
+use lokalform::aggregate::Tally;
+
+/// Where answers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A municipal web page: each response is sent on its own.
+    #[default]
+    Web,
+    /// A shared tablet: responses stay on the device until a batch of k.
+    Kiosk,
+}
+
+impl Mode {
+    /// Reads the `mode` attribute (`kiosk`, anything else is web).
+    pub fn from_attr(value: Option<&str>) -> Mode {
+        match value.map(str::trim) {
+            Some(v) if v.eq_ignore_ascii_case("kiosk") => Mode::Kiosk,
+            _ => Mode::Web,
+        }
+    }
+}
+
+/// What became of a submitted response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The collector acknowledged it.
+    Sent,
+    /// Stored encrypted on the device; it is sent when the collector can be
+    /// reached.
+    Queued,
+    /// Kept on the kiosk until a batch of k can be sent.
+    Kept,
+    /// The collector refused it as invalid (the form changed).
+    Rejected,
+    /// Neither sent nor stored; the answers are still on screen.
+    Failed,
+}
+
+impl Outcome {
+    /// The name used in the `lokal-submitted` event's detail.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Sent => "sent",
+            Outcome::Queued => "queued",
+            Outcome::Kept => "kept",
+            Outcome::Rejected => "rejected",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// The collector endpoint for `mode`, from the `collector` base URL (the
+/// page's own origin when empty).
+pub fn endpoint(collector: &str, mode: Mode) -> String {
+    let base = collector.trim().trim_end_matches('/');
+    match mode {
+        Mode::Web => format!("{base}/api/v1/increments"),
+        Mode::Kiosk => format!("{base}/api/v1/batches"),
+    }
+}
+
+/// Submits `tally` according to `mode`; `batch_size` is k for kiosks.
+pub async fn submit(mode: Mode, collector: &str, batch_size: u32, tally: Tally) -> Outcome {
+    let url = endpoint(collector, mode);
+    match mode {
+        Mode::Web => {
+            let pending = outbox::Pending {
+                url,
+                tally,
+                rejected: false,
+            };
+            if outbox::enqueue(&pending).await.is_err() {
+                // No encrypted storage here (private mode, no https): send
+                // directly and keep the answers on screen if that fails.
+                let body = serde_json::to_string(&pending.tally).unwrap_or_default();
+                return match vault::post_json(&pending.url, &body).await {
+                    200..=299 => Outcome::Sent,
+                    _ => Outcome::Failed,
+                };
+            }
+            match outbox::deliver(&pending).await {
+                outbox::Delivery::Sent => Outcome::Sent,
+                outbox::Delivery::Rejected => Outcome::Rejected,
+                outbox::Delivery::Waiting => {
+                    outbox::start();
+                    outbox::retry_later();
+                    Outcome::Queued
+                }
+            }
+        }
+        Mode::Kiosk => match kiosk::keep(&url, tally).await {
+            Ok(()) => {
+                let _ = kiosk::release_batches(batch_size).await;
+                Outcome::Kept
+            }
+            Err(_) => Outcome::Failed,
+        },
+    }
+}

@@ -1,0 +1,24 @@
+//! # lokalform-components
+//!
+//! lokalform's widgets as Leptos 0.8 components and as custom elements with
+//! their own Shadow DOM, so a municipal web page can embed one with two lines
+//! of HTML and its CSS cannot break the widget.
+//!
+//! | widget | component | element |
+//! |---|---|---|
+//! | citizen feedback box | [`feedback::FeedbackBox`] | `<lokal-feedback>` |
+//!
+//! [`element`] holds the custom-element recipe, [`store`] the encrypted
+//! on-device storage and the send queue. Personal data never leaves the
+//! device: see `feedback::submit` for what does.
+#![deny(warnings)]
+
+pub mod element;
+pub mod feedback;
+pub mod i18n;
+pub mod store;
+
+/// Defines every widget's custom element.
+pub fn register_all() {
+    feedback::register();
+}

@@ -1,0 +1,123 @@
+// lokalform's platform glue: IndexedDB, WebCrypto and fetch, nothing else.
+// Policy (what is stored, when it is sent, retries) lives in Rust; this file
+// only does the mechanics. Every record is stored encrypted with AES-GCM-256
+// under a non-extractable device key: {iv, data} with no readable text.
+const DB_NAME = "lokalform";
+const STORES = ["keys", "outbox", "kiosk", "drafts"];
+let opening;
+
+function db() {
+  if (!opening) {
+    opening = new Promise((resolve, reject) => {
+      const r = indexedDB.open(DB_NAME, 1);
+      r.onupgradeneeded = () => {
+        for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
+      };
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    opening.catch(() => { opening = undefined; });
+  }
+  return opening;
+}
+const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = () => ok(); tx.onerror = tx.onabort = () => fail(tx.error || new Error("aborted")); });
+
+async function deviceKey() {
+  const d = await db();
+  const found = await req(d.transaction("keys").objectStore("keys").get("device"));
+  if (found) return found;
+  const fresh = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  const tx = d.transaction("keys", "readwrite");
+  tx.objectStore("keys").add(fresh, "device");
+  try { await done(tx); return fresh; }
+  catch { return req(d.transaction("keys").objectStore("keys").get("device")); } // another tab won the race
+}
+
+async function seal(text) {
+  const key = await deviceKey();
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(text));
+  return { iv, data };
+}
+
+async function unseal(record) {
+  const key = await deviceKey();
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, key, record.data);
+  return new TextDecoder().decode(plain);
+}
+
+export async function put(store, id, text) {
+  const record = await seal(text);
+  const tx = (await db()).transaction(store, "readwrite");
+  tx.objectStore(store).put(record, id);
+  await done(tx);
+}
+
+export async function get(store, id) {
+  const record = await req((await db()).transaction(store).objectStore(store).get(id));
+  return record === undefined ? undefined : unseal(record);
+}
+
+export async function remove(store, id) {
+  const tx = (await db()).transaction(store, "readwrite");
+  tx.objectStore(store).delete(id);
+  await done(tx);
+}
+
+// All [id, text] pairs. A record that cannot be decrypted (its key is gone)
+// is reported as [id, null] so the caller can decide.
+export async function entries(store) {
+  const s = (await db()).transaction(store).objectStore(store);
+  const [ids, records] = await Promise.all([req(s.getAllKeys()), req(s.getAll())]);
+  const out = [];
+  for (let i = 0; i < ids.length; i++) {
+    try { out.push([ids[i], await unseal(records[i])]); } catch { out.push([ids[i], null]); }
+  }
+  return out;
+}
+
+// Atomically: if every id still exists in `from`, delete them all and put
+// `text` into `to` under `toId`. Returns false (and changes nothing) when
+// another tab already moved any of them.
+export async function move(from, ids, to, toId, text) {
+  const record = await seal(text);
+  const tx = (await db()).transaction([from, to], "readwrite");
+  const src = tx.objectStore(from);
+  let missing = false;
+  let left = ids.length;
+  const finish = () => {
+    if (missing) { tx.abort(); return; }
+    for (const id of ids) src.delete(id);
+    tx.objectStore(to).put(record, toId);
+  };
+  if (left === 0) finish();
+  for (const id of ids) {
+    src.count(id).onsuccess = (e) => {
+      if (e.target.result === 0) missing = true;
+      if (--left === 0) finish();
+    };
+  }
+  try { await done(tx); return !missing; } catch { if (missing) return false; throw tx.error; }
+}
+
+// POSTs JSON without cookies, referrer or cache. Returns the HTTP status,
+// or 0 when the collector could not be reached.
+export async function postJson(url, body) {
+  try {
+    const r = await fetch(url, {
+      method: "POST", body, headers: { "content-type": "application/json" },
+      credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", keepalive: true,
+    });
+    return r.status;
+  } catch { return 0; }
+}
+
+// GETs a text resource (a form definition) without cookies.
+export async function getText(url) {
+  const r = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return r.text();
+}
+
+export function randomKey() { return crypto.randomUUID(); }

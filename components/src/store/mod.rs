@@ -1,0 +1,18 @@
+//! Local storage: every record encrypted on the device.
+//!
+//! - [`vault`]: typed access to the encrypted IndexedDB stores (mechanics in
+//!   `glue.js`: IndexedDB, WebCrypto AES-GCM-256 with a non-extractable
+//!   device key, fetch).
+//! - [`outbox`]: tallies waiting to be sent, retried with backoff until the
+//!   collector acknowledges them (then forgotten).
+//! - [`kiosk`]: a shared tablet's responses, kept until a batch of at least k
+//!   can be sent.
+//! - [`drafts`]: a web form's answers while they are being filled in.
+//!
+//! No answer is stored in clear text anywhere: not in localStorage, not in
+//! IndexedDB, not in the URL.
+
+pub mod drafts;
+pub mod kiosk;
+pub mod outbox;
+pub mod vault;

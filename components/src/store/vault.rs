@@ -1,0 +1,146 @@
+//! Typed access to the encrypted stores.
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/store/glue.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = put)]
+    async fn js_put(store: &str, id: &str, text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = get)]
+    async fn js_get(store: &str, id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = remove)]
+    async fn js_remove(store: &str, id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = entries)]
+    async fn js_entries(store: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = move)]
+    async fn js_move(
+        from: &str,
+        ids: js_sys::Array,
+        to: &str,
+        to_id: &str,
+        text: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = postJson)]
+    async fn js_post_json(url: &str, body: &str) -> JsValue;
+    #[wasm_bindgen(catch, js_name = getText)]
+    async fn js_get_text(url: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = randomKey)]
+    fn js_random_key() -> String;
+}
+
+/// One of the encrypted stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    /// Tallies waiting to be sent.
+    Outbox,
+    /// Kiosk responses waiting for a batch.
+    Kiosk,
+    /// Answers being filled in.
+    Drafts,
+}
+
+impl Store {
+    fn name(self) -> &'static str {
+        match self {
+            Store::Outbox => "outbox",
+            Store::Kiosk => "kiosk",
+            Store::Drafts => "drafts",
+        }
+    }
+}
+
+/// Why storage failed: IndexedDB or WebCrypto unavailable (private mode, a
+/// page not on https) or a record that no longer decrypts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreError(pub String);
+
+fn err(e: JsValue) -> StoreError {
+    StoreError(
+        e.as_string()
+            .or_else(|| js_sys::Error::from(e).message().as_string())
+            .unwrap_or_else(|| "storage failed".into()),
+    )
+}
+
+/// Encrypts and stores `value` under `id`.
+pub async fn put<T: Serialize>(store: Store, id: &str, value: &T) -> Result<(), StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))?;
+    js_put(store.name(), id, &text)
+        .await
+        .map(|_| ())
+        .map_err(err)
+}
+
+/// Reads and decrypts the record `id`, if there is one.
+pub async fn get<T: DeserializeOwned>(store: Store, id: &str) -> Result<Option<T>, StoreError> {
+    let value = js_get(store.name(), id).await.map_err(err)?;
+    match value.as_string() {
+        None => Ok(None),
+        Some(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StoreError(e.to_string())),
+    }
+}
+
+/// Deletes the record `id`.
+pub async fn remove(store: Store, id: &str) -> Result<(), StoreError> {
+    js_remove(store.name(), id).await.map(|_| ()).map_err(err)
+}
+
+/// Every record of `store` that decrypts and parses, with its id. Records
+/// that do not (a key lost with cleared site data) are left alone.
+pub async fn entries<T: DeserializeOwned>(store: Store) -> Result<Vec<(String, T)>, StoreError> {
+    let list: js_sys::Array = js_entries(store.name()).await.map_err(err)?.into();
+    let mut out = Vec::new();
+    for pair in list.iter() {
+        let pair: js_sys::Array = pair.into();
+        let (Some(id), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            continue;
+        };
+        if let Ok(value) = serde_json::from_str(&text) {
+            out.push((id, value));
+        }
+    }
+    Ok(out)
+}
+
+/// Atomically deletes `ids` from `from` and stores `value` in `to` under
+/// `to_id`; `Ok(false)` (nothing changed) when any id was already gone.
+pub async fn move_records<T: Serialize>(
+    from: Store,
+    ids: &[String],
+    to: Store,
+    to_id: &str,
+    value: &T,
+) -> Result<bool, StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))?;
+    let ids: js_sys::Array = ids.iter().map(|i| JsValue::from_str(i)).collect();
+    js_move(from.name(), ids, to.name(), to_id, &text)
+        .await
+        .map(|v| v.as_bool().unwrap_or(false))
+        .map_err(err)
+}
+
+/// POSTs `body` as JSON (no cookies, no referrer); the HTTP status, or 0
+/// when the server could not be reached.
+pub async fn post_json(url: &str, body: &str) -> u16 {
+    js_post_json(url, body)
+        .await
+        .as_f64()
+        .map(|s| s as u16)
+        .unwrap_or(0)
+}
+
+/// Fetches a text resource without cookies.
+pub async fn get_text(url: &str) -> Result<String, StoreError> {
+    js_get_text(url)
+        .await
+        .map(|v| v.as_string().unwrap_or_default())
+        .map_err(err)
+}
+
+/// A random idempotency key (a v4 UUID).
+pub fn random_key() -> String {
+    js_random_key()
+}

@@ -1,0 +1,124 @@
+//! `cargo xtask build`: every browser bundle into `dist/lokalform/<bundle>/`.
+//!
+//! One cargo invocation builds all bundles (they share every dependency);
+//! then each goes through wasm-bindgen (`--target web`) and `wasm-opt -Oz`.
+//! The generated module starts itself, so a page needs only
+//! `<script type="module" src=".../lokalform-feedback.js">`.
+
+use crate::tools::{cargo, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
+use crate::Result;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A browser bundle.
+pub struct Bundle {
+    /// Short name: `feedback`, `all`.
+    pub name: &'static str,
+    /// The cargo package.
+    pub package: &'static str,
+    /// The library name (the `.wasm` file's stem).
+    pub lib: &'static str,
+    /// Budget in bytes, brotli, wasm + JS + CSS.
+    pub budget: u64,
+}
+
+/// Every bundle, smallest first.
+pub const BUNDLES: &[Bundle] = &[
+    Bundle {
+        name: "feedback",
+        package: "lokalform-bundle-feedback",
+        lib: "lokalform_feedback",
+        budget: 100 * 1024,
+    },
+    Bundle {
+        name: "all",
+        package: "lokalform-bundle-all",
+        lib: "lokalform_all",
+        budget: 400 * 1024,
+    },
+];
+
+/// Features the Rust wasm32 target enables by default; wasm-opt must accept
+/// them (it does not read them from the module).
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+impl Bundle {
+    /// Where the built bundle goes.
+    pub fn out_dir(&self) -> PathBuf {
+        root().join("dist/lokalform").join(self.name)
+    }
+
+    /// The entry module a page loads.
+    pub fn entry(&self) -> PathBuf {
+        self.out_dir().join(format!("lokalform-{}.js", self.name))
+    }
+
+    /// The optimised wasm.
+    pub fn wasm(&self) -> PathBuf {
+        self.out_dir()
+            .join(format!("lokalform-{}_bg.wasm", self.name))
+    }
+}
+
+/// Builds every bundle.
+pub fn build() -> Result<()> {
+    npm_ci()?;
+    let wasm_bindgen = wasm_bindgen_bin("wasm-bindgen")?;
+    let mut cmd = cargo();
+    cmd.args([
+        "build",
+        "--profile",
+        "wasm-release",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    for b in BUNDLES {
+        cmd.args(["-p", b.package]);
+    }
+    run(&mut cmd)?;
+    for b in BUNDLES {
+        let out = b.out_dir();
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let input = root()
+            .join("target/wasm32-unknown-unknown/wasm-release")
+            .join(format!("{}.wasm", b.lib));
+        run(Command::new(&wasm_bindgen)
+            .arg(&input)
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&out)
+            .arg("--out-name")
+            .arg(format!("lokalform-{}", b.name)))?;
+        run(Command::new(npm_bin("wasm-opt"))
+            .arg("-Oz")
+            .args(WASM_FEATURES)
+            .arg(b.wasm())
+            .arg("-o")
+            .arg(b.wasm()))?;
+        self_starting(&b.entry())?;
+    }
+    eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
+    Ok(())
+}
+
+/// Makes the generated module initialise itself when imported.
+fn self_starting(entry: &std::path::Path) -> Result<()> {
+    let js = std::fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
+    if !js.contains("function __wbg_init") {
+        return Err(format!(
+            "{}: no __wbg_init in wasm-bindgen output; has its format changed?",
+            entry.display()
+        ));
+    }
+    let started = format!(
+        "{js}\n// lokalform: start on import, so a page needs only the <script> tag.\n__wbg_init().catch((e) => console.error(\"lokalform:\", e));\n"
+    );
+    std::fs::write(entry, started).map_err(|e| format!("{}: {e}", entry.display()))
+}

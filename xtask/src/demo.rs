@@ -1,0 +1,56 @@
+//! `cargo xtask demo`: build everything, then serve the gallery, the
+//! examples and a local collector on 127.0.0.1.
+
+use crate::serve::{spawn, DEMO_COLLECTOR};
+use crate::tools::{cargo, root, run};
+use crate::Result;
+use std::process::Command;
+
+/// The demo's admin token for the collector dashboard.
+pub const DEMO_TOKEN: &str = "demo";
+
+/// Builds the bundles and the collector, then serves until Ctrl-C.
+pub fn demo() -> Result<()> {
+    crate::build::build()?;
+    run(cargo().args(["build", "--release", "-p", "lokalform-collector"]))?;
+    let data = root().join("target/demo");
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let (addr, server) = spawn(8080, DEMO_COLLECTOR.to_string())?;
+    let mut collector = start_collector(
+        &root().join("target/release/lokalform-collector"),
+        "127.0.0.1:8787",
+        &data.join("collector.sqlite"),
+        &format!("http://{addr}"),
+        DEMO_TOKEN,
+    )?;
+    println!();
+    println!("  Gallery:          http://{addr}/");
+    println!("  Municipal page:   http://{addr}/examples/municipal-page/");
+    println!("  Kiosk tablet:     http://{addr}/examples/kiosk/");
+    println!("  Collector:        {DEMO_COLLECTOR}/");
+    println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
+    println!();
+    println!("  Press Ctrl-C to stop.");
+    let _ = server.join();
+    let _ = collector.kill();
+    Ok(())
+}
+
+/// Starts the collector binary `bin`.
+pub fn start_collector(
+    bin: &std::path::Path,
+    listen: &str,
+    db: &std::path::Path,
+    origin: &str,
+    token: &str,
+) -> Result<std::process::Child> {
+    Command::new(bin)
+        .current_dir(root())
+        .env("LOKALFORM_LISTEN", listen)
+        .env("LOKALFORM_DB", db)
+        .env("LOKALFORM_FORMS", root().join("forms"))
+        .env("LOKALFORM_ADMIN_TOKEN", token)
+        .env("LOKALFORM_ALLOW_ORIGINS", origin)
+        .spawn()
+        .map_err(|e| format!("cannot start the collector: {e}"))
+}

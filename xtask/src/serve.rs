@@ -1,0 +1,144 @@
+//! A small static file server for the gallery, the examples and `dist/`.
+//!
+//! Serves only `index.html`, `dist/`, `examples/` and `forms/` from the
+//! repository, on 127.0.0.1. In HTML it replaces the demo collector address
+//! `http://127.0.0.1:8787` by the configured one, so the examples' snippets
+//! stay exactly what a web editor would paste while tests can run a
+//! collector on any port.
+
+use crate::tools::root;
+use crate::Result;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+
+/// The collector address written in the examples.
+pub const DEMO_COLLECTOR: &str = "http://127.0.0.1:8787";
+
+/// Serves on `port` until killed.
+pub fn serve_forever(port: u16) -> Result<()> {
+    let (addr, handle) = spawn(port, DEMO_COLLECTOR.to_string())?;
+    println!("Serving the gallery on http://{addr}/");
+    handle
+        .join()
+        .map_err(|_| "server thread failed".to_string())
+}
+
+/// Starts serving on `port` (0 = any free port) in a thread; returns the
+/// address and the thread.
+pub fn spawn(
+    port: u16,
+    collector: String,
+) -> Result<(std::net::SocketAddr, std::thread::JoinHandle<()>)> {
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let collector = collector.clone();
+            std::thread::spawn(move || {
+                let _ = handle(stream, &collector);
+            });
+        }
+    });
+    Ok((addr, handle))
+}
+
+fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut stream = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        // Skip headers.
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+                break;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let (status, kind, body) = match (method, resolve(path)) {
+            ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let kind = content_type(&file);
+                    let bytes = if kind.starts_with("text/html") {
+                        String::from_utf8_lossy(&bytes)
+                            .replace(DEMO_COLLECTOR, collector)
+                            .into_bytes()
+                    } else {
+                        bytes
+                    };
+                    ("200 OK", kind, bytes)
+                }
+                Err(_) => (
+                    "404 Not Found",
+                    "text/plain; charset=utf-8",
+                    b"Not found".to_vec(),
+                ),
+            },
+            ("GET" | "HEAD", None) => (
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                b"Not found".to_vec(),
+            ),
+            _ => (
+                "405 Method Not Allowed",
+                "text/plain; charset=utf-8",
+                b"Method not allowed".to_vec(),
+            ),
+        };
+        write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n",
+            body.len()
+        )?;
+        if method != "HEAD" {
+            stream.write_all(&body)?;
+        }
+        stream.flush()?;
+    }
+}
+
+/// Maps a URL path to a file under the allowed folders.
+fn resolve(path: &str) -> Option<PathBuf> {
+    let rel = path.trim_start_matches('/');
+    let rel = if rel.is_empty() { "index.html" } else { rel };
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let allowed = rel == "index.html"
+        || ["dist", "examples", "forms"]
+            .iter()
+            .any(|d| rel_path.starts_with(d));
+    if !allowed {
+        return None;
+    }
+    let full = root().join(rel_path);
+    if full.is_dir() {
+        Some(full.join("index.html"))
+    } else {
+        Some(full)
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
