@@ -176,7 +176,8 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The shortest admin token accepted, so a token cannot be guessed.
+/// The shortest admin token accepted in production, so it cannot be
+/// guessed. Outside production (a demo on 127.0.0.1) any token is accepted.
 pub const MIN_TOKEN_LEN: usize = 16;
 
 impl Args {
@@ -191,16 +192,23 @@ impl Args {
     /// ```
     pub fn into_config(self) -> Result<Config, ConfigError> {
         let database = resolve_database(self.db, self.database_url.as_deref())?;
-        let (admin_token, token_source) = match self.admin_token {
-            Some(token) if token.trim().len() >= MIN_TOKEN_LEN => {
-                (token.trim().to_string(), TokenSource::Configured)
+        let token = self.admin_token.map(|t| t.trim().to_string());
+        let (admin_token, token_source) = match token {
+            Some(token) if token.is_empty() => {
+                return Err(ConfigError(
+                    "The admin token is empty: set LOKALFORM_ADMIN_TOKEN (or --admin-token) \
+                     to a long random secret, or leave it unset outside production."
+                        .to_string(),
+                ))
             }
-            Some(_) => {
+            // A short token is fine for a demo on 127.0.0.1, never in production.
+            Some(token) if self.production && token.len() < MIN_TOKEN_LEN => {
                 return Err(ConfigError(format!(
-                    "The admin token is too short: use at least {MIN_TOKEN_LEN} characters \
-                     (--admin-token or LOKALFORM_ADMIN_TOKEN)."
+                    "In production the admin token must have at least {MIN_TOKEN_LEN} \
+                     characters (LOKALFORM_ADMIN_TOKEN or --admin-token). Refusing to start."
                 )))
             }
+            Some(token) => (token, TokenSource::Configured),
             None if self.production => {
                 return Err(ConfigError(
                     "Production mode needs an admin token: set LOKALFORM_ADMIN_TOKEN \
@@ -392,6 +400,10 @@ mod tests {
     fn generated_token_outside_production() {
         let config = parse(&[]).map(|c| (c.token_source, c.admin_token.len()));
         assert_eq!(config, Ok((TokenSource::Generated, 48)));
-        assert!(parse(&["--admin-token", "short"]).is_err());
+        assert!(parse(&["--admin-token", "demo"]).is_ok());
+        assert!(parse(&["--admin-token", "  "]).is_err());
+        assert!(parse(&["--production", "--admin-token", "demo"]).is_err());
+        let long = "a-long-random-production-token";
+        assert!(parse(&["--production", "--admin-token", long]).is_ok());
     }
 }
