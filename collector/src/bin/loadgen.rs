@@ -126,6 +126,7 @@ fn questions(form: &Form) -> Vec<(String, Vec<String>)> {
 
 /// One submission's body; adds what it counts to `expected`.
 fn make_submission(
+    run: &str,
     n: usize,
     rng: &mut Rng,
     questions: &[(String, Vec<String>)],
@@ -161,7 +162,7 @@ fn make_submission(
     let mut body = serde_json::json!({
         "form": form.id,
         "version": form.version,
-        "key": format!("loadgen-{n:012}-{:08x}", rng.next() as u32),
+        "key": format!("lg-{run}-{n:010}"),
         "responses": responses,
         "counts": counts,
     });
@@ -180,6 +181,7 @@ fn make_submission(
 }
 
 async fn run_connection(
+    run: Arc<str>,
     addr: SocketAddr,
     id: usize,
     next: Arc<AtomicUsize>,
@@ -201,7 +203,7 @@ async fn run_connection(
         let duplicate = n % 50 == 49 && last_body.is_some();
         let (path, body) = match (&last_body, duplicate) {
             (Some(previous), true) => previous.clone(),
-            _ => make_submission(n, &mut rng, &questions, &form, &mut expected),
+            _ => make_submission(&run, n, &mut rng, &questions, &form, &mut expected),
         };
         let want = if duplicate { "duplicate" } else { "received" };
         let started = Instant::now();
@@ -475,11 +477,20 @@ async fn run(cli: Cli) -> Result<(), String> {
     } else {
         BTreeMap::new()
     };
+    // Keys are unique per run, so runs against one collector never collide.
+    let mut seed = [0u8; 8];
+    getrandom::fill(&mut seed).map_err(|e| format!("no random numbers: {e}"))?;
+    let run: Arc<str> = seed
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+        .into();
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let tasks: Vec<_> = (0..connections)
         .map(|id| {
             tokio::spawn(run_connection(
+                Arc::clone(&run),
                 addr,
                 id,
                 Arc::clone(&next),
