@@ -1,0 +1,89 @@
+// 2. The data rule, checked on the wire: every request the municipal page
+// makes goes to the page's own server or the collector; the one submission
+// holds only the tally's keys, no cookie, no referring path, and none of the
+// personal data typed into the comment: only the redaction labels.
+import { test, expect } from "@playwright/test";
+import { MUNICIPAL, BASE, COLLECTOR } from "./lib/env.mjs";
+import { widget, ready, fill, toReview, send } from "./lib/widget.mjs";
+import { recordRequests, postsTo } from "./lib/network.mjs";
+
+const CPR = "010190-1234";
+const PHONE = "12 34 56 78";
+const EMAIL = "ole@example.dk";
+const CASE_NUMBER = "4711235";
+const COMMENT = `Mit CPR-nummer er ${CPR}, ring på ${PHONE} eller skriv til ${EMAIL}. Sagsnummer ${CASE_NUMBER}. Mødet var fint.`;
+/** Strings that must never leave the device, also with separators removed. */
+const SECRETS = [CPR, "0101901234", "010190", PHONE, "12345678", EMAIL, "ole@", "example.dk", CASE_NUMBER];
+const LABELS = ["[CPR-nummer fjernet]", "[telefonnummer fjernet]", "[e-mail fjernet]", "[tal fjernet]"];
+
+test("every request goes to the page's server or the collector, and the submission carries only redacted, cookie-less counts", async ({ page, context }) => {
+  // A cookie for 127.0.0.1 would be sent to the collector too (same host,
+  // other port) if the widget let the browser send credentials.
+  const host = new URL(BASE).hostname;
+  await context.addCookies([{ name: "cms_session", value: "s3cr3t-session", domain: host, path: "/" }]);
+
+  const rec = recordRequests(page);
+  await page.goto(MUNICIPAL);
+  const w = widget(page);
+  await ready(w);
+  await fill(w, { overall: "2", heard: "partly", meeting: "first" }, COMMENT);
+  await toReview(w);
+
+  // The citizen sees the comment exactly as it will be sent: redacted.
+  const shown = await w.locator(".review blockquote").textContent();
+  for (const label of LABELS) expect(shown, "the review page shows the redaction label").toContain(label);
+  for (const secret of [CPR, PHONE, EMAIL, CASE_NUMBER]) expect(shown, "the review page must not show the raw value").not.toContain(secret);
+  expect(shown).toContain("Mødet var fint.");
+  await expect(w).toContainText("Vi har fjernet tal og adresser, som kunne pege på dig.");
+
+  await send(w);
+  await rec.settled();
+  const log = rec.log;
+
+  // Only two origins, and the widget's own code came from the page's server.
+  const allowed = new Set([new URL(BASE).origin, new URL(COLLECTOR).origin]);
+  const elsewhere = log.filter((e) => !allowed.has(new URL(e.url).origin));
+  expect(elsewhere.map((e) => `${e.method} ${e.url}`), "requests to any other origin").toEqual([]);
+  expect(log.some((e) => e.url.startsWith(BASE) && e.url.endsWith(".wasm")), "the wasm was recorded").toBe(true);
+  expect(log.some((e) => e.url.startsWith(BASE) && e.url.endsWith("lokalform-feedback.js")), "the JS was recorded").toBe(true);
+
+  // To the collector: exactly one POST, to /api/v1/increments, and nothing else but CORS pre-flights.
+  const toCollector = log.filter((e) => e.url.startsWith(COLLECTOR) && e.method !== "OPTIONS");
+  expect(toCollector.map((e) => `${e.method} ${new URL(e.url).pathname}`)).toEqual(["POST /api/v1/increments"]);
+  const [post] = postsTo(log, "/api/v1/increments");
+  expect(post.outcome).toBe("finished");
+  expect(post.status).toBe(200);
+
+  const body = JSON.parse(post.postData);
+  expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"].sort());
+  expect(body).toMatchObject({ form: "feedback", version: 1, responses: 1 });
+  expect(body.counts).toEqual({ overall: { 2: 1 }, heard: { partly: 1 }, meeting: { first: 1 } });
+  expect(body.key).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+  expect(body.comments).toHaveLength(1);
+  for (const label of LABELS) expect(body.comments[0]).toContain(label);
+  expect(body.comments[0]).toBe(shown.trim());
+
+  // No cookie and no referring path.
+  const headers = post.headers;
+  expect(headers.cookie, "cookie header on the submission").toBeUndefined();
+  if (headers.referer !== undefined) {
+    expect(new URL(headers.referer).pathname, "the Referer may name the origin at most").toBe("/");
+  }
+  for (const e of log.filter((x) => x.url.startsWith(COLLECTOR))) {
+    expect(e.headers.cookie, `cookie on ${e.method} ${e.url}`).toBeUndefined();
+  }
+
+  // Nothing personal anywhere on the wire: no URL and no body holds it.
+  for (const e of log) {
+    const texts = [e.url, decodeURIComponent(e.url), e.postData ?? ""];
+    const squeezed = texts.map((t) => t.replace(/[\s.\-/]/g, ""));
+    for (const secret of SECRETS) {
+      for (const t of texts) expect(t, `${secret} in ${e.method} ${e.url}`).not.toContain(secret);
+      for (const t of squeezed) expect(t, `the digits of ${secret} in ${e.method} ${e.url}`).not.toContain(secret.replace(/[\s.\-/]/g, ""));
+    }
+    expect(e.url, "the comment's words in a URL").not.toContain("Mødet");
+  }
+  // The host page's URL did not change either.
+  expect(new URL(page.url()).pathname).toBe(MUNICIPAL);
+  expect(new URL(page.url()).search + new URL(page.url()).hash).toBe("");
+});
