@@ -185,3 +185,23 @@ export async function startCollector(env = {}) {
     },
   };
 }
+
+/** The questions the report counts, with their options (forms/feedback.json). */
+export const REPORTED_QUESTIONS = ["overall", "heard", "information", "next", "meeting"];
+
+/**
+ * The change the report should show for `people` (a list of answer sets,
+ * `{question: value}`): each answer counted, each unanswered question
+ * counted as "_unanswered".
+ */
+export function expectedDelta(people) {
+  const counts = {};
+  for (const answers of people) {
+    for (const q of REPORTED_QUESTIONS) {
+      const v = answers[q] ?? "_unanswered";
+      counts[q] ??= {};
+      counts[q][v] = (counts[q][v] ?? 0) + 1;
+    }
+  }
+  return { responses: people.length, counts };
+}

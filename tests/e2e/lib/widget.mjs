@@ -118,7 +118,11 @@ export async function nextOutcome(w) {
   );
 }
 
-/** The text a user could see or a script could read in the widget's shadow root (incl. form state). */
+/**
+ * What a user could see or a script could read in the widget's shadow root:
+ * `text` (all text, hidden parts too), `visibleText`, `html`, and each
+ * input's checked state and value (properties, not attributes).
+ */
 export async function shadowState(w) {
   return w.evaluate((host) => {
     const root = host.shadowRoot;
@@ -127,7 +131,8 @@ export async function shadowState(w) {
       checked: el.checked ?? false,
       value: el.type === "radio" ? null : el.value,
     }));
-    return { text: root.textContent, html: root.innerHTML, inputs };
+    const container = root.querySelector(".lokal-root") ?? root.firstElementChild;
+    return { text: root.textContent, visibleText: container?.innerText ?? "", html: root.innerHTML, inputs };
   });
 }
 
