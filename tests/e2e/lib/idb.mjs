@@ -63,3 +63,26 @@ export async function countRecords(page, store) {
   const all = await dumpStores(page);
   return (all[store] ?? []).length;
 }
+
+/**
+ * Decrypts every record of `store` in the page with the widget's own
+ * device key (usable, not extractable) and parses the JSON: proves the
+ * records are AES-GCM under that key, and lets tests wait for a save.
+ */
+export async function decryptStore(page, store) {
+  return page.evaluate(async (store) => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes("lokalform")) return [];
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open("lokalform"); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const get = (name, how) => new Promise((ok, fail) => { const r = how(db.transaction(name).objectStore(name)); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const key = await get("keys", (s) => s.get("device"));
+    const records = await get(store, (s) => s.getAll());
+    db.close();
+    const out = [];
+    for (const rec of records) {
+      const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: rec.iv }, key, rec.data);
+      out.push(JSON.parse(new TextDecoder().decode(plain)));
+    }
+    return out;
+  }, store);
+}
