@@ -45,9 +45,9 @@ test("four kiosk responses send nothing; the fifth sends one batch with the summ
     await fill(w, person.answers, person.comment);
     await toReview(w);
     await expect(w).toContainText("sendes først, når mindst 5 personer har svaret");
-    const outcome = nextOutcome(w);
+    const outcome = await nextOutcome(w);
     await send(w);
-    expect(await outcome, `outcome of response ${i + 1}`).toBe("kept");
+    expect(await outcome(), `outcome of response ${i + 1}`).toBe("kept");
     await expect(w).toContainText("Dine svar er gemt krypteret på denne skærm.");
     if (i < 4) {
       await rec.settled();

@@ -22,9 +22,9 @@ test("a citizen sends feedback from the municipal page and the counts reach the 
   await expect(review).toContainText("Opfølgende møde");
   await expect(review.locator("blockquote")).toHaveText("Sagsbehandleren lyttede godt.");
 
-  const outcome = nextOutcome(w);
+  const outcome = await nextOutcome(w);
   await send(w);
-  expect(await outcome).toBe("sent");
+  expect(await outcome()).toBe("sent");
   await expect(w).toContainText("Tak for din feedback. Den hjælper os med at blive bedre.");
 
   // The report: exactly this one response, counted per question.

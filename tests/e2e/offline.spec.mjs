@@ -29,9 +29,9 @@ test("a response given while the collector is unreachable is queued, survives a 
   await ready(w);
   await fill(w, ANSWERS, "Ventetiden var lang.");
   await toReview(w);
-  const outcome = nextOutcome(w);
+  const outcome = await nextOutcome(w);
   await pressSend(w);
-  expect(await outcome).toBe("queued");
+  expect(await outcome()).toBe("queued");
   await expect(w.getByRole("heading", { name: TEXT.da.thanks })).toBeVisible();
   await expect(w).toContainText(TEXT.da.queued);
   expect(attempts.length, "the widget tried to send").toBeGreaterThanOrEqual(1);

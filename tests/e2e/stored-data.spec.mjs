@@ -39,9 +39,9 @@ test("answers are stored only as AES-GCM records, and nothing readable is kept a
   await ready(w);
   await fill(w, { overall: "3", information: "partly" }, QUEUED_COMMENT);
   await toReview(w);
-  const outcome = nextOutcome(w);
+  const outcome = await nextOutcome(w);
   await pressSend(w);
-  expect(await outcome).toBe("queued");
+  expect(await outcome()).toBe("queued");
   await w.getByRole("button", { name: TEXT.da.newFeedback }).click();
 
   // A draft being typed.

@@ -108,14 +108,23 @@ export async function answerAndSend(w, { answers = ANSWERS, comment, lang = "da"
   await send(w, lang);
 }
 
-/** Waits for the next `lokal-submitted` event on the widget; resolves to its outcome. */
+/**
+ * Starts listening for `lokal-submitted` on the widget (before the action
+ * that submits, so no event is missed) and returns a function that waits
+ * for the next event and resolves to its `detail.outcome`.
+ */
 export async function nextOutcome(w) {
-  return w.evaluate(
-    (host) =>
-      new Promise((resolve) => {
-        host.addEventListener("lokal-submitted", (e) => resolve(e.detail?.outcome), { once: true });
-      }),
-  );
+  await w.evaluate((host) => {
+    host.__e2eOutcomes = [];
+    if (!host.__e2eListening) {
+      host.__e2eListening = true;
+      host.addEventListener("lokal-submitted", (e) => host.__e2eOutcomes.push(e.detail?.outcome));
+    }
+  });
+  return async () => {
+    await expect.poll(() => w.evaluate((host) => host.__e2eOutcomes.length), { message: "a lokal-submitted event" }).toBeGreaterThan(0);
+    return w.evaluate((host) => host.__e2eOutcomes.shift());
+  };
 }
 
 /**
