@@ -8,6 +8,7 @@
 //! | module | job |
 //! |---|---|
 //! | [`schema`] | form definitions (JSON): fields, options, texts in Danish and English, checked on load with the path of every problem |
+//! | [`json`] | a small JSON reader and writer with path-aware decoding (browser bundles stay small) |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data
@@ -30,4 +31,8 @@
 #![forbid(unsafe_code)]
 
 pub mod aggregate;
+pub mod json;
+mod problem;
 pub mod schema;
+
+pub use problem::Problem;

@@ -335,14 +335,14 @@ fn form_with_too_many_fields_is_rejected() {
 }
 
 // ---------------------------------------------------------------------------
-// JSON-level errors, with the path from serde_path_to_error.
+// JSON-level errors, with the path of the bad value.
 
 #[test]
 fn unknown_field_in_a_field_reports_its_path() {
     let json = feedback_with(|v| v["fields"][1]["colour"] = json!("red"));
     let p = only_problem(&json);
     assert!(
-        p.starts_with("fields[1].colour: unknown field `colour`"),
+        p.starts_with("fields[1].colour: unknown field; expected one of: id, type, label"),
         "{p}"
     );
 }
@@ -352,7 +352,7 @@ fn unknown_field_in_an_option_label_reports_its_path() {
     let json = feedback_with(|v| v["fields"][0]["options"][2]["label"]["de"] = json!("Weder noch"));
     let p = only_problem(&json);
     assert!(
-        p.starts_with("fields[0].options[2].label.de: unknown field `de`"),
+        p == "fields[0].options[2].label.de: unknown field; expected one of: da, en",
         "{p}"
     );
 }
@@ -361,19 +361,25 @@ fn unknown_field_in_an_option_label_reports_its_path() {
 fn unknown_top_level_field_reports_its_path() {
     let json = feedback_with(|v| v["owner"] = json!("Slagelse"));
     let p = only_problem(&json);
-    assert!(p.starts_with("owner: unknown field `owner`"), "{p}");
+    assert!(
+        p.starts_with("owner: unknown field; expected one of: id, version"),
+        "{p}"
+    );
 }
 
 #[test]
 fn wrong_type_reports_its_path() {
     let version = feedback_with(|v| v["version"] = json!("1"));
     let p = only_problem(&version);
-    assert!(p.starts_with("version: invalid type: string \"1\""), "{p}");
+    assert_eq!(
+        p,
+        "version: expected a whole number from 0 to 4294967295, found a string"
+    );
     let required = feedback_with(|v| v["fields"][0]["required"] = json!("ja"));
     let p = only_problem(&required);
-    assert!(
-        p.starts_with("fields[0].required: invalid type: string \"ja\""),
-        "{p}"
+    assert_eq!(
+        p,
+        "fields[0].required: expected true or false, found a string"
     );
 }
 
@@ -382,7 +388,7 @@ fn unknown_field_type_reports_its_path() {
     let json = feedback_with(|v| v["fields"][3]["type"] = json!("slider"));
     let p = only_problem(&json);
     assert!(
-        p.starts_with("fields[3].type: unknown variant `slider`"),
+        p == "fields[3].type: unknown type \"slider\"; expected one of: smiley, choice, comment",
         "{p}"
     );
 }
@@ -393,14 +399,14 @@ fn missing_required_value_is_reported() {
         v["fields"][1].as_object_mut().unwrap().remove("label");
     });
     let p = only_problem(&json);
-    assert!(p.starts_with("fields[1]: missing field `label`"), "{p}");
+    assert_eq!(p, "fields[1].label: is required");
 }
 
 #[test]
 fn malformed_json_is_reported_without_a_path() {
     let p = problems("{\"id\": ");
     assert_eq!(p.len(), 1);
-    assert!(!p[0].starts_with(':') && p[0].contains("EOF"), "{p:?}");
+    assert_eq!(p[0], "line 1, column 8: unexpected end of the text");
     let err = Form::from_json("not json").unwrap_err();
     assert_eq!(err[0].path, "");
 }
@@ -478,8 +484,14 @@ fn lang_attribute_picks_english_only_for_en() {
 
 #[test]
 fn missing_or_empty_english_falls_back_to_danish() {
-    let t: lokalform::schema::Text = serde_json::from_str(r#"{"da":"Tak","en":""}"#).unwrap();
+    let t = lokalform::schema::Text {
+        da: "Tak".into(),
+        en: Some(String::new()),
+    };
     assert_eq!(t.get(Lang::En), "Tak");
-    let t: lokalform::schema::Text = serde_json::from_str(r#"{"da":"Tak"}"#).unwrap();
+    let t = lokalform::schema::Text {
+        da: "Tak".into(),
+        en: None,
+    };
     assert_eq!(t.get(Lang::En), "Tak");
 }

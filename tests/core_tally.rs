@@ -568,3 +568,75 @@ fn negative_counts_do_not_parse() {
     );
     assert!(serde_json::from_str::<Tally>(&json).is_err());
 }
+
+// ---------------------------------------------------------------------------
+// The hand-written wire JSON (used in the browser) and serde (used by the
+// collector) must agree exactly.
+
+fn any_tally() -> impl Strategy<Value = Tally> {
+    (
+        "[a-z-]{1,12}",
+        any::<u32>(),
+        "[A-Za-z0-9_-]{16,64}",
+        any::<u32>(),
+        prop::collection::btree_map(
+            "[a-zA-Z0-9_\"\\\\æ -]{1,8}",
+            prop::collection::btree_map("[a-z0-9\n\t\u{1}-]{1,6}", any::<u32>(), 0..4),
+            0..5,
+        ),
+        prop::collection::vec("\\PC{0,40}|[\"\\\\\n\r\t\u{0}-\u{1f}]{0,5}", 0..3),
+    )
+        .prop_map(|(form, version, key, responses, counts, comments)| Tally {
+            form,
+            version,
+            key,
+            responses,
+            counts,
+            comments,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// What the widget writes is what the collector reads.
+    #[test]
+    fn serde_reads_the_hand_written_json_back_exactly(t in any_tally()) {
+        let back: Tally = serde_json::from_str(&t.to_json()).unwrap();
+        prop_assert_eq!(back, t);
+    }
+
+    /// And the browser's reader reads what serde writes.
+    #[test]
+    fn the_small_reader_reads_serde_json_exactly(t in any_tally()) {
+        let text = serde_json::to_string(&t).unwrap();
+        prop_assert_eq!(Tally::from_json(&text), Ok(t));
+    }
+
+    /// The small JSON parser never panics and agrees with serde_json on
+    /// what is valid JSON.
+    #[test]
+    fn json_parser_agrees_with_serde_json_on_validity(text in "[\\[\\]{}\",:0-9a-z.eE+\\- \\\\u]{0,24}") {
+        let ours = lokalform::json::parse(&text).is_ok();
+        let theirs = serde_json::from_str::<serde_json::Value>(&text).is_ok();
+        // serde_json accepts duplicate keys (last wins); we refuse them.
+        if !(theirs && !ours && text.contains(':')) {
+            prop_assert_eq!(ours, theirs, "{:?}", text);
+        }
+    }
+}
+
+#[test]
+fn small_reader_reports_type_problems_with_paths() {
+    let err = Tally::from_json(r#"{"form":"f","version":"1","key":"k","responses":1,"counts":{"q":{"a":-1}},"comments":[3]}"#)
+        .unwrap_err();
+    let got: Vec<String> = err.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        vec![
+            "version: expected a whole number from 0 to 4294967295, found a string",
+            "counts.q.a: expected a whole number from 0 to 4294967295, found a number",
+            "comments[0]: expected a string, found a number",
+        ]
+    );
+}

@@ -1,5 +1,7 @@
 //! The wire payload: per-question counts.
 
+use crate::json::decode::{as_string, as_u32, expected, join};
+use crate::json::{write_string, Fields, Json, ObjectWriter};
 use crate::schema::{Form, Lang, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -230,4 +232,116 @@ fn clip(redacted: &str, limit: usize) -> String {
         }
     }
     cut.trim_end().to_string()
+}
+
+impl Tally {
+    /// The payload as JSON, exactly as sent. Written by hand (not serde) to
+    /// keep browser bundles small; `tests/core_tally.rs` checks that serde
+    /// reads it back to the same tally, so the two cannot drift.
+    ///
+    /// ```
+    /// use lokalform::aggregate::Tally;
+    /// let t = Tally { form: "feedback".into(), version: 1, key: "0123456789abcdef".into(),
+    ///                 responses: 1, counts: Default::default(), comments: vec![] };
+    /// assert_eq!(t.to_json(), r#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{}}"#);
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the payload as JSON to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        let mut o = ObjectWriter::new(out);
+        o.string("form", &self.form);
+        o.number("version", self.version);
+        o.string("key", &self.key);
+        o.number("responses", self.responses);
+        o.raw("counts", |out| {
+            let mut questions = ObjectWriter::new(out);
+            for (question, options) in &self.counts {
+                questions.raw(question, |out| {
+                    let mut row = ObjectWriter::new(out);
+                    for (option, n) in options {
+                        row.number(option, *n);
+                    }
+                    row.finish();
+                });
+            }
+            questions.finish();
+        });
+        if !self.comments.is_empty() {
+            o.raw("comments", |out| {
+                out.push('[');
+                for (i, c) in self.comments.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(out, c);
+                }
+                out.push(']');
+            });
+        }
+        o.finish();
+    }
+
+    /// Reads a tally from a JSON tree (see [`Tally::to_json`]), reporting
+    /// type problems with their paths under `path`.
+    pub fn from_value(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Tally> {
+        let f = Fields::of(
+            value,
+            path,
+            &["form", "version", "key", "responses", "counts", "comments"],
+            p,
+        )?;
+        let form = f.string("form", p);
+        let version = f.u32("version", p);
+        let key = f.string("key", p);
+        let responses = f.u32("responses", p);
+        let mut counts = Counts::new();
+        match f.required("counts", p) {
+            Some(Json::Object(questions)) => {
+                for (question, row) in questions {
+                    let at = join(&f.path("counts"), question);
+                    let Some(cells) = row.as_object() else {
+                        p.push(expected(&at, "an object", row));
+                        continue;
+                    };
+                    let entry = counts.entry(question.clone()).or_default();
+                    for (option, n) in cells {
+                        if let Some(n) = as_u32(n, &join(&at, option), p) {
+                            entry.insert(option.clone(), n);
+                        }
+                    }
+                }
+            }
+            Some(other) => p.push(expected(&f.path("counts"), "an object", other)),
+            None => {}
+        }
+        let comments = f
+            .array("comments", p)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| as_string(c, &format!("{}[{i}]", f.path("comments")), p))
+            .collect();
+        Some(Tally {
+            form: form?,
+            version: version?,
+            key: key?,
+            responses: responses?,
+            counts,
+            comments,
+        })
+    }
+
+    /// Reads a tally from JSON text.
+    pub fn from_json(text: &str) -> Result<Tally, Vec<Problem>> {
+        let value = crate::json::parse(text).map_err(|e| vec![Problem::new("", e.to_string())])?;
+        let mut p = Vec::new();
+        match Tally::from_value(&value, "", &mut p) {
+            Some(t) if p.is_empty() => Ok(t),
+            _ => Err(p),
+        }
+    }
 }

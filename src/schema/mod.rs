@@ -11,9 +11,10 @@
 //! ```
 
 mod check;
+mod decode;
 mod text;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use check::{is_identifier, Problem, MAX_COMMENT_LIMIT, MAX_FIELDS, MAX_OPTIONS};
 pub use text::{Lang, Text};
@@ -23,8 +24,7 @@ pub use text::{Lang, Text};
 pub const FEEDBACK_FORM_JSON: &str = include_str!("../../forms/feedback.json");
 
 /// A form definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Form {
     /// Stable identifier, `[a-z0-9-]`, e.g. `feedback`.
     pub id: String,
@@ -43,7 +43,7 @@ pub struct Form {
 }
 
 /// What kind of answer a field takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// A five-point rating shown as faces with a text label each.
@@ -56,6 +56,13 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    /// Every kind, with its name in definitions.
+    pub const ALL: [(FieldKind, &'static str); 3] = [
+        (FieldKind::Smiley, "smiley"),
+        (FieldKind::Choice, "choice"),
+        (FieldKind::Comment, "comment"),
+    ];
+
     /// Whether answers of this kind are one of a fixed set of options, and so
     /// can be counted.
     pub fn has_options(self) -> bool {
@@ -64,8 +71,7 @@ impl FieldKind {
 }
 
 /// One question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
     /// Stable identifier within the form, `[a-z0-9_-]`.
     pub id: String,
@@ -108,8 +114,7 @@ impl Field {
 pub const DEFAULT_COMMENT_LIMIT: u32 = 500;
 
 /// One option of a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
     /// The value counted and sent, `[A-Za-z0-9_-]`.
     pub value: String,
@@ -121,17 +126,11 @@ impl Form {
     /// Reads and checks a definition.
     ///
     /// Every problem is reported with its path, e.g.
-    /// `fields[2].options[1].value: duplicate value "ja"`.
+    /// `fields[2].options[1].value: duplicate value "ja"`; JSON that cannot
+    /// be read at all is reported with its line and column.
     pub fn from_json(json: &str) -> Result<Form, Vec<Problem>> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let form: Form = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            vec![Problem::new(
-                if path == "." { String::new() } else { path },
-                inner.to_string(),
-            )]
-        })?;
+        let value = crate::json::parse(json).map_err(|e| vec![Problem::new("", e.to_string())])?;
+        let form = decode::form(&value)?;
         let problems = check::check_form(&form);
         if problems.is_empty() {
             Ok(form)

@@ -43,13 +43,12 @@ impl Lang {
 ///
 /// ```
 /// use lokalform::schema::{Lang, Text};
-/// let t: Text = serde_json::from_str(r#"{"da":"Tak","en":"Thank you"}"#).unwrap();
+/// let t = Text { da: "Tak".into(), en: Some("Thank you".into()) };
 /// assert_eq!(t.get(Lang::En), "Thank you");
-/// let only_da: Text = serde_json::from_str(r#"{"da":"Tak"}"#).unwrap();
+/// let only_da = Text { da: "Tak".into(), en: None };
 /// assert_eq!(only_da.get(Lang::En), "Tak");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Text {
     /// Danish text (required).
     pub da: String,

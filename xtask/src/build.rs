@@ -1,9 +1,11 @@
 //! `cargo xtask build`: every browser bundle into `dist/lokalform/<bundle>/`.
 //!
 //! One cargo invocation builds all bundles (they share every dependency);
-//! then each goes through wasm-bindgen (`--target web`) and `wasm-opt -Oz`.
-//! The generated module starts itself, so a page needs only
-//! `<script type="module" src=".../lokalform-feedback.js">`.
+//! then each goes through wasm-bindgen (`--target web`) and `wasm-opt -Oz`,
+//! and esbuild folds the generated JS and its snippets into one minified
+//! module. The module starts itself, so a page needs only
+//! `<script type="module" src=".../lokalform-feedback.js">`: two requests
+//! in all (the module and the wasm).
 
 use crate::tools::{cargo, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
@@ -85,24 +87,39 @@ pub fn build() -> Result<()> {
     run(&mut cmd)?;
     for b in BUNDLES {
         let out = b.out_dir();
-        let _ = std::fs::remove_dir_all(&out);
-        std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+        let staging = root().join("target/wasm-bindgen").join(b.name);
+        for dir in [&out, &staging] {
+            let _ = std::fs::remove_dir_all(dir);
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
         let input = root()
             .join("target/wasm32-unknown-unknown/wasm-release")
             .join(format!("{}.wasm", b.lib));
+        let stem = format!("lokalform-{}", b.name);
         run(Command::new(&wasm_bindgen)
             .arg(&input)
             .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&out)
+            .arg(&staging)
             .arg("--out-name")
-            .arg(format!("lokalform-{}", b.name)))?;
+            .arg(&stem))?;
         run(Command::new(npm_bin("wasm-opt"))
             .arg("-Oz")
             .args(WASM_FEATURES)
-            .arg(b.wasm())
+            .arg(staging.join(format!("{stem}_bg.wasm")))
             .arg("-o")
             .arg(b.wasm()))?;
-        self_starting(&b.entry())?;
+        let staged_entry = staging.join(format!("{stem}.js"));
+        self_starting(&staged_entry)?;
+        run(Command::new(npm_bin("esbuild"))
+            .arg(&staged_entry)
+            .args([
+                "--bundle",
+                "--minify",
+                "--format=esm",
+                "--target=es2022",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", b.entry().display())))?;
     }
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
     Ok(())

@@ -99,11 +99,9 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
             let choose = {
                 let (id, value) = (id.clone(), value.clone());
                 move |_| {
-                    ctx.answers
-                        .choices
-                        .update(|c| {
-                            c.insert(id.clone(), value.clone());
-                        })
+                    ctx.answers.choices.update(|c| {
+                        c.insert(id.clone(), value.clone());
+                    })
                 }
             };
             let text = option.label.get(ctx.lang).to_string();
@@ -119,16 +117,16 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
                     aria-invalid=move || invalid.get().then_some("true")
                 />
             };
-            if smiley {
-                view! {
-                    <label class="face">
-                        {input}
-                        <span class="face-card">{face(i)}<span class="face-label">{text}</span></span>
-                    </label>
-                }
-                .into_any()
-            } else {
-                view! { <label class="choice">{input}<span>{text}</span></label> }.into_any()
+            // One structure for both kinds (a face only on the smiley
+            // scale): one view type is much smaller in wasm than two.
+            view! {
+                <label class=if smiley { "face" } else { "choice" }>
+                    {input}
+                    <span class=if smiley { "face-card" } else { "choice-text" }>
+                        {smiley.then(|| face(i))}
+                        <span class="face-label">{text}</span>
+                    </span>
+                </label>
             }
         })
         .collect_view();

@@ -77,11 +77,19 @@ pub fn FeedbackBox(
 ) -> impl IntoView {
     outbox::start();
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
-    let definition = LocalResource::new(move || load(form.get()));
+    // The definition: loaded again whenever the `form` attribute changes.
+    // (A plain signal and a task: smaller in wasm than a LocalResource.)
+    let definition = RwSignal::new(None::<Result<Arc<Form>, Arc<str>>>);
     Effect::new(move |_| {
-        if let (Some(Err(problems)), Some(cb)) = (definition.get(), on_error) {
-            cb.run(problems.to_string());
-        }
+        let url = form.get();
+        definition.set(None);
+        leptos::task::spawn_local(async move {
+            let loaded = load(url).await;
+            if let (Err(problems), Some(cb)) = (&loaded, on_error) {
+                cb.run(problems.to_string());
+            }
+            definition.set(Some(loaded));
+        });
     });
     let config = Config {
         collector: Signal::derive(move || collector.get().unwrap_or_default()),
@@ -285,15 +293,12 @@ fn feedback_form(
             <h2 class="title" tabindex="-1" node_ref=top_ref>{title}</h2>
             <div class:hidden=move || stage.get() != Stage::Filling>
                 {intro.map(|i| view! { <p class="intro">{i}</p> })}
-                <Show when=move || restored.get()>
-                    <div class="notice" role="status">
-                        <p>{words.draft_restored}</p>
-                        <button type="button" class="button button-secondary" on:click={
-                            let s = start_over_draft.clone();
-                            move |_| s()
-                        }>{words.start_over}</button>
-                    </div>
-                </Show>
+                <div class="notice" role="status" class:hidden=move || !restored.get()>
+                    <p>{words.draft_restored}</p>
+                    <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>
+                        {words.start_over}
+                    </button>
+                </div>
                 {error_summary(form.clone(), ctx, summary_ref)}
                 <form novalidate on:submit=go_on>
                     {fields_view}

@@ -52,7 +52,7 @@ pub fn review(
         .collect_view();
     let comment = tally.comments.first().cloned();
     let redacted = comment.as_deref().is_some_and(|c| c.contains('['));
-    let exact = serde_json::to_string_pretty(&tally).unwrap_or_default();
+    let exact = tally.to_json();
     let intro = match mode {
         Mode::Web => words.review_intro_web,
         Mode::Kiosk => words.review_intro_kiosk,

@@ -85,7 +85,7 @@ pub async fn submit(mode: Mode, collector: &str, batch_size: u32, tally: Tally) 
             if outbox::enqueue(&pending).await.is_err() {
                 // No encrypted storage here (private mode, no https): send
                 // directly and keep the answers on screen if that fails.
-                let body = serde_json::to_string(&pending.tally).unwrap_or_default();
+                let body = pending.tally.to_json();
                 return match vault::post_json(&pending.url, &body).await {
                     200..=299 => Outcome::Sent,
                     _ => Outcome::Failed,

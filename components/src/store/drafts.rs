@@ -2,18 +2,48 @@
 //! crashed tab loses nothing. Encrypted like everything else; deleted on
 //! submit and when the citizen starts over.
 
-use super::vault::{self, Store, StoreError};
-use serde::{Deserialize, Serialize};
+use super::vault::{self, Record, Store, StoreError};
+use lokalform::json::{Json, ObjectWriter};
 use std::collections::BTreeMap;
 
 /// The answers so far.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     /// Chosen option per question.
     pub answers: BTreeMap<String, String>,
     /// The comment as typed (not yet redacted: it never leaves the device
     /// in this form).
     pub comment: String,
+}
+
+impl Record for Draft {
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut o = ObjectWriter::new(&mut out);
+        o.raw("answers", |out| {
+            let mut answers = ObjectWriter::new(out);
+            for (question, option) in &self.answers {
+                answers.string(question, option);
+            }
+            answers.finish();
+        });
+        o.string("comment", &self.comment);
+        o.finish();
+        out
+    }
+
+    fn from_json(value: &Json) -> Option<Draft> {
+        let answers = value
+            .get("answers")?
+            .as_object()?
+            .iter()
+            .filter_map(|(q, o)| Some((q.clone(), o.as_str()?.to_string())))
+            .collect();
+        Some(Draft {
+            answers,
+            comment: value.get("comment")?.as_str()?.to_string(),
+        })
+    }
 }
 
 impl Draft {

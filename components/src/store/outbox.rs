@@ -6,22 +6,46 @@
 //! once. Failed sends are retried with exponential backoff, at the next page
 //! load, and when the browser comes back `online`.
 
-use super::vault::{self, Store, StoreError};
+use super::vault::{self, Record, Store, StoreError};
 use lokalform::aggregate::Tally;
-use serde::{Deserialize, Serialize};
+use lokalform::json::{Json, ObjectWriter};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 /// A tally and where it goes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
     /// The collector endpoint.
     pub url: String,
     /// What is sent, exactly.
     pub tally: Tally,
     /// The collector refused it as invalid (a 4xx); kept, not retried.
-    #[serde(default)]
     pub rejected: bool,
+}
+
+impl Record for Pending {
+    fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut o = ObjectWriter::new(&mut out);
+        o.string("url", &self.url);
+        o.bool("rejected", self.rejected);
+        o.raw("tally", |out| self.tally.write_json(out));
+        o.finish();
+        out
+    }
+
+    fn from_json(value: &Json) -> Option<Pending> {
+        let mut problems = Vec::new();
+        Some(Pending {
+            url: value.get("url")?.as_str()?.to_string(),
+            rejected: value
+                .get("rejected")
+                .and_then(Json::as_bool)
+                .unwrap_or(false),
+            tally: Tally::from_value(value.get("tally")?, "tally", &mut problems)
+                .filter(|_| problems.is_empty())?,
+        })
+    }
 }
 
 /// What happened to one send.
@@ -42,9 +66,7 @@ pub async fn enqueue(pending: &Pending) -> Result<(), StoreError> {
 
 /// Sends one pending tally and records the outcome.
 pub async fn deliver(pending: &Pending) -> Delivery {
-    let Ok(body) = serde_json::to_string(&pending.tally) else {
-        return Delivery::Rejected;
-    };
+    let body = pending.tally.to_json();
     let status = vault::post_json(&pending.url, &body).await;
     match status {
         200..=299 => {

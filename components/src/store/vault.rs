@@ -1,6 +1,6 @@
 //! Typed access to the encrypted stores.
 
-use serde::{de::DeserializeOwned, Serialize};
+use lokalform::json::{self, Json};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/store/glue.js")]
@@ -63,24 +63,30 @@ fn err(e: JsValue) -> StoreError {
     )
 }
 
+/// Something kept in a store: written as JSON, read back from JSON.
+pub trait Record: Sized {
+    /// The record as JSON text.
+    fn to_json(&self) -> String;
+    /// The record from its JSON tree; `None` if it is not one.
+    fn from_json(value: &Json) -> Option<Self>;
+}
+
+fn decode<T: Record>(text: &str) -> Option<T> {
+    json::parse(text).ok().as_ref().and_then(T::from_json)
+}
+
 /// Encrypts and stores `value` under `id`.
-pub async fn put<T: Serialize>(store: Store, id: &str, value: &T) -> Result<(), StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))?;
-    js_put(store.name(), id, &text)
+pub async fn put<T: Record>(store: Store, id: &str, value: &T) -> Result<(), StoreError> {
+    js_put(store.name(), id, &value.to_json())
         .await
         .map(|_| ())
         .map_err(err)
 }
 
 /// Reads and decrypts the record `id`, if there is one.
-pub async fn get<T: DeserializeOwned>(store: Store, id: &str) -> Result<Option<T>, StoreError> {
+pub async fn get<T: Record>(store: Store, id: &str) -> Result<Option<T>, StoreError> {
     let value = js_get(store.name(), id).await.map_err(err)?;
-    match value.as_string() {
-        None => Ok(None),
-        Some(text) => serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| StoreError(e.to_string())),
-    }
+    Ok(value.as_string().and_then(|text| decode(&text)))
 }
 
 /// Deletes the record `id`.
@@ -90,7 +96,7 @@ pub async fn remove(store: Store, id: &str) -> Result<(), StoreError> {
 
 /// Every record of `store` that decrypts and parses, with its id. Records
 /// that do not (a key lost with cleared site data) are left alone.
-pub async fn entries<T: DeserializeOwned>(store: Store) -> Result<Vec<(String, T)>, StoreError> {
+pub async fn entries<T: Record>(store: Store) -> Result<Vec<(String, T)>, StoreError> {
     let list: js_sys::Array = js_entries(store.name()).await.map_err(err)?.into();
     let mut out = Vec::new();
     for pair in list.iter() {
@@ -98,7 +104,7 @@ pub async fn entries<T: DeserializeOwned>(store: Store) -> Result<Vec<(String, T
         let (Some(id), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
             continue;
         };
-        if let Ok(value) = serde_json::from_str(&text) {
+        if let Some(value) = decode(&text) {
             out.push((id, value));
         }
     }
@@ -107,14 +113,14 @@ pub async fn entries<T: DeserializeOwned>(store: Store) -> Result<Vec<(String, T
 
 /// Atomically deletes `ids` from `from` and stores `value` in `to` under
 /// `to_id`; `Ok(false)` (nothing changed) when any id was already gone.
-pub async fn move_records<T: Serialize>(
+pub async fn move_records<T: Record>(
     from: Store,
     ids: &[String],
     to: Store,
     to_id: &str,
     value: &T,
 ) -> Result<bool, StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError(e.to_string()))?;
+    let text = value.to_json();
     let ids: js_sys::Array = ids.iter().map(|i| JsValue::from_str(i)).collect();
     js_move(from.name(), ids, to.name(), to_id, &text)
         .await
