@@ -36,8 +36,14 @@ test("every request goes to the page's server or the collector, and the submissi
   expect(shown).toContain("Mødet var fint.");
   await expect(w).toContainText("Vi har fjernet tal og adresser, som kunne pege på dig.");
 
+  await w.evaluate((host) => {
+    host.__e2eDetails = [];
+    host.addEventListener("lokal-submitted", (e) => host.__e2eDetails.push(JSON.stringify(e.detail)));
+  });
   await send(w);
   await rec.settled();
+  // The event the host page gets says only what became of the response.
+  await expect.poll(() => w.evaluate((host) => host.__e2eDetails)).toEqual([JSON.stringify({ outcome: "sent" })]);
   const log = rec.log;
 
   // Only two origins, and the widget's own code came from the page's server.

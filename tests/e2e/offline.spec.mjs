@@ -5,7 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { MUNICIPAL, COLLECTOR } from "./lib/env.mjs";
 import { widget, ready, fill, toReview, pressSend, send, TEXT, nextOutcome } from "./lib/widget.mjs";
-import { numbers, delta, eventually } from "./lib/collector.mjs";
+import { numbers, delta, eventually, startCollector, seed, expectedDelta } from "./lib/collector.mjs";
 import { countRecords } from "./lib/idb.mjs";
 
 const ANSWERS = { overall: "3", heard: "no", information: "yes", next: "partly", meeting: "other" };
@@ -113,3 +113,40 @@ test("the same payload posted twice is counted once", async ({ page, request }) 
   expect(statuses.map((s) => s[1]).sort()).toEqual(["duplicate", "received"]);
   expect(delta(once, await numbers())).toEqual({ responses: 1, counts: EXPECTED });
 });
+
+test("a response given while the collector is down is delivered by the widget's own retry once the collector is back", async ({ page }) => {
+  // A private collector that really stops and starts again (same port, same database).
+  let collector = await startCollector();
+  try {
+    await seed(collector.url, collector.token);
+    const before = await numbers(collector.url, collector.token);
+    const posts = [];
+    page.on("request", (r) => r.method() === "POST" && r.url().startsWith(collector.url) && posts.push(r.postData()));
+    await collector.stop({ keep: true });
+
+    await page.goto(MUNICIPAL);
+    const w = widget(page);
+    await ready(w);
+    // Point this widget at the private collector. (Not by rewriting the
+    // page with route.fulfill: a fulfilled document has no address, so
+    // Chromium's local-network-access check would block its requests to
+    // 127.0.0.1.)
+    await w.evaluate((host, url) => host.setAttribute("collector", url), collector.url);
+    await fill(w, { overall: "1", heard: "no" }, "Ingen svarede telefonen");
+    await toReview(w);
+    const outcome = await nextOutcome(w);
+    await pressSend(w);
+    expect(await outcome()).toBe("queued");
+    expect(await countRecords(page, "outbox")).toBe(1);
+
+    collector = await startCollector({ port: collector.port, db: collector.db });
+    expect(await numbers(collector.url, collector.token), "the restarted collector kept its counts and got nothing yet").toEqual(before);
+    // No online event and no reload: the backoff retry (5 s ± 50 %, then 10 s …) delivers it.
+    await eventually(async () => (await countRecords(page, "outbox")) === 0, { timeout: 45_000, message: "delivery by the retry" });
+    expect(delta(before, await numbers(collector.url, collector.token))).toEqual(expectedDelta([{ overall: "1", heard: "no" }]));
+    expect(new Set(posts).size, "every attempt carried the same payload").toBe(1);
+  } finally {
+    await collector.stop();
+  }
+});
+

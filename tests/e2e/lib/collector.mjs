@@ -131,15 +131,19 @@ export function freePort() {
 
 /**
  * Starts a collector of our own (temp SQLite, free port, our token, the
- * static server allowed as origin). `env` adds or overrides settings.
- * Returns `{ url, token, db, stop() }`.
+ * static server allowed as origin). Options: `env` adds or overrides
+ * settings; `port` and `db` reuse those of a stopped one (a restart).
+ * Returns `{ url, port, token, db, output(), stop({ keep }) }`; `stop()`
+ * deletes the database unless `keep` is true.
  */
-export async function startCollector(env = {}) {
-  const port = await freePort();
+export async function startCollector({ env = {}, port, db } = {}) {
+  port ??= await freePort();
   fs.mkdirSync(DATA_DIR, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(DATA_DIR || os.tmpdir(), "collector-"));
+  if (!db) {
+    const dir = fs.mkdtempSync(path.join(DATA_DIR || os.tmpdir(), "collector-"));
+    db = path.join(dir, "collector.sqlite");
+  }
   const token = "private-e2e-token-0123456789";
-  const db = path.join(dir, "collector.sqlite");
   const child = spawn(COLLECTOR_BIN, [], {
     env: {
       ...process.env,
@@ -172,16 +176,21 @@ export async function startCollector(env = {}) {
   }
   return {
     url,
+    port,
     token,
     db,
     output: () => output,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-      fs.rmSync(dir, { recursive: true, force: true });
+    async stop({ keep = false } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill("SIGKILL");
+          await exited;
+        }
+      }
+      if (!keep) fs.rmSync(path.dirname(db), { recursive: true, force: true });
     },
   };
 }

@@ -63,3 +63,4 @@ export function recordRequests(target) {
 export function postsTo(log, path) {
   return log.filter((e) => e.method === "POST" && new URL(e.url).pathname === path);
 }
+
