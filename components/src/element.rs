@@ -58,9 +58,12 @@ extern "C" {
     );
 }
 
+/// One observed attribute: its name and its value (absent = `None`).
+type Attribute = (&'static str, RwSignal<Option<String>>);
+
 /// The observed attributes of one element instance, as signals.
 #[derive(Clone)]
-pub struct Attributes(Rc<[(&'static str, RwSignal<Option<String>>)]>);
+pub struct Attributes(Rc<[Attribute]>);
 
 impl Attributes {
     /// The signal of attribute `name` (one of the names given to [`define`]);

@@ -17,6 +17,7 @@ pub mod element;
 pub mod feedback;
 pub mod i18n;
 pub mod store;
+pub mod task;
 
 /// Defines every widget's custom element.
 pub fn register_all() {

@@ -132,6 +132,15 @@ pub fn check_budgets(print: bool) -> Result<()> {
                 );
             }
         }
+        if total.brotli > b.target && print {
+            println!(
+                "\n{}: {} brotli, {} above the target of {}",
+                b.name,
+                kb(total.brotli),
+                kb(total.brotli - b.target),
+                kb(b.target)
+            );
+        }
         if wasm.raw == 0 {
             over.push(format!("{}: not built (run cargo xtask build)", b.name));
         } else if total.brotli > b.budget {

@@ -83,7 +83,7 @@ pub fn FeedbackBox(
     Effect::new(move |_| {
         let url = form.get();
         definition.set(None);
-        leptos::task::spawn_local(async move {
+        crate::task::spawn(async move {
             let loaded = load(url).await;
             if let (Err(problems), Some(cb)) = (&loaded, on_error) {
                 cb.run(problems.to_string());
@@ -165,9 +165,7 @@ fn feedback_form(
     let send_error = RwSignal::new(None::<&'static str>);
     let restored = RwSignal::new(false);
     let last_activity = StoredValue::new(js_sys::Date::now());
-    let summary_ref = NodeRef::<leptos::html::Div>::new();
-    let heading_ref = NodeRef::<leptos::html::H2>::new();
-    let top_ref = NodeRef::<leptos::html::H2>::new();
+    let root = NodeRef::<leptos::html::Div>::new();
 
     let errors = {
         let form = form.clone();
@@ -197,27 +195,14 @@ fn feedback_form(
             restored.set(false);
             stage.set(Stage::Filling);
             let form_id = form_id.clone();
-            leptos::task::spawn_local(async move {
+            crate::task::spawn(async move {
                 let _ = drafts::discard(&form_id).await;
             });
-            if let Some(h) = top_ref.get_untracked() {
-                let _ = h.focus();
-            }
+            focus_soon(root, "#lokal-title");
         }
     };
 
     kiosk_idle_reset(config, stage, answers, last_activity, start_over.clone());
-
-    // Move focus to what changed, so keyboard and screen-reader users follow.
-    Effect::new(move |prev: Option<Stage>| {
-        let now = stage.get();
-        if prev.is_some_and(|p| p != now) && matches!(now, Stage::Review | Stage::Done(_)) {
-            if let Some(h) = heading_ref.get() {
-                let _ = h.focus();
-            }
-        }
-        now
-    });
 
     let go_on = {
         let form = form.clone();
@@ -225,9 +210,7 @@ fn feedback_form(
             ev.prevent_default();
             answers.show_errors.set(true);
             if !errors.with_untracked(Vec::is_empty) {
-                if let Some(s) = summary_ref.get_untracked() {
-                    let _ = s.focus();
-                }
+                focus_soon(root, ".error-summary");
                 return;
             }
             let choices = answers.choices.get_untracked();
@@ -241,6 +224,7 @@ fn feedback_form(
             )));
             send_error.set(None);
             stage.set(Stage::Review);
+            focus_soon(root, ".step-heading");
         }
     };
 
@@ -254,7 +238,7 @@ fn feedback_form(
             config.collector.get_untracked(),
             config.batch_size.get_untracked(),
         );
-        leptos::task::spawn_local(async move {
+        crate::task::spawn(async move {
             let form_id = tally.form.clone();
             let outcome = submit::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
@@ -276,6 +260,9 @@ fn feedback_form(
                     stage.set(Stage::Done(outcome));
                 }
             }
+            // Move focus to what changed, so keyboard and screen-reader
+            // users follow.
+            focus_soon(root, ".step-heading");
         });
     };
 
@@ -289,8 +276,8 @@ fn feedback_form(
     let start_over_done = start_over.clone();
 
     view! {
-        <div class="box" on:input=move |_| touch() on:click=move |_| touch() on:keydown=move |_| touch()>
-            <h2 class="title" tabindex="-1" node_ref=top_ref>{title}</h2>
+        <div class="box" node_ref=root on:input=move |_| touch() on:click=move |_| touch() on:keydown=move |_| touch()>
+            <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div class:hidden=move || stage.get() != Stage::Filling>
                 {intro.map(|i| view! { <p class="intro">{i}</p> })}
                 <div class="notice" role="status" class:hidden=move || !restored.get()>
@@ -299,7 +286,7 @@ fn feedback_form(
                         {words.start_over}
                     </button>
                 </div>
-                {error_summary(form.clone(), ctx, summary_ref)}
+                {error_summary(ctx)}
                 <form novalidate on:submit=go_on>
                     {fields_view}
                     <button type="submit" class="button">{words.next}</button>
@@ -309,12 +296,12 @@ fn feedback_form(
                 Stage::Filling => ().into_any(),
                 Stage::Review | Stage::Sending => review::review(
                     review_form.clone(), prepared, lang, words, config.mode.get_untracked(),
-                    stage.get() == Stage::Sending, send_error, heading_ref,
-                    send, move || stage.set(Stage::Filling),
+                    stage.get() == Stage::Sending, send_error,
+                    send, move || { stage.set(Stage::Filling); focus_soon(root, "#lokal-title"); },
                 ).into_any(),
                 Stage::Done(outcome) => {
                     let s = start_over_done.clone();
-                    done(outcome, thanks.clone(), words, config.mode.get_untracked(), heading_ref, move || s()).into_any()
+                    done(outcome, thanks.clone(), words, config.mode.get_untracked(), s).into_any()
                 }
             }}
         </div>
@@ -323,11 +310,10 @@ fn feedback_form(
 
 /// The DKFDS error summary: shown after a failed "continue", with a link
 /// per problem that moves focus to the field.
-fn error_summary(form: Arc<Form>, ctx: Ctx, node: NodeRef<leptos::html::Div>) -> impl IntoView {
-    let _ = form;
+fn error_summary(ctx: Ctx) -> impl IntoView {
     let visible = move || ctx.answers.show_errors.get() && !ctx.errors.with(Vec::is_empty);
     view! {
-        <div class="error-summary" class:hidden=move || !visible() tabindex="-1" node_ref=node
+        <div class="error-summary" class:hidden=move || !visible() tabindex="-1"
             role=move || visible().then_some("alert") aria-labelledby="error-summary-title">
             <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
             <ul>
@@ -370,7 +356,7 @@ fn drafts_follow(form: Arc<Form>, answers: Answers, mode: Signal<Mode>, restored
     }
     let loaded = RwSignal::new(false);
     let form_id = form.id.clone();
-    leptos::task::spawn_local({
+    crate::task::spawn({
         let form_id = form_id.clone();
         async move {
             if let Ok(Some(draft)) = drafts::load(&form_id).await {
@@ -392,7 +378,7 @@ fn drafts_follow(form: Arc<Form>, answers: Answers, mode: Signal<Mode>, restored
             return;
         }
         let form_id = form_id.clone();
-        leptos::task::spawn_local(async move {
+        crate::task::spawn(async move {
             let _ = if draft.is_empty() {
                 drafts::discard(&form_id).await
             } else {
@@ -439,7 +425,6 @@ fn done(
     thanks: Option<String>,
     words: &'static Words,
     mode: Mode,
-    heading: NodeRef<leptos::html::H2>,
     again: impl Fn() + 'static,
 ) -> impl IntoView {
     let note = match outcome {
@@ -449,7 +434,7 @@ fn done(
     };
     view! {
         <div class="done" role="status">
-            <h2 class="title" tabindex="-1" node_ref=heading>{words.thanks_heading}</h2>
+            <h2 class="title step-heading" tabindex="-1">{words.thanks_heading}</h2>
             {thanks.map(|t| view! { <p>{t}</p> })}
             {note.map(|n| view! { <p class="notice">{n}</p> })}
             {(mode == Mode::Kiosk).then(|| view! { <p class="muted">{words.restarting}</p> })}
@@ -458,4 +443,19 @@ fn done(
             </button>
         </div>
     }
+}
+
+/// Moves focus to the first element matching `selector` inside the widget,
+/// once the DOM has caught up with the last change (next animation frame).
+fn focus_soon(root: NodeRef<leptos::html::Div>, selector: &'static str) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let target = root
+            .get_untracked()
+            .and_then(|r| r.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
+    });
 }

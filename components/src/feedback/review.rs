@@ -18,7 +18,6 @@ pub fn review(
     mode: Mode,
     sending: bool,
     send_error: RwSignal<Option<&'static str>>,
-    heading: NodeRef<leptos::html::H2>,
     send: impl Fn() + 'static,
     change: impl Fn() + 'static,
 ) -> impl IntoView {
@@ -59,7 +58,7 @@ pub fn review(
     };
     view! {
         <div class="review">
-            <h2 class="title" tabindex="-1" node_ref=heading>{words.review_heading}</h2>
+            <h2 class="title step-heading" tabindex="-1">{words.review_heading}</h2>
             <p>{intro}</p>
             {move || send_error.get().map(|e| view! {
                 <div class="notice notice-error" role="alert"><p>{e}</p></div>

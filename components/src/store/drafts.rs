@@ -33,12 +33,11 @@ impl Record for Draft {
     }
 
     fn from_json(value: &Json) -> Option<Draft> {
-        let answers = value
-            .get("answers")?
-            .as_object()?
-            .iter()
-            .filter_map(|(q, o)| Some((q.clone(), o.as_str()?.to_string())))
-            .collect();
+        // Inserted one by one: `collect()` into a map links a sort routine.
+        let mut answers = BTreeMap::new();
+        for (question, option) in value.get("answers")?.as_object()? {
+            answers.insert(question.clone(), option.as_str()?.to_string());
+        }
         Some(Draft {
             answers,
             comment: value.get("comment")?.as_str()?.to_string(),

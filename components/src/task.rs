@@ -1,0 +1,18 @@
+//! Running async work on the page's event loop.
+
+use std::future::Future;
+use std::pin::Pin;
+
+/// Runs `work` to completion in the background.
+///
+/// Every future is boxed into one type before it reaches the executor, so
+/// the executor's task code exists once in the wasm instead of once per
+/// call site (several KB in a widget bundle).
+///
+/// ```no_run
+/// lokalform_components::task::spawn(async { /* … */ });
+/// ```
+pub fn spawn(work: impl Future<Output = ()> + 'static) {
+    let boxed: Pin<Box<dyn Future<Output = ()>>> = Box::pin(work);
+    wasm_bindgen_futures::spawn_local(boxed);
+}
