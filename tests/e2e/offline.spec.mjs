@@ -60,7 +60,8 @@ test("a response given while the collector is unreachable is queued, survives a 
   // Every attempt carried the same payload (same idempotency key).
   expect(new Set(attempts.map((a) => a.body)).size, "every retry sends the identical payload").toBe(1);
 
-  // A further reload sends nothing more.
+  // A further reload sends nothing more: no attempt at all, not even a failed one.
+  const attemptsSoFar = attempts.length;
   await page.reload();
   await ready(w);
   await page.waitForLoadState("networkidle");
@@ -68,6 +69,7 @@ test("a response given while the collector is unreachable is queued, survives a 
     expect(await countRecords(page, "outbox")).toBe(0);
   }).toPass();
   expect(delivered, "no POST after the outbox was emptied").toHaveLength(1);
+  expect(attempts.length, "no POST attempted after the reload").toBe(attemptsSoFar);
   expect(await numbers()).toEqual(after);
 });
 
