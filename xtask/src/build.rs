@@ -7,7 +7,7 @@
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm).
 
-use crate::tools::{cargo, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
+use crate::tools::{cargo, ensure_wasm_target, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
 use std::path::PathBuf;
 use std::process::Command;
@@ -77,6 +77,7 @@ impl Bundle {
 
 /// Builds every bundle.
 pub fn build() -> Result<()> {
+    ensure_wasm_target()?;
     npm_ci()?;
     let wasm_bindgen = wasm_bindgen_bin("wasm-bindgen")?;
     let mut cmd = cargo();

@@ -16,6 +16,8 @@ const WASM_PACKAGES: &[&str] = &[
 /// Runs everything. `--skip-e2e` leaves out the browser end-to-end layer.
 pub fn test(args: &[String]) -> Result<()> {
     let skip_e2e = args.iter().any(|a| a == "--skip-e2e");
+    browsers_present()?;
+    crate::tools::ensure_wasm_target()?;
     step("format", || run(cargo().args(["fmt", "--all", "--check"])))?;
     step("clippy (native)", || {
         run(cargo().args([
@@ -49,6 +51,18 @@ pub fn test(args: &[String]) -> Result<()> {
         })?;
     }
     eprintln!("\nAll checks passed.");
+    Ok(())
+}
+
+/// The browser layers need Debian's Chromium and ChromeDriver.
+fn browsers_present() -> Result<()> {
+    for path in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+        if !std::path::Path::new(path).exists() {
+            return Err(format!(
+                "{path} is missing: install it with `sudo apt-get install chromium chromium-driver` (or run .ci/run)"
+            ));
+        }
+    }
     Ok(())
 }
 
