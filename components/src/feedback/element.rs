@@ -47,7 +47,24 @@ fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {
     Signal::derive(move || raw.get().and_then(|v| v.trim().parse().ok()))
 }
 
+/// What tells this element's draft apart from other `<lokal-feedback>`
+/// elements: its `id`, else the page path and its place among them.
+fn instance_key(host: &web_sys::HtmlElement) -> String {
+    let id = host.id();
+    if !id.is_empty() {
+        return id;
+    }
+    let path = window().location().pathname().unwrap_or_default();
+    let place = document()
+        .query_selector_all(TAG)
+        .ok()
+        .and_then(|all| (0..all.length()).find(|&i| all.get(i).as_ref() == Some(host.as_ref())))
+        .unwrap_or(0);
+    format!("{path}#{place}")
+}
+
 fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+    let draft_key = instance_key(&host);
     let submitted_host = host.clone();
     let on_submitted = Callback::new(move |outcome: Outcome| {
         emit(
@@ -68,6 +85,7 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     );
     view! {
         <FeedbackBox
+            draft_key=draft_key
             form=form
             collector=collector
             lang=lang

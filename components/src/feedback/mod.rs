@@ -68,6 +68,10 @@ pub fn FeedbackBox(
     /// Kiosk: responses per batch (k, at least 5).
     #[prop(into, optional)]
     batch_size: MaybeProp<u32>,
+    /// Keeps this instance's draft apart from other instances of the same
+    /// form (the element uses its `id`, or its place on the page).
+    #[prop(into, optional)]
+    draft_key: MaybeProp<String>,
     /// Called after each submit with what became of the response.
     #[prop(into, optional)]
     on_submitted: Option<Callback<Outcome>>,
@@ -101,6 +105,7 @@ pub fn FeedbackBox(
                 .max(MIN_IDLE_SECONDS)
         }),
         batch_size: Signal::derive(move || batch_size.get().unwrap_or(5)),
+        draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
         on_submitted,
     };
     move || {
@@ -141,6 +146,7 @@ struct Config {
     mode: Signal<Mode>,
     idle_seconds: Signal<u32>,
     batch_size: Signal<u32>,
+    draft_key: Signal<String>,
     on_submitted: Option<Callback<Outcome>>,
 }
 
@@ -184,10 +190,15 @@ fn feedback_form(
         words,
     };
 
-    drafts_follow(form.clone(), answers, config.mode, restored);
+    // Where this instance's draft is kept.
+    let draft_id = match config.draft_key.get_untracked() {
+        key if key.is_empty() => form.id.clone(),
+        key => format!("{}:{key}", form.id),
+    };
+    drafts_follow(draft_id.clone(), answers, config.mode, restored);
 
     let start_over = {
-        let form_id = form.id.clone();
+        let form_id = draft_id.clone();
         move || {
             answers.clear();
             prepared.set(None);
@@ -228,6 +239,7 @@ fn feedback_form(
         }
     };
 
+    let send_draft_id = StoredValue::new(draft_id.clone());
     let send = move || {
         let Some(tally) = prepared.get_untracked() else {
             return;
@@ -238,8 +250,8 @@ fn feedback_form(
             config.collector.get_untracked(),
             config.batch_size.get_untracked(),
         );
+        let form_id = send_draft_id.get_value();
         crate::task::spawn(async move {
-            let form_id = tally.form.clone();
             let outcome = submit::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
                 cb.run(outcome);
@@ -350,12 +362,11 @@ fn focus_in_shadow(ev: ev::MouseEvent, id: &str) {
 
 /// Web mode keeps a draft (encrypted) of every change, and offers it back
 /// after a reload. A kiosk never does: the next person must see nothing.
-fn drafts_follow(form: Arc<Form>, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
+fn drafts_follow(form_id: String, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
     if mode.get_untracked() == Mode::Kiosk {
         return;
     }
     let loaded = RwSignal::new(false);
-    let form_id = form.id.clone();
     crate::task::spawn({
         let form_id = form_id.clone();
         async move {
