@@ -198,16 +198,16 @@ fn feedback_form(
     drafts_follow(draft_id.clone(), answers, config.mode, restored);
 
     let start_over = {
-        let form_id = draft_id.clone();
+        let draft_id = draft_id.clone();
         move || {
             answers.clear();
             prepared.set(None);
             send_error.set(None);
             restored.set(false);
             stage.set(Stage::Filling);
-            let form_id = form_id.clone();
+            let draft_id = draft_id.clone();
             crate::task::spawn(async move {
-                let _ = drafts::discard(&form_id).await;
+                let _ = drafts::discard(&draft_id).await;
             });
             focus_soon(root, "#lokal-title");
         }
@@ -250,7 +250,7 @@ fn feedback_form(
             config.collector.get_untracked(),
             config.batch_size.get_untracked(),
         );
-        let form_id = send_draft_id.get_value();
+        let draft_id = send_draft_id.get_value();
         crate::task::spawn(async move {
             let outcome = submit::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
@@ -266,7 +266,7 @@ fn feedback_form(
                     stage.set(Stage::Review);
                 }
                 _ => {
-                    let _ = drafts::discard(&form_id).await;
+                    let _ = drafts::discard(&draft_id).await;
                     answers.clear();
                     prepared.set(None);
                     stage.set(Stage::Done(outcome));
@@ -362,15 +362,15 @@ fn focus_in_shadow(ev: ev::MouseEvent, id: &str) {
 
 /// Web mode keeps a draft (encrypted) of every change, and offers it back
 /// after a reload. A kiosk never does: the next person must see nothing.
-fn drafts_follow(form_id: String, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
+fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
     if mode.get_untracked() == Mode::Kiosk {
         return;
     }
     let loaded = RwSignal::new(false);
     crate::task::spawn({
-        let form_id = form_id.clone();
+        let draft_id = draft_id.clone();
         async move {
-            if let Ok(Some(draft)) = drafts::load(&form_id).await {
+            if let Ok(Some(draft)) = drafts::load(&draft_id).await {
                 if !draft.is_empty() && answers.is_pristine() {
                     answers.choices.set(draft.answers);
                     answers.comment.set(draft.comment);
@@ -388,12 +388,12 @@ fn drafts_follow(form_id: String, answers: Answers, mode: Signal<Mode>, restored
         if !loaded.get() || mode.get() == Mode::Kiosk {
             return;
         }
-        let form_id = form_id.clone();
+        let draft_id = draft_id.clone();
         crate::task::spawn(async move {
             let _ = if draft.is_empty() {
-                drafts::discard(&form_id).await
+                drafts::discard(&draft_id).await
             } else {
-                drafts::save(&form_id, &draft).await
+                drafts::save(&draft_id, &draft).await
             };
         });
     });

@@ -52,17 +52,17 @@ impl Draft {
     }
 }
 
-/// Saves the draft of form `form_id`.
-pub async fn save(form_id: &str, draft: &Draft) -> Result<(), StoreError> {
-    vault::put(Store::Drafts, form_id, draft).await
+/// Saves the draft kept under `draft_id` (a form id, or form id and instance).
+pub async fn save(draft_id: &str, draft: &Draft) -> Result<(), StoreError> {
+    vault::put(Store::Drafts, draft_id, draft).await
 }
 
-/// The saved draft of form `form_id`, if any.
-pub async fn load(form_id: &str) -> Result<Option<Draft>, StoreError> {
-    vault::get(Store::Drafts, form_id).await
+/// The draft kept under `draft_id`, if any.
+pub async fn load(draft_id: &str) -> Result<Option<Draft>, StoreError> {
+    vault::get(Store::Drafts, draft_id).await
 }
 
-/// Deletes the draft of form `form_id`.
-pub async fn discard(form_id: &str) -> Result<(), StoreError> {
-    vault::remove(Store::Drafts, form_id).await
+/// Deletes the draft kept under `draft_id`.
+pub async fn discard(draft_id: &str) -> Result<(), StoreError> {
+    vault::remove(Store::Drafts, draft_id).await
 }
