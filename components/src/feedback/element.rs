@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `form` | URL of a JSON form definition (default: the built-in one) |
 //! | `collector` | base URL of the collector (default: the page's origin) |
-//! | `lang` | `da` (default) or `en` |
+//! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
 //! | `mode` | `web` (default) or `kiosk` |
 //! | `idle-seconds` | kiosk: start over after this many idle seconds (default 60) |
 //! | `batch-size` | kiosk: send only batches of at least this many responses (k, at least 5) |
@@ -65,6 +65,10 @@ fn instance_key(host: &web_sys::HtmlElement) -> String {
 
 fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let draft_key = instance_key(&host);
+    let page_lang = host
+        .parent_element()
+        .and_then(|p| p.closest("[lang]").ok().flatten())
+        .and_then(|e| e.get_attribute("lang"));
     let submitted_host = host.clone();
     let on_submitted = Callback::new(move |outcome: Outcome| {
         emit(
@@ -77,12 +81,15 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
         web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
         emit(&host, "lokal-error", &detail("message", &message));
     });
-    let (form, collector, lang, mode) = (
+    let (form, collector, own_lang, mode) = (
         attrs.signal("form"),
         attrs.signal("collector"),
         attrs.signal("lang"),
         attrs.signal("mode"),
     );
+    // Without its own `lang`, the widget speaks the page's language.
+    let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
+
     view! {
         <FeedbackBox
             draft_key=draft_key
