@@ -89,8 +89,10 @@ pub fn FeedbackBox(
         definition.set(None);
         crate::task::spawn(async move {
             let loaded = load(url).await;
+            // The element may have been removed while this was loading:
+            // everything after an await uses the `try_` forms.
             if let (Err(problems), Some(cb)) = (&loaded, on_error) {
-                cb.run(problems.to_string());
+                cb.try_run(problems.to_string());
             }
             definition.set(Some(loaded));
         });
@@ -254,7 +256,7 @@ fn feedback_form(
         crate::task::spawn(async move {
             let outcome = submit::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
-                cb.run(outcome);
+                cb.try_run(outcome);
             }
             match outcome {
                 Outcome::Failed => {
@@ -370,7 +372,11 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
     crate::task::spawn({
         let draft_id = draft_id.clone();
         async move {
-            if let Ok(Some(draft)) = drafts::load(&draft_id).await {
+            let found = drafts::load(&draft_id).await;
+            if loaded.is_disposed() {
+                return; // the element was removed meanwhile
+            }
+            if let Ok(Some(draft)) = found {
                 if !draft.is_empty() && answers.is_pristine() {
                     answers.choices.set(draft.answers);
                     answers.comment.set(draft.comment);
@@ -461,8 +467,10 @@ fn done(
 fn focus_soon(root: NodeRef<leptos::html::Div>, selector: &'static str) {
     use wasm_bindgen::JsCast;
     request_animation_frame(move || {
+        // `try_`: the element may have been removed before this frame.
         let target = root
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .and_then(|r| r.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = target {
