@@ -84,9 +84,13 @@ pub fn FeedbackBox(
     // The definition: loaded again whenever the `form` attribute changes.
     // (A plain signal and a task: smaller in wasm than a LocalResource.)
     let definition = RwSignal::new(None::<Result<Arc<Form>, Arc<str>>>);
+    // The answers outlive a change of language (the form is drawn again in
+    // the other language); a different definition starts from empty.
+    let answers = Answers::new();
     Effect::new(move |_| {
         let url = form.get();
         definition.set(None);
+        answers.clear();
         crate::task::spawn(async move {
             let loaded = load(url).await;
             // The element may have been removed while this was loading:
@@ -122,7 +126,7 @@ pub fn FeedbackBox(
                 </div>
             }
             .into_any(),
-            Some(Ok(form)) => feedback_form(form, lang, words, config).into_any(),
+            Some(Ok(form)) => feedback_form(form, answers, lang, words, config).into_any(),
         };
         view! { <div class="lokal-feedback" lang=lang.code()>{body}</div> }
     }
@@ -163,11 +167,11 @@ enum Stage {
 
 fn feedback_form(
     form: Arc<Form>,
+    answers: Answers,
     lang: Lang,
     words: &'static Words,
     config: Config,
 ) -> impl IntoView {
-    let answers = Answers::new();
     let stage = RwSignal::new(Stage::Filling);
     let prepared = RwSignal::new(None::<Tally>);
     let send_error = RwSignal::new(None::<&'static str>);
