@@ -119,6 +119,39 @@ impl Tally {
         sort_small(&mut self.comments);
     }
 
+    /// Checks one web response: everything [`Tally::check_against`] checks,
+    /// and exactly one response (a batch must go to the kiosk endpoint).
+    ///
+    /// ```
+    /// use lokalform::aggregate::Tally;
+    /// use lokalform::schema::{Form, FEEDBACK_FORM_JSON};
+    /// let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
+    /// let mut t = Tally::from_response(&form, "0123456789abcdef", &Default::default(), None);
+    /// assert!(t.check_web(&form).is_ok());
+    /// t.responses = 2;
+    /// assert_eq!(t.check_web(&form).unwrap_err()[0].path, "responses");
+    /// ```
+    pub fn check_web(&self, form: &Form) -> Result<(), Vec<Problem>> {
+        let mut problems = self.check_against(form, 1).err().unwrap_or_default();
+        if self.responses > 1 {
+            problems.push(Problem::new(
+                "responses",
+                "a web response counts exactly 1 response; send kiosk batches to /api/v1/batches",
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Checks a kiosk batch: everything [`Tally::check_against`] checks,
+    /// with at least `k` responses (never fewer than [`MIN_KIOSK_BATCH`]).
+    pub fn check_batch(&self, form: &Form, k: u32) -> Result<(), Vec<Problem>> {
+        self.check_against(form, k.max(MIN_KIOSK_BATCH))
+    }
+
     /// Checks the tally against its form: known questions and options,
     /// counts that fit the number of responses, comments only where allowed
     /// and within the limit, and at least `min_responses` responses.

@@ -20,7 +20,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use lokalform::aggregate::{redact, Tally};
-use lokalform::schema::{Lang, Problem};
+use lokalform::schema::Lang;
 use std::sync::Arc;
 
 /// How a tally was collected.
@@ -78,20 +78,11 @@ async fn check_and_store(state: &AppState, tally: Tally, mode: Mode) -> Result<O
         .limiter
         .take(&form.id)
         .map_err(ApiError::rate_limited)?;
-    let min = match mode {
-        Mode::Web => 1,
-        Mode::Kiosk => state.min_batch,
+    let checked = match mode {
+        Mode::Web => tally.check_web(form),
+        Mode::Kiosk => tally.check_batch(form, state.min_batch),
     };
-    let mut problems = tally.check_against(form, min).err().unwrap_or_default();
-    if mode == Mode::Web && tally.responses > 1 {
-        problems.push(Problem::new(
-            "responses",
-            "a web response counts exactly 1 response; send kiosk batches to /api/v1/batches",
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::invalid_tally(problems));
-    }
+    checked.map_err(ApiError::invalid_tally)?;
     let submission = to_submission(tally);
     state.store.record(submission).await.map_err(|e| {
         // The error text comes from the database, never from the request.
