@@ -277,12 +277,12 @@ fn bad_identifiers_are_rejected() {
     let form_id = feedback_with(|v| v["id"] = json!("feed back"));
     assert_eq!(
         only_problem(&form_id),
-        "id: must be 1-64 letters a-z, digits, '-' or '_'"
+        "id: must be 1-64 letters A-Z or a-z, digits, '-' or '_'"
     );
     let field_id = feedback_with(|v| v["fields"][2]["id"] = json!("hørt"));
     assert_eq!(
         only_problem(&field_id),
-        "fields[2].id: must be 1-64 letters a-z, digits, '-' or '_'"
+        "fields[2].id: must be 1-64 letters A-Z or a-z, digits, '-' or '_'"
     );
     let empty_value = feedback_with(|v| v["fields"][0]["options"][1]["value"] = json!(""));
     assert_eq!(
@@ -293,7 +293,7 @@ fn bad_identifiers_are_rejected() {
     let long_id = feedback_with(|v| v["fields"][2]["id"] = json!(long));
     assert_eq!(
         problems(&long_id),
-        ["fields[2].id: must be 1-64 letters a-z, digits, '-' or '_'"]
+        ["fields[2].id: must be 1-64 letters A-Z or a-z, digits, '-' or '_'"]
     );
     let max = "a".repeat(64);
     assert!(Form::from_json(&feedback_with(|v| v["fields"][2]["id"] = json!(max))).is_ok());

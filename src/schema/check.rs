@@ -37,7 +37,7 @@ pub(super) fn check_form(form: &Form) -> Vec<Problem> {
     if !is_identifier(&form.id) {
         out.push(Problem::new(
             "id",
-            "must be 1-64 letters a-z, digits, '-' or '_'",
+            "must be 1-64 letters A-Z or a-z, digits, '-' or '_'",
         ));
     }
     if form.version == 0 {
@@ -60,7 +60,7 @@ pub(super) fn check_form(form: &Form) -> Vec<Problem> {
         if !is_identifier(&field.id) {
             out.push(Problem::new(
                 format!("{at}.id"),
-                "must be 1-64 letters a-z, digits, '-' or '_'",
+                "must be 1-64 letters A-Z or a-z, digits, '-' or '_'",
             ));
         } else if !ids.insert(field.id.as_str()) {
             out.push(Problem::new(

@@ -26,7 +26,7 @@ pub const FEEDBACK_FORM_JSON: &str = include_str!("../../forms/feedback.json");
 /// A form definition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Form {
-    /// Stable identifier, `[a-z0-9-]`, e.g. `feedback`.
+    /// Stable identifier, 1–64 of `[A-Za-z0-9_-]`, e.g. `feedback`.
     pub id: String,
     /// Version; bump it when questions or options change meaning.
     pub version: u32,
@@ -73,7 +73,7 @@ impl FieldKind {
 /// One question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
-    /// Stable identifier within the form, `[a-z0-9_-]`.
+    /// Stable identifier within the form, 1–64 of `[A-Za-z0-9_-]`.
     pub id: String,
     /// The kind of answer.
     #[serde(rename = "type")]
