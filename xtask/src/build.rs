@@ -32,9 +32,9 @@ pub const BUNDLES: &[Bundle] = &[
         name: "feedback",
         package: "lokalform-bundle-feedback",
         lib: "lokalform_feedback",
-        // Issue #3 asks for 100 KB. The bundle is at ~111 KB; this budget is a
-        // ratchet so it cannot grow while the gap is closed (see README, Size).
-        budget: 112 * 1024,
+        // Issue #3 asks for 100 KB. The bundle is at 110.8 KB; this budget is
+        // a ratchet so it cannot grow while the gap is closed (README, Size).
+        budget: 111 * 1024,
         target: 100 * 1024,
     },
     Bundle {
@@ -109,10 +109,12 @@ pub fn build() -> Result<()> {
             .arg(&staging)
             .arg("--out-name")
             .arg(&stem))?;
+        let generated = staging.join(format!("{stem}_bg.wasm"));
+        drop_unused_exports(&generated)?;
         run(Command::new(npm_bin("wasm-opt"))
             .arg("-Oz")
             .args(WASM_FEATURES)
-            .arg(staging.join(format!("{stem}_bg.wasm")))
+            .arg(&generated)
             .arg("-o")
             .arg(b.wasm()))?;
         let staged_entry = staging.join(format!("{stem}.js"));
@@ -130,6 +132,22 @@ pub fn build() -> Result<()> {
     }
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
     Ok(())
+}
+
+/// See [`crate::exports`]: removes exports no widget uses, so wasm-opt can
+/// drop their code.
+fn drop_unused_exports(wasm: &std::path::Path) -> Result<()> {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let (stripped, _) =
+        crate::exports::strip_exports(&bytes, crate::exports::UNUSED_EXPORT_PREFIXES).ok_or_else(
+            || {
+                format!(
+                    "{}: not a wasm module this build understands",
+                    wasm.display()
+                )
+            },
+        )?;
+    std::fs::write(wasm, stripped).map_err(|e| format!("{}: {e}", wasm.display()))
 }
 
 /// Makes the generated module initialise itself when imported.

@@ -17,6 +17,7 @@
 
 mod build;
 mod demo;
+mod exports;
 mod serve;
 mod size;
 mod test;
