@@ -304,7 +304,7 @@ fn feedback_form(
                         {words.start_over}
                     </button>
                 </div>
-                {error_summary(ctx)}
+                {error_summary(ctx, root)}
                 <form novalidate on:submit=go_on>
                     {fields_view}
                     <button type="submit" class="button">{words.next}</button>
@@ -328,7 +328,7 @@ fn feedback_form(
 
 /// The DKFDS error summary: shown after a failed "continue", with a link
 /// per problem that moves focus to the field.
-fn error_summary(ctx: Ctx) -> impl IntoView {
+fn error_summary(ctx: Ctx, root: NodeRef<leptos::html::Div>) -> impl IntoView {
     let visible = move || ctx.answers.show_errors.get() && !ctx.errors.with(Vec::is_empty);
     view! {
         <div class="error-summary" class:hidden=move || !visible() tabindex="-1"
@@ -336,33 +336,21 @@ fn error_summary(ctx: Ctx) -> impl IntoView {
             <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
             <ul>
                 {move || ctx.errors.get().into_iter().map(|e| {
-                    let target = e.target.clone();
+                    let target = format!("#{}", e.target);
+                    // The browser cannot follow the link (the target is in
+                    // the shadow root, and the host page's URL must not
+                    // change), so the click moves focus itself.
                     view! {
-                        <li><a href=format!("#{}", e.target) on:click=move |ev| focus_in_shadow(ev, &target)>
+                        <li><a href=target.clone() on:click=move |ev: ev::MouseEvent| {
+                            ev.prevent_default();
+                            focus_in(root, &target);
+                        }>
                             {format!("{}: {}", e.label, e.message)}
                         </a></li>
                     }
                 }).collect_view()}
             </ul>
         </div>
-    }
-}
-
-/// Follows an in-widget `#id` link: the browser cannot, because the target
-/// lives in the shadow root (and the host page's URL must not change).
-fn focus_in_shadow(ev: ev::MouseEvent, id: &str) {
-    use wasm_bindgen::JsCast;
-    ev.prevent_default();
-    let Some(node) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
-        return;
-    };
-    let root = node.get_root_node();
-    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.get_element_by_id(id),
-        None => document().get_element_by_id(id),
-    };
-    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
     }
 }
 
@@ -469,16 +457,19 @@ fn done(
 /// Moves focus to the first element matching `selector` inside the widget,
 /// once the DOM has caught up with the last change (next animation frame).
 fn focus_soon(root: NodeRef<leptos::html::Div>, selector: &'static str) {
+    request_animation_frame(move || focus_in(root, selector));
+}
+
+/// Moves focus to the first element matching `selector` inside the widget.
+fn focus_in(root: NodeRef<leptos::html::Div>, selector: &str) {
     use wasm_bindgen::JsCast;
-    request_animation_frame(move || {
-        // `try_`: the element may have been removed before this frame.
-        let target = root
-            .try_get_untracked()
-            .flatten()
-            .and_then(|r| r.query_selector(selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(el) = target {
-            let _ = el.focus();
-        }
-    });
+    // `try_`: the element may have been removed meanwhile.
+    let target = root
+        .try_get_untracked()
+        .flatten()
+        .and_then(|r| r.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = target {
+        let _ = el.focus();
+    }
 }
