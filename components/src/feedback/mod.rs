@@ -20,7 +20,7 @@
 
 mod answers;
 mod element;
-mod faces;
+pub mod faces;
 mod fields;
 mod review;
 pub mod submit;
