@@ -18,7 +18,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn error_of(&self, field: &str) -> Option<String> {
+    /// The message for `field`, once errors are shown.
+    pub fn error_of(&self, field: &str) -> Option<String> {
         if !self.answers.show_errors.get() {
             return None;
         }

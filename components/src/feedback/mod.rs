@@ -27,7 +27,7 @@ pub mod submit;
 
 use crate::i18n::{words, Words};
 use crate::store::{drafts, outbox, vault};
-use answers::{problems, Answers};
+use answers::{control_id, problems, Answers};
 pub use element::{register, TAG};
 use fields::{question, Ctx};
 use leptos::ev;
@@ -304,7 +304,7 @@ fn feedback_form(
                         {words.start_over}
                     </button>
                 </div>
-                {error_summary(ctx, root)}
+                {error_summary(&form, ctx, root)}
                 <form novalidate on:submit=go_on>
                     {fields_view}
                     <button type="submit" class="button">{words.next}</button>
@@ -328,28 +328,37 @@ fn feedback_form(
 
 /// The DKFDS error summary: shown after a failed "continue", with a link
 /// per problem that moves focus to the field.
-fn error_summary(ctx: Ctx, root: NodeRef<leptos::html::Div>) -> impl IntoView {
+///
+/// Every question has its line, hidden while it has no error: a fixed list
+/// is much smaller in wasm than a list rebuilt from the errors.
+fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> impl IntoView {
     let visible = move || ctx.answers.show_errors.get() && !ctx.errors.with(Vec::is_empty);
+    let lines = form
+        .fields
+        .iter()
+        .map(|field| {
+            let id = StoredValue::new(field.id.clone());
+            let target = format!("#{}", control_id(form, &field.id));
+            let label = format!("{}: ", field.label.get(ctx.lang));
+            let message = move || id.with_value(|id| ctx.error_of(id));
+            // The browser cannot follow the link (the target is in the
+            // shadow root, and the host page's URL must not change), so the
+            // click moves focus itself.
+            view! {
+                <li class:hidden=move || message().is_none()>
+                    <a href=target.clone() on:click=move |ev: ev::MouseEvent| {
+                        ev.prevent_default();
+                        focus_in(root, &target);
+                    }>{label}{move || message().unwrap_or_default()}</a>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <div class="error-summary" class:hidden=move || !visible() tabindex="-1"
             role=move || visible().then_some("alert") aria-labelledby="error-summary-title">
             <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
-            <ul>
-                {move || ctx.errors.get().into_iter().map(|e| {
-                    let target = format!("#{}", e.target);
-                    // The browser cannot follow the link (the target is in
-                    // the shadow root, and the host page's URL must not
-                    // change), so the click moves focus itself.
-                    view! {
-                        <li><a href=target.clone() on:click=move |ev: ev::MouseEvent| {
-                            ev.prevent_default();
-                            focus_in(root, &target);
-                        }>
-                            {format!("{}: {}", e.label, e.message)}
-                        </a></li>
-                    }
-                }).collect_view()}
-            </ul>
+            <ul>{lines}</ul>
         </div>
     }
 }
