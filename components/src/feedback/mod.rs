@@ -22,7 +22,7 @@ mod answers;
 mod element;
 pub mod faces;
 mod fields;
-mod review;
+pub mod review;
 pub mod submit;
 
 use crate::i18n::{words, Words};

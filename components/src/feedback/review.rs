@@ -1,6 +1,10 @@
 //! "Check what will be sent": the receipt the citizen sees before anything
 //! leaves the page. It lists every answer that goes, the comment exactly as
 //! it will be sent (after redaction) and, for the curious, the exact JSON.
+//!
+//! The receipt is fixed once shown, so it is written as escaped HTML (see
+//! [`receipt_html`]) rather than through the view macro: the same markup
+//! costs about 2 KB less in the bundle that way.
 
 use super::submit::Mode;
 use crate::i18n::Words;
@@ -8,6 +12,66 @@ use leptos::prelude::*;
 use lokalform::aggregate::Tally;
 use lokalform::schema::{FieldKind, Form, Lang};
 use std::sync::Arc;
+
+/// Appends `text` to `out`, escaped for HTML text and attribute values.
+///
+/// ```
+/// let mut out = String::new();
+/// lokalform_components::feedback::review::escape_html("<b>\"Ole\" & 'co'</b>", &mut out);
+/// assert_eq!(out, "&lt;b&gt;&quot;Ole&quot; &amp; &#39;co&#39;&lt;/b&gt;");
+/// ```
+pub fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The receipt's markup: each question with the answer that goes (or "not
+/// answered"), the comment as sent, and the exact payload. Every text is
+/// escaped, the citizen's comment above all.
+pub fn receipt_html(form: &Form, tally: &Tally, lang: Lang, words: &Words) -> String {
+    let mut html = String::from(r#"<dl class="review-list">"#);
+    for field in form.fields.iter().filter(|f| f.kind != FieldKind::Comment) {
+        let answer = tally
+            .counts
+            .get(&field.id)
+            .and_then(|row| row.keys().next())
+            .and_then(|value| field.option(value))
+            .map_or(words.not_answered, |o| o.label.get(lang));
+        html.push_str(r#"<div class="review-row"><dt>"#);
+        escape_html(field.label.get(lang), &mut html);
+        html.push_str("</dt><dd>");
+        escape_html(answer, &mut html);
+        html.push_str("</dd></div>");
+    }
+    html.push_str("</dl>");
+    if let Some(comment) = tally.comments.first() {
+        html.push_str(r#"<div class="review-comment"><p class="label">"#);
+        escape_html(words.your_comment, &mut html);
+        html.push_str(r#"</p><blockquote class="comment-sent">"#);
+        escape_html(comment, &mut html);
+        html.push_str("</blockquote>");
+        if comment.contains('[') {
+            html.push_str(r#"<p class="help">"#);
+            escape_html(words.comment_changed, &mut html);
+            html.push_str("</p>");
+        }
+        html.push_str("</div>");
+    }
+    html.push_str(r#"<details class="exact"><summary>"#);
+    escape_html(words.exact_data, &mut html);
+    html.push_str(r#"</summary><pre class="payload">"#);
+    escape_html(&tally.to_json(), &mut html);
+    html.push_str("</pre></details>");
+    html
+}
 
 #[allow(clippy::too_many_arguments)]
 pub fn review(
@@ -21,37 +85,10 @@ pub fn review(
     send: impl Fn() + 'static,
     change: impl Fn() + 'static,
 ) -> impl IntoView {
-    let tally = prepared.get_untracked().unwrap_or_else(|| Tally {
-        form: form.id.clone(),
-        version: form.version,
-        key: String::new(),
-        responses: 0,
-        counts: Default::default(),
-        comments: Vec::new(),
-    });
-    let rows = form
-        .fields
-        .iter()
-        .filter(|f| f.kind != FieldKind::Comment)
-        .map(|field| {
-            let answer = tally
-                .counts
-                .get(&field.id)
-                .and_then(|row| row.keys().next())
-                .and_then(|value| field.option(value))
-                .map(|o| o.label.get(lang).to_string())
-                .unwrap_or_else(|| words.not_answered.to_string());
-            view! {
-                <div class="review-row">
-                    <dt>{field.label.get(lang).to_string()}</dt>
-                    <dd>{answer}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    let comment = tally.comments.first().cloned();
-    let redacted = comment.as_deref().is_some_and(|c| c.contains('['));
-    let exact = tally.to_json();
+    let receipt = prepared
+        .get_untracked()
+        .map(|tally| receipt_html(&form, &tally, lang, words))
+        .unwrap_or_default();
     let intro = match mode {
         Mode::Web => words.review_intro_web,
         Mode::Kiosk => words.review_intro_kiosk,
@@ -60,21 +97,10 @@ pub fn review(
         <div class="review">
             <h2 class="title step-heading" tabindex="-1">{words.review_heading}</h2>
             <p>{intro}</p>
-            {move || send_error.get().map(|e| view! {
-                <div class="notice notice-error" role="alert"><p>{e}</p></div>
-            })}
-            <dl class="review-list">{rows}</dl>
-            {comment.map(|c| view! {
-                <div class="review-comment">
-                    <p class="label">{words.your_comment}</p>
-                    <blockquote class="comment-sent">{c}</blockquote>
-                    {redacted.then(|| view! { <p class="help">{words.comment_changed}</p> })}
-                </div>
-            })}
-            <details class="exact">
-                <summary>{words.exact_data}</summary>
-                <pre class="payload">{exact}</pre>
-            </details>
+            <div class="notice notice-error" role="alert" class:hidden=move || send_error.get().is_none()>
+                <p>{move || send_error.get().unwrap_or_default()}</p>
+            </div>
+            <div class="receipt" inner_html=receipt></div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| send() disabled=sending aria-disabled=sending.then_some("true")>
                     {if sending { words.sending } else if send_error.get_untracked().is_some() { words.try_again } else { words.send }}
@@ -84,5 +110,31 @@ pub fn review(
                 </button>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::words;
+    use lokalform::schema::FEEDBACK_FORM_JSON;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_comment_cannot_inject_markup_into_the_receipt() {
+        let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
+        let mut answers = BTreeMap::new();
+        answers.insert("overall".to_string(), "4".to_string());
+        let comment = r#"<img src=x onerror="alert(1)"> & <script>x()</script>"#;
+        let tally = Tally::from_response(&form, "0123456789abcdef", &answers, Some(comment));
+        let html = receipt_html(&form, &tally, Lang::Da, words(Lang::Da));
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;script&gt;")
+        );
+        // Every answer is listed: the rating, and "not answered" for the rest.
+        assert!(html.contains("<dd>Godt</dd>"));
+        assert_eq!(html.matches("<dd>Ikke besvaret</dd>").count(), 4);
     }
 }
