@@ -15,6 +15,7 @@
 
 pub mod element;
 pub mod feedback;
+pub mod html;
 pub mod i18n;
 pub mod store;
 pub mod task;

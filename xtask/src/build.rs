@@ -32,9 +32,9 @@ pub const BUNDLES: &[Bundle] = &[
         name: "feedback",
         package: "lokalform-bundle-feedback",
         lib: "lokalform_feedback",
-        // Issue #3 asks for 100 KB. The bundle is at 108.9 KB; this budget is
+        // Issue #3 asks for 100 KB. The bundle is at 106.3 KB; this budget is
         // a ratchet so it cannot grow while the gap is closed (README, Size).
-        budget: 109 * 1024,
+        budget: 107 * 1024,
         target: 100 * 1024,
     },
     Bundle {

@@ -48,6 +48,8 @@ fn label_text(field: &Field, ctx: Ctx) -> String {
     }
 }
 
+/// The field's error above the field, with a hidden "Fejl:" for screen
+/// readers; only in the page while there is an error (DKFDS).
 fn error_line(id: String, ctx: Ctx, field_id: String) -> impl IntoView {
     move || {
         ctx.error_of(&field_id).map(|message| {

@@ -25,6 +25,7 @@ mod fields;
 pub mod review;
 pub mod submit;
 
+use crate::html::element;
 use crate::i18n::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
@@ -117,18 +118,34 @@ pub fn FeedbackBox(
     move || {
         let lang = lang.get();
         let words = words(lang);
-        let body = match definition.get() {
-            None => view! { <p class="muted" role="status">{words.loading}</p> }.into_any(),
-            Some(Err(_)) => view! {
-                <div class="notice notice-error" role="alert">
-                    <p class="notice-title">{words.load_failed}</p>
-                    <p>{words.load_failed_help}</p>
-                </div>
+        // Loading and failure share one fixed element; only the form is a
+        // view of its own.
+        let (class, role, texts) = match definition.get() {
+            Some(Ok(form)) => {
+                let form = feedback_form(form, answers, lang, words, config);
+                return view! { <div class="lokal-feedback" lang=lang.code()>{form}</div> }
+                    .into_any();
             }
-            .into_any(),
-            Some(Ok(form)) => feedback_form(form, answers, lang, words, config).into_any(),
+            None => ("muted", "status", [words.loading, ""]),
+            Some(Err(_)) => (
+                "notice notice-error",
+                "alert",
+                [words.load_failed, words.load_failed_help],
+            ),
         };
-        view! { <div class="lokal-feedback" lang=lang.code()>{body}</div> }
+        let mut html = String::new();
+        if texts[1].is_empty() {
+            element(&mut html, "p", "", texts[0]);
+        } else {
+            element(&mut html, "p", "notice-title", texts[0]);
+            element(&mut html, "p", "", texts[1]);
+        }
+        view! {
+            <div class="lokal-feedback" lang=lang.code()>
+                <div class=class role=role inner_html=html></div>
+            </div>
+        }
+        .into_any()
     }
 }
 
@@ -285,7 +302,10 @@ fn feedback_form(
     };
 
     let title = form.title.get(lang).to_string();
-    let intro = form.intro.as_ref().map(|t| t.get(lang).to_string());
+    let mut intro = String::new();
+    if let Some(text) = &form.intro {
+        element(&mut intro, "p", "intro", text.get(lang));
+    }
     let thanks = form.thanks.as_ref().map(|t| t.get(lang).to_string());
     let fields_view = form.fields.iter().map(|f| question(f, ctx)).collect_view();
     let review_form = form.clone();
@@ -297,7 +317,7 @@ fn feedback_form(
         <div class="box" node_ref=root on:input=move |_| touch() on:click=move |_| touch() on:keydown=move |_| touch()>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div class:hidden=move || stage.get() != Stage::Filling>
-                {intro.map(|i| view! { <p class="intro">{i}</p> })}
+                <div inner_html=intro></div>
                 <div class="notice" role="status" class:hidden=move || !restored.get()>
                     <p>{words.draft_restored}</p>
                     <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>
@@ -450,12 +470,21 @@ fn done(
         Outcome::Kept => Some(words.kept_on_device),
         _ => None,
     };
+    // Fixed once shown: written as escaped HTML (see `crate::html`).
+    let mut texts = String::new();
+    if let Some(t) = &thanks {
+        element(&mut texts, "p", "", t);
+    }
+    if let Some(n) = note {
+        element(&mut texts, "p", "notice", n);
+    }
+    if mode == Mode::Kiosk {
+        element(&mut texts, "p", "muted", words.restarting);
+    }
     view! {
         <div class="done" role="status">
             <h2 class="title step-heading" tabindex="-1">{words.thanks_heading}</h2>
-            {thanks.map(|t| view! { <p>{t}</p> })}
-            {note.map(|n| view! { <p class="notice">{n}</p> })}
-            {(mode == Mode::Kiosk).then(|| view! { <p class="muted">{words.restarting}</p> })}
+            <div inner_html=texts></div>
             <button type="button" class="button" on:click=move |_| again()>
                 {if mode == Mode::Kiosk { words.start_over } else { words.new_feedback }}
             </button>

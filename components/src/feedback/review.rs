@@ -3,35 +3,16 @@
 //! it will be sent (after redaction) and, for the curious, the exact JSON.
 //!
 //! The receipt is fixed once shown, so it is written as escaped HTML (see
-//! [`receipt_html`]) rather than through the view macro: the same markup
+//! [`receipt_html`], with [`crate::html`]) rather than through the view macro: the same markup
 //! costs about 2 KB less in the bundle that way.
 
 use super::submit::Mode;
+use crate::html::element;
 use crate::i18n::Words;
 use leptos::prelude::*;
 use lokalform::aggregate::Tally;
 use lokalform::schema::{FieldKind, Form, Lang};
 use std::sync::Arc;
-
-/// Appends `text` to `out`, escaped for HTML text and attribute values.
-///
-/// ```
-/// let mut out = String::new();
-/// lokalform_components::feedback::review::escape_html("<b>\"Ole\" & 'co'</b>", &mut out);
-/// assert_eq!(out, "&lt;b&gt;&quot;Ole&quot; &amp; &#39;co&#39;&lt;/b&gt;");
-/// ```
-pub fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
 
 /// The receipt's markup: each question with the answer that goes (or "not
 /// answered"), the comment as sent, and the exact payload. Every text is
@@ -45,31 +26,25 @@ pub fn receipt_html(form: &Form, tally: &Tally, lang: Lang, words: &Words) -> St
             .and_then(|row| row.keys().next())
             .and_then(|value| field.option(value))
             .map_or(words.not_answered, |o| o.label.get(lang));
-        html.push_str(r#"<div class="review-row"><dt>"#);
-        escape_html(field.label.get(lang), &mut html);
-        html.push_str("</dt><dd>");
-        escape_html(answer, &mut html);
-        html.push_str("</dd></div>");
+        html.push_str(r#"<div class="review-row">"#);
+        element(&mut html, "dt", "", field.label.get(lang));
+        element(&mut html, "dd", "", answer);
+        html.push_str("</div>");
     }
     html.push_str("</dl>");
     if let Some(comment) = tally.comments.first() {
-        html.push_str(r#"<div class="review-comment"><p class="label">"#);
-        escape_html(words.your_comment, &mut html);
-        html.push_str(r#"</p><blockquote class="comment-sent">"#);
-        escape_html(comment, &mut html);
-        html.push_str("</blockquote>");
+        html.push_str(r#"<div class="review-comment">"#);
+        element(&mut html, "p", "label", words.your_comment);
+        element(&mut html, "blockquote", "comment-sent", comment);
         if comment.contains('[') {
-            html.push_str(r#"<p class="help">"#);
-            escape_html(words.comment_changed, &mut html);
-            html.push_str("</p>");
+            element(&mut html, "p", "help", words.comment_changed);
         }
         html.push_str("</div>");
     }
-    html.push_str(r#"<details class="exact"><summary>"#);
-    escape_html(words.exact_data, &mut html);
-    html.push_str(r#"</summary><pre class="payload">"#);
-    escape_html(&tally.to_json(), &mut html);
-    html.push_str("</pre></details>");
+    html.push_str(r#"<details class="exact">"#);
+    element(&mut html, "summary", "", words.exact_data);
+    element(&mut html, "pre", "payload", &tally.to_json());
+    html.push_str("</details>");
     html
 }
 
