@@ -472,6 +472,7 @@ fn done(
     };
     // Fixed once shown: written as escaped HTML (see `crate::html`).
     let mut texts = String::new();
+    step_heading(&mut texts, words.thanks_heading);
     if let Some(t) = &thanks {
         element(&mut texts, "p", "", t);
     }
@@ -483,13 +484,20 @@ fn done(
     }
     view! {
         <div class="done" role="status">
-            <h2 class="title step-heading" tabindex="-1">{words.thanks_heading}</h2>
             <div inner_html=texts></div>
             <button type="button" class="button" on:click=move |_| again()>
                 {if mode == Mode::Kiosk { words.start_over } else { words.new_feedback }}
             </button>
         </div>
     }
+}
+
+/// Appends the heading of a step (review, thank-you): focus moves there
+/// when the step opens, so it takes focus without being in the tab order.
+pub(crate) fn step_heading(out: &mut String, text: &str) {
+    out.push_str(r#"<h2 class="title step-heading" tabindex="-1">"#);
+    crate::html::escape_html(text, out);
+    out.push_str("</h2>");
 }
 
 /// Moves focus to the first element matching `selector` inside the widget,

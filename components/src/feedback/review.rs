@@ -64,14 +64,16 @@ pub fn review(
         .get_untracked()
         .map(|tally| receipt_html(&form, &tally, lang, words))
         .unwrap_or_default();
+    let mut header = String::new();
+    super::step_heading(&mut header, words.review_heading);
     let intro = match mode {
         Mode::Web => words.review_intro_web,
         Mode::Kiosk => words.review_intro_kiosk,
     };
+    element(&mut header, "p", "", intro);
     view! {
         <div class="review">
-            <h2 class="title step-heading" tabindex="-1">{words.review_heading}</h2>
-            <p>{intro}</p>
+            <div inner_html=header></div>
             <div class="notice notice-error" role="alert" class:hidden=move || send_error.get().is_none()>
                 <p>{move || send_error.get().unwrap_or_default()}</p>
             </div>
