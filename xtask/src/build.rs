@@ -1,9 +1,10 @@
 //! `cargo xtask build`: every browser bundle into `dist/lokalform/<bundle>/`.
 //!
 //! One cargo invocation builds all bundles (they share every dependency);
-//! then each goes through wasm-bindgen (`--target web`) and `wasm-opt -Oz`,
-//! and esbuild folds the generated JS and its snippets into one minified
-//! module. The module starts itself, so a page needs only
+//! then each goes through wasm-bindgen (`--target web`), the rewrites in
+//! [`crate::shrink`] (unused exports dropped, hashed names shortened),
+//! `wasm-opt -Oz`, and esbuild, which folds the generated JS and its
+//! snippets into one minified module. The module starts itself, so a page needs only
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm).
 
@@ -32,9 +33,9 @@ pub const BUNDLES: &[Bundle] = &[
         name: "feedback",
         package: "lokalform-bundle-feedback",
         lib: "lokalform_feedback",
-        // Issue #3 asks for 100 KB. The bundle is at 106.3 KB; this budget is
+        // Issue #3 asks for 100 KB. The bundle is at 103.0 KB; this budget is
         // a ratchet so it cannot grow while the gap is closed (README, Size).
-        budget: 107 * 1024,
+        budget: 104 * 1024,
         target: 100 * 1024,
     },
     Bundle {
@@ -110,15 +111,16 @@ pub fn build() -> Result<()> {
             .arg("--out-name")
             .arg(&stem))?;
         let generated = staging.join(format!("{stem}_bg.wasm"));
+        let staged_entry = staging.join(format!("{stem}.js"));
         drop_unused_exports(&generated)?;
+        self_starting(&staged_entry)?;
+        shorten_names(&generated, &staged_entry)?;
         run(Command::new(npm_bin("wasm-opt"))
             .arg("-Oz")
             .args(WASM_FEATURES)
             .arg(&generated)
             .arg("-o")
             .arg(b.wasm()))?;
-        let staged_entry = staging.join(format!("{stem}.js"));
-        self_starting(&staged_entry)?;
         run(Command::new(npm_bin("esbuild"))
             .arg(&staged_entry)
             .args([
@@ -134,20 +136,39 @@ pub fn build() -> Result<()> {
     Ok(())
 }
 
-/// See [`crate::exports`]: removes exports no widget uses, so wasm-opt can
+/// See [`crate::shrink`]: removes exports no widget uses, so wasm-opt can
 /// drop their code.
 fn drop_unused_exports(wasm: &std::path::Path) -> Result<()> {
     let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let (stripped, _) =
-        crate::exports::strip_exports(&bytes, crate::exports::UNUSED_EXPORT_PREFIXES).ok_or_else(
-            || {
-                format!(
-                    "{}: not a wasm module this build understands",
-                    wasm.display()
-                )
-            },
-        )?;
+    let (stripped, _) = crate::shrink::strip_exports(&bytes, crate::shrink::UNUSED_EXPORT_PREFIXES)
+        .ok_or_else(|| {
+            format!(
+                "{}: not a wasm module this build understands",
+                wasm.display()
+            )
+        })?;
     std::fs::write(wasm, stripped).map_err(|e| format!("{}: {e}", wasm.display()))
+}
+
+/// See [`crate::shrink::shorten_names`]: short import/export names in the
+/// wasm and the JS glue alike.
+fn shorten_names(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let (renamed_wasm, renamed) = crate::shrink::shorten_names(&bytes).ok_or_else(|| {
+        format!(
+            "{}: not a wasm module this build understands",
+            wasm.display()
+        )
+    })?;
+    let text = std::fs::read_to_string(js).map_err(|e| format!("{}: {e}", js.display()))?;
+    let renamed_js = crate::shrink::rename_in_js(&text, &renamed).ok_or_else(|| {
+        format!(
+            "{}: already uses a name like $a; cannot shorten",
+            js.display()
+        )
+    })?;
+    std::fs::write(wasm, renamed_wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    std::fs::write(js, renamed_js).map_err(|e| format!("{}: {e}", js.display()))
 }
 
 /// Makes the generated module initialise itself when imported.

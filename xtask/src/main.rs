@@ -17,8 +17,8 @@
 
 mod build;
 mod demo;
-mod exports;
 mod serve;
+mod shrink;
 mod size;
 mod test;
 mod tools;

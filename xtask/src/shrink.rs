@@ -1,0 +1,380 @@
+//! Making wasm-bindgen's output smaller before `wasm-opt` and esbuild.
+//!
+//! Two rewrites of the module's import and export sections (and the same
+//! names in the JS glue):
+//!
+//! - [`strip_exports`]: drops exports no widget uses (below).
+//! - [`shorten_names`]: wasm-bindgen names every import and closure export
+//!   after its Rust path plus a 16-digit hash (`__wbg_appendChild_7465…`).
+//!   Those names appear in both files and do not compress; renaming them to
+//!   `$a`, `$b`, … saves about 3 KB brotli per bundle.
+//!
+//! Leptos depends on `server_fn` with its browser client, which brings
+//! `wasm-streams`; that crate exports three JavaScript classes
+//! (`IntoUnderlyingSource`, `…ByteSource`, `…Sink`). Exports are roots, so
+//! their code stays in every bundle although no widget streams anything.
+//! Removing the exports lets `wasm-opt` drop the code (about 1.3 KB
+//! brotli). The generated JS keeps its class wrappers, which are never
+//! constructed, so nothing calls the removed functions.
+
+/// Exports whose names start with one of these are removed.
+pub const UNUSED_EXPORT_PREFIXES: &[&str] = &["intounderlying", "__wbg_intounderlying"];
+
+fn read_leb(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        value |= u32::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
+}
+
+fn read_name(bytes: &[u8], at: &mut usize) -> Option<String> {
+    let len = read_leb(bytes, at)? as usize;
+    let name = std::str::from_utf8(bytes.get(*at..*at + len)?)
+        .ok()?
+        .to_string();
+    *at += len;
+    Some(name)
+}
+
+fn write_name(name: &str, out: &mut Vec<u8>) {
+    write_leb(name.len() as u32, out);
+    out.extend_from_slice(name.as_bytes());
+}
+
+fn write_leb(mut value: u32, out: &mut Vec<u8>) {
+    loop {
+        let b = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+/// Returns `module` without the exports whose names start with any of
+/// `prefixes`, and the names removed. `None` if the module is malformed.
+pub fn strip_exports(module: &[u8], prefixes: &[&str]) -> Option<(Vec<u8>, Vec<String>)> {
+    let mut out = module.get(..8)?.to_vec();
+    let mut removed = Vec::new();
+    let mut at = 8;
+    while at < module.len() {
+        let id = module[at];
+        let mut body_at = at + 1;
+        let size = read_leb(module, &mut body_at)? as usize;
+        let body = module.get(body_at..body_at + size)?;
+        if id == 7 {
+            let mut p = 0;
+            let count = read_leb(body, &mut p)?;
+            let mut kept = Vec::new();
+            let mut kept_count = 0u32;
+            for _ in 0..count {
+                let start = p;
+                let len = read_leb(body, &mut p)? as usize;
+                let name = std::str::from_utf8(body.get(p..p + len)?).ok()?.to_string();
+                p += len + 1; // name, then the kind byte
+                read_leb(body, &mut p)?; // the index
+                if prefixes.iter().any(|x| name.starts_with(x)) {
+                    removed.push(name);
+                } else {
+                    kept.extend_from_slice(body.get(start..p)?);
+                    kept_count += 1;
+                }
+            }
+            let mut section = Vec::new();
+            write_leb(kept_count, &mut section);
+            section.extend(kept);
+            out.push(7);
+            write_leb(section.len() as u32, &mut out);
+            out.extend(section);
+        } else {
+            out.extend_from_slice(module.get(at..body_at + size)?);
+        }
+        at = body_at + size;
+    }
+    Some((out, removed))
+}
+
+/// Calls `rewrite(section id, section body)` for every section; a `Some`
+/// result replaces the body.
+fn rewrite_sections(
+    module: &[u8],
+    mut rewrite: impl FnMut(u8, &[u8]) -> Option<Option<Vec<u8>>>,
+) -> Option<Vec<u8>> {
+    let mut out = module.get(..8)?.to_vec();
+    let mut at = 8;
+    while at < module.len() {
+        let id = module[at];
+        let mut body_at = at + 1;
+        let size = read_leb(module, &mut body_at)? as usize;
+        let body = module.get(body_at..body_at + size)?;
+        match rewrite(id, body)? {
+            Some(new_body) => {
+                out.push(id);
+                write_leb(new_body.len() as u32, &mut out);
+                out.extend(new_body);
+            }
+            None => out.extend_from_slice(module.get(at..body_at + size)?),
+        }
+        at = body_at + size;
+    }
+    Some(out)
+}
+
+/// Skips an import's description (function, table, memory, global, tag).
+fn skip_import_desc(body: &[u8], at: &mut usize) -> Option<()> {
+    let kind = *body.get(*at)?;
+    *at += 1;
+    let limits = |at: &mut usize| -> Option<()> {
+        let flags = *body.get(*at)?;
+        *at += 1;
+        read_leb(body, at)?;
+        if flags & 1 != 0 {
+            read_leb(body, at)?;
+        }
+        Some(())
+    };
+    match kind {
+        0 => read_leb(body, at).map(|_| ()),
+        1 => {
+            *at += 1; // the reference type
+            limits(at)
+        }
+        2 => limits(at),
+        3 => {
+            *at += 2; // value type, mutability
+            Some(())
+        }
+        4 => {
+            *at += 1;
+            read_leb(body, at).map(|_| ())
+        }
+        _ => None,
+    }
+}
+
+/// Whether an export is a hashed wasm-bindgen closure shim.
+fn is_hashed(name: &str) -> bool {
+    let base = match name.rsplit_once('_') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => name,
+    };
+    base.len() > 18
+        && base.as_bytes()[base.len() - 18] == b'_'
+        && base.as_bytes()[base.len() - 17] == b'h'
+        && base[base.len() - 16..]
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit())
+}
+
+fn short_name(n: usize) -> String {
+    let mut n = n;
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    s.reverse();
+    format!("${}", String::from_utf8_lossy(&s))
+}
+
+/// What [`shorten_names`] renamed.
+pub struct Renamed {
+    /// Old name → new name, for imports and exports.
+    pub names: std::collections::BTreeMap<String, String>,
+    /// The JS module the imports came from (`./x_bg.js`), now `x`.
+    pub module: Option<String>,
+}
+
+/// Renames every import from the JS glue module (`./…`) and every hashed
+/// closure export to `$a`, `$b`, …, and the glue module to `x`. Apply the
+/// same renaming to the JS with [`rename_in_js`].
+pub fn shorten_names(module: &[u8]) -> Option<(Vec<u8>, Renamed)> {
+    let mut renamed = Renamed {
+        names: Default::default(),
+        module: None,
+    };
+    let out = rewrite_sections(module, |id, body| {
+        let next = |names: &mut std::collections::BTreeMap<String, String>, old: &str| {
+            let n = names.len();
+            names
+                .entry(old.to_string())
+                .or_insert_with(|| short_name(n))
+                .clone()
+        };
+        match id {
+            2 => {
+                let mut p = 0;
+                let count = read_leb(body, &mut p)?;
+                let mut section = Vec::new();
+                write_leb(count, &mut section);
+                for _ in 0..count {
+                    let module_name = read_name(body, &mut p)?;
+                    let name = read_name(body, &mut p)?;
+                    let desc = p;
+                    skip_import_desc(body, &mut p)?;
+                    if module_name.starts_with("./") {
+                        renamed.module = Some(module_name);
+                        write_name("x", &mut section);
+                        write_name(&next(&mut renamed.names, &name), &mut section);
+                    } else {
+                        write_name(&module_name, &mut section);
+                        write_name(&name, &mut section);
+                    }
+                    section.extend_from_slice(body.get(desc..p)?);
+                }
+                Some(Some(section))
+            }
+            7 => {
+                let mut p = 0;
+                let count = read_leb(body, &mut p)?;
+                let mut section = Vec::new();
+                write_leb(count, &mut section);
+                for _ in 0..count {
+                    let name = read_name(body, &mut p)?;
+                    let desc = p;
+                    p += 1;
+                    read_leb(body, &mut p)?;
+                    if is_hashed(&name) {
+                        write_name(&next(&mut renamed.names, &name), &mut section);
+                    } else {
+                        write_name(&name, &mut section);
+                    }
+                    section.extend_from_slice(body.get(desc..p)?);
+                }
+                Some(Some(section))
+            }
+            _ => Some(None),
+        }
+    })?;
+    Some((out, renamed))
+}
+
+/// Applies [`shorten_names`]' renaming to the JS glue: every identifier
+/// token that was renamed, and the module's name where the imports are
+/// handed over. `None` if the JS already uses one of the new names.
+pub fn rename_in_js(js: &str, renamed: &Renamed) -> Option<String> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(js.len());
+    let mut token = String::new();
+    let new_names: std::collections::BTreeSet<&String> = renamed.names.values().collect();
+    let flush = |token: &mut String, out: &mut String| -> Option<()> {
+        if new_names.contains(token) {
+            return None; // the JS already uses one of the new names
+        }
+        out.push_str(renamed.names.get(token.as_str()).unwrap_or(token));
+        token.clear();
+        Some(())
+    };
+    for c in js.chars() {
+        if is_ident(c) {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out)?;
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out)?;
+    Some(match &renamed.module {
+        Some(module) => out.replace(&format!("\"{module}\""), "\"x\""),
+        None => out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with one function exported twice: as "keep" and as
+    /// "intounderlyingsink_close".
+    fn module() -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
+        m.extend([3, 2, 1, 0]); // function section: one function of type 0
+        let mut exports = vec![2];
+        exports.extend([4]);
+        exports.extend(b"keep");
+        exports.extend([0, 0]);
+        let name = b"intounderlyingsink_close";
+        exports.push(name.len() as u8);
+        exports.extend(name);
+        exports.extend([0, 0]);
+        m.push(7);
+        m.push(exports.len() as u8);
+        m.extend(exports);
+        m.extend([10, 4, 1, 2, 0, 0x0b]); // code section: an empty body
+        m
+    }
+
+    #[test]
+    fn removes_only_the_named_exports_and_keeps_the_module_valid_in_shape() {
+        let (out, removed) = strip_exports(&module(), UNUSED_EXPORT_PREFIXES).unwrap();
+        assert_eq!(removed, vec!["intounderlyingsink_close".to_string()]);
+        let (again, removed_again) = strip_exports(&out, UNUSED_EXPORT_PREFIXES).unwrap();
+        assert!(removed_again.is_empty());
+        assert_eq!(again, out);
+        assert!(out.windows(4).any(|w| w == b"keep"));
+        assert!(out.len() < module().len());
+    }
+
+    #[test]
+    fn malformed_input_is_refused_not_a_panic() {
+        assert!(strip_exports(b"\0asm", &[]).is_none());
+        let mut truncated = module();
+        truncated.truncate(20);
+        assert!(strip_exports(&truncated, UNUSED_EXPORT_PREFIXES).is_none());
+    }
+
+    #[test]
+    fn hashed_closure_exports_are_recognised() {
+        assert!(is_hashed(
+            "wasm_bindgen__convert__closures_____invoke__h10c7cea53597491f"
+        ));
+        assert!(is_hashed(
+            "wasm_bindgen__convert__closures_____invoke__h69fa2504bad91d7d_14"
+        ));
+        assert!(!is_hashed("__wbindgen_malloc"));
+        assert!(!is_hashed("memory"));
+    }
+
+    #[test]
+    fn short_names_are_unique_and_short() {
+        let names: std::collections::BTreeSet<String> = (0..1000).map(short_name).collect();
+        assert_eq!(names.len(), 1000);
+        assert_eq!(short_name(0), "$a");
+        assert_eq!(short_name(26), "$ba");
+    }
+
+    #[test]
+    fn imports_from_the_glue_are_renamed_in_wasm_and_js_alike() {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]);
+        let mut imports = vec![1];
+        write_name("./x_bg.js", &mut imports);
+        write_name("__wbg_appendChild_7465eba84213c75f", &mut imports);
+        imports.extend([0, 0]);
+        m.push(2);
+        m.push(imports.len() as u8);
+        m.extend(imports);
+        let (out, renamed) = shorten_names(&m).unwrap();
+        assert!(out.windows(2).any(|w| w == b"$a"));
+        assert!(!out.windows(6).any(|w| w == b"append"));
+        let js = r#"const import0 = { __wbg_appendChild_7465eba84213c75f: function() {} }; return { "./x_bg.js": import0 };"#;
+        let new_js = rename_in_js(js, &renamed).unwrap();
+        assert_eq!(
+            new_js,
+            r#"const import0 = { $a: function() {} }; return { "x": import0 };"#
+        );
+        assert!(rename_in_js("let $a = 1;", &renamed).is_none());
+    }
+}
