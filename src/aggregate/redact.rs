@@ -141,7 +141,7 @@ fn classify(run: &str, digits: &str, plus: bool) -> Option<Kind> {
     if plus || digits.starts_with("00") && n >= 10 {
         return (n >= 6).then_some(Kind::Phone);
     }
-    if n == 10 && is_cpr_date(&digits[..6]) && !run.contains(['.', '/']) {
+    if n == 10 && is_cpr_date(digits.get(..6).unwrap_or("")) && !run.contains(['.', '/']) {
         return Some(Kind::Cpr);
     }
     if n == 8 && !run.contains(['.', '/']) {
@@ -152,7 +152,12 @@ fn classify(run: &str, digits: &str, plus: bool) -> Option<Kind> {
 
 /// DDMMYY with a possible day and month (the year is any two digits).
 fn is_cpr_date(ddmmyy: &str) -> bool {
-    let num = |r: std::ops::Range<usize>| ddmmyy[r].parse::<u32>().unwrap_or(0);
+    let num = |r: std::ops::Range<usize>| {
+        ddmmyy
+            .get(r)
+            .and_then(|s| s.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
     let (day, month) = (num(0..2), num(2..4));
     (1..=12).contains(&month) && (1..=31).contains(&day)
 }

@@ -272,7 +272,7 @@ fn clip(redacted: &str, limit: usize) -> String {
     }
     let mut cut: String = redacted.chars().take(limit).collect();
     if let Some(open) = cut.rfind('[') {
-        if !cut[open..].contains(']') {
+        if !cut.get(open..).is_some_and(|tail| tail.contains(']')) {
             cut.truncate(open);
         }
     }

@@ -57,7 +57,7 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: &'static str) -> ParseError {
-        let before = &self.text[..self.at.min(self.text.len())];
+        let before = self.text.get(..self.at).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         ParseError {
@@ -65,6 +65,13 @@ impl Parser<'_> {
             column,
             message,
         }
+    }
+
+    /// The text from `start` to here. `get` rather than indexing: the
+    /// positions are always on character boundaries, and indexing would
+    /// link a panic path with string formatting into every widget.
+    fn slice(&self, start: usize) -> &str {
+        self.text.get(start..self.at).unwrap_or("")
     }
 
     fn space(&mut self) {
@@ -186,7 +193,7 @@ impl Parser<'_> {
                 return Err(self.error("expected digits in the exponent"));
             }
         }
-        Ok(Json::Number(self.text[start..self.at].to_string()))
+        Ok(Json::Number(self.slice(start).to_string()))
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -210,7 +217,7 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            out.push_str(&self.text[start..self.at]);
+            out.push_str(self.slice(start));
             match self.bytes.get(self.at) {
                 Some(b'"') => {
                     self.at += 1;

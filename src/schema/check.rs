@@ -2,7 +2,6 @@
 
 use super::{FieldKind, Form, Text};
 pub use crate::problem::Problem;
-use std::collections::BTreeSet;
 
 /// Most fields a form may have.
 pub const MAX_FIELDS: usize = 100;
@@ -53,7 +52,7 @@ pub(super) fn check_form(form: &Form) -> Vec<Problem> {
             format!("at most {MAX_FIELDS} fields are allowed"),
         ));
     }
-    let mut ids = BTreeSet::new();
+    let mut ids: Vec<&str> = Vec::new();
     let mut comments = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let at = format!("fields[{i}]");
@@ -62,11 +61,15 @@ pub(super) fn check_form(form: &Form) -> Vec<Problem> {
                 format!("{at}.id"),
                 "must be 1-64 letters A-Z or a-z, digits, '-' or '_'",
             ));
-        } else if !ids.insert(field.id.as_str()) {
+        } else if ids.contains(&field.id.as_str()) {
             out.push(Problem::new(
                 format!("{at}.id"),
                 format!("duplicate id \"{}\"", field.id),
             ));
+        } else {
+            // A list, not a set: at most 100 fields, and a set type costs
+            // wasm in every widget bundle.
+            ids.push(&field.id);
         }
         check_text(&format!("{at}.label"), &field.label, &mut out);
         if field.kind.has_options() {
@@ -136,7 +139,7 @@ fn check_options(at: &str, field: &super::Field, out: &mut Vec<Problem>) {
             format!("at most {MAX_OPTIONS} options are allowed"),
         ));
     }
-    let mut values = BTreeSet::new();
+    let mut values: Vec<&str> = Vec::new();
     for (j, option) in field.options.iter().enumerate() {
         let path = format!("{at}.options[{j}]");
         if !is_identifier(&option.value) {
@@ -144,11 +147,13 @@ fn check_options(at: &str, field: &super::Field, out: &mut Vec<Problem>) {
                 format!("{path}.value"),
                 "must be 1-64 letters, digits, '-' or '_'",
             ));
-        } else if !values.insert(option.value.as_str()) {
+        } else if values.contains(&option.value.as_str()) {
             out.push(Problem::new(
                 format!("{path}.value"),
                 format!("duplicate value \"{}\"", option.value),
             ));
+        } else {
+            values.push(&option.value);
         }
         check_text(&format!("{path}.label"), &option.label, out);
     }

@@ -79,11 +79,8 @@ pub fn problems(
                     .is_some_and(|v| field.option(v).is_some());
                 (field.required && !answered).then(|| words.choose_one.to_string())
             }
-            FieldKind::Comment => (comment.chars().count() > field.comment_limit()).then(|| {
-                words
-                    .too_long
-                    .replace("{n}", &field.comment_limit().to_string())
-            }),
+            FieldKind::Comment => (comment.chars().count() > field.comment_limit())
+                .then(|| (words.too_long)(field.comment_limit())),
         };
         if let Some(message) = message {
             out.push(FieldError {
