@@ -29,7 +29,8 @@ const ATTRIBUTES: &[&str] = &[
     "idle-seconds",
     "batch-size",
 ];
-const STYLE: &str = include_str!("style.css");
+/// The stylesheet, minified by `build.rs` from `style.css`.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"));
 
 /// Defines `<lokal-feedback>` on this page.
 pub fn register() {
