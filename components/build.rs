@@ -10,7 +10,9 @@ fn minify(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         text.push_str(&rest[..start]);
-        rest = rest[start + 2..].split_once("*/").map_or("", |(_, after)| after);
+        rest = rest[start + 2..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
     }
     text.push_str(rest);
     // Runs of whitespace become one space; none around { } ; , at all.
@@ -35,13 +37,19 @@ fn minify(css: &str) -> String {
     out
 }
 
+/// The widgets whose `src/<widget>/style.css` is minified.
+const WIDGETS: &[&str] = &["feedback"];
+
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for widget in ["feedback"] {
+    for widget in WIDGETS {
         let source = format!("src/{widget}/style.css");
         println!("cargo:rerun-if-changed={source}");
         let css = std::fs::read_to_string(&source).expect("the widget's style.css");
-        std::fs::write(Path::new(&out_dir).join(format!("{widget}.css")), minify(&css))
-            .expect("OUT_DIR is writable");
+        std::fs::write(
+            Path::new(&out_dir).join(format!("{widget}.css")),
+            minify(&css),
+        )
+        .expect("OUT_DIR is writable");
     }
 }

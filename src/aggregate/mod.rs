@@ -14,4 +14,4 @@ mod tally;
 
 pub use redact::redact;
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
-pub use tally::{is_idempotency_key, Counts, Tally, MAX_BATCH, MIN_KIOSK_BATCH};
+pub use tally::{is_idempotency_key, Choices, Counts, Tally, MAX_BATCH, MIN_KIOSK_BATCH};

@@ -9,6 +9,40 @@ use std::collections::BTreeMap;
 /// Counts per question, then per option value.
 pub type Counts = BTreeMap<String, BTreeMap<String, u32>>;
 
+/// The chosen option per question, however the caller keeps them: a map,
+/// or (in the browser, where a map type costs wasm) a list of pairs.
+///
+/// ```
+/// use lokalform::aggregate::Choices;
+/// let list = vec![("overall".to_string(), "4".to_string())];
+/// assert_eq!(list.chosen("overall"), Some("4"));
+/// assert_eq!(list.chosen("heard"), None);
+/// ```
+pub trait Choices {
+    /// The option chosen for `question`, if any.
+    fn chosen(&self, question: &str) -> Option<&str>;
+}
+
+impl Choices for BTreeMap<String, String> {
+    fn chosen(&self, question: &str) -> Option<&str> {
+        self.get(question).map(String::as_str)
+    }
+}
+
+impl Choices for [(String, String)] {
+    fn chosen(&self, question: &str) -> Option<&str> {
+        self.iter()
+            .find(|(q, _)| q == question)
+            .map(|(_, o)| o.as_str())
+    }
+}
+
+impl Choices for Vec<(String, String)> {
+    fn chosen(&self, question: &str) -> Option<&str> {
+        self.as_slice().chosen(question)
+    }
+}
+
 /// The smallest kiosk batch that may leave a tablet (k).
 pub const MIN_KIOSK_BATCH: u32 = 5;
 /// The largest batch accepted in one payload.
@@ -68,17 +102,17 @@ impl Tally {
     pub fn from_response(
         form: &Form,
         key: &str,
-        answers: &BTreeMap<String, String>,
+        answers: &(impl Choices + ?Sized),
         comment: Option<&str>,
     ) -> Tally {
         let mut counts = Counts::new();
         for field in form.fields.iter().filter(|f| f.aggregate) {
-            if let Some(value) = answers.get(&field.id) {
+            if let Some(value) = answers.chosen(&field.id) {
                 if field.option(value).is_some() {
                     counts
                         .entry(field.id.clone())
                         .or_default()
-                        .insert(value.clone(), 1);
+                        .insert(value.to_string(), 1);
                 }
             }
         }
@@ -126,7 +160,8 @@ impl Tally {
     /// use lokalform::aggregate::Tally;
     /// use lokalform::schema::{Form, FEEDBACK_FORM_JSON};
     /// let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
-    /// let mut t = Tally::from_response(&form, "0123456789abcdef", &Default::default(), None);
+    /// let no_answers: Vec<(String, String)> = Vec::new();
+    /// let mut t = Tally::from_response(&form, "0123456789abcdef", &no_answers, None);
     /// assert!(t.check_web(&form).is_ok());
     /// t.responses = 2;
     /// assert_eq!(t.check_web(&form).unwrap_err()[0].path, "responses");

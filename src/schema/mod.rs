@@ -19,9 +19,9 @@ use serde::Serialize;
 pub use check::{is_identifier, Problem, MAX_COMMENT_LIMIT, MAX_FIELDS, MAX_OPTIONS};
 pub use text::{Lang, Text};
 
-/// The citizen feedback box's default definition, as shipped in
-/// `forms/feedback.json`.
-pub const FEEDBACK_FORM_JSON: &str = include_str!("../../forms/feedback.json");
+/// The citizen feedback box's default definition: `forms/feedback.json`
+/// without its indentation (see `build.rs`).
+pub const FEEDBACK_FORM_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.json"));
 
 /// A form definition.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -23,8 +23,6 @@ pub struct Bundle {
     pub lib: &'static str,
     /// Budget in bytes, brotli, wasm + JS + CSS: the build fails above it.
     pub budget: u64,
-    /// Where the budget should be; printed while the bundle is above it.
-    pub target: u64,
 }
 
 /// Every bundle, smallest first.
@@ -33,17 +31,14 @@ pub const BUNDLES: &[Bundle] = &[
         name: "feedback",
         package: "lokalform-bundle-feedback",
         lib: "lokalform_feedback",
-        // Issue #3 asks for 100 KB. The bundle is at 103.0 KB; this budget is
-        // a ratchet so it cannot grow while the gap is closed (README, Size).
-        budget: 104 * 1024,
-        target: 100 * 1024,
+        // Issue #3: at most 100 kB (brotli, wasm + JS + CSS).
+        budget: 100_000,
     },
     Bundle {
         name: "all",
         package: "lokalform-bundle-all",
         lib: "lokalform_all",
-        budget: 400 * 1024,
-        target: 400 * 1024,
+        budget: 400_000,
     },
 ];
 
@@ -116,7 +111,7 @@ pub fn build() -> Result<()> {
         self_starting(&staged_entry)?;
         shorten_names(&generated, &staged_entry)?;
         run(Command::new(npm_bin("wasm-opt"))
-            .arg("-Oz")
+            .args(["-Oz", "--strip-producers", "--strip-target-features"])
             .args(WASM_FEATURES)
             .arg(&generated)
             .arg("-o")

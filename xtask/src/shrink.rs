@@ -174,6 +174,14 @@ fn is_hashed(name: &str) -> bool {
             .all(|b| b.is_ascii_hexdigit())
 }
 
+/// Whether an export is wasm-bindgen's own plumbing, called only by the
+/// JS glue (`__wbindgen_malloc`, `__externref_table_alloc`, …).
+fn is_glue_export(name: &str) -> bool {
+    name.starts_with("__wbindgen_")
+        || name.starts_with("__externref_")
+        || name.starts_with("__wbg_")
+}
+
 fn short_name(n: usize) -> String {
     let mut n = n;
     let mut s = Vec::new();
@@ -196,8 +204,9 @@ pub struct Renamed {
     pub module: Option<String>,
 }
 
-/// Renames every import from the JS glue module (`./…`) and every hashed
-/// closure export to `$a`, `$b`, …, and the glue module to `x`. Apply the
+/// Renames every import from the JS glue module (`./…`), every hashed
+/// closure export and wasm-bindgen's plumbing exports to `$a`, `$b`, …, and
+/// the glue module to `x`. Apply the
 /// same renaming to the JS with [`rename_in_js`].
 pub fn shorten_names(module: &[u8]) -> Option<(Vec<u8>, Renamed)> {
     let mut renamed = Renamed {
@@ -245,7 +254,7 @@ pub fn shorten_names(module: &[u8]) -> Option<(Vec<u8>, Renamed)> {
                     let desc = p;
                     p += 1;
                     read_leb(body, &mut p)?;
-                    if is_hashed(&name) {
+                    if is_hashed(&name) || is_glue_export(&name) {
                         write_name(&next(&mut renamed.names, &name), &mut section);
                     } else {
                         write_name(&name, &mut section);
@@ -345,6 +354,14 @@ mod tests {
         ));
         assert!(!is_hashed("__wbindgen_malloc"));
         assert!(!is_hashed("memory"));
+    }
+
+    #[test]
+    fn only_glue_plumbing_is_renamed_among_plain_exports() {
+        assert!(is_glue_export("__wbindgen_malloc"));
+        assert!(is_glue_export("__externref_table_alloc"));
+        assert!(!is_glue_export("memory"));
+        assert!(!is_glue_export("start"));
     }
 
     #[test]

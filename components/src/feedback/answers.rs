@@ -2,25 +2,34 @@
 
 use crate::i18n::Words;
 use leptos::prelude::*;
+use lokalform::aggregate::Choices;
 use lokalform::schema::{FieldKind, Form, Lang};
-use std::collections::BTreeMap;
 
 /// The citizen's answers so far, as signals.
 #[derive(Clone, Copy)]
 pub struct Answers {
     /// Chosen option value per question id.
-    pub choices: RwSignal<BTreeMap<String, String>>,
+    pub choices: RwSignal<Vec<(String, String)>>,
     /// The comment as typed.
     pub comment: RwSignal<String>,
     /// Errors are shown once the citizen has tried to continue.
     pub show_errors: RwSignal<bool>,
 }
 
+/// Sets the chosen option of `question` in a list of choices (a list, not
+/// a map: a map type costs wasm in every widget bundle).
+pub fn choose(choices: &mut Vec<(String, String)>, question: &str, option: &str) {
+    match choices.iter_mut().find(|(q, _)| q == question) {
+        Some((_, chosen)) => *chosen = option.to_string(),
+        None => choices.push((question.to_string(), option.to_string())),
+    }
+}
+
 impl Answers {
     /// Empty answers.
     pub fn new() -> Answers {
         Answers {
-            choices: RwSignal::new(BTreeMap::new()),
+            choices: RwSignal::new(Vec::new()),
             comment: RwSignal::new(String::new()),
             show_errors: RwSignal::new(false),
         }
@@ -28,15 +37,14 @@ impl Answers {
 
     /// Forgets everything (a new citizen, or "start over").
     pub fn clear(&self) {
-        self.choices.set(BTreeMap::new());
+        self.choices.set(Vec::new());
         self.comment.set(String::new());
         self.show_errors.set(false);
     }
 
     /// Whether nothing has been answered.
     pub fn is_pristine(&self) -> bool {
-        self.choices.with_untracked(BTreeMap::is_empty)
-            && self.comment.with_untracked(|c| c.is_empty())
+        self.choices.with_untracked(Vec::is_empty) && self.comment.with_untracked(|c| c.is_empty())
     }
 }
 
@@ -65,7 +73,7 @@ pub fn control_id(form: &Form, field: &str) -> String {
 /// over its limit. Empty when the answers can be sent.
 pub fn problems(
     form: &Form,
-    choices: &BTreeMap<String, String>,
+    choices: &[(String, String)],
     comment: &str,
     lang: Lang,
     words: &Words,
@@ -75,7 +83,7 @@ pub fn problems(
         let message = match field.kind {
             FieldKind::Smiley | FieldKind::Choice => {
                 let answered = choices
-                    .get(&field.id)
+                    .chosen(&field.id)
                     .is_some_and(|v| field.option(v).is_some());
                 (field.required && !answered).then(|| words.choose_one.to_string())
             }

@@ -2,10 +2,11 @@
 //! above the field with a hidden "Fejl:", `aria-invalid` and
 //! `aria-describedby`.
 
-use super::answers::{Answers, FieldError};
+use super::answers::{choose, Answers, FieldError};
 use super::faces::face;
 use crate::i18n::Words;
 use leptos::prelude::*;
+use lokalform::aggregate::Choices;
 use lokalform::schema::{Field, FieldKind, Lang};
 
 /// Everything a question view needs.
@@ -97,15 +98,15 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
             let value = option.value.clone();
             let checked = {
                 let (id, value) = (id.clone(), value.clone());
-                move || ctx.answers.choices.with(|c| c.get(&id) == Some(&value))
+                move || {
+                    ctx.answers
+                        .choices
+                        .with(|c| c.chosen(&id) == Some(value.as_str()))
+                }
             };
             let choose = {
                 let (id, value) = (id.clone(), value.clone());
-                move |_| {
-                    ctx.answers.choices.update(|c| {
-                        c.insert(id.clone(), value.clone());
-                    })
-                }
+                move |_| ctx.answers.choices.update(|c| choose(c, &id, &value))
             };
             let text = option.label.get(ctx.lang).to_string();
             let input = view! {

@@ -95,13 +95,11 @@ mod tests {
     use super::*;
     use crate::i18n::words;
     use lokalform::schema::FEEDBACK_FORM_JSON;
-    use std::collections::BTreeMap;
 
     #[test]
     fn a_comment_cannot_inject_markup_into_the_receipt() {
         let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
-        let mut answers = BTreeMap::new();
-        answers.insert("overall".to_string(), "4".to_string());
+        let answers = vec![("overall".to_string(), "4".to_string())];
         let comment = r#"<img src=x onerror="alert(1)"> & <script>x()</script>"#;
         let tally = Tally::from_response(&form, "0123456789abcdef", &answers, Some(comment));
         let html = receipt_html(&form, &tally, Lang::Da, words(Lang::Da));

@@ -4,13 +4,12 @@
 
 use super::vault::{self, Record, Store, StoreError};
 use lokalform::json::{Json, ObjectWriter};
-use std::collections::BTreeMap;
 
 /// The answers so far.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Draft {
     /// Chosen option per question.
-    pub answers: BTreeMap<String, String>,
+    pub answers: Vec<(String, String)>,
     /// The comment as typed (not yet redacted: it never leaves the device
     /// in this form).
     pub comment: String,
@@ -33,10 +32,9 @@ impl Record for Draft {
     }
 
     fn from_json(value: &Json) -> Option<Draft> {
-        // Inserted one by one: `collect()` into a map links a sort routine.
-        let mut answers = BTreeMap::new();
+        let mut answers = Vec::new();
         for (question, option) in value.get("answers")?.as_object()? {
-            answers.insert(question.clone(), option.as_str()?.to_string());
+            answers.push((question.clone(), option.as_str()?.to_string()));
         }
         Some(Draft {
             answers,
