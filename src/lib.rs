@@ -9,6 +9,7 @@
 //! |---|---|
 //! | [`schema`] | form definitions (JSON): fields, options, texts in Danish and English, checked on load with the path of every problem |
 //! | [`json`] | a small JSON reader and writer with path-aware decoding (browser bundles stay small) |
+//! | [`html`] | escaping text for HTML (widgets' fixed markup, the dashboard) |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data
@@ -31,6 +32,7 @@
 #![forbid(unsafe_code)]
 
 pub mod aggregate;
+pub mod html;
 pub mod json;
 mod problem;
 pub mod schema;

@@ -46,16 +46,7 @@ ul.comments li { margin-bottom: 0.5rem; white-space: pre-wrap; }
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    lokalform::html::escape_html(s, &mut out);
     out
 }
 
