@@ -62,44 +62,49 @@ fn write_leb(mut value: u32, out: &mut Vec<u8>) {
 /// Returns `module` without the exports whose names start with any of
 /// `prefixes`, and the names removed. `None` if the module is malformed.
 pub fn strip_exports(module: &[u8], prefixes: &[&str]) -> Option<(Vec<u8>, Vec<String>)> {
-    let mut out = module.get(..8)?.to_vec();
     let mut removed = Vec::new();
-    let mut at = 8;
-    while at < module.len() {
-        let id = module[at];
-        let mut body_at = at + 1;
-        let size = read_leb(module, &mut body_at)? as usize;
-        let body = module.get(body_at..body_at + size)?;
-        if id == 7 {
-            let mut p = 0;
-            let count = read_leb(body, &mut p)?;
-            let mut kept = Vec::new();
-            let mut kept_count = 0u32;
-            for _ in 0..count {
-                let start = p;
-                let len = read_leb(body, &mut p)? as usize;
-                let name = std::str::from_utf8(body.get(p..p + len)?).ok()?.to_string();
-                p += len + 1; // name, then the kind byte
-                read_leb(body, &mut p)?; // the index
-                if prefixes.iter().any(|x| name.starts_with(x)) {
-                    removed.push(name);
-                } else {
-                    kept.extend_from_slice(body.get(start..p)?);
-                    kept_count += 1;
-                }
-            }
-            let mut section = Vec::new();
-            write_leb(kept_count, &mut section);
-            section.extend(kept);
-            out.push(7);
-            write_leb(section.len() as u32, &mut out);
-            out.extend(section);
-        } else {
-            out.extend_from_slice(module.get(at..body_at + size)?);
+    let out = rewrite_sections(module, |id, body| {
+        if id != 7 {
+            return Some(None);
         }
-        at = body_at + size;
-    }
+        let mut kept = Vec::new();
+        for (name, desc) in export_entries(body)? {
+            if prefixes.iter().any(|x| name.starts_with(x)) {
+                removed.push(name);
+            } else {
+                kept.push((name, desc));
+            }
+        }
+        Some(Some(export_section(&kept)))
+    })?;
     Some((out, removed))
+}
+
+/// The entries of an export section: each name with its kind and index
+/// (still encoded).
+fn export_entries(body: &[u8]) -> Option<Vec<(String, &[u8])>> {
+    let mut p = 0;
+    let count = read_leb(body, &mut p)?;
+    let mut entries = Vec::new();
+    for _ in 0..count {
+        let name = read_name(body, &mut p)?;
+        let desc = p;
+        p += 1; // the kind
+        read_leb(body, &mut p)?; // the index
+        entries.push((name, body.get(desc..p)?));
+    }
+    Some(entries)
+}
+
+/// An export section holding `entries`.
+fn export_section(entries: &[(String, &[u8])]) -> Vec<u8> {
+    let mut section = Vec::new();
+    write_leb(entries.len() as u32, &mut section);
+    for (name, desc) in entries {
+        write_name(name, &mut section);
+        section.extend_from_slice(desc);
+    }
+    section
 }
 
 /// Calls `rewrite(section id, section body)` for every section; a `Some`
@@ -245,23 +250,13 @@ pub fn shorten_names(module: &[u8]) -> Option<(Vec<u8>, Renamed)> {
                 Some(Some(section))
             }
             7 => {
-                let mut p = 0;
-                let count = read_leb(body, &mut p)?;
-                let mut section = Vec::new();
-                write_leb(count, &mut section);
-                for _ in 0..count {
-                    let name = read_name(body, &mut p)?;
-                    let desc = p;
-                    p += 1;
-                    read_leb(body, &mut p)?;
-                    if is_hashed(&name) || is_glue_export(&name) {
-                        write_name(&next(&mut renamed.names, &name), &mut section);
-                    } else {
-                        write_name(&name, &mut section);
+                let mut entries = export_entries(body)?;
+                for (name, _) in &mut entries {
+                    if is_hashed(name) || is_glue_export(name) {
+                        *name = next(&mut renamed.names, name);
                     }
-                    section.extend_from_slice(body.get(desc..p)?);
                 }
-                Some(Some(section))
+                Some(Some(export_section(&entries)))
             }
             _ => Some(None),
         }
