@@ -147,19 +147,14 @@ pub fn retry_now() {
         FLUSHING.with(|f| f.set(false));
         match outcome {
             Ok(Flushed { waiting: 0, .. }) | Err(_) => ATTEMPT.with(|a| a.set(0)),
-            Ok(_) => schedule_retry(),
+            Ok(_) => retry_later(),
         }
     });
 }
 
-/// Schedules a retry with backoff (after a failed send outside [`flush`]).
+/// Schedules the next flush with backoff: 5 s, 10 s, 20 s … capped at
+/// 5 minutes, with ±50 % jitter so many tablets do not retry in step.
 pub fn retry_later() {
-    schedule_retry();
-}
-
-/// Backoff: 5 s, 10 s, 20 s … capped at 5 minutes, with ±50 % jitter so
-/// many tablets do not retry in step.
-fn schedule_retry() {
     let attempt = ATTEMPT.with(|a| {
         let n = a.get();
         a.set(n.saturating_add(1));
