@@ -10,6 +10,11 @@
 //! | [`schema`] | form definitions (JSON): fields, options, texts in Danish and English, checked on load with the path of every problem |
 //! | [`json`] | a small JSON reader and writer with path-aware decoding (browser bundles stay small) |
 //! | [`html`] | escaping text for HTML (widgets' fixed markup, the dashboard) |
+//! | [`cpr`] | CPR numbers: birth date and century from the 7th digit, modulus 11 only a warning, masking |
+//! | [`date`] | calendar dates: Danish `dd.mm.åååå` and ISO, month arithmetic |
+//! | [`contact`] | small checks for e-mail addresses and phone numbers (no regex engine in the bundle) |
+//! | [`answers`] | one person's answers, kept as typed; to and from JSON (drafts) |
+//! | [`validate`] | checking answers: required, formats, limits, conditions; messages in Danish and English; the result without hidden fields |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data
@@ -32,9 +37,14 @@
 #![forbid(unsafe_code)]
 
 pub mod aggregate;
+pub mod answers;
+pub mod contact;
+pub mod cpr;
+pub mod date;
 pub mod html;
 pub mod json;
 mod problem;
 pub mod schema;
+pub mod validate;
 
 pub use problem::Problem;

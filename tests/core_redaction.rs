@@ -514,3 +514,24 @@ fn at_signs_that_are_not_addresses_are_kept() {
     assert_eq!(da("a@b"), "a@b");
     assert_eq!(da("@kommune"), "@kommune");
 }
+
+/// Regression: `a@a.-` kept its address: trimming the trailing `-` and `.`
+/// left a domain without a dot, so nothing was redacted. Every string of up
+/// to five characters from the address alphabet is now checked.
+#[test]
+fn every_short_address_shaped_string_is_redacted() {
+    assert_eq!(da("a@a.-"), "[e-mail fjernet]");
+    let alphabet: Vec<char> = "ab0@.-_'".chars().collect();
+    let n = alphabet.len();
+    for len in 1..=5u32 {
+        for mut k in 0..n.pow(len) {
+            let mut s = String::new();
+            for _ in 0..len {
+                s.push(alphabet[k % n]);
+                k /= n;
+            }
+            let out = da(&s);
+            assert_eq!(email_like(&out), None, "{s:?} -> {out:?}");
+        }
+    }
+}

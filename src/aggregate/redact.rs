@@ -73,12 +73,24 @@ fn redact_emails(text: &str, lang: Lang) -> String {
         while end < chars.len() && is_domain(chars[end]) {
             end += 1;
         }
-        // A sentence's full stop after the address is not part of it.
+        // A sentence's full stop after the address is not part of it...
+        let whole = end;
         while end > at + 1 && matches!(chars[end - 1], '.' | '-') {
             end -= 1;
         }
-        let domain: String = chars[at + 1..end].iter().collect();
-        let is_address = start < at && domain.contains('.') && !domain.starts_with('.');
+        // ...unless without it nothing address-like is left ("a@b.-"):
+        // then redact too much rather than too little.
+        let looks_like = |to: usize| {
+            let domain = &chars[at + 1..to];
+            domain.first().is_some_and(|c| *c != '.')
+                && domain
+                    .windows(2)
+                    .any(|w| w[0] == '.' && (w[1].is_alphanumeric() || w[1] == '-'))
+        };
+        if !looks_like(end) && looks_like(whole) {
+            end = whole;
+        }
+        let is_address = start < at && looks_like(end);
         if is_address {
             out.extend(&chars[done..start]);
             out.push_str(placeholder(Kind::Email, lang));
