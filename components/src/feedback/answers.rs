@@ -80,15 +80,15 @@ pub fn problems(
 ) -> Vec<FieldError> {
     let mut out = Vec::new();
     for field in &form.fields {
-        let message = match field.kind {
-            FieldKind::Smiley | FieldKind::Choice => {
-                let answered = choices
-                    .chosen(&field.id)
-                    .is_some_and(|v| field.option(v).is_some());
-                (field.required && !answered).then(|| words.choose_one.to_string())
-            }
-            FieldKind::Comment => (comment.chars().count() > field.comment_limit())
-                .then(|| (words.too_long)(field.comment_limit())),
+        // The feedback reader admits only smiley, choice and comment.
+        let message = if field.kind == FieldKind::Comment {
+            (comment.chars().count() > field.comment_limit())
+                .then(|| (words.too_long)(field.comment_limit()))
+        } else {
+            let answered = choices
+                .chosen(&field.id)
+                .is_some_and(|v| field.option(v).is_some());
+            (field.required && !answered).then(|| words.choose_one.to_string())
         };
         if let Some(message) = message {
             out.push(FieldError {

@@ -34,9 +34,11 @@ impl Ctx {
 
 /// The view of `field`.
 pub fn question(field: &Field, ctx: Ctx) -> AnyView {
-    match field.kind {
-        FieldKind::Smiley | FieldKind::Choice => options(field, ctx),
-        FieldKind::Comment => comment(field, ctx),
+    // The feedback reader admits only smiley, choice and comment.
+    if field.kind == FieldKind::Comment {
+        comment(field, ctx)
+    } else {
+        options(field, ctx)
     }
 }
 

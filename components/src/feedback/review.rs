@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn a_comment_cannot_inject_markup_into_the_receipt() {
-        let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
+        let form = Form::from_json_for_feedback(FEEDBACK_FORM_JSON).unwrap();
         let answers = vec![("overall".to_string(), "4".to_string())];
         let comment = r#"<img src=x onerror="alert(1)"> & <script>x()</script>"#;
         let tally = Tally::from_response(&form, "0123456789abcdef", &answers, Some(comment));
