@@ -2,6 +2,8 @@
 // Policy (what is stored, when it is sent, retries) lives in Rust; this file
 // only does the mechanics. Every record is stored encrypted with AES-GCM-256
 // under a non-extractable device key: {iv, data} with no readable text.
+// Drafts holding personal data are instead sealed with a worker's passphrase
+// (see "Passphrase-sealed drafts" below); the two kinds never decrypt each other.
 const DB_NAME = "lokalform";
 const STORES = ["keys", "outbox", "kiosk", "drafts"];
 let opening;
@@ -42,6 +44,7 @@ async function seal(text) {
 }
 
 async function unseal(record) {
+  if (record.kdf !== undefined) throw new Error("passphrase-sealed"); // see openSealed
   const key = await deviceKey();
   const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, key, record.data);
   return new TextDecoder().decode(plain);
@@ -99,6 +102,65 @@ export async function move(from, ids, to, toId, text) {
     };
   }
   try { await done(tx); return !missing; } catch { if (missing) return false; throw tx.error; }
+}
+
+// Passphrase-sealed drafts, in store "drafts":
+//   {kdf: "PBKDF2-SHA256", iterations, salt (16 bytes, per draft), iv (12 bytes,
+//   fresh per save), data (AES-GCM-256 ciphertext)}.
+// The key is derived once per opening (about half a second), kept only here
+// in memory, non-extractable, until the draft is locked or removed.
+const KDF = "PBKDF2-SHA256";
+const ITERATIONS = 600000;
+const sealedKeys = /* @__PURE__ */ new Map(); // id -> {key, salt, iterations}
+
+async function derive(passphrase, salt, iterations) {
+  const material = await crypto.subtle.importKey(
+    "raw", new TextEncoder().encode(passphrase.normalize("NFC")), "PBKDF2", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations }, material,
+    { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+}
+
+export async function hasSealed(id) {
+  return (await req((await db()).transaction("drafts").objectStore("drafts").count(id))) > 0;
+}
+
+// The plaintext of the draft `id` (null for a new draft) and, on success, its
+// key kept for putSealed. Throws "wrong-passphrase" when AES-GCM refuses,
+// "device-sealed" for a device-key record, "unsupported-kdf" for other
+// parameters (fewer iterations are never accepted). A failure changes nothing.
+export async function openSealed(id, passphrase) {
+  const record = await req((await db()).transaction("drafts").objectStore("drafts").get(id));
+  if (record === undefined) {
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    sealedKeys.set(id, { key: await derive(passphrase, salt, ITERATIONS), salt, iterations: ITERATIONS });
+    return null;
+  }
+  if (record.kdf === undefined) throw new Error("device-sealed");
+  if (record.kdf !== KDF || !(record.iterations >= ITERATIONS)) throw new Error("unsupported-kdf");
+  const key = await derive(passphrase, record.salt, record.iterations);
+  let plain;
+  try { plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, key, record.data); }
+  catch { throw new Error("wrong-passphrase"); }
+  sealedKeys.set(id, { key, salt: record.salt, iterations: record.iterations });
+  return new TextDecoder().decode(plain);
+}
+
+export async function putSealed(id, text) {
+  const open = sealedKeys.get(id);
+  if (!open) throw new Error("locked");
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, open.key, new TextEncoder().encode(text));
+  const tx = (await db()).transaction("drafts", "readwrite");
+  tx.objectStore("drafts").put({ kdf: KDF, iterations: open.iterations, salt: open.salt, iv, data }, id);
+  await done(tx);
+}
+
+export function lockSealed(id) { sealedKeys.delete(id); }
+
+export async function removeSealed(id) {
+  sealedKeys.delete(id);
+  await remove("drafts", id);
 }
 
 // POSTs JSON without cookies, referrer or cache. Returns the HTTP status,

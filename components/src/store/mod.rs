@@ -15,4 +15,5 @@
 pub mod drafts;
 pub mod kiosk;
 pub mod outbox;
+pub mod sealed;
 pub mod vault;
