@@ -32,6 +32,18 @@ pub struct Date {
     day: u8,
 }
 
+impl Default for Date {
+    /// 1 January 1970, a placeholder where a date is needed before one is
+    /// known.
+    fn default() -> Date {
+        Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }
+    }
+}
+
 /// Why [`Date::parse_danish`] refused a text.
 ///
 /// ```

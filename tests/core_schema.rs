@@ -34,7 +34,7 @@ fn only_problem(json: &str) -> String {
 }
 
 fn option(value: &str, da: &str) -> Value {
-    json!({ "value": value, "label": { "da": da } })
+    json!({ "value": value, "label": { "da": da, "en": da } })
 }
 
 // ---------------------------------------------------------------------------

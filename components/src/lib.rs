@@ -7,6 +7,7 @@
 //! | widget | component | element |
 //! |---|---|---|
 //! | citizen feedback box | [`feedback::FeedbackBox`] | `<lokal-feedback>` |
+//! | form engine (any definition) | [`form::Form`] | `<lokal-form>` |
 //!
 //! [`element`] holds the custom-element recipe, [`store`] the encrypted
 //! on-device storage and the send queue. Personal data never leaves the
@@ -15,6 +16,7 @@
 
 pub mod element;
 pub mod feedback;
+pub mod form;
 pub mod html;
 pub mod i18n;
 pub mod store;
@@ -23,4 +25,5 @@ pub mod task;
 /// Defines every widget's custom element.
 pub fn register_all() {
     feedback::register();
+    form::register();
 }

@@ -112,8 +112,10 @@ pub(super) fn never_aggregated(kind: FieldKind) -> String {
     )
 }
 
-/// What every widget needs of a definition.
-pub(super) fn check_common(form: &Form) -> Vec<Problem> {
+/// What every widget needs of a definition. `FULL` is false for the
+/// feedback box's reader (one page, no groups): a constant, so that bundle
+/// carries none of the code for steps and groups.
+pub(super) fn check_common<const FULL: bool>(form: &Form) -> Vec<Problem> {
     let mut out = Vec::new();
     if !is_identifier(&form.id) {
         out.push(Problem::new("id", ID_RULE));
@@ -122,25 +124,40 @@ pub(super) fn check_common(form: &Form) -> Vec<Problem> {
         out.push(Problem::new("version", "must be 1 or more"));
     }
     check_text("title", &form.title, &mut out);
-    if form.fields.is_empty() && !form.stepped {
+    let stepped = FULL && form.stepped;
+    if form.fields.is_empty() && !stepped {
         out.push(Problem::new("fields", "a form needs at least one field"));
     }
-    let total: usize = form.fields.iter().map(|f| 1 + f.fields.len()).sum();
+    let total = if FULL {
+        form.fields.iter().map(|f| 1 + f.fields.len()).sum()
+    } else {
+        form.fields.len()
+    };
     if total > MAX_FIELDS {
         out.push(Problem::new(
-            if form.stepped { "steps" } else { "fields" },
+            if stepped { "steps" } else { "fields" },
             format!("at most {MAX_FIELDS} fields are allowed"),
         ));
     }
-    check_fields(&form.fields, &|i| form.field_path(i), &mut out);
-    let comments: Vec<usize> = (0..form.fields.len())
-        .filter(|&i| form.fields[i].kind == FieldKind::Comment)
-        .collect();
-    for &i in comments.iter().skip(1) {
-        out.push(Problem::new(
-            format!("{}.type", form.field_path(i)),
-            "a form may have only one comment field",
-        ));
+    let path = |i: usize| {
+        if stepped {
+            form.field_path(i)
+        } else {
+            format!("fields[{i}]")
+        }
+    };
+    check_fields(&form.fields, &path, &mut out);
+    let mut comments = 0;
+    for (i, field) in form.fields.iter().enumerate() {
+        if field.kind == FieldKind::Comment {
+            comments += 1;
+            if comments > 1 {
+                out.push(Problem::new(
+                    format!("{}.type", path(i)),
+                    "a form may have only one comment field",
+                ));
+            }
+        }
     }
     out
 }
@@ -340,7 +357,9 @@ fn check_condition(
             .and_then(|s| s.iter().find(|f| f.id == id))
             .or_else(|| before.iter().find(|f| f.id == id));
         let Some(target) = target else {
-            let message = if form.field(&id).is_some() || siblings.is_some() {
+            let message = if form.field(&id).is_some()
+                || form.fields.iter().any(|f| f.member(&id).is_some())
+            {
                 format!("\"{id}\" must be a field before this one")
             } else {
                 format!("no field \"{id}\" in this form")

@@ -16,6 +16,9 @@ use crate::schema::Lang;
 pub(super) trait Reader {
     /// The members of the form object.
     const FORM_MEMBERS: &'static [&'static str];
+    /// Whether `steps` are read (a constant, so a reader without them
+    /// carries no code for them).
+    const STEPS: bool;
     /// Reads one field at `path`.
     fn field(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Field>;
     /// Every semantic problem of a decoded form.
@@ -38,11 +41,12 @@ impl Reader for Full {
         "steps",
         "thanks",
     ];
+    const STEPS: bool = true;
     fn field(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Field> {
         full_field(value, path, p, 0)
     }
     fn check(form: &Form) -> Vec<Problem> {
-        let mut out = super::check::check_common(form);
+        let mut out = super::check::check_common::<true>(form);
         super::check::check_full(form, &mut out);
         out
     }
@@ -58,6 +62,7 @@ impl Reader for Feedback {
         "fields",
         "thanks",
     ];
+    const STEPS: bool = false;
     fn field(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Field> {
         let f = Fields::of(
             value,
@@ -74,7 +79,7 @@ impl Reader for Feedback {
             ],
             p,
         )?;
-        let mut field = common(&f, p)?;
+        let mut field = common::<false>(&f, p)?;
         if !matches!(
             field.kind,
             FieldKind::Smiley | FieldKind::Choice | FieldKind::Comment
@@ -95,7 +100,7 @@ impl Reader for Feedback {
         Some(field)
     }
     fn check(form: &Form) -> Vec<Problem> {
-        super::check::check_common(form)
+        super::check::check_common::<false>(form)
     }
 }
 
@@ -108,7 +113,12 @@ pub(super) fn form<R: Reader>(value: &Json) -> (Option<Form>, Vec<Problem>) {
         let f = Fields::of(value, "", R::FORM_MEMBERS, &mut p)?;
         let id = f.string("id", &mut p);
         let version = f.u32("version", &mut p);
-        let languages = languages(&f, &mut p);
+        // The feedback box shows Danish and English whatever is listed.
+        let languages = if R::STEPS {
+            languages(&f, &mut p)
+        } else {
+            vec![Lang::Da, Lang::En]
+        };
         let title = f
             .required("title", &mut p)
             .and_then(|t| text(t, &f.path("title"), &mut p));
@@ -116,7 +126,7 @@ pub(super) fn form<R: Reader>(value: &Json) -> (Option<Form>, Vec<Problem>) {
         let thanks = opt_text(&f, "thanks", &mut p);
         let mut fields = Vec::new();
         let mut steps = Vec::new();
-        let stepped = f.get("steps").is_some();
+        let stepped = R::STEPS && f.get("steps").is_some();
         if stepped && f.get("fields").is_some() {
             p.push(Problem::new(
                 "fields",
@@ -212,12 +222,18 @@ fn opt_text(f: &Fields, name: &str, p: &mut Vec<Problem>) -> Option<Text> {
 }
 
 /// The members every reader knows: id, type, label, help.
-fn common(f: &Fields, p: &mut Vec<Problem>) -> Option<Field> {
+fn common<const FULL: bool>(f: &Fields, p: &mut Vec<Problem>) -> Option<Field> {
     let id = f.string("id", p);
     let kind = f.string("type", p).and_then(|name| {
         let found = FieldKind::from_name(&name);
         if found.is_none() {
-            let names: Vec<&str> = FieldKind::ALL.iter().map(|(_, n)| *n).collect();
+            // The first three are the feedback box's.
+            let known = if FULL {
+                &FieldKind::ALL[..]
+            } else {
+                &FieldKind::ALL[..3]
+            };
+            let names: Vec<&str> = known.iter().map(|(_, n)| *n).collect();
             p.push(Problem::new(
                 f.path("type"),
                 format!(
@@ -264,7 +280,7 @@ fn options(f: &Fields, p: &mut Vec<Problem>) -> Vec<Choice> {
 fn full_field(value: &Json, path: &str, p: &mut Vec<Problem>, depth: u8) -> Option<Field> {
     let all = properties::names();
     let f = Fields::of(value, path, &all, p)?;
-    let mut field = common(&f, p)?;
+    let mut field = common::<true>(&f, p)?;
     let kind = field.kind;
     // Members that exist, but not on this type.
     if let Some(members) = value.as_object() {

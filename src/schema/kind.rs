@@ -102,6 +102,16 @@ impl FieldKind {
         !matches!(self, FieldKind::Heading | FieldKind::Info)
     }
 
+    /// Whether a form that has a field of this kind collects personal data
+    /// (a name, a CPR number, contact details, a signature, a date of birth,
+    /// notes): then its drafts are sealed with a passphrase. The feedback
+    /// box's comment is not: it is an anonymous citizen's own text,
+    /// redacted before it leaves, and asking a citizen for a passphrase
+    /// would be absurd; it can still never be aggregated.
+    pub fn collects_personal_data(self) -> bool {
+        self != FieldKind::Comment && self.may_hold_personal_data()
+    }
+
     /// Whether an answer of this kind can identify a person or hold
     /// anything at all (free text): such a field can never be aggregated.
     /// A date counts, because it can be a date of birth.

@@ -28,7 +28,9 @@ mod properties;
 mod schema_json;
 mod text;
 
-pub use check::{is_identifier, Problem, MAX_COMMENT_LIMIT, MAX_FIELDS, MAX_OPTIONS};
+pub use check::{
+    is_identifier, Problem, MAX_COMMENT_LIMIT, MAX_FIELDS, MAX_ITEMS, MAX_OPTIONS, MAX_TEXT_LIMIT,
+};
 pub use condition::Condition;
 pub use kind::FieldKind;
 pub use properties::{Property, PropertyType, PROPERTIES};
@@ -244,7 +246,9 @@ impl Form {
         match decode::form::<R>(&value) {
             (Some(form), mut problems) => {
                 problems.extend(R::check(&form));
-                in_document_order(&mut problems);
+                if R::STEPS {
+                    in_document_order(&mut problems);
+                }
                 if problems.is_empty() {
                     Ok(form)
                 } else {
@@ -300,7 +304,7 @@ impl Form {
         fn any(fields: &[Field]) -> bool {
             fields
                 .iter()
-                .any(|f| f.kind.may_hold_personal_data() || any(&f.fields))
+                .any(|f| f.kind.collects_personal_data() || any(&f.fields))
         }
         any(&self.fields)
     }

@@ -157,10 +157,12 @@ async fn load(url: Option<String>) -> Result<Arc<Form>, Arc<str>> {
             .map_err(|e| Arc::<str>::from(format!("{url}: {}", e.0)))?,
         None => FEEDBACK_FORM_JSON.to_string(),
     };
-    Form::from_json_for_feedback(&json).map(Arc::new).map_err(|problems| {
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        Arc::from(list.join("\n"))
-    })
+    Form::from_json_for_feedback(&json)
+        .map(Arc::new)
+        .map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            Arc::from(list.join("\n"))
+        })
 }
 
 #[derive(Clone, Copy)]

@@ -1,0 +1,66 @@
+//! `<lokal-form>`: the form engine as a custom element.
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `form` | URL of a JSON form definition (required) |
+//! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
+//! | `protect` | `auto` (default: a passphrase when the form holds personal data), `passphrase` or `device` |
+//!
+//! Events (bubbling, composed): `lokal-submitted` with `detail.form` (the
+//! definition's URL) when the form is saved, and `lokal-error` with
+//! `detail.message` when the definition is unusable. Events never carry
+//! answers: a page that needs them uses the Leptos component.
+
+use super::Form;
+use crate::element::{define, emit, Attributes};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The element's tag name.
+pub const TAG: &str = "lokal-form";
+const ATTRIBUTES: &[&str] = &["form", "lang", "protect"];
+/// The stylesheet: the feedback box's base (fields, buttons, errors) and
+/// the engine's own, both minified by `build.rs`.
+const STYLE: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/feedback.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/form.css"))
+);
+
+/// Defines `<lokal-form>` on this page.
+pub fn register() {
+    define(TAG, ATTRIBUTES, STYLE, render);
+}
+
+fn detail(key: &str, value: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    object.into()
+}
+
+fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+    let draft_key = host.id();
+    let page_lang = host
+        .parent_element()
+        .and_then(|p| p.closest("[lang]").ok().flatten())
+        .and_then(|e| e.get_attribute("lang"));
+    let (form, own_lang, protect) = (
+        attrs.signal("form"),
+        attrs.signal("lang"),
+        attrs.signal("protect"),
+    );
+    let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
+    let submitted_host = host.clone();
+    let on_submit = Callback::new(move |_answers: lokalform::answers::Answers| {
+        // Only the form's id goes out: the answers stay in the widget.
+        let url = form.get_untracked().unwrap_or_default();
+        emit(&submitted_host, "lokal-submitted", &detail("form", &url));
+    });
+    let on_error = Callback::new(move |message: String| {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-form: {message}")));
+        emit(&host, "lokal-error", &detail("message", &message));
+    });
+    view! {
+        <Form form=form lang=lang protect=protect draft_key=draft_key on_submit=on_submit on_error=on_error />
+    }
+    .into_any()
+}
