@@ -40,7 +40,9 @@ impl fmt::Display for FormsError {
 impl std::error::Error for FormsError {}
 
 impl FormRegistry {
-    /// Loads every `*.json` file in `dir` (not recursively), in name order.
+    /// Loads every `*.json` file in `dir` (not recursively), in name order,
+    /// except `*.schema.json` (the JSON Schema for editors,
+    /// `forms/form.schema.json`, lives beside the definitions).
     ///
     /// ```
     /// use lokalform_collector::forms::FormRegistry;
@@ -64,6 +66,7 @@ impl FormRegistry {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+            .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
             .collect();
         paths.sort();
         let mut registry = FormRegistry::default();
@@ -164,6 +167,19 @@ impl FormRegistry {
 mod tests {
     use super::*;
     use lokalform::schema::FEEDBACK_FORM_JSON;
+
+    /// The repository's own forms folder: every definition loads, and the
+    /// JSON Schema beside them is not taken for one.
+    #[test]
+    fn the_shipped_forms_folder_loads_without_its_schema() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+        assert!(dir.join("form.schema.json").is_file());
+        let registry = FormRegistry::load_dir(&dir).expect("shipped forms load");
+        assert!(registry.has_id("feedback"));
+        assert!(registry
+            .sources()
+            .all(|(path, _, _)| !path.to_string_lossy().ends_with(".schema.json")));
+    }
 
     #[test]
     fn lookup_distinguishes_form_and_version() {

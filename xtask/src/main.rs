@@ -9,6 +9,8 @@
 //! | `test` | every check and test layer (what CI runs) |
 //! | `e2e` | only the Playwright layer (extra arguments go to Playwright) |
 //! | `bench` | the benchmarks: browser time-to-interactive and the collector load test |
+//! | `check-form FILE...` | checks form definitions as the widgets read them; one line per file, or one per problem with its path |
+//! | `json-schema [--check]` | writes `forms/form.schema.json` for editors (`--check`: fails if the committed file differs) |
 //!
 //! Tools come from crates.io and npm only: wasm-bindgen-cli is installed at
 //! the exact version of the `wasm-bindgen` crate into `target/tools`, and
@@ -16,6 +18,7 @@
 #![deny(warnings)]
 
 mod build;
+mod check_form;
 mod demo;
 mod serve;
 mod shrink;
@@ -35,8 +38,10 @@ fn main() -> ExitCode {
         Some("test") => test::test(&args[1..]),
         Some("e2e") => test::e2e(test::E2E_CONFIG, &args[1..]),
         Some("bench") => test::bench(&args[1..]),
+        Some("check-form") => check_form::check_form(&args[1..]),
+        Some("json-schema") => check_form::json_schema_command(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <build|size|demo|serve [--port N]|test [--skip-e2e]|e2e [playwright args]|bench [browser|collector]>");
+            eprintln!("usage: cargo xtask <build|size|demo|serve [--port N]|test [--skip-e2e]|e2e [playwright args]|bench [browser|collector]|check-form FILE...|json-schema [--check]>");
             return ExitCode::from(2);
         }
     };

@@ -19,6 +19,10 @@ pub fn test(args: &[String]) -> Result<()> {
     browsers_present()?;
     crate::tools::ensure_wasm_target()?;
     step("format", || run(cargo().args(["fmt", "--all", "--check"])))?;
+    step(
+        "form definitions (check-form forms/*.json, json-schema --check)",
+        crate::check_form::check_shipped,
+    )?;
     step("clippy (native)", || {
         run(cargo().args([
             "clippy",
