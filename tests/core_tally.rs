@@ -591,7 +591,10 @@ fn any_tally() -> impl Strategy<Value = Tally> {
             version,
             key,
             responses,
-            counts,
+            counts: counts
+                .into_iter()
+                .map(|(q, row)| (q, row.into_iter().collect()))
+                .collect(),
             comments,
         })
 }

@@ -54,7 +54,7 @@ fn a_bad_form_definition_stops_start_up_with_file_and_paths() {
     let err = stderr(&output);
     assert!(err.contains("broken.json"), "{err}");
     assert!(
-        err.contains("fields[0].options: a choice needs at least 2 options"),
+        err.contains("fields[0].options: a choice field needs at least 2 options"),
         "{err}"
     );
     assert!(err.contains("fields[1].id: duplicate id"), "{err}");

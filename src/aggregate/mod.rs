@@ -8,10 +8,11 @@
 //! - [`redact`]: removes CPR numbers, phone numbers, e-mail addresses and long
 //!   digit runs from free text before it leaves the device.
 
+mod counts;
 mod redact;
 mod suppress;
 mod tally;
 
 pub use redact::redact;
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
-pub use tally::{is_idempotency_key, Choices, Counts, Tally, MAX_BATCH, MIN_KIOSK_BATCH};
+pub use tally::{is_idempotency_key, Choices, Counts, Row, Tally, MAX_BATCH, MIN_KIOSK_BATCH};

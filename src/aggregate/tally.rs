@@ -6,8 +6,7 @@ use crate::schema::{Form, Lang, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Counts per question, then per option value.
-pub type Counts = BTreeMap<String, BTreeMap<String, u32>>;
+pub use super::counts::{Counts, Row};
 
 /// The chosen option per question, however the caller keeps them: a map,
 /// or (in the browser, where a map type costs wasm) a list of pairs.
@@ -109,10 +108,7 @@ impl Tally {
         for field in form.fields.iter().filter(|f| f.aggregate) {
             if let Some(value) = answers.chosen(&field.id) {
                 if field.option(value).is_some() {
-                    counts
-                        .entry(field.id.clone())
-                        .or_default()
-                        .insert(value.to_string(), 1);
+                    counts.add(&field.id, value, 1);
                 }
             }
         }
@@ -143,10 +139,9 @@ impl Tally {
     pub fn absorb(&mut self, other: &Tally) {
         self.responses = self.responses.saturating_add(other.responses);
         for (question, options) in &other.counts {
-            let row = self.counts.entry(question.clone()).or_default();
+            let row = self.counts.row_mut(question);
             for (option, n) in options {
-                let cell = row.entry(option.clone()).or_insert(0);
-                *cell = cell.saturating_add(*n);
+                row.add(option, *n);
             }
         }
         self.comments.extend(other.comments.iter().cloned());
@@ -388,7 +383,7 @@ impl Tally {
                         p.push(expected(&at, "an object", row));
                         continue;
                     };
-                    let entry = counts.entry(question.clone()).or_default();
+                    let entry = counts.row_mut(question);
                     for (option, n) in cells {
                         if let Some(n) = as_u32(n, &join(&at, option), p) {
                             entry.insert(option.clone(), n);
