@@ -799,3 +799,14 @@ fn min_and_max_mean_different_things_per_type_in_the_schema() {
         .count();
     assert_eq!(count_rows, 2, "multi_choice picks and group items");
 }
+
+/// `"aggregate": false` on a personal-data type says what is true anyway:
+/// accepted, not reported.
+#[test]
+fn aggregate_false_on_a_personal_data_type_is_accepted() {
+    let form = accepted(&page(json!([
+        {"id": "cpr", "type": "cpr", "label": {"da": "CPR"}, "aggregate": false},
+        {"id": "name", "type": "text", "label": {"da": "Navn"}, "aggregate": false}
+    ])));
+    assert!(form.fields.iter().all(|f| !f.aggregate));
+}

@@ -735,12 +735,12 @@ fn group_item_counts() {
     assert!(issues(&form, &with_goals(vec![one.clone()])).is_empty());
     assert_eq!(
         issues(&form, &with_goals(vec![])),
-        ["goals: Tilføj mindst 1."],
+        ["goals: Tilføj mindst én."],
         "min applies without required"
     );
     assert_eq!(
         issues(&form, &Answers::default()),
-        ["goals: Tilføj mindst 1."]
+        ["goals: Tilføj mindst én."]
     );
     assert_eq!(
         issues(&form, &with_goals(vec![one.clone(), one.clone(), one])),
@@ -749,7 +749,7 @@ fn group_item_counts() {
     let f = &form.fields[0];
     assert_eq!(
         english(f, Some(with_goals(vec![]).get("goals").unwrap().clone())),
-        "Add at least 1."
+        "Add at least one."
     );
 }
 
@@ -758,7 +758,7 @@ fn a_required_group_needs_one_item_and_may_say_so_itself() {
     let form = goals_form(json!({"required": true}));
     assert_eq!(
         issues(&form, &Answers::default()),
-        ["goals: Tilføj mindst 1."]
+        ["goals: Tilføj mindst én."]
     );
     let form = goals_form(json!({"required": true,
         "required_message": {"da": "Skriv mindst ét mål.", "en": "Write at least one goal."}}));

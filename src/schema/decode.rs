@@ -284,8 +284,11 @@ fn full_field(value: &Json, path: &str, p: &mut Vec<Problem>, depth: u8) -> Opti
     let kind = field.kind;
     // Members that exist, but not on this type.
     if let Some(members) = value.as_object() {
-        for (name, _) in members {
-            if all.contains(&name.as_str()) && properties::lookup(name, kind).is_none() {
+        for (name, member) in members {
+            // `"aggregate": false` says what is true of every such field.
+            let harmless = name == "aggregate" && *member == Json::Bool(false);
+            if all.contains(&name.as_str()) && properties::lookup(name, kind).is_none() && !harmless
+            {
                 if name == "aggregate" && kind.may_hold_personal_data() {
                     p.push(Problem::new(
                         f.path(name),

@@ -146,8 +146,9 @@ fn check_group_count(field: &Field, n: usize) -> Option<(Severity, Message)> {
         .unwrap_or(usize::from(field.required));
     let max = field.max.as_ref().and_then(|m| m.count());
     if n < min {
-        return error(match (&field.required_message, n) {
-            (Some(t), 0) => Message::Custom(t.clone()),
+        return error(match (&field.required_message, n, min) {
+            (Some(t), 0, _) => Message::Custom(t.clone()),
+            (None, 0, 1) => Message::Required(FieldKind::Group),
             _ => Message::ItemsAtLeast(min),
         });
     }

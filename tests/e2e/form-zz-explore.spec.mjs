@@ -1,0 +1,21 @@
+import { test, expect } from "@playwright/test";
+test("explore", async ({ page }) => {
+  const logs = [];
+  page.on("console", (m) => logs.push(m.type() + ": " + m.text()));
+  page.on("pageerror", (e) => logs.push("pageerror: " + e.message));
+  await page.goto("/");
+  const f = page.locator("#gallery-peer");
+  await expect(f.locator("#lf-pass")).toBeVisible({ timeout: 30000 });
+  console.log("UNLOCK:", await f.evaluate((h) => h.shadowRoot.querySelector(".lokal-root").innerHTML.slice(0, 3000)));
+  await f.locator("#lf-pass").fill("hemmelig-kode");
+  await f.locator("#lf-pass-again").fill("hemmelig-kode");
+  const t0 = Date.now();
+  await f.locator("#lf-pass").press("Enter");
+  await expect(f.locator("#lf-name")).toBeVisible();
+  console.log("unlock ms", Date.now() - t0);
+  console.log("focused:", await f.evaluate((h) => h.shadowRoot.activeElement?.id));
+  console.log("STEP1:", await f.evaluate((h) => h.shadowRoot.querySelector(".lokal-root").innerHTML));
+  const fb = page.locator("#gallery-feedback");
+  console.log("FEEDBACK:", await fb.evaluate((h) => h.shadowRoot.querySelector(".lokal-root").innerHTML.slice(0, 4000)));
+  console.log(logs.join("\n"));
+});
