@@ -19,7 +19,9 @@ use std::sync::Arc;
 /// escaped, the citizen's comment above all.
 pub fn receipt_html(form: &Form, tally: &Tally, lang: Lang, words: &Words) -> String {
     let mut html = String::from(r#"<dl class="review-list">"#);
-    for field in form.fields.iter().filter(|f| f.kind != FieldKind::Comment) {
+    // Only what is counted: in the feedback box that is every question; a
+    // programme form sent by `<lokal-form>` keeps the rest on the device.
+    for field in form.fields.iter().filter(|f| f.aggregate && f.kind != FieldKind::Comment) {
         let answer = tally
             .counts
             .get(&field.id)

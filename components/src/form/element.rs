@@ -5,6 +5,7 @@
 //! | `form` | URL of a JSON form definition (required) |
 //! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
 //! | `protect` | `auto` (default: a passphrase when the form holds personal data), `passphrase` or `device` |
+//! | `collector` | base URL of a collector: saving also sends the counts of the aggregatable questions (after a receipt of exactly what goes) |
 //!
 //! Events (bubbling, composed): `lokal-submitted` with `detail.form` (the
 //! definition's URL) when the form is saved, and `lokal-error` with
@@ -18,7 +19,7 @@ use wasm_bindgen::JsValue;
 
 /// The element's tag name.
 pub const TAG: &str = "lokal-form";
-const ATTRIBUTES: &[&str] = &["form", "lang", "protect"];
+const ATTRIBUTES: &[&str] = &["form", "lang", "protect", "collector"];
 /// The stylesheet: the feedback box's base (fields, buttons, errors) and
 /// the engine's own, both minified by `build.rs`.
 const STYLE: &str = concat!(
@@ -43,10 +44,11 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
         .parent_element()
         .and_then(|p| p.closest("[lang]").ok().flatten())
         .and_then(|e| e.get_attribute("lang"));
-    let (form, own_lang, protect) = (
+    let (form, own_lang, protect, collector) = (
         attrs.signal("form"),
         attrs.signal("lang"),
         attrs.signal("protect"),
+        attrs.signal("collector"),
     );
     let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
     let submitted_host = host.clone();
@@ -60,7 +62,7 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
         emit(&host, "lokal-error", &detail("message", &message));
     });
     view! {
-        <Form form=form lang=lang protect=protect draft_key=draft_key on_submit=on_submit on_error=on_error />
+        <Form form=form lang=lang protect=protect collector=collector draft_key=draft_key on_submit=on_submit on_error=on_error />
     }
     .into_any()
 }

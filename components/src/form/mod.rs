@@ -39,12 +39,14 @@ pub use ctx::{control_id, Slot};
 pub use element::{register, TAG};
 pub use words::{form_words, FormWords};
 
+use crate::feedback::submit::{self, Mode, Outcome};
 use crate::i18n::words;
 use crate::store::{sealed, vault};
 use ctx::Ctx;
 use draft::{FormDraft, Protection, Saver};
 use leptos::ev;
 use leptos::prelude::*;
+use lokalform::aggregate::Tally;
 use lokalform::answers::Answers;
 use lokalform::date::Date;
 use lokalform::schema::{self, Field, Lang};
@@ -85,9 +87,17 @@ pub fn Form(
     /// form holds personal data.
     #[prop(into, optional)]
     protect: MaybeProp<String>,
+    /// Base URL of a collector: when set, saving also sends the counts of
+    /// the form's aggregatable questions (and its redacted comment), after
+    /// the person saw exactly what goes — as the feedback box does.
+    #[prop(into, optional)]
+    collector: MaybeProp<String>,
     /// Gets the finished answers (hidden fields left out).
     #[prop(into, optional)]
     on_submit: Option<Callback<Answers>>,
+    /// Gets what became of the counts sent to `collector`.
+    #[prop(into, optional)]
+    on_sent: Option<Callback<Outcome>>,
     /// Gets the problems when the definition cannot be used.
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
@@ -121,7 +131,11 @@ pub fn Form(
                     _ if form.holds_personal_data() => Protection::Passphrase,
                     _ => Protection::Device,
                 };
-                view! { <div class="lokal-form" lang=lang.code()>{session(form, key, protection, lang, on_submit)}</div> }.into_any()
+                let sending = Sending {
+                    collector: collector.get_untracked().filter(|c| !c.trim().is_empty()),
+                    on_sent,
+                };
+                view! { <div class="lokal-form" lang=lang.code()>{session(form, key, protection, lang, on_submit, sending)}</div> }.into_any()
             }
             None => view! { <div class="lokal-form" lang=lang.code()><p class="muted" role="status">{common.loading}</p></div> }.into_any(),
             Some(Err(problems)) => view! {
@@ -180,6 +194,27 @@ pub(crate) fn group_item_label(field: &Field, n: usize, ctx: Ctx) -> String {
     }
 }
 
+/// Where the counts go, if anywhere.
+#[derive(Clone)]
+struct Sending {
+    collector: Option<String>,
+    on_sent: Option<Callback<Outcome>>,
+}
+
+/// The tally of a finished form: one count per answered, aggregatable
+/// single-choice question, and the comment (redacted), with a fresh
+/// idempotency key. See `lokalform::aggregate::Tally`: nothing else leaves.
+fn tally_of(form: &schema::Form, done: &Answers) -> Tally {
+    let choices: Vec<(String, String)> = form
+        .fields
+        .iter()
+        .filter(|f| f.aggregate)
+        .filter_map(|f| Some((f.id.clone(), done.get(&f.id)?.as_text()?.to_string())))
+        .collect();
+    let comment = form.comment_field().map(|f| done.text(&f.id).to_string());
+    Tally::from_response(form, &vault::random_key(), &choices, comment.as_deref())
+}
+
 /// One filling-in of one definition.
 fn session(
     form: Arc<schema::Form>,
@@ -187,6 +222,7 @@ fn session(
     protection: Protection,
     lang: Lang,
     on_submit: Option<Callback<Answers>>,
+    sending: Sending,
 ) -> impl IntoView {
     let words = form_words(lang);
     let common = crate::i18n::words(lang);
@@ -203,6 +239,9 @@ fn session(
     let restored = RwSignal::new(false);
     let confirm_delete = RwSignal::new(false);
     let saver = Saver::new(draft_id.clone(), protection);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let busy = RwSignal::new(false);
+    let sends = sending.collector.is_some();
     let today = today();
     let stored_form = StoredValue::new(form.clone());
     let shown = Memo::new(move |_| {
@@ -299,12 +338,37 @@ fn session(
             return;
         }
         let done = answers.with_untracked(|a| result(&form, a));
-        if let Some(cb) = on_submit {
-            cb.run(done);
-        }
-        saver.discard();
-        stage.set(Stage::Saved);
-        request_animation_frame(move || focus_in(root, "lf-step-heading"));
+        let Some(collector) = sending.collector.clone() else {
+            if let Some(cb) = on_submit {
+                cb.run(done);
+            }
+            saver.discard();
+            stage.set(Stage::Saved);
+            request_animation_frame(move || focus_in(root, "lf-step-heading"));
+            return;
+        };
+        // Send the counts; the answers stay on screen until that worked
+        // (sent, or queued in the encrypted outbox).
+        let tally = tally_of(&form, &done);
+        outcome.set(None);
+        busy.set(true);
+        let on_sent = sending.on_sent;
+        crate::task::spawn(async move {
+            let result = submit::submit(Mode::Web, &collector, 5, tally).await;
+            busy.try_set(false);
+            if let Some(cb) = on_sent {
+                cb.try_run(result);
+            }
+            outcome.try_set(Some(result));
+            if matches!(result, Outcome::Sent | Outcome::Queued) {
+                if let Some(cb) = on_submit {
+                    cb.try_run(done);
+                }
+                saver.discard();
+                stage.try_set(Stage::Saved);
+            }
+            request_animation_frame(move || focus_in(root, "lf-step-heading"));
+        });
     };
     let start_over = move || {
         answers.set(Answers::default());
@@ -352,12 +416,33 @@ fn session(
             let list =
                 answers.with_untracked(|a| review::answers_list(&form, a, ctx, true, go_change));
             let back = form.steps.len().saturating_sub(1);
+            // What leaves the device, exactly, before it does.
+            let receipt = sends.then(|| {
+                let tally = answers.with_untracked(|a| tally_of(&form, &result(&form, a)));
+                let html = crate::feedback::review::receipt_html(&form, &tally, lang, common);
+                view! {
+                    <section class="receipt-section">
+                        <h3 class="review-step">{common.review_heading}</h3>
+                        <p>{common.review_intro_web}</p>
+                        <div class="receipt" inner_html=html></div>
+                    </section>
+                }
+            });
+            let failed = move || match outcome.get() {
+                Some(Outcome::Failed) => Some(common.send_failed),
+                Some(Outcome::Rejected) => Some(common.rejected),
+                _ => None,
+            };
             view! {
                 <h3 class="step-title" id="lf-step-heading" tabindex="-1">{words.review_heading}</h3>
                 <p class="intro">{words.review_intro}</p>
+                {move || failed().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
                 {list}
+                {receipt}
                 <div class="actions">
-                    <button type="button" class="button" on:click=save>{words.save}</button>
+                    <button type="button" class="button" on:click=save.clone() disabled=move || busy.get()>
+                        {move || if busy.get() { common.sending } else if sends { common.send } else { words.save }}
+                    </button>
                     <button type="button" class="button button-secondary" on:click=move |_| go_to_step(back, None)>{words.back}</button>
                 </div>
             }
@@ -373,9 +458,13 @@ fn session(
                 .map(|t| view! { <p>{t.get(lang).to_string()}</p> });
             view! {
                 <div class="notice no-print" role="status">
-                    <h3 class="step-title" id="lf-step-heading" tabindex="-1">{words.saved_heading}</h3>
+                    <h3 class="step-title" id="lf-step-heading" tabindex="-1">{if sends { common.thanks_heading } else { words.saved_heading }}</h3>
                     {thanks}
-                    <p>{words.saved_text}</p>
+                    <p>{match outcome.get_untracked() {
+                        Some(Outcome::Queued) => common.queued,
+                        Some(_) => words.sent_text,
+                        None => words.saved_text,
+                    }}</p>
                 </div>
                 {list}
                 <div class="actions">
