@@ -21,7 +21,11 @@ pub fn receipt_html(form: &Form, tally: &Tally, lang: Lang, words: &Words) -> St
     let mut html = String::from(r#"<dl class="review-list">"#);
     // Only what is counted: in the feedback box that is every question; a
     // programme form sent by `<lokal-form>` keeps the rest on the device.
-    for field in form.fields.iter().filter(|f| f.aggregate && f.kind != FieldKind::Comment) {
+    for field in form
+        .fields
+        .iter()
+        .filter(|f| f.aggregate && f.kind != FieldKind::Comment)
+    {
         let answer = tally
             .counts
             .get(&field.id)

@@ -66,6 +66,7 @@ pub async fn load_device(id: &str) -> Option<FormDraft> {
 enum Job {
     Save(FormDraft),
     Discard,
+    Lock,
 }
 
 /// Saves drafts one at a time, newest wins; deleting goes through the same
@@ -102,6 +103,12 @@ impl Saver {
         self.run(Job::Discard);
     }
 
+    /// Forgets the passphrase key once the saves under way are done: the
+    /// draft stays, and opens again only with the passphrase.
+    pub fn lock(self) {
+        self.run(Job::Lock);
+    }
+
     fn run(self, job: Job) {
         self.waiting.set_value(Some(job));
         if self.busy.get_value() {
@@ -116,6 +123,10 @@ impl Saver {
                         vault::remove(Store::Drafts, &id).await.is_ok()
                     }
                     (Job::Discard, Protection::Passphrase) => sealed::discard(&id).await.is_ok(),
+                    (Job::Lock, _) => {
+                        sealed::lock(&id);
+                        true
+                    }
                     (Job::Save(d), Protection::Device) if d.answers.is_empty() => {
                         vault::remove(Store::Drafts, &id).await.is_ok()
                     }

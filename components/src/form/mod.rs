@@ -384,6 +384,15 @@ fn session(
         request_animation_frame(move || focus_in(root, "lf-title"));
     };
 
+    // The worker leaves the table: the answers leave the screen and the
+    // memory; the draft opens again only with the passphrase.
+    let lock = move || {
+        stage.set(Stage::Locked { existing: true });
+        answers.set(Answers::default());
+        restored.set(false);
+        saver.lock();
+        request_animation_frame(move || focus_in(root, "lf-pass"));
+    };
     let title = form.title.get(lang).to_string();
     let intro = form
         .intro
@@ -409,6 +418,7 @@ fn session(
             next,
             go_to_step,
             start_over,
+            (protection == Protection::Passphrase).then_some(lock),
         )
         .into_any(),
         Stage::Review => {
@@ -620,6 +630,9 @@ fn unlock_panel(
 }
 
 /// The step on screen: indicator, heading, error summary, fields, buttons.
+// The session's actions come in as closures; a struct of them would need
+// as many type parameters.
+#[allow(clippy::too_many_arguments)]
 fn step_view(
     ctx: Ctx,
     step: RwSignal<usize>,
@@ -628,6 +641,7 @@ fn step_view(
     next: impl Fn(ev::SubmitEvent) + Clone + Send + Sync + 'static,
     go_to_step: impl Fn(usize, Option<String>) + Copy + Send + Sync + 'static,
     start_over: impl Fn() + Copy + Send + Sync + 'static,
+    lock: Option<impl Fn() + Copy + Send + Sync + 'static>,
 ) -> impl IntoView {
     let words = ctx.words;
     let lang = ctx.lang;
@@ -716,6 +730,9 @@ fn step_view(
                     <button type="submit" class="button">{words.next}</button>
                     {(s > 0).then(|| view! {
                         <button type="button" class="button button-secondary" on:click=move |_| go_to_step(s - 1, None)>{words.back}</button>
+                    })}
+                    {lock.map(|lock| view! {
+                        <button type="button" class="button button-secondary" on:click=move |_| lock()>{words.lock}</button>
                     })}
                 </div>
             </form>
