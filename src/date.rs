@@ -308,12 +308,21 @@ impl Date {
         (year as u16, (ordinal / 7 + 1) as u8)
     }
 
-    /// Days since 1970-01-01.
-    fn days(self) -> i64 {
+    /// Days since 1970-01-01 (negative before).
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// let d = Date::new(2026, 11, 23).unwrap();
+    /// assert_eq!(Date::from_days(d.days()), Some(d));
+    /// assert_eq!(Date::new(1970, 1, 2).unwrap().days(), 1);
+    /// ```
+    pub fn days(self) -> i64 {
         days_from_civil(self.year.into(), self.month.into(), self.day.into())
     }
 
-    fn from_days(days: i64) -> Option<Date> {
+    /// The date `days` days after 1970-01-01; `None` outside the years
+    /// 1–9999.
+    pub fn from_days(days: i64) -> Option<Date> {
         let (y, m, d) = civil_from_days(days);
         Date::new(u16::try_from(y).ok()?, m as u8, d as u8)
     }

@@ -4,6 +4,7 @@
 //! 8601 week of the server clock (UTC), e.g. `2026-W48`, and nothing finer, so
 //! stored counters cannot be matched to the moment one citizen answered.
 
+use lokalform::date::Date;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -41,23 +42,26 @@ impl IsoWeek {
         IsoWeek::from_unix_days(unix_days_now() - weeks * WEEK_DAYS)
     }
 
-    /// The week holding the calendar date `year-month-day`.
+    /// The week holding the calendar date `year-month-day` (1970-W01 for a
+    /// date that does not exist).
     pub fn from_date(year: i32, month: u32, day: u32) -> IsoWeek {
-        IsoWeek::from_unix_days(days_from_civil(year, month, day))
+        let date = (|| {
+            Date::new(
+                year.try_into().ok()?,
+                month.try_into().ok()?,
+                day.try_into().ok()?,
+            )
+        })();
+        IsoWeek::from_unix_days(date.map_or(0, Date::days))
     }
 
-    /// The week holding the day `days` after 1 January 1970.
+    /// The week holding the day `days` after 1 January 1970 (calendar
+    /// arithmetic from `lokalform::date`).
     pub fn from_unix_days(days: i64) -> IsoWeek {
-        // 1 January 1970 was a Thursday; with Monday = 0 that is 3.
-        let weekday = (days + 3).rem_euclid(WEEK_DAYS);
-        // The Thursday of the same ISO week decides the year.
-        let thursday = days - weekday + 3;
-        let (year, _, _) = civil_from_days(thursday);
-        let first_of_year = days_from_civil(year, 1, 1);
-        let week = (thursday - first_of_year) / WEEK_DAYS + 1;
+        let (year, week) = Date::from_days(days).unwrap_or_default().iso_week();
         IsoWeek {
-            year,
-            week: u8::try_from(week).unwrap_or(53),
+            year: i32::from(year),
+            week,
         }
     }
 }
@@ -76,47 +80,9 @@ fn unix_days_now() -> i64 {
     i64::try_from(seconds / 86_400).unwrap_or(0)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-/// algorithm).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The date of a day since 1970-01-01.
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        i32::try_from(year).unwrap_or(i32::MAX),
-        u32::try_from(month).unwrap_or(1),
-        u32::try_from(day).unwrap_or(1),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_round_trip() {
-        for days in -800_000..800_000 {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
-        }
-    }
 
     #[test]
     fn known_weeks() {

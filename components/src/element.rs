@@ -209,3 +209,10 @@ pub fn emit(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
         let _ = host.dispatch_event(&event);
     }
 }
+
+/// An event's `detail`: an object with one string member.
+pub fn detail(key: &str, value: &str) -> JsValue {
+    let object = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    object.into()
+}

@@ -15,7 +15,7 @@
 //! Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
-use crate::element::{define, emit, Attributes};
+use crate::element::{define, detail, emit, Attributes};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -35,12 +35,6 @@ const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"));
 /// Defines `<lokal-feedback>` on this page.
 pub fn register() {
     define(TAG, ATTRIBUTES, STYLE, render);
-}
-
-fn detail(key: &str, value: &str) -> JsValue {
-    let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
-    object.into()
 }
 
 fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {

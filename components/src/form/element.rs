@@ -13,7 +13,7 @@
 //! answers: a page that needs them uses the Leptos component.
 
 use super::Form;
-use crate::element::{define, emit, Attributes};
+use crate::element::{define, detail, emit, Attributes};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -30,12 +30,6 @@ const STYLE: &str = concat!(
 /// Defines `<lokal-form>` on this page.
 pub fn register() {
     define(TAG, ATTRIBUTES, STYLE, render);
-}
-
-fn detail(key: &str, value: &str) -> JsValue {
-    let object = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
-    object.into()
 }
 
 fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
