@@ -39,7 +39,8 @@ async function expectFieldError(host, path, message, { lang = "da", grouped = fa
   const n = await controls.count();
   expect(n, `controls of ${path}`).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) await expect(controls.nth(i), `aria-invalid on ${path} (${i})`).toHaveAttribute("aria-invalid", "true");
-  const described = grouped ? host.locator(`fieldset[id="lf-${path}"]`) : controls.first();
+  // A group of options: the fieldset holding them carries the description.
+  const described = grouped ? host.locator(`fieldset:has(input[name="lf-${path}"])`).last() : controls.first();
   expect(((await described.getAttribute("aria-describedby")) ?? "").split(/\s+/), `aria-describedby of ${path}`).toContain(`lf-${path}-error`);
   await expect(described).toHaveAccessibleDescription(new RegExp(`${WORDS[lang].errorPrefix}\\s*${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   const above = await host.evaluate((h, path) => {
@@ -56,7 +57,8 @@ async function expectNoFieldError(host, path, { grouped = false } = {}) {
   await expect(host.locator(`[id="lf-${path}-error"]`), `no error on ${path}`).toHaveCount(0);
   const controls = grouped ? host.locator(`input[name="lf-${path}"]`) : control(host, path);
   for (let i = 0; i < (await controls.count()); i++) await expect(controls.nth(i)).not.toHaveAttribute("aria-invalid", /.*/);
-  const described = grouped ? host.locator(`fieldset[id="lf-${path}"]`) : controls.first();
+  // A group of options: the fieldset holding them carries the description.
+  const described = grouped ? host.locator(`fieldset:has(input[name="lf-${path}"])`).last() : controls.first();
   expect((await described.getAttribute("aria-describedby")) ?? "").not.toContain(`lf-${path}-error`);
 }
 

@@ -121,10 +121,11 @@ pub fn labelled(field: &Field, path: &str, ctx: Ctx, control: AnyView) -> AnyVie
 }
 
 /// A field with several controls, in a fieldset with a legend.
+/// The first control carries the field's id (`lf-<path>`): the error
+/// summary's link moves focus there.
 pub fn grouped(field: &Field, path: &str, ctx: Ctx, controls: AnyView) -> AnyView {
-    let id = control_id(path);
     view! {
-        <fieldset class="field" id=id.clone() tabindex="-1" aria-describedby=described_by(field, path, &[], ctx)>
+        <fieldset class="field" aria-describedby=described_by(field, path, &[], ctx)>
             <legend class="label">{label_text(field, ctx)}</legend>
             {parts(field, path, ctx, controls)}
         </fieldset>

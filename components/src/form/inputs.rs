@@ -17,7 +17,14 @@ pub fn input(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
         let limit = field.comment_limit();
         let count = {
             let read = read.clone();
-            move || (ctx.common.chars_left)(limit.saturating_sub(read().chars().count()))
+            move || {
+                let used = read().chars().count();
+                if used > limit {
+                    (ctx.words.chars_over)(used - limit)
+                } else {
+                    (ctx.common.chars_left)(limit - used)
+                }
+            }
         };
         let control = view! {
             <textarea id=id.clone() class="textarea" rows="5"

@@ -119,9 +119,10 @@ pub fn Form(
             loaded.try_set(Some(result));
         });
     });
+    // The session (answers, step, draft) depends on the definition only: a
+    // change of language redraws the texts and keeps everything else.
     move || {
-        let lang = lang.get();
-        let common = words(lang);
+        let code = move || lang.get().code();
         match loaded.get() {
             Some(Ok(form)) => {
                 let key = draft_key.get_untracked().unwrap_or_default();
@@ -135,15 +136,15 @@ pub fn Form(
                     collector: collector.get_untracked().filter(|c| !c.trim().is_empty()),
                     on_sent,
                 };
-                view! { <div class="lokal-form" lang=lang.code()>{session(form, key, protection, lang, on_submit, sending)}</div> }.into_any()
+                view! { <div class="lokal-form" lang=code>{session(form, key, protection, lang, on_submit, sending)}</div> }.into_any()
             }
-            None => view! { <div class="lokal-form" lang=lang.code()><p class="muted" role="status">{common.loading}</p></div> }.into_any(),
+            None => view! { <div class="lokal-form" lang=code><p class="muted" role="status">{move || words(lang.get()).loading}</p></div> }.into_any(),
             Some(Err(problems)) => view! {
-                <div class="lokal-form" lang=lang.code()>
+                <div class="lokal-form" lang=code>
                     <div class="notice notice-error" role="alert">
-                        <p class="notice-title">{common.load_failed}</p>
-                        <p>{common.load_failed_help}</p>
-                        <details><summary>{if lang == Lang::Da { "Tekniske detaljer" } else { "Technical details" }}</summary>
+                        <p class="notice-title">{move || words(lang.get()).load_failed}</p>
+                        <p>{move || words(lang.get()).load_failed_help}</p>
+                        <details><summary>{move || if lang.get() == Lang::Da { "Tekniske detaljer" } else { "Technical details" }}</summary>
                             <pre class="payload">{problems.to_string()}</pre></details>
                     </div>
                 </div>
@@ -220,12 +221,10 @@ fn session(
     form: Arc<schema::Form>,
     key: String,
     protection: Protection,
-    lang: Lang,
+    lang: Memo<Lang>,
     on_submit: Option<Callback<Answers>>,
     sending: Sending,
 ) -> impl IntoView {
-    let words = form_words(lang);
-    let common = crate::i18n::words(lang);
     let root = NodeRef::<leptos::html::Div>::new();
     let draft_id = if key.is_empty() {
         format!("form:{}", form.id)
@@ -252,13 +251,14 @@ fn session(
         let form = stored_form.get_value();
         answers.with(|a| check_step(&form, step.get(), a, today))
     });
-    let ctx = Ctx {
+    // What the views share, in the language on screen.
+    let ctx_in = move |lang: Lang| Ctx {
         answers,
         issues,
         attempted,
         lang,
-        words,
-        common,
+        words: form_words(lang),
+        common: words(lang),
         form: stored_form,
         shown,
         root,
@@ -393,57 +393,70 @@ fn session(
         saver.lock();
         request_animation_frame(move || focus_in(root, "lf-pass"));
     };
-    let title = form.title.get(lang).to_string();
-    let intro = form
-        .intro
-        .as_ref()
-        .map(|t| view! { <p class="intro">{t.get(lang).to_string()}</p> });
-    let body = move || match stage.get() {
-        Stage::Starting => view! { <p class="muted" role="status">{common.loading}</p> }.into_any(),
-        Stage::Locked { existing } => unlock_panel(
-            existing,
-            draft_id.clone(),
-            ctx,
-            stage,
-            step,
-            restored,
-            confirm_delete,
-        )
-        .into_any(),
-        Stage::Filling => step_view(
-            ctx,
-            step,
-            restored,
-            confirm_delete,
-            next,
-            go_to_step,
-            start_over,
-            (protection == Protection::Passphrase).then_some(lock),
-        )
-        .into_any(),
-        Stage::Review => {
-            let form = stored_form.get_value();
-            let list =
-                answers.with_untracked(|a| review::answers_list(&form, a, ctx, true, go_change));
-            let back = form.steps.len().saturating_sub(1);
-            // What leaves the device, exactly, before it does.
-            let receipt = sends.then(|| {
-                let tally = answers.with_untracked(|a| tally_of(&form, &result(&form, a)));
-                let html = crate::feedback::review::receipt_html(&form, &tally, lang, common);
+    let title = {
+        let form = form.clone();
+        move || form.title.get(lang.get()).to_string()
+    };
+    let intro = {
+        let form = form.clone();
+        move || {
+            form.intro
+                .as_ref()
+                .map(|t| view! { <p class="intro">{t.get(lang.get()).to_string()}</p> })
+        }
+    };
+    let body = move || {
+        let lang = lang.get();
+        let ctx = ctx_in(lang);
+        let (words, common) = (ctx.words, ctx.common);
+        match stage.get() {
+            Stage::Starting => {
+                view! { <p class="muted" role="status">{common.loading}</p> }.into_any()
+            }
+            Stage::Locked { existing } => unlock_panel(
+                existing,
+                draft_id.clone(),
+                ctx,
+                stage,
+                step,
+                restored,
+                confirm_delete,
+            )
+            .into_any(),
+            Stage::Filling => step_view(
+                ctx,
+                step,
+                restored,
+                confirm_delete,
+                next,
+                go_to_step,
+                start_over,
+                (protection == Protection::Passphrase).then_some(lock),
+            )
+            .into_any(),
+            Stage::Review => {
+                let form = stored_form.get_value();
+                let list = answers
+                    .with_untracked(|a| review::answers_list(&form, a, ctx, true, go_change));
+                let back = form.steps.len().saturating_sub(1);
+                // What leaves the device, exactly, before it does.
+                let receipt = sends.then(|| {
+                    let tally = answers.with_untracked(|a| tally_of(&form, &result(&form, a)));
+                    let html = crate::feedback::review::receipt_html(&form, &tally, lang, common);
+                    view! {
+                        <section class="receipt-section">
+                            <h3 class="review-step">{common.review_heading}</h3>
+                            <p>{common.review_intro_web}</p>
+                            <div class="receipt" inner_html=html></div>
+                        </section>
+                    }
+                });
+                let failed = move || match outcome.get() {
+                    Some(Outcome::Failed) => Some(common.send_failed),
+                    Some(Outcome::Rejected) => Some(common.rejected),
+                    _ => None,
+                };
                 view! {
-                    <section class="receipt-section">
-                        <h3 class="review-step">{common.review_heading}</h3>
-                        <p>{common.review_intro_web}</p>
-                        <div class="receipt" inner_html=html></div>
-                    </section>
-                }
-            });
-            let failed = move || match outcome.get() {
-                Some(Outcome::Failed) => Some(common.send_failed),
-                Some(Outcome::Rejected) => Some(common.rejected),
-                _ => None,
-            };
-            view! {
                 <h3 class="step-title" id="lf-step-heading" tabindex="-1">{words.review_heading}</h3>
                 <p class="intro">{words.review_intro}</p>
                 {move || failed().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
@@ -457,16 +470,16 @@ fn session(
                 </div>
             }
             .into_any()
-        }
-        Stage::Saved => {
-            let form = stored_form.get_value();
-            let list =
-                answers.with_untracked(|a| review::answers_list(&form, a, ctx, false, go_change));
-            let thanks = form
-                .thanks
-                .as_ref()
-                .map(|t| view! { <p>{t.get(lang).to_string()}</p> });
-            view! {
+            }
+            Stage::Saved => {
+                let form = stored_form.get_value();
+                let list = answers
+                    .with_untracked(|a| review::answers_list(&form, a, ctx, false, go_change));
+                let thanks = form
+                    .thanks
+                    .as_ref()
+                    .map(|t| view! { <p>{t.get(lang).to_string()}</p> });
+                view! {
                 <div class="notice no-print" role="status">
                     <h3 class="step-title" id="lf-step-heading" tabindex="-1">{if sends { common.thanks_heading } else { words.saved_heading }}</h3>
                     {thanks}
@@ -483,16 +496,30 @@ fn session(
                 </div>
             }
             .into_any()
+            }
+        }
+    };
+    // A one-page form without a step title has no step heading of its own:
+    // while it is filled in, its title is the step heading (focus goes
+    // there), rather than an empty heading.
+    let untitled = form.steps.len() == 1 && form.steps[0].title.is_none();
+    let title_id = move || {
+        if untitled && stage.get() == Stage::Filling {
+            "lf-step-heading"
+        } else {
+            "lf-title"
         }
     };
     let storage_failed = move || {
-        saver.failed.get().then(
-            || view! { <p class="notice notice-error" role="alert">{words.storage_failed}</p> },
-        )
+        let text = form_words(lang.get()).storage_failed;
+        saver
+            .failed
+            .get()
+            .then(|| view! { <p class="notice notice-error" role="alert">{text}</p> })
     };
     view! {
         <div class="box" node_ref=root>
-            <h2 class="title" id="lf-title" tabindex="-1">{title}</h2>
+            <h2 class="title" id=title_id tabindex="-1">{title}</h2>
             {intro}
             {storage_failed}
             {body}
@@ -715,12 +742,20 @@ fn step_view(
                 </div>
             })
         };
+        // A one-page form without a step title has no step heading here (an
+        // empty heading says nothing to a screen reader): the form's title
+        // takes its id (see `session`).
+        let step_heading = (counter.is_some() || heading.is_some()).then(|| {
+            view! {
+                <h3 class="step-title" id="lf-step-heading" tabindex="-1">
+                    {counter.map(|c| view! { <span class="step-count">{c}</span> })}
+                    {heading}
+                </h3>
+            }
+        });
         view! {
             {indicator}
-            <h3 class="step-title" id="lf-step-heading" tabindex="-1">
-                {counter.map(|c| view! { <span class="step-count">{c}</span> })}
-                {heading}
-            </h3>
+            {step_heading}
             {step_intro}
             {restored_notice}
             {error_summary(ctx)}
@@ -813,7 +848,19 @@ pub(crate) fn focus_in(root: NodeRef<leptos::html::Div>, id: &str) {
     let Some(root) = root.try_get_untracked().flatten() else {
         return;
     };
-    let Ok(Some(found)) = root.query_selector(&format!("[id=\"{id}\"]")) else {
+    let find = |id: &str| {
+        root.query_selector(&format!("[id=\"{id}\"]"))
+            .ok()
+            .flatten()
+    };
+    // On a one-page form the title is the step heading (see `session`).
+    let other = match id {
+        "lf-step-heading" => "lf-title",
+        "lf-title" => "lf-step-heading",
+        _ => id,
+    };
+    let found = find(id).or_else(|| find(other));
+    let Some(found) = found else {
         return;
     };
     let target = if found.tag_name().eq_ignore_ascii_case("fieldset") {

@@ -19,9 +19,12 @@ pub fn answer_text(field: &Field, value: Option<&Value>, lang: Lang, ctx: Ctx) -
             .map_or_else(|| v.to_string(), |o| o.label.get(lang).to_string())
     };
     match (field.kind, value) {
-        (FieldKind::MultiChoice, Value::List(picks)) => picks
+        // In the options' order, not the order they were ticked.
+        (FieldKind::MultiChoice, Value::List(picks)) => field
+            .options
             .iter()
-            .map(|p| option(p))
+            .filter(|o| picks.contains(&o.value))
+            .map(|o| o.label.get(lang))
             .collect::<Vec<_>>()
             .join(", "),
         (FieldKind::Cpr, Value::Text(t)) => lokalform::cpr::parse(t)
@@ -72,11 +75,13 @@ fn row(
         }
     });
     let button = change.map(|target| {
-        let hidden = label.clone();
+        // "Ret: Navn" for a screen reader; the visible "Ret" starts it
+        // (WCAG 2.5.3, label in name).
+        let name = format!("{}: {label}", ctx.words.change);
         view! {
             <dd class="review-change">
-                <button type="button" class="link-button" on:click=move |_| go_change.run(target.clone())>
-                    {ctx.words.change}<span class="sr-only">{format!(": {hidden}")}</span>
+                <button type="button" class="link-button" aria-label=name on:click=move |_| go_change.run(target.clone())>
+                    {ctx.words.change}
                 </button>
             </dd>
         }

@@ -55,6 +55,7 @@ pub struct FormWords {
     pub signed_drawn: &'static str,
     pub consent_given: &'static str,
     pub of_100: &'static str,
+    pub chars_over: fn(usize) -> String,
 }
 
 const DA: FormWords = FormWords {
@@ -109,6 +110,7 @@ const DA: FormWords = FormWords {
     signed_drawn: "Underskriften er tegnet.",
     consent_given: "Givet",
     of_100: "af 100",
+    chars_over: |n| format!("Du har skrevet {n} tegn for meget"),
 };
 
 const EN: FormWords = FormWords {
@@ -163,6 +165,7 @@ const EN: FormWords = FormWords {
     signed_drawn: "The signature is drawn.",
     consent_given: "Given",
     of_100: "of 100",
+    chars_over: |n| format!("You have written {n} characters too many"),
 };
 
 /// The words in `lang`.

@@ -243,7 +243,8 @@ export async function focused(host) {
       value: "value" in el ? el.value : null,
       checked: el.checked ?? null,
       role: el.getAttribute("role"),
-      text: el.textContent.replace(/\s+/g, " ").trim().slice(0, 200),
+      // The accessible name where the element sets one ("Ret: Navn").
+      text: (el.getAttribute("aria-label") ?? el.textContent).replace(/\s+/g, " ").trim().slice(0, 200),
     };
   });
 }
@@ -320,7 +321,11 @@ export async function reviewRows(host) {
     rows.map((r) => ({
       label: r.querySelector("dt")?.textContent.trim() ?? "",
       answer: r.querySelector("dd.review-answer")?.textContent.trim() ?? "",
-      change: r.querySelector("dd.review-change button")?.textContent.trim() ?? null,
+      // The accessible name: "Ret: Navn" (aria-label), the visible text is "Ret".
+      change: (() => {
+        const b = r.querySelector("dd.review-change button");
+        return b ? (b.getAttribute("aria-label") ?? b.textContent.trim()) : null;
+      })(),
     })),
   );
 }
