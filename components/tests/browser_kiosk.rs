@@ -7,11 +7,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+use lokalform::aggregate::Counts;
 use lokalform::aggregate::{is_idempotency_key, Tally};
 use lokalform_components::store::kiosk;
 use lokalform_components::store::outbox::Pending;
 use lokalform_components::store::vault::{self, Store};
-use std::collections::BTreeMap;
 use support::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -100,7 +100,7 @@ async fn the_fifth_response_releases_one_batch_with_the_summed_counts() {
     assert_eq!(batch.tally.form, "feedback");
     assert_eq!(batch.tally.version, 1);
     assert_eq!(batch.tally.responses, 5);
-    let expected: BTreeMap<String, BTreeMap<String, u32>> = [
+    let expected: Counts = [
         ("overall", vec![("2", 1), ("4", 3), ("5", 1)]),
         ("heard", vec![("no", 1), ("partly", 1), ("yes", 3)]),
     ]

@@ -14,10 +14,9 @@
 
 pub mod widget;
 
-use lokalform::aggregate::Tally;
+use lokalform::aggregate::{Counts, Tally};
 use lokalform_components::store::drafts::Draft;
 use lokalform_components::store::outbox::Pending;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -271,12 +270,9 @@ pub const SECRET: &str = "Mit navn er Ole Hansen";
 
 /// A tally of the built-in feedback form with idempotency key `key`.
 pub fn tally(key: &str, counts: &[(&str, &str)], comments: &[&str]) -> Tally {
-    let mut all: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut all = Counts::new();
     for (question, option) in counts {
-        *all.entry(question.to_string())
-            .or_default()
-            .entry(option.to_string())
-            .or_insert(0) += 1;
+        all.add(question, option, 1);
     }
     Tally {
         form: "feedback".into(),
