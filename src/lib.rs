@@ -15,6 +15,7 @@
 //! | [`contact`] | small checks for e-mail addresses and phone numbers (no regex engine in the bundle) |
 //! | [`answers`] | one person's answers, kept as typed; to and from JSON (drafts) |
 //! | [`validate`] | checking answers: required, formats, limits, conditions; messages in Danish and English; the result without hidden fields |
+//! | [`instruments`] | measurement instruments as definitions: scale, reverse items, subscales, sum or mean, bands; LSNS-6 built in ([`aggregate::Cohort`] gives before/after figures) |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data
@@ -42,6 +43,7 @@ pub mod contact;
 pub mod cpr;
 pub mod date;
 pub mod html;
+pub mod instruments;
 pub mod json;
 mod problem;
 pub mod schema;

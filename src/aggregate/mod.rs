@@ -8,11 +8,13 @@
 //! - [`redact`]: removes CPR numbers, phone numbers, e-mail addresses and long
 //!   digit runs from free text before it leaves the device.
 
+mod cohort;
 mod counts;
 mod redact;
 mod suppress;
 mod tally;
 
+pub use cohort::{t_975, Cohort, CohortReport, Lacking};
 pub use redact::redact;
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
 pub use tally::{is_idempotency_key, Choices, Counts, Row, Tally, MAX_BATCH, MIN_KIOSK_BATCH};
