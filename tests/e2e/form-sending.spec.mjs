@@ -6,6 +6,7 @@ import { test, expect } from "@playwright/test";
 import { GALLERY, COLLECTOR } from "./lib/env.mjs";
 import { recordRequests, postsTo } from "./lib/network.mjs";
 import { numbers, delta, allExact, seed } from "./lib/collector.mjs";
+import { tabToId, tabToButton } from "./lib/form.mjs";
 
 const HOST = "#gallery-feedback";
 const COMMENT = "Ring til mig på 12 34 56 78. Mødet var godt.";
@@ -54,4 +55,37 @@ test("the feedback definition on <lokal-form> sends only the counts and the reda
   expect(changed.counts.overall).toEqual({ 4: 1 });
   expect(changed.counts.heard).toEqual({ yes: 1 });
   expect(changed.counts.meeting).toEqual({ phone: 1 });
+});
+
+test("the feedback definition on <lokal-form> can be answered and sent by keyboard alone", async ({ page }) => {
+  const rec = recordRequests(page);
+  await page.goto(GALLERY);
+  const host = page.locator(HOST);
+  await expect(host.locator("#lf-step-heading")).toBeVisible({ timeout: 30_000 });
+  // Start where a keyboard user would: focus on the element's heading.
+  await host.locator("#lf-step-heading").focus();
+
+  // A radio group takes one Tab; Space picks the focused option, arrows move the pick.
+  await tabToId(page, host, "lf-overall");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight"); // "Godt" (4)
+  await expect(host.locator('input[name="lf-overall"][value="4"]')).toBeChecked();
+  await tabToId(page, host, "lf-heard");
+  await page.keyboard.press("Space"); // "Ja"
+  await expect(host.locator('input[name="lf-heard"][value="yes"]')).toBeChecked();
+  await tabToId(page, host, "lf-comment");
+  await page.keyboard.type("Tak for en god samtale.");
+  await tabToButton(page, host, "Næste");
+  await page.keyboard.press("Enter");
+
+  await expect(host.locator("#lf-step-heading")).toHaveText("Tjek dine svar");
+  await expect(host.locator(".receipt")).toContainText("Tak for en god samtale.");
+  await tabToButton(page, host, "Send");
+  await page.keyboard.press("Enter");
+  await expect(host.locator("#lf-step-heading")).toHaveText("Tak for din feedback");
+  await rec.settled();
+  const [post] = postsTo(rec.log, "/api/v1/increments");
+  expect(JSON.parse(post.postData).counts).toEqual({ overall: { 4: 1 }, heard: { yes: 1 } });
 });
