@@ -35,7 +35,14 @@ pub fn test(args: &[String]) -> Result<()> {
     })?;
     step("clippy (wasm32)", || {
         let mut cmd = cargo();
-        cmd.args(["clippy", "--target", "wasm32-unknown-unknown"]);
+        // --all-targets: the browser tests are code too, and a type change
+        // should fail here rather than minutes later in the wasm test step.
+        cmd.args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+        ]);
         for p in WASM_PACKAGES {
             cmd.args(["-p", p]);
         }
