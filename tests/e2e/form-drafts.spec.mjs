@@ -12,6 +12,7 @@ import { recordRequests } from "./lib/network.mjs";
 import {
   PEER, FEEDBACK, DRAFT_ID, WORDS, ready, choosePassphrase, expectStep, expectFocus, expectHeadingFocus, pressNext,
   rawDraft, draftIds, openSealedDraft, openDeviceDraft, waitForDraft, findStrings, clearTextPlaces, passInput, passAgainInput,
+  openFixture,
 } from "./lib/form.mjs";
 
 const PEER_STEPS = ["Kontaktoplysninger", "Om dig", "Ønsker til et match", "Hvornår kan du?", "Det aftaler vi", "Samtykke"];
@@ -226,5 +227,31 @@ test.describe("a device-key draft (feedback.json: no personal data)", () => {
     await expectNothingReadable(page, context, [COMMENT, "borgerservice"]);
     await requests.settled();
     expectCleanRequests(requests.log, [COMMENT, "borgerservice", "Ventetiden"]);
+  });
+});
+
+test.describe("locking (recruitment-peer)", () => {
+  test("idle for idle-lock seconds, the form locks itself: the answers leave the screen and come back only with the passphrase", async ({ page }) => {
+    const host = await openFixture(page, { form: "/forms/recruitment-peer.json", idleLock: 2, id: "idle" });
+    await choosePassphrase(host, PASSPHRASE);
+    await host.locator('[id="lf-name"]').fill(NAME);
+    await waitForDraft(() => openSealedDraft(page, "form:recruitment-peer:idle", PASSPHRASE), (d) => JSON.stringify(d).includes(NAME), "the name saved in the draft");
+    // Nobody touches the tablet.
+    await expect(host.locator("#lf-step-heading")).toHaveText(WORDS.da.openHeading, { timeout: 10_000 });
+    await expect(host.locator('[id="lf-name"]')).toHaveCount(0);
+    expect(await host.evaluate((h) => h.shadowRoot.innerHTML)).not.toContain(NAME);
+    await passInput(host).fill(PASSPHRASE);
+    await host.getByRole("button", { name: WORDS.da.open, exact: true }).click();
+    await expect(host.locator('[id="lf-name"]')).toHaveValue(NAME);
+  });
+
+  test('"Lås kladden" locks at once', async ({ page }) => {
+    const host = await openFixture(page, { form: "/forms/recruitment-peer.json", id: "manual" });
+    await choosePassphrase(host, PASSPHRASE);
+    await host.locator('[id="lf-name"]').fill(NAME);
+    await host.getByRole("button", { name: "Lås kladden", exact: true }).click();
+    await expect(host.locator("#lf-step-heading")).toHaveText(WORDS.da.openHeading);
+    await expect(passInput(host)).toBeFocused();
+    expect(await host.evaluate((h) => h.shadowRoot.innerHTML)).not.toContain(NAME);
   });
 });

@@ -5,6 +5,7 @@
 //! | `form` | URL of a JSON form definition (required) |
 //! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
 //! | `protect` | `auto` (default: a passphrase when the form holds personal data), `passphrase` or `device` |
+//! | `idle-lock` | seconds without input before a passphrase-protected form locks itself (default 600; 0 never) |
 //! | `collector` | base URL of a collector: saving also sends the counts of the aggregatable questions (after a receipt of exactly what goes) |
 //!
 //! Events (bubbling, composed): `lokal-submitted` with `detail.form` (the
@@ -19,7 +20,7 @@ use wasm_bindgen::JsValue;
 
 /// The element's tag name.
 pub const TAG: &str = "lokal-form";
-const ATTRIBUTES: &[&str] = &["form", "lang", "protect", "collector"];
+const ATTRIBUTES: &[&str] = &["form", "lang", "protect", "collector", "idle-lock"];
 /// The stylesheet: the feedback box's base (fields, buttons, errors) and
 /// the engine's own, both minified by `build.rs`.
 const STYLE: &str = concat!(
@@ -45,6 +46,9 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
         attrs.signal("collector"),
     );
     let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
+    let idle_raw = attrs.signal("idle-lock");
+    let idle_lock =
+        Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
     let submitted_host = host.clone();
     let on_submit = Callback::new(move |_answers: lokalform::answers::Answers| {
         // Only the form's id goes out: the answers stay in the widget.
@@ -56,7 +60,7 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
         emit(&host, "lokal-error", &detail("message", &message));
     });
     view! {
-        <Form form=form lang=lang protect=protect collector=collector draft_key=draft_key on_submit=on_submit on_error=on_error />
+        <Form form=form lang=lang protect=protect collector=collector idle_lock=idle_lock draft_key=draft_key on_submit=on_submit on_error=on_error />
     }
     .into_any()
 }

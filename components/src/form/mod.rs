@@ -98,6 +98,10 @@ pub fn Form(
     /// Gets what became of the counts sent to `collector`.
     #[prop(into, optional)]
     on_sent: Option<Callback<Outcome>>,
+    /// Seconds without input before a passphrase-protected form locks
+    /// itself (the worker left the table); 0 never. Default 600.
+    #[prop(into, optional)]
+    idle_lock: MaybeProp<u32>,
     /// Gets the problems when the definition cannot be used.
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
@@ -135,6 +139,7 @@ pub fn Form(
                 let sending = Sending {
                     collector: collector.get_untracked().filter(|c| !c.trim().is_empty()),
                     on_sent,
+                    idle_lock_seconds: idle_lock.get_untracked().unwrap_or(DEFAULT_IDLE_LOCK_SECONDS),
                 };
                 view! { <div class="lokal-form" lang=code>{session(form, key, protection, lang, on_submit, sending)}</div> }.into_any()
             }
@@ -195,12 +200,16 @@ pub(crate) fn group_item_label(field: &Field, n: usize, ctx: Ctx) -> String {
     }
 }
 
-/// Where the counts go, if anywhere.
+/// Where the counts go, if anywhere, and when the form locks itself.
 #[derive(Clone)]
 struct Sending {
     collector: Option<String>,
     on_sent: Option<Callback<Outcome>>,
+    idle_lock_seconds: u32,
 }
+
+/// Seconds without input before a passphrase form locks, by default.
+pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
 
 /// The tally of a finished form: one count per answered, aggregatable
 /// single-choice question, and the comment (redacted), with a fresh
@@ -393,6 +402,20 @@ fn session(
         saver.lock();
         request_animation_frame(move || focus_in(root, "lf-pass"));
     };
+    let last_input = StoredValue::new(js_sys::Date::now());
+    if protection == Protection::Passphrase && sending.idle_lock_seconds > 0 {
+        let limit = f64::from(sending.idle_lock_seconds) * 1000.0;
+        let tick = move || {
+            let open = matches!(stage.get_untracked(), Stage::Filling | Stage::Review);
+            if open && js_sys::Date::now() - last_input.get_value() >= limit {
+                lock();
+            }
+        };
+        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    let touch = move || last_input.set_value(js_sys::Date::now());
     let title = {
         let form = form.clone();
         move || form.title.get(lang.get()).to_string()
@@ -518,7 +541,7 @@ fn session(
             .then(|| view! { <p class="notice notice-error" role="alert">{text}</p> })
     };
     view! {
-        <div class="box" node_ref=root>
+        <div class="box" node_ref=root on:input=move |_| touch() on:keydown=move |_| touch() on:pointerdown=move |_| touch()>
             <h2 class="title" id=title_id tabindex="-1">{title}</h2>
             {intro}
             {storage_failed}

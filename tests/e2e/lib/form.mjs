@@ -181,11 +181,12 @@ export async function serveFixtures(target) {
  * The URL of the fixture page with one `<lokal-form>`: `form` (a URL path),
  * and optionally `lang`, `protect` and the element's `id` (default "e2e-form").
  */
-export function fixturePage({ form, lang, protect, id } = {}) {
+export function fixturePage({ form, lang, protect, id, idleLock } = {}) {
   const q = new URLSearchParams();
   if (form) q.set("form", form);
   if (lang) q.set("lang", lang);
   if (protect) q.set("protect", protect);
+  if (idleLock !== undefined) q.set("idle-lock", String(idleLock));
   if (id) q.set("id", id);
   return `${FIXTURE_PATH}/form-page.html?${q}`;
 }
