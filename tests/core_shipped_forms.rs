@@ -3,7 +3,10 @@
 //! cannot identify anyone, and the committed JSON Schema is the generated
 //! one. The recruitment forms follow the Vejle manual (contact details,
 //! motivation, hopes, match wishes, how they heard, availability, the
-//! agreed expectations, consent).
+//! agreed expectations, consent); so do the three-way contract (names,
+//! goals, contact, cancellations, meetings, start, duration, coffee card,
+//! three signatures) and the exit conversation (goals followed up, what the
+//! relationship meant, what next, the after-measurement's note).
 
 use lokalform::answers::{Answers, Value};
 use lokalform::date::Date;
@@ -85,6 +88,8 @@ fn every_shipped_definition_loads_with_the_form_engine() {
     assert_eq!(
         names,
         [
+            "contract.json",
+            "exit.json",
             "feedback.json",
             "recruitment-mentor.json",
             "recruitment-peer.json"
@@ -98,7 +103,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 3);
+    assert_eq!(ids.len(), 5);
 }
 
 #[test]
@@ -143,6 +148,11 @@ fn the_feedback_box_still_reads_its_definition() {
     // The recruitment forms are for <lokal-form>, not the feedback box.
     let mentor = std::fs::read_to_string(forms_dir().join("recruitment-mentor.json")).unwrap();
     assert!(Form::from_json_for_feedback(&mentor).is_err());
+    // So are the contract and the exit conversation.
+    for name in ["contract.json", "exit.json"] {
+        let text = std::fs::read_to_string(forms_dir().join(name)).unwrap();
+        assert!(Form::from_json_for_feedback(&text).is_err(), "{name}");
+    }
 }
 
 #[test]
@@ -492,4 +502,367 @@ fn the_peer_form_asks_for_what_is_missing() {
     assert!(visible("fits_note"));
     assert!(visible("contact_other"), "no phone and no e-mail given");
     assert!(!visible("contact_preference"));
+}
+
+// ---------------------------------------------------------------------------
+// The contract and the exit conversation.
+
+/// The ids of the fields on every step, step by step.
+fn step_ids(form: &Form) -> Vec<Vec<&str>> {
+    (0..form.steps.len())
+        .map(|s| form.step_fields(s).iter().map(|f| f.id.as_str()).collect())
+        .collect()
+}
+
+fn values(field: &Field) -> Vec<&str> {
+    field.options.iter().map(|o| o.value.as_str()).collect()
+}
+
+#[test]
+fn contract_and_exit_hold_personal_data_over_titled_steps() {
+    for name in ["contract.json", "exit.json"] {
+        let form = load(name);
+        assert!(form.holds_personal_data(), "{name}");
+        assert!(form.stepped, "{name}");
+        assert!((4..=5).contains(&form.steps.len()), "{name}");
+        for (s, step) in form.steps.iter().enumerate() {
+            assert!(step.title.is_some(), "{name}: step {s}");
+        }
+        assert!(form.thanks.is_some(), "{name}");
+    }
+}
+
+#[test]
+fn the_contract_names_the_three_and_needs_their_signatures_and_a_start_date() {
+    let form = load("contract.json");
+    for id in ["peer_name", "mentor_name", "leader_name"] {
+        let f = form.field(id).unwrap();
+        assert_eq!(f.kind, FieldKind::Text, "{id}");
+        assert!(f.required && f.required_message.is_some(), "{id}");
+        // Someone else's name on a shared device: no browser autofill.
+        assert!(f.autocomplete.is_none(), "{id}");
+    }
+    let signatures: Vec<&Field> = form
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Signature)
+        .collect();
+    let ids: Vec<&str> = signatures.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["signature_peer", "signature_mentor", "signature_leader"]
+    );
+    assert!(signatures.iter().all(|f| f.required));
+    // All three sign last, on their own step.
+    assert_eq!(step_ids(&form).last().unwrap().as_slice(), ids.as_slice());
+    let start = form.field("start_date").unwrap();
+    assert_eq!(start.kind, FieldKind::Date);
+    assert!(start.required);
+    // Required: the names, the two agreements, the start date, the signatures.
+    let required: Vec<&str> = form
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        required,
+        [
+            "peer_name",
+            "mentor_name",
+            "leader_name",
+            "cancellations_agreed",
+            "meeting_place_agreed",
+            "start_date",
+            "signature_peer",
+            "signature_mentor",
+            "signature_leader"
+        ]
+    );
+}
+
+#[test]
+fn each_person_in_the_pair_has_a_repeatable_list_of_goals() {
+    let form = load("contract.json");
+    for id in ["peer_goals", "mentor_goals"] {
+        let goals = form.field(id).unwrap();
+        assert_eq!(goals.kind, FieldKind::Group, "{id}");
+        assert!(!goals.required, "{id}");
+        for t in [&goals.item_label, &goals.add_label] {
+            let t = t.as_ref().unwrap();
+            assert!(!t.da.is_empty() && !t.get(Lang::En).is_empty(), "{id}");
+        }
+        assert!(goals.item_label.as_ref().unwrap().da.contains("{n}"));
+        assert!(goals
+            .item_label
+            .as_ref()
+            .unwrap()
+            .get(Lang::En)
+            .contains("{n}"));
+        let text = goals.member("text").unwrap();
+        assert!(text.required, "{id}");
+        let know = goals.member("how_we_know").unwrap();
+        assert!(!know.required, "{id}");
+        assert_eq!(goals.fields.len(), 2, "{id}");
+    }
+}
+
+#[test]
+fn the_contract_holds_the_manuals_agreements() {
+    let form = load("contract.json");
+    // Contact beyond cancellations, and how often only when it is allowed.
+    let contact = form.field("contact_beyond").unwrap();
+    assert_eq!(contact.kind, FieldKind::Choice);
+    assert_eq!(values(contact), ["yes", "no"]);
+    let often = form.field("contact_how_often").unwrap();
+    assert!(often.visible_if.is_some());
+    let mut a = Answers::default();
+    let shown = |a: &Answers| {
+        let v = lokalform::validate::visibility(&form.fields, a, None);
+        v[form
+            .fields
+            .iter()
+            .position(|f| f.id == "contact_how_often")
+            .unwrap()]
+    };
+    assert!(!shown(&a));
+    a.set("contact_beyond", t("no"));
+    assert!(!shown(&a));
+    a.set("contact_beyond", t("yes"));
+    assert!(shown(&a));
+    // Cancellations go to both; meetings out in the community.
+    for (id, part) in [
+        ("cancellations_agreed", "både hinanden og projektlederen"),
+        ("meeting_place_agreed", "ikke hjemme hos hinanden"),
+    ] {
+        let f = form.field(id).unwrap();
+        assert_eq!(f.kind, FieldKind::Consent, "{id}");
+        assert!(f.required && f.consent_version.is_some(), "{id}");
+        assert!(f.label.da.contains(part), "{id}");
+    }
+    let frequency = form.field("meeting_frequency").unwrap();
+    assert_eq!(values(frequency), ["weekly", "fortnightly"]);
+    // Six months, or six and the extension of three agreed when both want it.
+    let duration = form.field("duration").unwrap();
+    assert_eq!(duration.kind, FieldKind::Choice);
+    assert_eq!(values(duration), ["6_months", "6_plus_3_months"]);
+    let help = duration.help.as_ref().unwrap();
+    assert!(help.da.contains("hvis I begge vil"));
+    assert!(help.da.contains("senere"));
+    assert!(help.get(Lang::En).contains("later"));
+    let card = form.field("coffee_card").unwrap();
+    assert_eq!(card.kind, FieldKind::Choice);
+    assert_eq!(values(card), ["yes", "no"]);
+    // A contract between three people: nothing in it is counted.
+    assert!(all_fields(&form).iter().all(|f| !f.aggregate));
+}
+
+fn signed(name: &str) -> Value {
+    Value::Signature(lokalform::answers::Signature {
+        name: name.to_string(),
+        drawing: String::new(),
+    })
+}
+
+#[test]
+fn a_filled_in_contract_passes_and_an_unsigned_one_says_who_is_missing() {
+    let form = load("contract.json");
+    let today = Date::new(2026, 3, 15).unwrap();
+    let mut a = Answers::default();
+    a.set("peer_name", t("Hanne Jensen"));
+    a.set("mentor_name", t("Lars Holm"));
+    a.set("leader_name", t("Mette Due"));
+    a.set(
+        "peer_goals",
+        Value::Items(vec![item(&[
+            ("text", "Komme mere ud"),
+            ("how_we_know", "Jeg går en tur hver uge."),
+        ])]),
+    );
+    a.set(
+        "mentor_goals",
+        Value::Items(vec![item(&[("text", "Blive bedre til at lytte")])]),
+    );
+    a.set("contact_beyond", t("no"));
+    a.set("contact_how_often", t("hidden: contact is only to cancel"));
+    a.set("cancellations_agreed", t("2026-1"));
+    a.set("meeting_frequency", t("fortnightly"));
+    a.set("meeting_place_agreed", t("2026-1"));
+    a.set("start_date", t("01.04.2026"));
+    a.set("duration", t("6_months"));
+    a.set("coffee_card", t("yes"));
+    a.set("signature_peer", signed("Hanne Jensen"));
+    a.set("signature_mentor", signed("Lars Holm"));
+    a.set("signature_leader", signed("Mette Due"));
+    let issues = check_form(&form, &a, today);
+    assert!(issues.is_empty(), "{issues:?}");
+    let kept = result(&form, &a);
+    assert!(kept.get("contact_how_often").is_none());
+    assert_eq!(kept.get("peer_goals").unwrap().items().len(), 1);
+
+    let mut unsigned = Answers::default();
+    unsigned.set("peer_name", t("Hanne Jensen"));
+    unsigned.set("mentor_name", t("Lars Holm"));
+    unsigned.set("leader_name", t("Mette Due"));
+    unsigned.set("cancellations_agreed", t("2026-1"));
+    unsigned.set("meeting_place_agreed", t("2026-1"));
+    unsigned.set("signature_peer", signed("Hanne Jensen"));
+    let lines: Vec<String> = check_form(&form, &unsigned, today)
+        .iter()
+        .map(|i| format!("{}: {}", i.path, i.message.text(Lang::Da)))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "start_date: Skriv datoen, hvor forløbet starter.",
+            "signature_mentor: Peer-mentoren mangler at skrive under.",
+            "signature_leader: Projektlederen mangler at skrive under.",
+        ]
+    );
+}
+
+#[test]
+fn the_exit_follows_up_each_contract_goal() {
+    let form = load("exit.json");
+    let goals = form.field("goal_followup").unwrap();
+    assert_eq!(goals.kind, FieldKind::Group);
+    assert!(goals.item_label.as_ref().unwrap().da.contains("{n}"));
+    let owner = goals.member("owner").unwrap();
+    assert_eq!(values(owner), ["peer", "mentor"]);
+    let text = goals.member("text").unwrap();
+    assert_eq!(text.kind, FieldKind::Text);
+    assert!(text.required);
+    let outcome = goals.member("outcome").unwrap();
+    assert_eq!(outcome.kind, FieldKind::Likert);
+    assert_eq!(values(outcome), ["reached", "partly", "not_reached"]);
+    assert_eq!(goals.member("note").unwrap().kind, FieldKind::Textarea);
+    // Room for every goal of both lists in the contract.
+    let contract = load("contract.json");
+    let most = |id: &str| {
+        contract
+            .field(id)
+            .unwrap()
+            .max
+            .as_ref()
+            .unwrap()
+            .count()
+            .unwrap()
+    };
+    assert!(
+        goals.max.as_ref().unwrap().count().unwrap() >= most("peer_goals") + most("mentor_goals")
+    );
+}
+
+#[test]
+fn the_exit_asks_what_it_meant_and_what_next() {
+    let form = load("exit.json");
+    for id in ["meaning_peer", "meaning_mentor"] {
+        assert_eq!(form.field(id).unwrap().kind, FieldKind::Textarea, "{id}");
+    }
+    let peer = form.field("what_next_peer").unwrap();
+    assert_eq!(peer.kind, FieldKind::MultiChoice);
+    for value in ["new_match", "cafe_duty", "become_mentor", "pause", "other"] {
+        assert!(peer.option(value).is_some(), "peer: {value}");
+    }
+    // A mentor is one already.
+    let mentor = form.field("what_next_mentor").unwrap();
+    assert_eq!(mentor.kind, FieldKind::MultiChoice);
+    assert_eq!(values(mentor), ["new_match", "cafe_duty", "pause", "other"]);
+    // "Other" opens a text field.
+    for (id, other) in [
+        ("what_next_peer", "what_next_peer_other"),
+        ("what_next_mentor", "what_next_mentor_other"),
+    ] {
+        let mut a = Answers::default();
+        let shown = |a: &Answers| {
+            let v = lokalform::validate::visibility(&form.fields, a, None);
+            v[form.fields.iter().position(|f| f.id == other).unwrap()]
+        };
+        assert!(!shown(&a));
+        a.set(id, Value::List(vec!["pause".into()]));
+        assert!(!shown(&a));
+        a.set(id, Value::List(vec!["pause".into(), "other".into()]));
+        assert!(shown(&a), "{other}");
+        assert_eq!(form.field(other).unwrap().kind, FieldKind::Text);
+    }
+    // What an evaluator counts: what next; not how a person's goals went.
+    let counted: Vec<&str> = all_fields(&form)
+        .into_iter()
+        .filter(|f| f.aggregate)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(counted, ["what_next_peer", "what_next_mentor"]);
+}
+
+#[test]
+fn the_exit_keeps_a_note_beside_the_after_measurement_and_the_card() {
+    let form = load("exit.json");
+    let note = form.field("measurement_note").unwrap();
+    assert_eq!(note.kind, FieldKind::Textarea);
+    assert!(note.help.as_ref().unwrap().da.contains("dårlig dag"));
+    assert!(note
+        .help
+        .as_ref()
+        .unwrap()
+        .get(Lang::En)
+        .contains("bad day"));
+    let card = form.field("coffee_card_returned").unwrap();
+    assert_eq!(card.kind, FieldKind::Choice);
+    assert_eq!(values(card), ["yes", "no"]);
+    assert_eq!(form.field("participants").unwrap().kind, FieldKind::Text);
+    // Nothing at the top level must be answered: the conversation is hard
+    // enough to book, and a half-filled exit form still counts.
+    assert!(form.fields.iter().all(|f| !f.required));
+}
+
+#[test]
+fn a_filled_in_exit_form_passes_and_keeps_only_what_is_shown() {
+    let form = load("exit.json");
+    let today = Date::new(2026, 10, 1).unwrap();
+    let mut a = Answers::default();
+    a.set("participants", t("Hanne, Lars og Mette"));
+    a.set(
+        "goal_followup",
+        Value::Items(vec![
+            item(&[
+                ("owner", "peer"),
+                ("text", "Komme mere ud"),
+                ("outcome", "reached"),
+            ]),
+            item(&[
+                ("owner", "mentor"),
+                ("text", "Blive bedre til at lytte"),
+                ("outcome", "partly"),
+                ("note", "Svært i starten."),
+            ]),
+        ]),
+    );
+    a.set("meaning_peer", t("Jeg kom ud af huset."));
+    a.set(
+        "what_next_peer",
+        Value::List(vec!["become_mentor".into(), "cafe_duty".into()]),
+    );
+    a.set("what_next_peer_other", t("hidden: other was not picked"));
+    a.set("what_next_mentor", Value::List(vec!["new_match".into()]));
+    a.set("measurement_note", t("Udfyldt på en dårlig dag."));
+    a.set("coffee_card_returned", t("yes"));
+    let issues = check_form(&form, &a, today);
+    assert!(issues.is_empty(), "{issues:?}");
+    let kept = result(&form, &a);
+    assert!(kept.get("what_next_peer_other").is_none());
+    assert_eq!(kept.get("goal_followup").unwrap().items().len(), 2);
+
+    let mut missing = Answers::default();
+    missing.set(
+        "goal_followup",
+        Value::Items(vec![item(&[("outcome", "not_reached")])]),
+    );
+    let lines: Vec<String> = check_form(&form, &missing, today)
+        .iter()
+        .map(|i| format!("{}: {}", i.path, i.message.text(Lang::Da)))
+        .collect();
+    assert_eq!(
+        lines,
+        ["goal_followup.0.text: Skriv målet, eller fjern det."]
+    );
 }
