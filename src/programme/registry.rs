@@ -1,0 +1,356 @@
+//! The registry: one programme's participants and pairs, and the
+//! operations that keep them in step.
+
+use super::{
+    Contract, Exit, Measurement, Meeting, Next, Pair, Participant, ProgrammeError, Role, Status,
+    When, Wish,
+};
+use crate::date::Date;
+use crate::instruments::Instrument;
+
+/// The `format` member of a registry file.
+pub const FORMAT: &str = "lokalform-registry";
+/// The `version` member of a registry file this code writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One programme on the worker's device.
+///
+/// Every operation checks first and changes nothing when it refuses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Registry {
+    /// Peers and mentors, in the order recruited.
+    pub participants: Vec<Participant>,
+    /// Pairs, in the order formed.
+    pub pairs: Vec<Pair>,
+}
+
+/// Why someone is on the list of hard cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// No before-measurement at all.
+    NoBefore,
+    /// The pair had its exit, but there is no after-measurement.
+    NoAfter,
+    /// The pair (its id) is past its end date without an exit conversation.
+    NoExit {
+        /// The pair's id.
+        pair: String,
+        /// Its end date.
+        due: Date,
+    },
+    /// On a pause.
+    Paused,
+    /// Recruited or waiting, not yet matched.
+    NotMatched,
+}
+
+/// A participant on the list of hard cases, with every reason. For the
+/// worker's eyes only: it names people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HardCase {
+    /// The participant's id.
+    pub participant: String,
+    /// Why, in the order of [`Reason`].
+    pub reasons: Vec<Reason>,
+}
+
+impl Registry {
+    /// The participant with id `id`.
+    pub fn participant(&self, id: &str) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    /// The pair with id `id`.
+    pub fn pair(&self, id: &str) -> Option<&Pair> {
+        self.pairs.iter().find(|p| p.id == id)
+    }
+
+    fn participant_index(&self, id: &str) -> Result<usize, ProgrammeError> {
+        self.participants
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or_else(|| ProgrammeError::UnknownParticipant(id.to_string()))
+    }
+
+    fn pair_index(&self, id: &str) -> Result<usize, ProgrammeError> {
+        self.pairs
+            .iter()
+            .position(|p| p.id == id)
+            .ok_or_else(|| ProgrammeError::UnknownPair(id.to_string()))
+    }
+
+    /// An active pair (no exit yet).
+    fn active_pair(&mut self, id: &str) -> Result<&mut Pair, ProgrammeError> {
+        let i = self.pair_index(id)?;
+        let pair = &mut self.pairs[i];
+        if pair.exit.is_some() {
+            return Err(ProgrammeError::PairEnded);
+        }
+        Ok(pair)
+    }
+
+    /// Sets both of a pair's participants to `to`, or neither.
+    fn set_both(&mut self, pair: usize, to: [Status; 2], date: Date) -> Result<(), ProgrammeError> {
+        let (peer, mentor) = (
+            self.pairs[pair].peer.clone(),
+            self.pairs[pair].mentor.clone(),
+        );
+        let ids = [
+            self.participant_index(&peer)?,
+            self.participant_index(&mentor)?,
+        ];
+        for (&i, &next) in ids.iter().zip(&to) {
+            let p = &self.participants[i];
+            if !p.status.can_become(next) {
+                return Err(ProgrammeError::Transition {
+                    name: p.name.clone(),
+                    from: p.status,
+                    to: next,
+                });
+            }
+        }
+        for (&i, &next) in ids.iter().zip(&to) {
+            self.participants[i].set_status(next, date)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a recruited participant; refuses an id in use.
+    pub fn recruit(&mut self, participant: Participant) -> Result<(), ProgrammeError> {
+        if self.participant(&participant.id).is_some() {
+            return Err(ProgrammeError::DuplicateId(participant.id));
+        }
+        self.participants.push(participant);
+        Ok(())
+    }
+
+    /// Changes a participant's status (see [`Participant::set_status`]).
+    pub fn set_status(&mut self, id: &str, next: Status, date: Date) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        self.participants[i].set_status(next, date)
+    }
+
+    /// Puts a participant on the waiting list for a match.
+    pub fn wait_for_match(&mut self, id: &str, date: Date) -> Result<(), ProgrammeError> {
+        self.set_status(id, Status::WaitingForMatch, date)
+    }
+
+    /// Records a wish about matching.
+    pub fn record_wish(&mut self, id: &str, wish: Wish) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        self.participants[i].wishes.push(wish);
+        Ok(())
+    }
+
+    /// Records a before- or after-measurement.
+    pub fn record_measurement(
+        &mut self,
+        id: &str,
+        measurement: Measurement,
+    ) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        self.participants[i].measurements.push(measurement);
+        Ok(())
+    }
+
+    /// Forms pair `id` of a peer and a mentor on `date`: both must have
+    /// their role and be waiting for a match; both become
+    /// [`Status::Matched`].
+    pub fn form_pair(
+        &mut self,
+        id: &str,
+        peer: &str,
+        mentor: &str,
+        date: Date,
+    ) -> Result<(), ProgrammeError> {
+        if self.pair(id).is_some() {
+            return Err(ProgrammeError::DuplicateId(id.to_string()));
+        }
+        for (who, role) in [(peer, Role::Peer), (mentor, Role::Mentor)] {
+            let p = &self.participants[self.participant_index(who)?];
+            if p.role != role {
+                return Err(ProgrammeError::WrongRole {
+                    name: p.name.clone(),
+                    expected: role,
+                });
+            }
+            if p.status != Status::WaitingForMatch {
+                return Err(ProgrammeError::NotWaiting {
+                    name: p.name.clone(),
+                    status: p.status,
+                });
+            }
+        }
+        self.pairs.push(Pair::new(id, peer, mentor, date));
+        let last = self.pairs.len() - 1;
+        let formed = self.set_both(last, [Status::Matched; 2], date);
+        if formed.is_err() {
+            self.pairs.pop();
+        }
+        formed
+    }
+
+    /// Sets (or replaces) the pair's contract.
+    pub fn set_contract(&mut self, pair: &str, contract: Contract) -> Result<(), ProgrammeError> {
+        self.active_pair(pair)?.contract = Some(contract);
+        Ok(())
+    }
+
+    /// Pauses the relationship from `date`: both become [`Status::Paused`].
+    pub fn pause(&mut self, pair: &str, date: Date) -> Result<(), ProgrammeError> {
+        let p = self.active_pair(pair)?;
+        if p.is_paused() {
+            return Err(ProgrammeError::AlreadyPaused);
+        }
+        if date < p.formed {
+            return Err(ProgrammeError::DateTooEarly);
+        }
+        let i = self.pair_index(pair)?;
+        self.set_both(i, [Status::Paused; 2], date)?;
+        self.pairs[i].pauses.push((date, None));
+        Ok(())
+    }
+
+    /// Resumes a paused relationship on `date`: both become
+    /// [`Status::Matched`].
+    pub fn resume(&mut self, pair: &str, date: Date) -> Result<(), ProgrammeError> {
+        let p = self.active_pair(pair)?;
+        let Some((from, _)) = p.pauses.last().copied().filter(|(_, to)| to.is_none()) else {
+            return Err(ProgrammeError::NotPaused);
+        };
+        if date < from {
+            return Err(ProgrammeError::DateTooEarly);
+        }
+        let i = self.pair_index(pair)?;
+        self.set_both(i, [Status::Matched; 2], date)?;
+        if let Some(last) = self.pairs[i].pauses.last_mut() {
+            last.1 = Some(date);
+        }
+        Ok(())
+    }
+
+    /// Logs a meeting, held or cancelled.
+    pub fn log_meeting(&mut self, pair: &str, meeting: Meeting) -> Result<(), ProgrammeError> {
+        self.active_pair(pair)?.meetings.push(meeting);
+        Ok(())
+    }
+
+    /// Extends the contract by three months, once; returns the new end.
+    pub fn extend(&mut self, pair: &str) -> Result<Option<Date>, ProgrammeError> {
+        let contract = self
+            .active_pair(pair)?
+            .contract
+            .as_mut()
+            .ok_or(ProgrammeError::NoContract)?;
+        if contract.extended {
+            return Err(ProgrammeError::AlreadyExtended);
+        }
+        contract.extended = true;
+        Ok(contract.end())
+    }
+
+    /// Records the exit conversation. Each participant becomes
+    /// [`Status::WaitingForMatch`] when their "what next" holds
+    /// [`Next::NewMatch`], [`Status::Ended`] otherwise; a pause going on
+    /// ends on the exit's date.
+    pub fn record_exit(&mut self, pair: &str, exit: Exit) -> Result<(), ProgrammeError> {
+        let p = self.active_pair(pair)?;
+        if exit.date < p.formed {
+            return Err(ProgrammeError::DateTooEarly);
+        }
+        let next = |list: &[Next]| {
+            if list.contains(&Next::NewMatch) {
+                Status::WaitingForMatch
+            } else {
+                Status::Ended
+            }
+        };
+        let to = [next(&exit.next_peer), next(&exit.next_mentor)];
+        let i = self.pair_index(pair)?;
+        self.set_both(i, to, exit.date)?;
+        let p = &mut self.pairs[i];
+        if let Some(last) = p.pauses.last_mut().filter(|(_, to)| to.is_none()) {
+            last.1 = Some(exit.date);
+        }
+        p.exit = Some(exit);
+        Ok(())
+    }
+
+    /// The manual's "hard cases" on `today`: who has no before-measurement,
+    /// no after-measurement although their pair had its exit, a pair past
+    /// its end date ([`Pair::due`]) without an exit conversation, is paused,
+    /// or is not yet matched. Participants who ended before being matched
+    /// are listed only for a missing before-measurement. In the order of
+    /// [`Registry::participants`]; for the worker's eyes only.
+    pub fn hard_cases(&self, today: Date) -> Vec<HardCase> {
+        let mut out = Vec::new();
+        for p in &self.participants {
+            let mut reasons = Vec::new();
+            let has = |when| p.measurements.iter().any(|m| m.when == when);
+            if !has(When::Before) {
+                reasons.push(Reason::NoBefore);
+            }
+            let pairs = self
+                .pairs
+                .iter()
+                .filter(|pair| pair.peer == p.id || pair.mentor == p.id);
+            let mut exited = false;
+            let mut overdue = Vec::new();
+            for pair in pairs {
+                match (&pair.exit, pair.due()) {
+                    (Some(_), _) => exited = true,
+                    (None, Some(due)) if today > due => overdue.push(Reason::NoExit {
+                        pair: pair.id.clone(),
+                        due,
+                    }),
+                    (None, _) => {}
+                }
+            }
+            if exited && !has(When::After) {
+                reasons.push(Reason::NoAfter);
+            }
+            reasons.extend(overdue);
+            match p.status {
+                Status::Paused => reasons.push(Reason::Paused),
+                Status::Recruited | Status::WaitingForMatch => reasons.push(Reason::NotMatched),
+                Status::Matched | Status::Ended => {}
+            }
+            if !reasons.is_empty() {
+                out.push(HardCase {
+                    participant: p.id.clone(),
+                    reasons,
+                });
+            }
+        }
+        out
+    }
+
+    /// One `(before, after)` total of `instrument` per participant, in the
+    /// order of [`Registry::participants`], for
+    /// [`crate::aggregate::Cohort::new`]: the latest measurement of each
+    /// kind with the instrument's id and version ([`Participant::measurement`]);
+    /// `None` when there is none, or its total cannot be computed (too many
+    /// missing items, as the definition says).
+    ///
+    /// ```
+    /// use lokalform::aggregate::Cohort;
+    /// use lokalform::instruments::Instrument;
+    /// use lokalform::programme::Registry;
+    /// let lsns = Instrument::lsns6();
+    /// let reg = Registry::default();
+    /// let pairs = reg.cohort_pairs(&lsns);
+    /// let cohort = Cohort::new(&pairs, |t| lsns.flags(t));
+    /// assert_eq!(cohort.participants, 0);
+    /// ```
+    pub fn cohort_pairs(&self, instrument: &Instrument) -> Vec<(Option<f64>, Option<f64>)> {
+        let total = |p: &Participant, when| {
+            p.measurement(instrument, when)
+                .and_then(|m| m.score(instrument))
+                .and_then(|s| s.total)
+        };
+        self.participants
+            .iter()
+            .map(|p| (total(p, When::Before), total(p, When::After)))
+            .collect()
+    }
+}
