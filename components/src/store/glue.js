@@ -163,6 +163,44 @@ export async function removeSealed(id) {
   await remove("drafts", id);
 }
 
+// Backups (store::backup): the registry as one file's content, sealed with a
+// passphrase. Only text in, text out; nothing is stored here. The salt, IV
+// and ciphertext travel as base64; `header` (the envelope's format, version,
+// kdf and iterations, as Rust writes it) is bound as AES-GCM additional data.
+// Throws "wrong-passphrase" when AES-GCM refuses and "damaged" for bytes
+// that cannot be a backup's (bad base64, wrong lengths).
+function toBase64(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+function fromBase64(text) {
+  let s;
+  try { s = atob(text); } catch { throw new Error("damaged"); }
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+export async function sealBackup(text, passphrase, iterations, header) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await derive(passphrase, salt, iterations);
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(header) }, key, new TextEncoder().encode(text));
+  return [toBase64(salt), toBase64(iv), toBase64(new Uint8Array(data))];
+}
+
+export async function openBackup(passphrase, iterations, header, salt, iv, data) {
+  const [s, i, d] = [fromBase64(salt), fromBase64(iv), fromBase64(data)];
+  if (s.length !== 16 || i.length !== 12 || d.length < 16) throw new Error("damaged");
+  const key = await derive(passphrase, s, iterations);
+  let plain;
+  try {
+    plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: i, additionalData: new TextEncoder().encode(header) }, key, d);
+  } catch { throw new Error("wrong-passphrase"); }
+  return new TextDecoder().decode(plain);
+}
+
 // POSTs JSON without cookies, referrer or cache. Returns the HTTP status,
 // or 0 when the collector could not be reached.
 export async function postJson(url, body) {

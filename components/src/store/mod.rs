@@ -12,6 +12,7 @@
 //! No answer is stored in clear text anywhere: not in localStorage, not in
 //! IndexedDB, not in the URL.
 
+pub mod backup;
 pub mod drafts;
 pub mod kiosk;
 pub mod outbox;
