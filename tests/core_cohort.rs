@@ -11,7 +11,9 @@ use lokalform::aggregate::{t_975, Cell, Cohort, CohortReport, Lacking, Suppresse
 use lokalform::instruments::Instrument;
 use lokalform::json::{parse, Json};
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+
+mod common;
+use common::consistent_values;
 
 type Pair = (Option<f64>, Option<f64>);
 
@@ -20,63 +22,6 @@ fn lsns_at_risk(total: f64) -> bool {
 }
 
 // ---------------------------------------------------------------- the reader
-
-fn reader_domain(row: &SuppressedRow, cell: Cell, cap: u64) -> (u64, u64) {
-    match cell {
-        Cell::Shown(n) => (n, n),
-        Cell::Small => (1, 4),
-        Cell::Hidden if row.withheld => (0, cap),
-        Cell::Hidden => (5, cap),
-    }
-}
-
-fn accepted_sums(row: &SuppressedRow) -> (u64, u64) {
-    match row.total {
-        Cell::Shown(t) => (t, t),
-        Cell::Small => (1, 4),
-        Cell::Hidden => panic!("the total is never hidden: {row:?}"),
-    }
-}
-
-/// Every value each cell takes across the assignments consistent with the
-/// published row (subset sums over the other cells' domains).
-fn consistent_values(row: &SuppressedRow) -> Vec<BTreeSet<u64>> {
-    let (sum_lo, sum_hi) = accepted_sums(row);
-    let cap = sum_hi;
-    let domains: Vec<(u64, u64)> = row
-        .cells
-        .iter()
-        .map(|&c| reader_domain(row, c, cap))
-        .collect();
-    let width = cap as usize + 1;
-    (0..row.cells.len())
-        .map(|i| {
-            let mut reachable = vec![false; width];
-            reachable[0] = true;
-            for (j, &(lo, hi)) in domains.iter().enumerate() {
-                if j == i {
-                    continue;
-                }
-                let mut next = vec![false; width];
-                for s in (0..width).filter(|&s| reachable[s]) {
-                    for v in lo..=hi {
-                        let t = s + v as usize;
-                        if t < width {
-                            next[t] = true;
-                        }
-                    }
-                }
-                reachable = next;
-            }
-            let (lo, hi) = domains[i];
-            (lo..=hi)
-                .filter(|&v| {
-                    (sum_lo..=sum_hi).any(|total| total >= v && reachable[(total - v) as usize])
-                })
-                .collect()
-        })
-        .collect()
-}
 
 /// The row tells no lie, shows nothing from 1 to 4, and pins down no
 /// suppressed cell.
