@@ -102,6 +102,27 @@ impl Json {
     }
 }
 
+/// A string value, for building trees by hand.
+pub fn string(text: &str) -> Json {
+    Json::String(text.to_string())
+}
+
+/// An object value with `members` in this order, for building trees by hand.
+///
+/// ```
+/// use lokalform::json::{object, string};
+/// let v = object(vec![("id", string("lsns6")), ("items", object(vec![]))]);
+/// assert_eq!(v.to_string(), r#"{"id":"lsns6","items":{}}"#);
+/// ```
+pub fn object(members: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
 impl std::fmt::Display for Json {
     /// Compact JSON.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

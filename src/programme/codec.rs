@@ -21,7 +21,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::json::decode::{as_string, expected};
-use crate::json::{parse, Fields, Json};
+use crate::json::{object as obj, parse, string as s, Fields, Json};
 use crate::problem::Problem;
 
 const ROLES: &[(&str, Role)] = &[("peer", Role::Peer), ("mentor", Role::Mentor)];
@@ -67,19 +67,6 @@ fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: &T) -> &'static str
 }
 
 // ------------------------------------------------------------------ writing
-
-fn s(v: &str) -> Json {
-    Json::String(v.to_string())
-}
-
-fn obj(members: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
-}
 
 fn date(d: Date) -> Json {
     s(&d.iso())

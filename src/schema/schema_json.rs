@@ -7,20 +7,7 @@
 
 use super::properties::{names, names_for, PropertyType, AUTOCOMPLETE, PROPERTIES};
 use super::FieldKind;
-use crate::json::Json;
-
-fn s(text: &str) -> Json {
-    Json::String(text.to_string())
-}
-
-fn obj(members: Vec<(&str, Json)>) -> Json {
-    Json::Object(
-        members
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-    )
-}
+use crate::json::{object as obj, string as s, Json};
 
 fn strings(items: &[&str]) -> Json {
     Json::Array(items.iter().map(|i| s(i)).collect())
