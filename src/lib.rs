@@ -11,6 +11,7 @@
 //! | [`json`] | a small JSON reader and writer with path-aware decoding (browser bundles stay small) |
 //! | [`html`] | escaping text for HTML (widgets' fixed markup, the dashboard) |
 //! | [`cpr`] | CPR numbers: birth date and century from the 7th digit, modulus 11 only a warning, masking |
+//! | [`csv`] | quoting fields for spreadsheets (formula text defused) |
 //! | [`date`] | calendar dates: Danish `dd.mm.åååå` and ISO, month arithmetic |
 //! | [`contact`] | small checks for e-mail addresses and phone numbers (no regex engine in the bundle) |
 //! | [`answers`] | one person's answers, kept as typed; to and from JSON (drafts) |
@@ -42,6 +43,7 @@ pub mod aggregate;
 pub mod answers;
 pub mod contact;
 pub mod cpr;
+pub mod csv;
 pub mod date;
 pub mod html;
 pub mod instruments;

@@ -199,7 +199,7 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from("\u{feff}form,version,question,option,label,count\r\n");
     let mut line = |fields: [&str; 6]| {
-        let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let cells: Vec<String> = fields.iter().map(|f| lokalform::csv::field(f)).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
@@ -227,21 +227,6 @@ pub fn to_csv(report: &Report) -> String {
         }
     }
     out
-}
-
-/// Quotes a CSV field when needed (RFC 4180), and defuses text that a
-/// spreadsheet would run as a formula.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s != "-" {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 #[cfg(test)]
@@ -318,8 +303,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses() {
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_field("<5"), "<5");
+        assert_eq!(lokalform::csv::field("a,b"), "\"a,b\"");
+        assert_eq!(lokalform::csv::field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(lokalform::csv::field("<5"), "<5");
     }
 }

@@ -397,7 +397,7 @@ impl CohortReport {
     pub fn to_csv_many(reports: &[CohortReport]) -> String {
         let mut out = String::from("\u{feff}instrument,version,measure,value\r\n");
         for r in reports {
-            let instrument = csv_field(&r.instrument);
+            let instrument = crate::csv::field(&r.instrument);
             let mut line = |measure: &str, value: String| {
                 out.push_str(&format!("{instrument},{},{measure},{value}\r\n", r.version));
             };
@@ -473,20 +473,4 @@ fn write_row(out: &mut String, row: &SuppressedRow, names: &[&str], share: Optio
         o.raw("share", |out| write_number(out, share));
     }
     o.finish();
-}
-
-/// Quotes a CSV field when needed (RFC 4180), and defuses text a
-/// spreadsheet would run as a formula. Used for the instrument id only
-/// (ids are `[A-Za-z0-9_-]`, so this is belt and braces).
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
