@@ -119,10 +119,7 @@ impl BackupError {
 }
 
 fn fail(e: JsValue) -> BackupError {
-    let message = e
-        .as_string()
-        .or_else(|| js_sys::Error::from(e).message().as_string())
-        .unwrap_or_default();
+    let message = super::vault::thrown(e).unwrap_or_default();
     match message.as_str() {
         "wrong-passphrase" | "damaged" => BackupError::WrongPassphraseOrDamaged,
         "" => BackupError::Store(StoreError("WebCrypto failed".into())),

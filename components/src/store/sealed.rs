@@ -64,10 +64,7 @@ pub enum SealError {
 }
 
 fn fail(e: JsValue) -> SealError {
-    let message = e
-        .as_string()
-        .or_else(|| js_sys::Error::from(e).message().as_string())
-        .unwrap_or_default();
+    let message = super::vault::thrown(e).unwrap_or_default();
     match message.as_str() {
         "wrong-passphrase" => SealError::WrongPassphrase,
         "locked" => SealError::Locked,

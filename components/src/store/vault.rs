@@ -55,12 +55,14 @@ impl Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
+/// The message the glue threw: a string, or an `Error`'s message.
+pub(crate) fn thrown(e: JsValue) -> Option<String> {
+    e.as_string()
+        .or_else(|| js_sys::Error::from(e).message().as_string())
+}
+
 fn err(e: JsValue) -> StoreError {
-    StoreError(
-        e.as_string()
-            .or_else(|| js_sys::Error::from(e).message().as_string())
-            .unwrap_or_else(|| "storage failed".into()),
-    )
+    StoreError(thrown(e).unwrap_or_else(|| "storage failed".into()))
 }
 
 /// Something kept in a store: written as JSON, read back from JSON.
