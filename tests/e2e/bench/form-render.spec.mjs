@@ -29,6 +29,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { ROOT } from "../lib/env.mjs";
+import { watchFor } from "./watch.mjs";
 
 const RUNS = 9;
 const KEYS_PER_RUN = 5;
@@ -56,30 +57,6 @@ function serve() {
     res.end(body);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
-}
-
-/** Installed before any page script: records performance.now() when the first field has a layout box. */
-function watchFirstField(id) {
-  const check = () => {
-    if (window.__lfRendered !== undefined) return true;
-    const el = document.querySelector("lokal-form")?.shadowRoot?.getElementById(id);
-    if (el && el.isConnected && el.getBoundingClientRect().width > 0) {
-      window.__lfRendered = performance.now();
-      return true;
-    }
-    return false;
-  };
-  let observing = false;
-  const frame = () => {
-    if (check()) return;
-    const root = document.querySelector("lokal-form")?.shadowRoot;
-    if (root && !observing) {
-      observing = true;
-      new MutationObserver((_, mo) => check() && mo.disconnect()).observe(root, { childList: true, subtree: true, attributes: true });
-    }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
 }
 
 /** In the page: times from a keydown in the form to a DOM condition, and to the frame after it. */
@@ -122,7 +99,7 @@ async function measureOnce(browser, base) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchFirstField, FIRST_FIELD);
+    await page.addInitScript(watchFor, { tag: "lokal-form", id: FIRST_FIELD, global: "__lfRendered", ready: "laid-out" });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await page.goto(`${base}${PAGE}`, { waitUntil: "commit" });

@@ -8,42 +8,17 @@ import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT, MUNICIPAL, BASE } from "../lib/env.mjs";
+import { watchFor } from "./watch.mjs";
 
 const RUNS = 9;
 const CPU_SLOWDOWN = 4;
 const BUNDLE = "/dist/lokalform/feedback/lokalform-feedback.js";
 
-/** Installed before any page script: records performance.now() when the first face can be used. */
-function watchInteractive() {
-  const check = () => {
-    if (window.__lokalInteractive !== undefined) return true;
-    const host = document.querySelector("lokal-feedback");
-    const face = host?.shadowRoot?.getElementById("q-overall-0");
-    if (face && face.isConnected && !face.disabled) {
-      window.__lokalInteractive = performance.now();
-      return true;
-    }
-    return false;
-  };
-  let observing = false;
-  const frame = () => {
-    if (check()) return;
-    const root = document.querySelector("lokal-feedback")?.shadowRoot;
-    if (root && !observing) {
-      // Inside the shadow root a MutationObserver is exact; rAF covers the time before it exists.
-      observing = true;
-      new MutationObserver((_, mo) => check() && mo.disconnect()).observe(root, { childList: true, subtree: true, attributes: true });
-    }
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-}
-
 async function measureOnce(browser) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.addInitScript(watchInteractive);
+    await page.addInitScript(watchFor, { tag: "lokal-feedback", id: "q-overall-0", global: "__lokalInteractive", ready: "enabled" });
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
     await cdp.send("Performance.enable");
