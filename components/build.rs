@@ -38,7 +38,7 @@ fn minify(css: &str) -> String {
 }
 
 /// The widgets whose `src/<widget>/style.css` is minified.
-const WIDGETS: &[&str] = &["feedback", "form"];
+const WIDGETS: &[&str] = &["feedback", "form", "programme"];
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");

@@ -17,7 +17,7 @@
 //! | [`answers`] | one person's answers, kept as typed; to and from JSON (drafts) |
 //! | [`validate`] | checking answers: required, formats, limits, conditions; messages in Danish and English; the result without hidden fields |
 //! | [`instruments`] | measurement instruments as definitions: scale, reverse items, subscales, sum or mean, bands; LSNS-6 built in ([`aggregate::Cohort`] gives before/after figures) |
-//! | [`programme`] | the peer-support programme's data: participants and statuses, wishes, measurements, pairs, the contract with its SHA-256 content hash, meetings, pauses, exits, hard cases, the backup JSON |
+//! | [`programme`] | the peer-support programme's data: participants and statuses, wishes, measurements, pairs, the contract with its SHA-256 content hash, meetings, pauses, exits, hard cases, the backup JSON with imported instruments; the shipped programme forms' answers mapped to it and a measurement step added to a form |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data

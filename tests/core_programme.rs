@@ -780,7 +780,7 @@ fn decode_reports_version_ids_and_references() {
         (
             r#"{"format":"lokalform-registry","version":2,"extra":1}"#,
             &[
-                "extra: unknown field; expected one of: format, version, participants, pairs",
+                "extra: unknown field; expected one of: format, version, participants, pairs, instruments",
                 "version: version 2 cannot be read; this version of lokalform reads version 1",
             ],
         ),
@@ -1050,10 +1050,12 @@ fn registry() -> impl Strategy<Value = Registry> {
         (
             (0..n).map(participant).collect::<Vec<_>>(),
             (0..m).map(|i| pair_strategy(i, n)).collect::<Vec<_>>(),
+            prop::collection::vec(any::<String>(), 0..3),
         )
-            .prop_map(|(participants, pairs)| Registry {
+            .prop_map(|(participants, pairs, instruments)| Registry {
                 participants,
                 pairs,
+                instruments,
             })
     })
 }

@@ -91,6 +91,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
             "contract.json",
             "exit.json",
             "feedback.json",
+            "measurement.json",
             "recruitment-mentor.json",
             "recruitment-peer.json"
         ]
@@ -103,7 +104,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 5);
+    assert_eq!(ids.len(), 6);
 }
 
 #[test]
@@ -558,7 +559,8 @@ fn the_contract_names_the_three_and_needs_their_signatures_and_a_start_date() {
     let start = form.field("start_date").unwrap();
     assert_eq!(start.kind, FieldKind::Date);
     assert!(start.required);
-    // Required: the names, the two agreements, the start date, the signatures.
+    // Required: the names, the two agreements, how often, the start date,
+    // the signatures.
     let required: Vec<&str> = form
         .fields
         .iter()
@@ -572,6 +574,7 @@ fn the_contract_names_the_three_and_needs_their_signatures_and_a_start_date() {
             "mentor_name",
             "leader_name",
             "cancellations_agreed",
+            "meeting_frequency",
             "meeting_place_agreed",
             "start_date",
             "signature_peer",
@@ -714,6 +717,7 @@ fn a_filled_in_contract_passes_and_an_unsigned_one_says_who_is_missing() {
     assert_eq!(
         lines,
         [
+            "meeting_frequency: Vælg, hvor tit I mødes.",
             "start_date: Skriv datoen, hvor forløbet starter.",
             "signature_mentor: Peer-mentoren mangler at skrive under.",
             "signature_leader: Projektlederen mangler at skrive under.",

@@ -6,12 +6,20 @@
 //! [`crate::report`]: a bar is drawn only for a shown count; `<5` and `x`
 //! are written as text. The comment inbox follows, newest week first.
 //!
+//! Then the programmes' cohorts (before/after measurements, from
+//! [`crate::cohort_report`]): for each instrument version a chart of the
+//! mean change with its 95% interval per programme round and combined
+//! ("Samlet"), and a table of every figure beside it as its text
+//! alternative.
+//!
 //! No scripts, no external fonts or images: the page works offline and
 //! under a strict Content-Security-Policy. Colours follow Det Fælles
 //! Designsystem (links #004D99) with the system font stack.
 
+use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, ProgrammeCohort};
 use crate::report::{FormReport, QuestionReport, Report};
 use crate::store::StoredComment;
+use lokalform::aggregate::{Cell, SuppressedRow};
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -36,6 +44,11 @@ th, td { border-bottom: 1px solid #bfbfbf; padding: 0.25rem 0.75rem 0.25rem 0; t
 td.count { text-align: right; font-variant-numeric: tabular-nums; }
 ul.comments { padding-left: 1.25rem; }
 ul.comments li { margin-bottom: 0.5rem; white-space: pre-wrap; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll:focus { outline: 3px solid #004D99; outline-offset: 2px; }
+tr.combined th, tr.combined td { font-weight: 600; border-top: 2px solid #1a1a1a; }
+td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nowrap { white-space: nowrap; }
 "#;
 
 /// Escapes text for HTML and SVG.
@@ -55,6 +68,7 @@ pub fn render(
     report: &Report,
     comments: &[StoredComment],
     has_comment_field: &dyn Fn(&str, u32) -> bool,
+    cohorts: &CohortOverview,
 ) -> String {
     let mut html = String::with_capacity(16 * 1024);
     html.push_str("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -85,6 +99,10 @@ pub fn render(
                 form.version
             );
         }
+        let _ = writeln!(
+            html,
+            "<li><a href=\"#{COHORTS_ANCHOR}\">{COHORTS_HEADING}</a></li>"
+        );
         html.push_str("</ul>\n</nav>\n");
     }
     for form in &report.forms {
@@ -95,6 +113,7 @@ pub fn render(
             has_comment_field(&form.form, form.version),
         );
     }
+    render_cohorts(&mut html, cohorts);
     html.push_str("</main>\n</body>\n</html>\n");
     html
 }
@@ -259,4 +278,410 @@ fn render_comments(
         let _ = writeln!(html, "<li>{}</li>", escape(&comment.text));
     }
     html.push_str("</ul>\n");
+}
+
+const COHORTS_ANCHOR: &str = "cohorts";
+const COHORTS_HEADING: &str = "Forløb: før- og eftermålinger";
+
+/// The programmes' cohorts: one part per instrument version.
+fn render_cohorts(html: &mut String, overview: &CohortOverview) {
+    let _ = writeln!(
+        html,
+        "<section aria-labelledby=\"{COHORTS_ANCHOR}\">\n<h2 id=\"{COHORTS_ANCHOR}\">{COHORTS_HEADING}</h2>"
+    );
+    html.push_str(
+        "<p class=\"note\">Tallene er de tal, projekterne selv har offentliggjort for en runde. \
+         Gennemsnit og ændring gælder deltagere med både en før- og en eftermåling. \
+         Antal fra 1 til 4 vises som &lt;5, og så vises der heller ikke gennemsnit for projektet. \
+         Et antal, der ellers kunne regne et lille tal ud, vises som x.</p>\n",
+    );
+    html.push_str(
+        "<p><a href=\"/admin/cohorts.csv\">Hent forløbstallene som CSV</a> · \
+         <a href=\"/admin/cohorts.json\">som JSON</a></p>\n",
+    );
+    if overview.instruments.is_empty() {
+        html.push_str("<p>Der er ikke modtaget nogen forløbstal endnu.</p>\n</section>\n");
+        return;
+    }
+    for group in &overview.instruments {
+        render_instrument(html, group);
+    }
+    html.push_str("</section>\n");
+}
+
+fn instrument_name(group: &InstrumentCohorts) -> String {
+    group
+        .title
+        .clone()
+        .unwrap_or_else(|| group.instrument.clone())
+}
+
+fn render_instrument(html: &mut String, group: &InstrumentCohorts) {
+    let id = format!("cohort-{}-v{}", group.instrument, group.version);
+    let name = instrument_name(group);
+    let _ = writeln!(
+        html,
+        "<h3 id=\"{id}\">{} <small>({}, version {})</small></h3>",
+        escape(&name),
+        escape(&group.instrument),
+        group.version
+    );
+    html.push_str("<figure>\n");
+    render_chart(html, &id, &name, group);
+    let _ = writeln!(
+        html,
+        "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-caption\" tabindex=\"0\">\n<table>\n\
+         <caption id=\"{id}-caption\">Før- og eftermålinger: {}</caption>\n<thead><tr>\
+         <th scope=\"col\">Kommune</th><th scope=\"col\">Projekt</th><th scope=\"col\">Runde</th>\
+         <th scope=\"col\">Antal med begge målinger</th><th scope=\"col\">Gennemsnit før</th>\
+         <th scope=\"col\">Gennemsnit efter</th>\
+         <th scope=\"col\">Gennemsnitlig ændring (95 %-konfidensinterval)</th>\
+         <th scope=\"col\">Andel i risiko før</th><th scope=\"col\">Andel i risiko efter</th>\
+         </tr></thead>\n<tbody>",
+        escape(&name)
+    );
+    for p in &group.programmes {
+        programme_row(html, p);
+    }
+    combined_row(html, &group.combined);
+    html.push_str("</tbody>\n</table>\n</div>\n</figure>\n");
+    combined_notes(html, &group.combined);
+}
+
+fn programme_row(html: &mut String, p: &ProgrammeCohort) {
+    let r = &p.report;
+    let withheld = if r.with_both == Cell::Small {
+        "&lt;5".to_string()
+    } else {
+        "–".to_string()
+    };
+    let statistic = |x: Option<f64>| x.map_or_else(|| withheld.clone(), |v| decimal(v, 2));
+    let change = match (r.mean_change, r.ci95) {
+        (Some(m), Some((lo, hi))) => format!(
+            "{} ({} til {})",
+            decimal(m, 2),
+            decimal(lo, 2),
+            decimal(hi, 2)
+        ),
+        _ => withheld.clone(),
+    };
+    let _ = writeln!(
+        html,
+        "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"nowrap\">{}</td><td class=\"figure\">{}</td>\
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td><td class=\"figure\">{}</td>\
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>",
+        escape(&p.municipality),
+        escape(&p.programme),
+        escape(&p.round),
+        escape(&r.with_both.label()),
+        statistic(r.mean_before),
+        statistic(r.mean_after),
+        change,
+        share_text(&r.at_risk_before, r.share_at_risk_before()),
+        share_text(&r.at_risk_after, r.share_at_risk_after()),
+    );
+}
+
+/// A programme's share at risk: the percentage, or the label of the count
+/// when it is not shown (`<5`, `x`), or a dash when no one has both.
+fn share_text(row: &SuppressedRow, share: Option<f64>) -> String {
+    match share {
+        Some(s) => percent(s),
+        None if row.total == Cell::Shown(0) => "–".to_string(),
+        None => escape(&row.cells.first().map(|c| c.label()).unwrap_or_default()),
+    }
+}
+
+fn combined_row(html: &mut String, c: &Combined) {
+    let dash = || "–".to_string();
+    let statistic = |x: Option<f64>| x.map_or_else(dash, |v| decimal(v, 2));
+    let change = match (c.mean_change, c.ci95_low, c.ci95_high) {
+        (Some(m), Some(lo), Some(hi)) => format!(
+            "{} ({} til {})",
+            decimal(m, 2),
+            decimal(lo, 2),
+            decimal(hi, 2)
+        ),
+        (Some(m), _, _) => decimal(m, 2),
+        _ => dash(),
+    };
+    let share = |x: Option<f64>| x.map_or_else(dash, percent);
+    let _ = writeln!(
+        html,
+        "<tr class=\"combined\"><th scope=\"row\" colspan=\"3\">Samlet</th><td class=\"figure\">{}</td>\
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td><td class=\"figure\">{}</td>\
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>",
+        c.with_both,
+        statistic(c.mean_before),
+        statistic(c.mean_after),
+        change,
+        share(c.share_at_risk_before),
+        share(c.share_at_risk_after),
+    );
+}
+
+fn combined_notes(html: &mut String, c: &Combined) {
+    let mut notes: Vec<String> = Vec::new();
+    if c.programmes > 0 {
+        notes.push(
+            "Samlet: gennemsnittene er vægtet med antallet med begge målinger. \
+             Konfidensintervallet bygger på hvert projekts spredning, regnet tilbage fra \
+             projektets eget interval, og på forskellen mellem projekterne."
+                .to_string(),
+        );
+    } else {
+        notes.push(
+            "Samlet kan ikke beregnes: intet projekt har 5 eller flere med begge målinger."
+                .to_string(),
+        );
+    }
+    match c.not_included_under_5 {
+        0 => {}
+        1 => notes.push(
+            "1 projekt indgår ikke i Samlet, fordi færre end 5 har begge målinger (under 5)."
+                .to_string(),
+        ),
+        n => notes.push(format!(
+            "{n} projekter indgår ikke i Samlet, fordi færre end 5 har begge målinger (under 5)."
+        )),
+    }
+    if c.programmes > 0 {
+        let missing: Vec<&str> = [
+            ("før", c.share_at_risk_before),
+            ("efter", c.share_at_risk_after),
+        ]
+        .iter()
+        .filter(|(_, share)| share.is_none())
+        .map(|(when, _)| *when)
+        .collect();
+        if !missing.is_empty() {
+            notes.push(format!(
+                "Samlet andel i risiko {} kan ikke beregnes, fordi ikke alle projekter har \
+                 offentliggjort antallet i risiko (det er vist som &lt;5 eller x).",
+                missing.join(" og ")
+            ));
+        }
+    }
+    for note in notes {
+        let _ = writeln!(html, "<p>{note}</p>");
+    }
+}
+
+/// Layout of the cohort chart, in SVG user units.
+const PLOT_LEFT: f64 = 260.0;
+const PLOT_RIGHT: f64 = 540.0;
+const VALUE_X: f64 = 552.0;
+const AXIS_SPACE: u32 = 44;
+/// The longest label drawn in the chart; the table has the whole name.
+const CHART_LABEL_CHARS: usize = 34;
+
+/// A forest plot: per programme round the mean change as a square with
+/// its 95% interval as a line; the combined change as a diamond spanning
+/// its interval; a dashed line at 0.
+fn render_chart(html: &mut String, id: &str, name: &str, group: &InstrumentCohorts) {
+    let c = &group.combined;
+    let combined_ci = match (c.mean_change, c.ci95_low, c.ci95_high) {
+        (Some(m), Some(lo), Some(hi)) => Some((m, lo, hi)),
+        _ => None,
+    };
+    let mut lo = 0.0f64;
+    let mut hi = 0.0f64;
+    let intervals = group
+        .programmes
+        .iter()
+        .filter_map(|p| Some((p.report.mean_change?, p.report.ci95?)))
+        .map(|(m, (l, h))| (m, l, h))
+        .chain(combined_ci);
+    for (_, l, h) in intervals {
+        lo = lo.min(l);
+        hi = hi.max(h);
+    }
+    if hi - lo < 1.0 {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.05;
+    let (lo, hi) = (lo - pad, hi + pad);
+    let x = |v: f64| PLOT_LEFT + (v - lo) / (hi - lo) * (PLOT_RIGHT - PLOT_LEFT);
+    let rows = u32::try_from(group.programmes.len() + 1).unwrap_or(u32::MAX / 64);
+    let plot_bottom = ROW * rows + 5;
+    let height = plot_bottom + AXIS_SPACE;
+    let _ = writeln!(
+        html,
+        "<svg role=\"img\" aria-labelledby=\"{id}-chart {id}-chart-desc\" viewBox=\"0 0 {CHART_WIDTH} {height}\" \
+         xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"14\">\n\
+         <title id=\"{id}-chart\">Gennemsnitlig ændring med 95 %-konfidensinterval: {}</title>\n\
+         <desc id=\"{id}-chart-desc\">Hvert projekt og runde er en firkant med en vandret linje for \
+         konfidensintervallet; Samlet er en rombe. Den stiplede linje er ingen ændring. \
+         Tallene står i tabellen under diagrammet.</desc>",
+        escape(name)
+    );
+    let zero = x(0.0);
+    let _ = writeln!(
+        html,
+        "<line x1=\"{zero:.1}\" y1=\"2\" x2=\"{zero:.1}\" y2=\"{plot_bottom}\" stroke=\"#6b6b6b\" stroke-dasharray=\"4 3\"/>"
+    );
+    for (i, p) in group.programmes.iter().enumerate() {
+        let y = ROW * u32::try_from(i).unwrap_or(0) + 5;
+        let mid = y + ROW / 2;
+        let label = format!("{} · {} · {}", p.municipality, p.programme, p.round);
+        let _ = writeln!(
+            html,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>",
+            LABEL_WIDTH - 10,
+            mid + 5,
+            escape(&clip(&label, CHART_LABEL_CHARS))
+        );
+        match (p.report.mean_change, p.report.ci95) {
+            (Some(m), Some((l, h))) => {
+                let (xl, xm, xh) = (x(l), x(m), x(h));
+                let _ = writeln!(
+                    html,
+                    "<line x1=\"{xl:.1}\" y1=\"{mid}\" x2=\"{xh:.1}\" y2=\"{mid}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <line x1=\"{xl:.1}\" y1=\"{}\" x2=\"{xl:.1}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <line x1=\"{xh:.1}\" y1=\"{}\" x2=\"{xh:.1}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <rect x=\"{:.1}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#004D99\"/>\n\
+                     <text x=\"{VALUE_X}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>",
+                    mid - 6,
+                    mid + 6,
+                    mid - 6,
+                    mid + 6,
+                    xm - 5.0,
+                    mid - 5,
+                    mid + 5,
+                    decimal(m, 2)
+                );
+            }
+            _ => {
+                let why = if p.report.with_both == Cell::Small {
+                    "&lt;5 med begge målinger: vises ikke"
+                } else {
+                    "ingen med begge målinger"
+                };
+                let _ = writeln!(
+                    html,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{why}</text>",
+                    PLOT_LEFT + 6.0,
+                    mid + 5
+                );
+            }
+        }
+    }
+    let y = ROW * (rows - 1) + 5;
+    let mid = y + ROW / 2;
+    let _ = writeln!(
+        html,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\" font-weight=\"bold\">Samlet</text>",
+        LABEL_WIDTH - 10,
+        mid + 5
+    );
+    match combined_ci {
+        Some((m, l, h)) => {
+            // At least 8 units wide, so an interval of one point still shows.
+            let (xm, half) = (x(m), ((x(h) - x(l)) / 2.0).max(4.0));
+            let (xl, xh) = (xm - half, xm + half);
+            let _ = writeln!(
+                html,
+                "<polygon points=\"{xl:.1},{mid} {xm:.1},{} {xh:.1},{mid} {xm:.1},{}\" fill=\"#1a1a1a\"/>\n\
+                 <text x=\"{VALUE_X}\" y=\"{}\" fill=\"#1a1a1a\" font-weight=\"bold\">{}</text>",
+                mid - 8,
+                mid + 8,
+                mid + 5,
+                decimal(m, 2)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                html,
+                "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">kan ikke beregnes</text>",
+                PLOT_LEFT + 6.0,
+                mid + 5
+            );
+        }
+    }
+    // The axis, with ticks at round numbers.
+    let _ = writeln!(
+        html,
+        "<line x1=\"{PLOT_LEFT}\" y1=\"{plot_bottom}\" x2=\"{PLOT_RIGHT}\" y2=\"{plot_bottom}\" stroke=\"#1a1a1a\"/>"
+    );
+    let (step, decimals) = tick_step(hi - lo);
+    let mut k = (lo / step).ceil();
+    // The step gives at most about ten ticks; the bound is only a guard.
+    for _ in 0..20 {
+        if k * step > hi {
+            break;
+        }
+        let v = k * step;
+        let _ = writeln!(
+            html,
+            "<line x1=\"{0:.1}\" y1=\"{plot_bottom}\" x2=\"{0:.1}\" y2=\"{1}\" stroke=\"#1a1a1a\"/>\n\
+             <text x=\"{0:.1}\" y=\"{2}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">{3}</text>",
+            x(v),
+            plot_bottom + 4,
+            plot_bottom + 17,
+            decimal(v, decimals)
+        );
+        k += 1.0;
+    }
+    let _ = writeln!(
+        html,
+        "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">Ændring (efter − før)</text>",
+        (PLOT_LEFT + PLOT_RIGHT) / 2.0,
+        plot_bottom + 36
+    );
+    html.push_str("</svg>\n");
+}
+
+/// A step of 1, 2 or 5 times a power of ten giving 3 to 8 ticks over
+/// `span`, and the decimals its labels need.
+fn tick_step(span: f64) -> (f64, usize) {
+    let rough = (span / 5.0).max(1e-6);
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * power);
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        usize::try_from((-step.log10().floor()) as i64)
+            .unwrap_or(2)
+            .min(4)
+    };
+    (step, decimals)
+}
+
+/// A number in Danish: decimal comma, a true minus sign, no `-0`.
+///
+/// ```
+/// use lokalform_collector::dashboard::decimal;
+/// assert_eq!(decimal(-1.204, 2), "−1,20");
+/// assert_eq!(decimal(-0.001, 2), "0,00");
+/// assert_eq!(decimal(12.0, 2), "12,00");
+/// ```
+pub fn decimal(x: f64, decimals: usize) -> String {
+    let places = i32::try_from(decimals).unwrap_or(2);
+    let r = crate::cohort_report::round(x, places);
+    let text = format!("{:.*}", decimals, r.abs()).replace('.', ",");
+    if r < 0.0 {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
+/// A share as a Danish percentage with one decimal: `43,3 %`.
+fn percent(share: f64) -> String {
+    format!("{} %", decimal(share * 100.0, 1))
+}
+
+/// At most `max` characters, with `…` when cut.
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut cut: String = s.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
+    }
 }

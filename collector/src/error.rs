@@ -78,7 +78,7 @@ impl ApiError {
         ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "Send the tally as JSON with the header Content-Type: application/json.",
+            "Send the body as JSON with the header Content-Type: application/json.",
         )
     }
 
@@ -152,6 +152,18 @@ impl ApiError {
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_tally",
             "The tally does not match the form; nothing was stored.",
+        )
+        .with_problems(problems)
+    }
+
+    /// 422: the cohort submission is not one a programme widget could have
+    /// sent (a published count below 5, means with fewer than 5, rows that
+    /// do not add up, personal-looking text in a name, unknown members …).
+    pub fn invalid_cohort(problems: Vec<Problem>) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_cohort",
+            "The cohort reports are not valid published figures; nothing was stored.",
         )
         .with_problems(problems)
     }

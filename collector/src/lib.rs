@@ -8,15 +8,23 @@
 //! its registered form definition, adds it to counters per ISO week, and
 //! publishes reports with small cells suppressed.
 //!
+//! The peer-support programme's widget sends, once a round, its published
+//! before/after figures per instrument (a
+//! [`lokalform::aggregate::CohortSubmission`], already suppressed on the
+//! worker's device and checked again here); the collector keeps one row per
+//! municipality, programme, round and instrument version, and combines the
+//! programmes on the dashboard.
+//!
 //! | module | job |
 //! |---|---|
 //! | [`config`] | flags and environment variables, checked at start |
 //! | [`forms`] | the registered form definitions |
 //! | [`store`] | the [`store::Store`] trait and its SQLite implementation (group commit) |
-//! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::admin`] |
-//! | [`rate_limit`] | a token bucket per form |
+//! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::cohorts`], [`routes::admin`] |
+//! | [`rate_limit`] | a token bucket per form, and one for cohort submissions |
 //! | [`auth`] | the admin token |
 //! | [`report`] | suppressed counts, JSON and CSV |
+//! | [`cohort_report`] | the programmes' cohort reports combined per instrument, JSON and CSV |
 //! | [`dashboard`] | the HTML dashboard with SVG charts |
 //! | [`error`] | the JSON error format |
 //! | [`week`] | the ISO week, the finest time stored |
@@ -26,7 +34,9 @@
 //! ## What is stored
 //! Counters per (form, version, question, option, ISO week), responses per
 //! (form, version, ISO week), idempotency keys with their week for eight
-//! weeks, and a comment inbox with no link to the counters. Nothing else:
+//! weeks, a comment inbox with no link to the counters, and the published
+//! cohort figures per (municipality, programme, round, instrument, version)
+//! with the week they arrived. Nothing else:
 //! no IP address (not even in the log), no timestamp finer than the week,
 //! no cookie.
 //!
@@ -41,6 +51,7 @@
 
 pub mod access_log;
 pub mod auth;
+pub mod cohort_report;
 pub mod config;
 pub mod dashboard;
 pub mod error;

@@ -55,7 +55,10 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
     let limiter = RateLimiter::new(
         config.rate_per_minute,
         config.rate_burst,
-        registry.iter().map(|f| f.id.as_str()),
+        registry
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain([routes::cohorts::RATE_BUCKET]),
     );
     let state = Arc::new(AppState {
         registry,
@@ -102,7 +105,7 @@ fn banner(config: &Config, registry: &FormRegistry, store: &dyn Store, addr: Soc
         config.min_batch
     ));
     lines.push(format!(
-        "rate limit: {} submissions per minute per form (burst {})",
+        "rate limit: {} submissions per minute per form, and as many cohort submissions (burst {})",
         config.rate_per_minute, config.rate_burst
     ));
     if config.allow_origins.is_empty() {

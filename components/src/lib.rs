@@ -8,6 +8,7 @@
 //! |---|---|---|
 //! | citizen feedback box | [`feedback::FeedbackBox`] | `<lokal-feedback>` |
 //! | form engine (any definition) | [`form::Form`] | `<lokal-form>` |
+//! | the project worker's programme application | [`programme::Programme`] | `<lokal-programme>` |
 //!
 //! [`element`] holds the custom-element recipe, [`store`] the encrypted
 //! on-device storage and the send queue. Personal data never leaves the
@@ -19,6 +20,7 @@ pub mod feedback;
 pub mod form;
 pub mod html;
 pub mod i18n;
+pub mod programme;
 pub mod store;
 pub mod task;
 
@@ -26,4 +28,5 @@ pub mod task;
 pub fn register_all() {
     feedback::register();
     form::register();
+    programme::register();
 }

@@ -5,16 +5,24 @@
 //!   with a random idempotency key and optionally redacted comments.
 //! - [`suppress_row`]: publishing counts with cells below 5 shown as `<5` and
 //!   complementary suppression, so no hidden cell can be derived from totals.
+//! - [`CohortReport`] and [`CohortSubmission`]: a programme's published
+//!   before/after figures, and the payload that carries them to a collector
+//!   (read back and checked by [`CohortSubmission::from_json`]).
 //! - [`redact`]: removes CPR numbers, phone numbers, e-mail addresses and long
 //!   digit runs from free text before it leaves the device.
 
 mod cohort;
+mod cohort_decode;
 mod counts;
 mod redact;
 mod suppress;
 mod tally;
 
 pub use cohort::{t_975, Cohort, CohortReport, Lacking};
+pub use cohort_decode::{
+    CohortSubmission, MAX_COHORT_NAME, MAX_COHORT_REPORTS, MAX_COHORT_ROUND, MAX_INSTRUMENT_ID,
+    MAX_STATISTIC,
+};
 pub use redact::redact;
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
 pub use tally::{is_idempotency_key, Choices, Counts, Row, Tally, MAX_BATCH, MIN_KIOSK_BATCH};

@@ -8,8 +8,15 @@
 //!                    "measurements": [{"instrument", "version", "when", "date",
 //!                                      "answers": [{"item", "value"}], "note"}]}],
 //!  "pairs": [{"id", "peer", "mentor", "formed", "contract"?, "meetings": [{"date", "cancelled_by"?, "note"}],
-//!             "pauses": [{"from", "to"?}], "exit"?}]}
+//!             "pauses": [{"from", "to"?}], "exit"?}],
+//!  "instruments"?: ["<an imported instrument definition, as imported>"]}
 //! ```
+//!
+//! `instruments` is written only when something was imported, so a
+//! registry without imports is written exactly as before it existed, and
+//! files without it read as having none. Its texts are kept as they are:
+//! [`Registry::instruments`] reads them, and skips one that no longer
+//! reads, rather than refusing the whole backup.
 //!
 //! Dates are `YYYY-MM-DD`; names of kinds are snake case (`waiting_for_match`,
 //! `project_leader`); "what next" is a name or `{"other": text}`.
@@ -237,13 +244,16 @@ fn pair(p: &Pair) -> Json {
 }
 
 pub(super) fn to_json(r: &Registry) -> String {
-    obj(vec![
+    let mut m = vec![
         ("format", s(FORMAT)),
         ("version", Json::Number(FORMAT_VERSION.to_string())),
         ("participants", list(&r.participants, participant)),
         ("pairs", list(&r.pairs, pair)),
-    ])
-    .to_string()
+    ];
+    if !r.instruments.is_empty() {
+        m.push(("instruments", list(&r.instruments, |t| s(t))));
+    }
+    obj(m).to_string()
 }
 
 // ------------------------------------------------------------------ reading
@@ -606,7 +616,7 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
     let Some(f) = Fields::of(
         &value,
         "",
-        &["format", "version", "participants", "pairs"],
+        &["format", "version", "participants", "pairs", "instruments"],
         &mut problems,
     ) else {
         return Err(problems);
@@ -631,7 +641,9 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
     }
     let participants = items(&f, "participants", &mut problems, read_participant);
     let pairs = items(&f, "pairs", &mut problems, read_pair);
-    let (Some(participants), Some(pairs)) = (participants, pairs) else {
+    let instruments = strings(&f, "instruments", &mut problems);
+    let (Some(participants), Some(pairs), Some(instruments)) = (participants, pairs, instruments)
+    else {
         return Err(problems);
     };
     for (i, p) in participants.iter().enumerate() {
@@ -662,6 +674,7 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
         Ok(Registry {
             participants,
             pairs,
+            instruments,
         })
     } else {
         Err(problems)

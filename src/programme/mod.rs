@@ -20,6 +20,13 @@
 //! assert_eq!(reg.participant("p1").unwrap().status, Status::Matched);
 //! ```
 //!
+//! The shipped forms' answers become this model: [`with_measurement`]
+//! adds an instrument's items to a form; [`participant_from_recruitment`],
+//! [`contract_from`] and [`exit_from`] read the recruitment, contract and
+//! exit forms; [`contract_prefill`] and [`exit_prefill`] start the latter
+//! two from the registry. Imported instruments (licensed texts, never
+//! shipped) live in the registry ([`Registry::import_instrument`]).
+//!
 //! The whole registry goes to and from JSON ([`Registry::to_json`],
 //! [`Registry::from_json`]) for the encrypted backup file. That file is the
 //! only place a CPR number is written; it never appears in
@@ -28,10 +35,16 @@
 
 mod codec;
 mod contract;
+mod intake;
 mod registry;
 pub mod sha256;
 
 pub use contract::{Contract, Frequency, Signed};
+pub use intake::{
+    contract_from, contract_prefill, exit_from, exit_prefill, item_field, measurement_from,
+    note_field, participant_from_recruitment, with_measurement, IntakeError, EVALUATION_CONSENT,
+    GOAL_SIGN_SEPARATOR,
+};
 pub use registry::{HardCase, Reason, Registry, FORMAT, FORMAT_VERSION};
 
 use crate::date::Date;

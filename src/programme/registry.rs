@@ -7,6 +7,7 @@ use super::{
 };
 use crate::date::Date;
 use crate::instruments::Instrument;
+use crate::Problem;
 
 /// The `format` member of a registry file.
 pub const FORMAT: &str = "lokalform-registry";
@@ -22,6 +23,11 @@ pub struct Registry {
     pub participants: Vec<Participant>,
     /// Pairs, in the order formed.
     pub pairs: Vec<Pair>,
+    /// Instrument definitions the municipality imported (e.g. a licensed
+    /// MHRM or ORS text), as JSON exactly as imported; never shipped. Add
+    /// them with [`Registry::import_instrument`], read them with
+    /// [`Registry::instruments`].
+    pub instruments: Vec<String>,
 }
 
 /// Why someone is on the list of hard cases.
@@ -352,5 +358,72 @@ impl Registry {
             .iter()
             .map(|p| (total(p, When::Before), total(p, When::After)))
             .collect()
+    }
+
+    /// The instruments this programme can measure with: the built-in
+    /// LSNS-6 first ([`Instrument::lsns6`]), then each imported definition
+    /// in the order imported. An imported text that does not read (e.g. a
+    /// backup edited by hand), or whose id and version are already in the
+    /// list, is skipped, so the built-in LSNS-6 always wins over an
+    /// imported copy of the same version.
+    ///
+    /// ```
+    /// use lokalform::programme::Registry;
+    /// let reg = Registry::default();
+    /// let ids: Vec<String> = reg.instruments().into_iter().map(|i| i.id).collect();
+    /// assert_eq!(ids, ["lsns6"]);
+    /// ```
+    pub fn instruments(&self) -> Vec<Instrument> {
+        let mut out = vec![Instrument::lsns6()];
+        for text in &self.instruments {
+            if let Ok(instrument) = Instrument::from_json(text) {
+                if !out
+                    .iter()
+                    .any(|i| i.id == instrument.id && i.version == instrument.version)
+                {
+                    out.push(instrument);
+                }
+            }
+        }
+        out
+    }
+
+    /// Imports an instrument definition (the text of a licensed instrument
+    /// the municipality supplies): keeps `json` as it is in
+    /// [`Registry::instruments`] and returns the instrument. Refuses,
+    /// changing nothing, a definition that does not read (every problem of
+    /// [`Instrument::from_json`]) or whose id and version are already there
+    /// (the built-in LSNS-6 included): a changed text needs a new version,
+    /// so measurements taken with the old one keep their meaning.
+    ///
+    /// ```
+    /// use lokalform::programme::Registry;
+    /// let mut reg = Registry::default();
+    /// let ors = r#"{"id": "ors", "version": 1, "title": {"da": "ORS"}, "source": {"da": "Licens"},
+    ///   "scale": [{"value": 0, "label": {"da": "Dårligt"}}, {"value": 1, "label": {"da": "Godt"}}],
+    ///   "items": [{"id": "me", "text": {"da": "Mig selv"}}], "scoring": {"method": "sum"}}"#;
+    /// assert_eq!(reg.import_instrument(ors).unwrap().id, "ors");
+    /// let again = reg.import_instrument(ors).unwrap_err();
+    /// assert_eq!(again[0].to_string(),
+    ///     "id: the instrument \"ors\" version 1 is already imported; give a changed text a new version");
+    /// assert_eq!(reg.instruments().len(), 2);
+    /// ```
+    pub fn import_instrument(&mut self, json: &str) -> Result<Instrument, Vec<Problem>> {
+        let instrument = Instrument::from_json(json)?;
+        if self
+            .instruments()
+            .iter()
+            .any(|i| i.id == instrument.id && i.version == instrument.version)
+        {
+            return Err(vec![Problem::new(
+                "id",
+                format!(
+                    "the instrument \"{}\" version {} is already imported; give a changed text a new version",
+                    instrument.id, instrument.version
+                ),
+            )]);
+        }
+        self.instruments.push(json.to_string());
+        Ok(instrument)
     }
 }

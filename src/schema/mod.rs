@@ -259,6 +259,29 @@ impl Form {
         }
     }
 
+    /// Checks a form built or changed in code (e.g.
+    /// [`crate::programme::with_measurement`]) the way [`Form::from_json`]
+    /// checks a definition after reading it: ids, texts, options, steps,
+    /// the types' settings, conditions, translations; every problem with
+    /// its path, in document order. What only reading can find (a member a
+    /// type does not have, a value of the wrong JSON type) cannot occur in
+    /// a built [`Form`] whose fields set only their own type's members.
+    ///
+    /// ```
+    /// use lokalform::schema::Form;
+    /// let mut form = Form::from_json(r#"{"id": "x", "version": 1, "title": {"da": "X"},
+    ///   "fields": [{"id": "name", "type": "text", "label": {"da": "Navn"}}]}"#).unwrap();
+    /// assert!(form.check().is_empty());
+    /// form.fields.push(form.fields[0].clone());
+    /// form.steps[0].end += 1;
+    /// assert_eq!(form.check()[0].to_string(), "fields[1].id: duplicate id \"name\"");
+    /// ```
+    pub fn check(&self) -> Vec<Problem> {
+        let mut problems = <decode::Full as decode::Reader>::check(self);
+        in_document_order(&mut problems);
+        problems
+    }
+
     /// The top-level field with `id`.
     pub fn field(&self, id: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)

@@ -27,6 +27,8 @@ pub fn demo() -> Result<()> {
     println!("  Gallery:          http://{addr}/");
     println!("  Municipal page:   http://{addr}/examples/municipal-page/");
     println!("  Kiosk tablet:     http://{addr}/examples/kiosk/");
+    println!("  Programme forms:  http://{addr}/examples/forms/");
+    println!("  Worker's app:     http://{addr}/examples/programme/");
     println!("  Collector:        {DEMO_COLLECTOR}/");
     println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
     println!();

@@ -3,12 +3,16 @@
 //! - `GET /admin`: the dashboard page.
 //! - `GET /admin/report.json`: the suppressed counts as JSON.
 //! - `GET /admin/report.csv`: the same as CSV.
+//! - `GET /admin/cohorts.json`: the programmes' cohort reports and their
+//!   combination per instrument version ([`crate::cohort_report`]).
+//! - `GET /admin/cohorts.csv`: the same as CSV.
 //!
 //! The JSON and CSV take `?form=<id>` to report one form only. All cover
 //! every week together: see [`crate::report`] for why there is no
 //! per-week breakdown.
 
 use super::AppState;
+use crate::cohort_report::{self, CohortOverview};
 use crate::dashboard;
 use crate::error::ApiError;
 use crate::report::{self, Report};
@@ -89,6 +93,36 @@ pub async fn report_csv(
     Ok(response)
 }
 
+async fn build_cohorts(state: &AppState) -> Result<CohortOverview, ApiError> {
+    let stored = state.store.cohorts().await.map_err(|e| {
+        eprintln!("storage error: {e}");
+        ApiError::storage_unavailable()
+    })?;
+    Ok(cohort_report::build(&stored))
+}
+
+/// `GET /admin/cohorts.json`.
+pub async fn cohorts_json(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let overview = build_cohorts(&state).await?;
+    let body = serde_json::to_vec(&overview)
+        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(private(body.into_response(), "application/json"))
+}
+
+/// `GET /admin/cohorts.csv`.
+pub async fn cohorts_csv(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let overview = build_cohorts(&state).await?;
+    let mut response = private(
+        cohort_report::to_csv(&overview).into_response(),
+        "text/csv; charset=utf-8",
+    );
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"lokalform-forloeb.csv\""),
+    );
+    Ok(response)
+}
+
 /// `GET /admin`.
 pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let report = build_report(&state, None).await?;
@@ -102,7 +136,8 @@ pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, A
             crate::forms::Lookup::Found(form) if form.fields.iter().any(|f| f.kind == FieldKind::Comment)
         )
     };
-    let html = dashboard::render(&report, &comments, &has_comment_field);
+    let cohorts = build_cohorts(&state).await?;
+    let html = dashboard::render(&report, &comments, &has_comment_field, &cohorts);
     let mut response = private(html.into_response(), "text/html; charset=utf-8");
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,

@@ -4,7 +4,9 @@
 //! |---|---|
 //! | `POST /api/v1/increments` | one web response ([`submit`]) |
 //! | `POST /api/v1/batches` | a kiosk batch ([`submit`]) |
+//! | `POST /api/v1/cohorts` | a programme round's published before/after figures ([`cohorts`]) |
 //! | `GET /admin`, `/admin/report.json`, `/admin/report.csv` | reports behind the admin token ([`admin`]) |
+//! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
 //! | `GET /healthz` | `ok` |
 //!
 //! Around them: the access log (method, path, status, latency; never an IP
@@ -14,6 +16,7 @@
 //! submit routes, only for the configured origins.
 
 pub mod admin;
+pub mod cohorts;
 pub mod payload;
 pub mod submit;
 
@@ -43,7 +46,8 @@ pub struct AppState {
     pub registry: FormRegistry,
     /// Where counters go.
     pub store: Arc<dyn Store>,
-    /// Submissions per form per minute.
+    /// Submissions per form per minute, and cohort submissions per minute
+    /// (bucket [`cohorts::RATE_BUCKET`]).
     pub limiter: RateLimiter,
     /// The admin token.
     pub admin_token: String,
@@ -55,7 +59,8 @@ pub struct AppState {
 pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> Router {
     let mut submit = Router::new()
         .route("/api/v1/increments", post(submit::increments))
-        .route("/api/v1/batches", post(submit::batches));
+        .route("/api/v1/batches", post(submit::batches))
+        .route("/api/v1/cohorts", post(cohorts::receive));
     let origins: Vec<HeaderValue> = allow_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
@@ -74,6 +79,8 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
         .route("/admin/", get(admin::dashboard))
         .route("/admin/report.json", get(admin::report_json))
         .route("/admin/report.csv", get(admin::report_csv))
+        .route("/admin/cohorts.json", get(admin::cohorts_json))
+        .route("/admin/cohorts.csv", get(admin::cohorts_csv))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             auth::require_admin,

@@ -1,4 +1,5 @@
-//! Reading a [`Tally`] from a request body, with errors a sender can act on.
+//! Reading a [`Tally`] from a request body, with errors a sender can act on
+//! (the cohort route shares [`json_body`]).
 //!
 //! axum's own `Json` extractor answers bad input with plain text; this one
 //! answers in the collector's JSON error format and names the path of the
@@ -21,24 +22,31 @@ impl<S: Send + Sync> FromRequest<S> for TallyJson {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<TallyJson, ApiError> {
-        if !is_json(request.headers()) {
-            return Err(ApiError::unsupported_media_type());
-        }
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::payload_too_large(super::MAX_BODY_BYTES)
-                } else {
-                    ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        "unreadable_body",
-                        "The request body could not be read completely.",
-                    )
-                }
-            })?;
+        let body = json_body(request, state).await?;
         parse_tally(&body).map(TallyJson)
     }
+}
+
+/// The body of a request that says it is JSON: 415 when it does not say
+/// so, 413 over [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES), 400 when it
+/// cannot be read completely.
+pub async fn json_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    if !is_json(request.headers()) {
+        return Err(ApiError::unsupported_media_type());
+    }
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::payload_too_large(super::MAX_BODY_BYTES)
+            } else {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "unreadable_body",
+                    "The request body could not be read completely.",
+                )
+            }
+        })
 }
 
 /// Whether the request says its body is JSON (`application/json`, with or

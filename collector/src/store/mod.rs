@@ -7,7 +7,10 @@
 //! - receipts: idempotency key → ISO week, so a retried send is counted once
 //!   (pruned after [`RECEIPT_WEEKS`] weeks);
 //! - a comment inbox: (form, version, ISO week, redacted text), with no link
-//!   to the counters.
+//!   to the counters;
+//! - cohort reports: (municipality, programme, round, instrument, version)
+//!   → the report's published figures and the ISO week it last arrived; a
+//!   resend of the same key replaces the row.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
 //! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by
@@ -18,6 +21,7 @@ mod sqlite;
 pub use sqlite::SqliteStore;
 
 use crate::week::IsoWeek;
+use lokalform::aggregate::{CohortReport, CohortSubmission};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -105,6 +109,40 @@ pub struct StoredComment {
     pub text: String,
 }
 
+/// A checked cohort submission, ready to be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortRecord {
+    /// The submission, checked by [`CohortSubmission::from_json`].
+    pub submission: CohortSubmission,
+    /// The week the collector received it.
+    pub week: IsoWeek,
+}
+
+/// What happened to a cohort submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CohortOutcome {
+    /// Reports stored (new and replaced).
+    pub stored: usize,
+    /// Of those, how many replaced a report with the same municipality,
+    /// programme, round, instrument and version.
+    pub replaced: usize,
+}
+
+/// One stored cohort report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCohort {
+    /// The municipality.
+    pub municipality: String,
+    /// The programme.
+    pub programme: String,
+    /// The round.
+    pub round: String,
+    /// The week it last arrived, as `2026-W48`.
+    pub week: String,
+    /// The published figures.
+    pub report: CohortReport,
+}
+
 /// The database failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
@@ -127,7 +165,7 @@ impl From<rusqlite::Error> for StoreError {
 ///
 /// `record` must be atomic (all counters of a submission or none) and must
 /// count a key only once, even when the same key arrives twice at the same
-/// moment.
+/// moment. `record_cohorts` must be atomic too.
 pub trait Store: Send + Sync + 'static {
     /// Adds a submission to the counters, unless its key was seen before.
     fn record(&self, submission: Submission) -> StoreFuture<'_, Outcome>;
@@ -135,6 +173,13 @@ pub trait Store: Send + Sync + 'static {
     fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals>;
     /// The comment inbox, newest week first, optionally for one form id.
     fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>>;
+    /// Stores every report of a cohort submission, atomically, each
+    /// replacing the one with the same (municipality, programme, round,
+    /// instrument, version).
+    fn record_cohorts(&self, record: CohortRecord) -> StoreFuture<'_, CohortOutcome>;
+    /// Every stored cohort report, by instrument, version, municipality,
+    /// programme and round.
+    fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
 }

@@ -11,13 +11,15 @@
 //! Because one thread applies submissions one after another, two identical
 //! submissions sent at the same moment are serialised: the second finds the
 //! first's receipt (even inside the same transaction) and is a duplicate.
+//! Cohort submissions go through the same writer, in the same groups.
 
 use super::{
-    OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture, StoredComment, Submission,
-    Totals, RECEIPT_WEEKS,
+    CohortOutcome, CohortRecord, OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture,
+    StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
+use lokalform::aggregate::CohortReport;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -33,7 +35,8 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 /// The schema, one migration an entry. `PRAGMA user_version` records how
 /// many have run; add new ones at the end, never edit old ones.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE counters (
     form     TEXT    NOT NULL,
     version  INTEGER NOT NULL,
@@ -62,13 +65,59 @@ CREATE TABLE comments (
     text     TEXT    NOT NULL
 );
 CREATE INDEX comments_by_form ON comments (form, version, iso_week);
-"#];
+"#,
+    r#"
+CREATE TABLE cohort_reports (
+    municipality TEXT    NOT NULL,
+    programme    TEXT    NOT NULL,
+    round        TEXT    NOT NULL,
+    instrument   TEXT    NOT NULL,
+    version      INTEGER NOT NULL,
+    iso_week     TEXT    NOT NULL,
+    report       TEXT    NOT NULL,
+    PRIMARY KEY (municipality, programme, round, instrument, version)
+) WITHOUT ROWID;
+"#,
+];
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
+type CohortReply = oneshot::Sender<Result<CohortOutcome, StoreError>>;
+
+/// One piece of work for the writer thread, with where its answer goes.
+enum Job {
+    Tally(Submission, Reply),
+    Cohorts(CohortRecord, CohortReply),
+}
+
+/// What applying a job gave.
+enum Done {
+    Tally(Outcome),
+    Cohorts(CohortOutcome),
+}
+
+impl Job {
+    /// Answers the requester; it may have gone away (the data is stored).
+    fn answer(self, result: Result<Done, StoreError>) {
+        match self {
+            Job::Tally(_, reply) => {
+                let _ = reply.send(result.and_then(|done| match done {
+                    Done::Tally(outcome) => Ok(outcome),
+                    Done::Cohorts(_) => Err(StoreError("mismatched answer".to_string())),
+                }));
+            }
+            Job::Cohorts(_, reply) => {
+                let _ = reply.send(result.and_then(|done| match done {
+                    Done::Cohorts(outcome) => Ok(outcome),
+                    Done::Tally(_) => Err(StoreError("mismatched answer".to_string())),
+                }));
+            }
+        }
+    }
+}
 
 /// Counters in a SQLite file.
 pub struct SqliteStore {
-    jobs: mpsc::Sender<(Submission, Reply)>,
+    jobs: mpsc::Sender<Job>,
     reader: Arc<Mutex<Connection>>,
     path: PathBuf,
     sync: SyncMode,
@@ -139,13 +188,60 @@ impl super::Store for SqliteStore {
         Box::pin(async move {
             let (reply, answer) = oneshot::channel();
             self.jobs
-                .send((submission, reply))
+                .send(Job::Tally(submission, reply))
                 .await
                 .map_err(|_| StoreError("the writer thread has stopped".to_string()))?;
             answer
                 .await
                 .map_err(|_| StoreError("the writer thread has stopped".to_string()))?
         })
+    }
+
+    fn record_cohorts(&self, record: CohortRecord) -> StoreFuture<'_, CohortOutcome> {
+        Box::pin(async move {
+            let (reply, answer) = oneshot::channel();
+            self.jobs
+                .send(Job::Cohorts(record, reply))
+                .await
+                .map_err(|_| StoreError("the writer thread has stopped".to_string()))?;
+            answer
+                .await
+                .map_err(|_| StoreError("the writer thread has stopped".to_string()))?
+        })
+    }
+
+    fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>> {
+        Box::pin(self.read(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT municipality, programme, round, iso_week, report FROM cohort_reports
+                 ORDER BY instrument, version, municipality, programme, round",
+            )?;
+            let rows = statement
+                .query_map([], |r| {
+                    let text: String = r.get(4)?;
+                    // Written by this collector from a checked report, so
+                    // it reads back; a row that does not was changed by
+                    // hand and is reported rather than shown wrongly.
+                    let report = CohortReport::from_json_text(&text).map_err(|problems| {
+                        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                        rusqlite::Error::FromSqlConversionFailure(
+                            4,
+                            rusqlite::types::Type::Text,
+                            format!("a stored cohort report is not valid: {}", list.join("; "))
+                                .into(),
+                        )
+                    })?;
+                    Ok(StoredCohort {
+                        municipality: r.get(0)?,
+                        programme: r.get(1)?,
+                        round: r.get(2)?,
+                        week: r.get(3)?,
+                        report,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        }))
     }
 
     fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals> {
@@ -243,7 +339,7 @@ fn prune(tx: &Transaction<'_>, before: IsoWeek) -> Result<usize, rusqlite::Error
 }
 
 /// The writer thread: group commit until every sender is gone.
-fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<(Submission, Reply)>) {
+fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
     let mut last_prune = Instant::now();
     let mut group = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = rx.blocking_recv() {
@@ -257,14 +353,13 @@ fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<(Submission, Reply)>)
         let prune_now = last_prune.elapsed() >= PRUNE_EVERY;
         match commit_group(&mut conn, &group, prune_now) {
             Ok(outcomes) => {
-                for ((_, reply), outcome) in group.drain(..).zip(outcomes) {
-                    // The requester may have gone away; the data is stored.
-                    let _ = reply.send(outcome);
+                for (job, outcome) in group.drain(..).zip(outcomes) {
+                    job.answer(outcome);
                 }
             }
             Err(e) => {
-                for (_, reply) in group.drain(..) {
-                    let _ = reply.send(Err(e.clone()));
+                for job in group.drain(..) {
+                    job.answer(Err(e.clone()));
                 }
             }
         }
@@ -278,17 +373,21 @@ fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<(Submission, Reply)>)
 /// The outer error means nothing was committed.
 fn commit_group(
     conn: &mut Connection,
-    group: &[(Submission, Reply)],
+    group: &[Job],
     prune_now: bool,
-) -> Result<Vec<Result<Outcome, StoreError>>, StoreError> {
+) -> Result<Vec<Result<Done, StoreError>>, StoreError> {
     let mut tx = conn.transaction()?;
     if prune_now {
         prune(&tx, IsoWeek::weeks_ago(RECEIPT_WEEKS))?;
     }
     let mut outcomes = Vec::with_capacity(group.len());
-    for (submission, _) in group {
+    for job in group {
         let mut savepoint = tx.savepoint()?;
-        match apply(&savepoint, submission) {
+        let applied = match job {
+            Job::Tally(submission, _) => apply(&savepoint, submission).map(Done::Tally),
+            Job::Cohorts(record, _) => apply_cohorts(&savepoint, record).map(Done::Cohorts),
+        };
+        match applied {
             Ok(outcome) => {
                 savepoint.commit()?;
                 outcomes.push(Ok(outcome));
@@ -335,6 +434,55 @@ fn apply(conn: &Connection, s: &Submission) -> Result<Outcome, rusqlite::Error> 
         comment.execute(params![s.form, s.version, week, text])?;
     }
     Ok(Outcome::Received)
+}
+
+/// One cohort submission: each report replaces the row with its key. Only
+/// the checked report, written again by `CohortReport::to_json`, is kept:
+/// never the request's own text.
+fn apply_cohorts(
+    conn: &Connection,
+    record: &CohortRecord,
+) -> Result<CohortOutcome, rusqlite::Error> {
+    let s = &record.submission;
+    let week = record.week.to_string();
+    let mut exists = conn.prepare_cached(
+        "SELECT COUNT(*) FROM cohort_reports
+         WHERE municipality = ?1 AND programme = ?2 AND round = ?3 AND instrument = ?4 AND version = ?5",
+    )?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO cohort_reports (municipality, programme, round, instrument, version, iso_week, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (municipality, programme, round, instrument, version)
+         DO UPDATE SET iso_week = excluded.iso_week, report = excluded.report",
+    )?;
+    let mut outcome = CohortOutcome {
+        stored: 0,
+        replaced: 0,
+    };
+    for report in &s.reports {
+        let key = params![
+            s.municipality,
+            s.programme,
+            s.round,
+            report.instrument,
+            report.version
+        ];
+        let found: i64 = exists.query_row(key, |r| r.get(0))?;
+        upsert.execute(params![
+            s.municipality,
+            s.programme,
+            s.round,
+            report.instrument,
+            report.version,
+            week,
+            report.to_json()
+        ])?;
+        outcome.stored += 1;
+        if found > 0 {
+            outcome.replaced += 1;
+        }
+    }
+    Ok(outcome)
 }
 
 #[cfg(test)]

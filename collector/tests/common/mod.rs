@@ -238,7 +238,13 @@ pub fn snapshot(db: &Path) -> String {
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .expect("open db");
     let mut out = String::new();
-    for table in ["counters", "responses", "receipts", "comments"] {
+    for table in [
+        "counters",
+        "responses",
+        "receipts",
+        "comments",
+        "cohort_reports",
+    ] {
         let mut statement = conn
             .prepare(&format!("SELECT * FROM {table}"))
             .expect("prepare");

@@ -9,6 +9,7 @@
 use crate::store::sealed;
 use crate::store::vault::{self, Record, Store};
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 use lokalform::answers::Answers;
 use lokalform::json::{Json, ObjectWriter};
 
@@ -61,40 +62,72 @@ pub async fn load_device(id: &str) -> Option<FormDraft> {
         .flatten()
 }
 
+/// Something a [`Saver`] keeps: a form's draft, or the programme's
+/// registry.
+pub trait Kept: Record + Clone + Send + Sync + 'static {
+    /// Whether there is nothing worth keeping (a blank device-key draft is
+    /// deleted rather than stored).
+    fn is_blank(&self) -> bool {
+        false
+    }
+}
+
+impl Kept for FormDraft {
+    fn is_blank(&self) -> bool {
+        self.answers.is_empty()
+    }
+}
+
 /// The next thing to do with the stored draft.
 #[derive(Debug, Clone)]
-enum Job {
-    Save(FormDraft),
+enum Job<D> {
+    Save(D),
     Discard,
     Lock,
 }
 
+/// What a [`Saver`] is doing: whether its loop runs, and the newest job
+/// waiting. Shared with the loop, so a job queued just before the form
+/// goes away (saved, then the app moves on) still runs.
+struct Queue<D> {
+    busy: bool,
+    waiting: Option<Job<D>>,
+}
+
 /// Saves drafts one at a time, newest wins; deleting goes through the same
 /// queue, so a save still under way cannot bring a deleted draft back.
-#[derive(Clone, Copy)]
-pub struct Saver {
+pub struct Saver<D: Kept = FormDraft> {
     id: StoredValue<String>,
     protection: Protection,
-    busy: StoredValue<bool>,
-    waiting: StoredValue<Option<Job>>,
+    queue: StoredValue<Arc<Mutex<Queue<D>>>>,
     /// Set when the last save failed (shown to the person).
     pub failed: RwSignal<bool>,
 }
 
-impl Saver {
+impl<D: Kept> Clone for Saver<D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D: Kept> Copy for Saver<D> {}
+
+impl<D: Kept> Saver<D> {
     /// A saver for the draft `id`.
-    pub fn new(id: String, protection: Protection) -> Saver {
+    pub fn new(id: String, protection: Protection) -> Saver<D> {
         Saver {
             id: StoredValue::new(id),
             protection,
-            busy: StoredValue::new(false),
-            waiting: StoredValue::new(None),
+            queue: StoredValue::new(Arc::new(Mutex::new(Queue {
+                busy: false,
+                waiting: None,
+            }))),
             failed: RwSignal::new(false),
         }
     }
 
     /// Saves `draft` (an empty device-key draft is deleted instead).
-    pub fn save(self, draft: FormDraft) {
+    pub fn save(self, draft: D) {
         self.run(Job::Save(draft));
     }
 
@@ -109,16 +142,32 @@ impl Saver {
         self.run(Job::Lock);
     }
 
-    fn run(self, job: Job) {
-        self.waiting.set_value(Some(job));
-        if self.busy.get_value() {
-            return; // the running loop picks it up
+    fn run(self, job: Job<D>) {
+        let (Some(queue), Some(id)) = (self.queue.try_get_value(), self.id.try_get_value()) else {
+            return;
+        };
+        {
+            let Ok(mut q) = queue.lock() else { return };
+            q.waiting = Some(job);
+            if q.busy {
+                return; // the running loop picks it up
+            }
+            q.busy = true;
         }
-        self.busy.set_value(true);
+        let (protection, failed) = (self.protection, self.failed);
         crate::task::spawn(async move {
-            while let Some(job) = self.waiting.try_update_value(Option::take).flatten() {
-                let id = self.id.get_value();
-                let ok = match (job, self.protection) {
+            loop {
+                let job = match queue.lock() {
+                    Ok(mut q) => match q.waiting.take() {
+                        Some(job) => job,
+                        None => {
+                            q.busy = false;
+                            break;
+                        }
+                    },
+                    Err(_) => break,
+                };
+                let ok = match (job, protection) {
                     (Job::Discard, Protection::Device) => {
                         vault::remove(Store::Drafts, &id).await.is_ok()
                     }
@@ -127,7 +176,7 @@ impl Saver {
                         sealed::lock(&id);
                         true
                     }
-                    (Job::Save(d), Protection::Device) if d.answers.is_empty() => {
+                    (Job::Save(d), Protection::Device) if d.is_blank() => {
                         vault::remove(Store::Drafts, &id).await.is_ok()
                     }
                     (Job::Save(d), Protection::Device) => {
@@ -137,9 +186,8 @@ impl Saver {
                         sealed::save(&id, &d.to_json()).await.is_ok()
                     }
                 };
-                self.failed.try_set(!ok);
+                failed.try_set(!ok);
             }
-            self.busy.try_set_value(false);
         });
     }
 }

@@ -105,6 +105,15 @@ pub fn Form(
     /// Gets the problems when the definition cannot be used.
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
+    /// Answers to start from when there is no draft (e.g. the names of a
+    /// pair on their contract).
+    #[prop(optional)]
+    initial: Option<Answers>,
+    /// The passphrase the embedding app was unlocked with (the programme):
+    /// the draft opens with it at once instead of asking again. Kept in
+    /// memory only, for as long as the app holds it.
+    #[prop(into, optional)]
+    passphrase: Option<String>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     let loaded = RwSignal::new(None::<Result<Arc<schema::Form>, Arc<str>>>);
@@ -141,7 +150,8 @@ pub fn Form(
                     on_sent,
                     idle_lock_seconds: idle_lock.get_untracked().unwrap_or(DEFAULT_IDLE_LOCK_SECONDS),
                 };
-                view! { <div class="lokal-form" lang=code>{session(form, key, protection, lang, on_submit, sending)}</div> }.into_any()
+                let start = Start { initial: initial.clone(), passphrase: passphrase.clone() };
+                view! { <div class="lokal-form" lang=code>{session(form, key, protection, lang, on_submit, sending, start)}</div> }.into_any()
             }
             None => view! { <div class="lokal-form" lang=code><p class="muted" role="status">{move || words(lang.get()).loading}</p></div> }.into_any(),
             Some(Err(problems)) => view! {
@@ -208,6 +218,14 @@ struct Sending {
     idle_lock_seconds: u32,
 }
 
+/// How a session starts: answers to begin with, and the passphrase an
+/// embedding app already holds.
+#[derive(Clone, Default)]
+struct Start {
+    initial: Option<Answers>,
+    passphrase: Option<String>,
+}
+
 /// Seconds without input before a passphrase form locks, by default.
 pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
 
@@ -233,6 +251,7 @@ fn session(
     lang: Memo<Lang>,
     on_submit: Option<Callback<Answers>>,
     sending: Sending,
+    start: Start,
 ) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
     let draft_id = if key.is_empty() {
@@ -240,7 +259,8 @@ fn session(
     } else {
         format!("form:{}:{key}", form.id)
     };
-    let answers = RwSignal::new(Answers::default());
+    let answers = RwSignal::new(start.initial.clone().unwrap_or_default());
+    let app_unlocked = start.passphrase.is_some();
     let step = RwSignal::new(0usize);
     let stage = RwSignal::new(Stage::Starting);
     let attempted = RwSignal::new(false);
@@ -285,12 +305,30 @@ fn session(
                     }
                     Stage::Filling
                 }
-                Protection::Passphrase => Stage::Locked {
-                    existing: sealed::exists(&draft_id).await.unwrap_or(false),
-                },
+                Protection::Passphrase => {
+                    let existing = sealed::exists(&draft_id).await.unwrap_or(false);
+                    match start.passphrase.as_deref() {
+                        // The app's passphrase opens (or starts) the draft;
+                        // one it does not open is asked for as usual.
+                        Some(pass) => match sealed::open(&draft_id, pass).await {
+                            Ok(text) => {
+                                if let Some(d) = text.as_deref().and_then(FormDraft::parse) {
+                                    restore(answers, step, restored, d);
+                                }
+                                Stage::Filling
+                            }
+                            Err(_) => Stage::Locked { existing },
+                        },
+                        None => Stage::Locked { existing },
+                    }
+                }
             };
             stage.try_set(next);
         });
+    }
+    // Leaving the form (the app moves elsewhere) forgets the draft's key.
+    if protection == Protection::Passphrase {
+        on_cleanup(move || saver.lock());
     }
     // Every change is saved at once, once the draft is open.
     Effect::new(move |_| {
@@ -348,11 +386,12 @@ fn session(
         }
         let done = answers.with_untracked(|a| result(&form, a));
         let Some(collector) = sending.collector.clone() else {
+            // Discard first: the app may move elsewhere in `on_submit`.
+            saver.discard();
+            stage.set(Stage::Saved);
             if let Some(cb) = on_submit {
                 cb.run(done);
             }
-            saver.discard();
-            stage.set(Stage::Saved);
             request_animation_frame(move || focus_in(root, "lf-step-heading"));
             return;
         };
@@ -379,8 +418,9 @@ fn session(
             request_animation_frame(move || focus_in(root, "lf-step-heading"));
         });
     };
+    let initial = StoredValue::new(start.initial.clone().unwrap_or_default());
     let start_over = move || {
-        answers.set(Answers::default());
+        answers.set(initial.get_value());
         step.set(0);
         attempted.set(false);
         restored.set(false);
@@ -454,7 +494,8 @@ fn session(
                 next,
                 go_to_step,
                 start_over,
-                (protection == Protection::Passphrase).then_some(lock),
+                // An app that holds the passphrase locks the whole app.
+                (protection == Protection::Passphrase && !app_unlocked).then_some(lock),
             )
             .into_any(),
             Stage::Review => {

@@ -1,0 +1,52 @@
+//! `<lokal-programme>`: the project worker's application as a custom
+//! element.
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `programme` | the registry's id on this device (default `programme`) |
+//! | `forms` | the folder with the form definitions (default `/forms`) |
+//! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
+//! | `idle-lock` | seconds without input before the registry locks (default 600; 0 never) |
+//! | `collector` | a collector's base URL: the evaluator export can be sent there |
+//! | `municipality`, `title`, `leader` | the municipality, the programme's name and the project leader, filled in where they are needed |
+//!
+//! No events: nothing about the participants leaves the element.
+
+use super::Programme;
+use crate::element::{define, Attributes};
+use leptos::prelude::*;
+
+/// The element's tag name.
+pub const TAG: &str = "lokal-programme";
+const ATTRIBUTES: &[&str] = &[
+    "programme", "forms", "lang", "idle-lock", "collector", "municipality", "title", "leader",
+];
+/// The stylesheet: the feedback box's base, the engine's, and the
+/// programme's own, minified by `build.rs`.
+const STYLE: &str = concat!(
+    include_str!(concat!(env!("OUT_DIR"), "/feedback.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/form.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/programme.css"))
+);
+
+/// Defines `<lokal-programme>` on this page.
+pub fn register() {
+    define(TAG, ATTRIBUTES, STYLE, render);
+}
+
+fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+    let page_lang = host
+        .parent_element()
+        .and_then(|p| p.closest("[lang]").ok().flatten())
+        .and_then(|e| e.get_attribute("lang"));
+    let own_lang = attrs.signal("lang");
+    let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
+    let idle_raw = attrs.signal("idle-lock");
+    let idle_lock = Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
+    let get = |name: &str| attrs.signal(name).get_untracked();
+    view! {
+        <Programme programme=get("programme") forms=get("forms") lang=lang idle_lock=idle_lock
+            collector=get("collector") municipality=get("municipality") title=get("title") leader=get("leader") />
+    }
+    .into_any()
+}

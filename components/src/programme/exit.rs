@@ -1,0 +1,71 @@
+//! The exit conversation of a pair: `forms/exit.json` with the contract's
+//! goals filled in, and an after-measurement step for the peer and one for
+//! the mentor. Finishing it records the exit and the measurements; each
+//! participant's status follows what comes next for them.
+
+use super::forms::programme_form;
+use super::recruit::{key, with_measurements};
+use super::{name_of, today, App, Route};
+use leptos::prelude::*;
+use lokalform::answers::Answers;
+use lokalform::programme::{self as intake, Registry, When};
+use lokalform::schema;
+use std::sync::Arc;
+
+/// The exit form of pair `id`.
+pub fn exit_form(app: App, id: String) -> impl IntoView {
+    let instruments = app.registry.with_untracked(Registry::instruments);
+    let found = app.registry.with_untracked(|r| {
+        r.pair(&id).map(|p| {
+            (p.peer.clone(), p.mentor.clone(), name_of(r, &p.peer), name_of(r, &p.mentor))
+        })
+    });
+    let Some((peer_id, mentor_id, peer, mentor)) = found else {
+        return view! { <p class="notice notice-error" role="alert">{app.t("Parret findes ikke.", "The pair does not exist.")}</p> }.into_any();
+    };
+    let initial = app.registry.with_untracked(|r| intake::exit_prefill(r, &id)).unwrap_or_default();
+    let adapt = {
+        let instruments = instruments.clone();
+        let (peer, mentor) = (peer.clone(), mentor.clone());
+        move |form: schema::Form| {
+            let form = with_measurements(form, &instruments, When::After, Some(("peer", &peer)))?;
+            with_measurements(form, &instruments, When::After, Some(("mentor", &mentor)))
+        }
+    };
+    let heading = format!("{}: {peer} {} {mentor}", app.t("Exitsamtale", "Exit conversation"), app.t("og", "and"));
+    let pair = id.clone();
+    let problem = RwSignal::new(None::<String>);
+    let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
+        let date = today();
+        let exit = intake::exit_from(&answers, date);
+        let mut taken = Vec::new();
+        for (who, participant) in [("peer", &peer_id), ("mentor", &mentor_id)] {
+            for i in &instruments {
+                if let Some(m) = intake::measurement_from(&answers, i, &key(When::After, Some(who), i), When::After, date) {
+                    taken.push((participant.clone(), m));
+                }
+            }
+        }
+        let text = format!("{} {peer} {} {mentor}.", app.t("Exitsamtalen er gemt for", "The exit conversation is saved for"), app.t("og", "and"));
+        let result = app.change(Some(text), |r| {
+            for (participant, m) in taken {
+                r.record_measurement(&participant, m)?;
+            }
+            r.record_exit(&pair, exit)
+        });
+        match result {
+            Ok(()) => app.go(Route::Pair(pair.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
+    });
+    let back = id.clone();
+    view! {
+        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
+        {super::ui::problem_line(app, problem)}
+        {programme_form(app, "exit", format!("exit-{id}"), adapt, Some(initial), done)}
+        <div class="actions no-print">
+            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Pair(back.clone()))>{app.t("Tilbage til parret (kladden gemmes)", "Back to the pair (the draft is kept)")}</button>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,66 @@
+//! The programme's forms (recruitment, contract, exit, a measurement) run
+//! on the form engine: the definition is read from the `forms` folder,
+//! adapted (a measurement step added), and shown with the registry's
+//! passphrase, so its draft is sealed like the registry and opens without
+//! asking again.
+
+use super::App;
+use crate::form::Form;
+use crate::store::vault;
+use leptos::prelude::*;
+use lokalform::answers::Answers;
+use lokalform::schema;
+use std::sync::Arc;
+
+/// Reads the shipped definition `name` (e.g. `contract`) from the
+/// programme's `forms` folder.
+pub async fn load(app: App, name: &str) -> Result<schema::Form, String> {
+    let url = app.settings.with_value(|s| format!("{}/{name}.json", s.forms));
+    let text = vault::get_text(&url)
+        .await
+        .map_err(|e| format!("{url}: {}", e.0))?;
+    schema::Form::from_json(&text).map_err(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!("{url}: {}", list.join("; "))
+    })
+}
+
+/// Shows the definition `name`, changed by `adapt`, starting from
+/// `initial`; `done` gets the definition shown and the finished answers. `draft` keeps this use's
+/// draft apart (e.g. the pair's id).
+pub fn programme_form(
+    app: App,
+    name: &'static str,
+    draft: String,
+    adapt: impl Fn(schema::Form) -> Result<schema::Form, String> + 'static,
+    initial: Option<Answers>,
+    done: Callback<(Arc<schema::Form>, Answers)>,
+) -> impl IntoView {
+    let loaded = RwSignal::new(None::<Result<Arc<schema::Form>, String>>);
+    crate::task::spawn(async move {
+        let result = load(app, name).await.and_then(adapt).map(Arc::new);
+        loaded.try_set(Some(result));
+    });
+    move || match loaded.get() {
+        None => view! { <p class="muted" role="status">{app.t("Indlæser skemaet …", "Loading the form …")}</p> }.into_any(),
+        Some(Err(problem)) => view! {
+            <div class="notice notice-error" role="alert">
+                <p>{app.t("Skemaet kunne ikke indlæses. Kontakt den, der har sat programmet op.", "The form could not be loaded. Contact whoever set up the programme.")}</p>
+                <pre class="payload">{problem}</pre>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(form)) => {
+            let lang = Signal::derive(move || Some(app.lang.get().code().to_string()));
+            let passphrase = app.passphrase.get_value().unwrap_or_default();
+            let shown = form.clone();
+            let on_submit = Callback::new(move |answers: Answers| done.run((shown.clone(), answers)));
+            view! {
+                <Form definition=form lang=lang draft_key=draft.clone() protect="passphrase"
+                    idle_lock=0u32 passphrase=passphrase initial=initial.clone().unwrap_or_default()
+                    on_submit=on_submit />
+            }
+            .into_any()
+        }
+    }
+}

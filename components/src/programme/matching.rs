@@ -1,0 +1,209 @@
+//! Matching: the waiting peers and mentors side by side with their wishes,
+//! forming a pair, and the list of pairs.
+
+use super::ui::{date_field, problem_line, read_date};
+use super::{name_of, new_id, today, App, Route};
+use leptos::ev;
+use leptos::prelude::*;
+use lokalform::programme::{Pair, Participant, Registry, Role, Status};
+
+/// The state of a pair, in words.
+pub fn pair_state(app: App, pair: &Pair) -> &'static str {
+    if pair.exit.is_some() {
+        app.t("Afsluttet", "Ended")
+    } else if pair.is_paused() {
+        app.t("På pause", "Paused")
+    } else if pair.contract.is_none() {
+        app.t("Mangler kontrakt", "No contract yet")
+    } else {
+        app.t("I gang", "Under way")
+    }
+}
+
+fn waiting_card(app: App, r: &Registry, p: &Participant) -> impl IntoView {
+    let since = p
+        .history
+        .iter()
+        .rev()
+        .find(|e| e.to == Status::WaitingForMatch)
+        .map_or(p.recruited, |e| e.date);
+    let wishes = p
+        .wishes
+        .iter()
+        .map(|w| {
+            let with = w
+                .match_with
+                .as_deref()
+                .map(|id| format!(" → {}", name_of(r, id)))
+                .unwrap_or_default();
+            view! { <li>{format!("{}{with} ({})", w.text, w.date.danish())}</li> }
+        })
+        .collect_view();
+    let id = p.id.clone();
+    view! {
+        <li class="card">
+            <p class="card-title"><button type="button" class="link" on:click=move |_| app.go(Route::Participant(id.clone()))>{p.name.clone()}</button></p>
+            <p class="muted">{format!("{} {}", app.t("Venter siden", "Waiting since"), since.danish())}</p>
+            {if p.wishes.is_empty() {
+                view! { <p class="muted">{app.t("Ingen ønsker noteret.", "No wishes noted.")}</p> }.into_any()
+            } else {
+                view! { <ul class="wishes">{wishes}</ul> }.into_any()
+            }}
+        </li>
+    }
+}
+
+/// The matching overview.
+pub fn overview(app: App) -> impl IntoView {
+    let column = move |role: Role, id: &'static str, da: &'static str, en: &'static str| {
+        let cards = app.registry.with_untracked(|r| {
+            r.participants
+                .iter()
+                .filter(|p| p.role == role && p.status == Status::WaitingForMatch)
+                .map(|p| waiting_card(app, r, p))
+                .collect_view()
+        });
+        let none = app.registry.with_untracked(|r| {
+            !r.participants
+                .iter()
+                .any(|p| p.role == role && p.status == Status::WaitingForMatch)
+        });
+        view! {
+            <section class="column" aria-labelledby=id>
+                <h3 class="step-title" id=id>{app.t(da, en)}</h3>
+                {none.then(|| view! { <p class="muted">{app.t("Ingen venter lige nu.", "No one is waiting now.")}</p> })}
+                <ul class="cards">{cards}</ul>
+            </section>
+        }
+    };
+    view! {
+        <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Match og par", "Matching and pairs")}</h2>
+        <div class="columns">
+            {column(Role::Peer, "lp-waiting-peers", "Peers, der venter", "Peers waiting")}
+            {column(Role::Mentor, "lp-waiting-mentors", "Peer-mentorer, der venter", "Peer mentors waiting")}
+        </div>
+        {form_pair(app)}
+        {pairs(app)}
+    }
+}
+
+/// Choosing a peer and a mentor, and the date.
+fn form_pair(app: App) -> impl IntoView {
+    let waiting = move |role: Role| {
+        app.registry.with_untracked(|r| {
+            r.participants
+                .iter()
+                .filter(|p| p.role == role && p.status == Status::WaitingForMatch)
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let (peers, mentors) = (waiting(Role::Peer), waiting(Role::Mentor));
+    if peers.is_empty() || mentors.is_empty() {
+        return view! {
+            <p class="muted">{app.t("Et par dannes, når både en peer og en peer-mentor venter på et match.", "A pair is formed when both a peer and a peer mentor are waiting for a match.")}</p>
+        }
+        .into_any();
+    }
+    let peer = RwSignal::new(String::new());
+    let mentor = RwSignal::new(String::new());
+    let date = RwSignal::new(today().danish());
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p, m) = (peer.get_untracked(), mentor.get_untracked());
+        if p.is_empty() || m.is_empty() {
+            problem.set(Some(app.t("Vælg både en peer og en peer-mentor.", "Choose both a peer and a peer mentor.").into()));
+            return;
+        }
+        let when = match read_date(app, date) {
+            Ok(d) => d,
+            Err(m) => return problem.set(Some(m)),
+        };
+        let id = new_id("pair");
+        let names = app.registry.with_untracked(|r| (name_of(r, &p), name_of(r, &m)));
+        let done = format!("{} {} {} {}.", app.t("Parret er dannet:", "The pair is formed:"), names.0, app.t("og", "and"), names.1);
+        match app.change(Some(done), |r| r.form_pair(&id, &p, &m, when)) {
+            Ok(()) => app.go(Route::Pair(id)),
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    let options = |list: Vec<(String, String)>| {
+        list.into_iter()
+            .map(|(id, name)| view! { <option value=id>{name}</option> })
+            .collect_view()
+    };
+    view! {
+        <section aria-labelledby="lp-form-pair">
+            <h3 class="step-title" id="lp-form-pair">{app.t("Dan et par", "Form a pair")}</h3>
+            <form novalidate on:submit=submit class="subform">
+                {problem_line(app, problem)}
+                <div class="field">
+                    <label class="label" for="lp-pair-peer">{app.t("Peer", "Peer")}</label>
+                    <select id="lp-pair-peer" class="input" on:change=move |ev| peer.set(event_target_value(&ev))>
+                        <option value="">{app.t("Vælg", "Choose")}</option>
+                        {options(peers)}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="label" for="lp-pair-mentor">{app.t("Peer-mentor", "Peer mentor")}</label>
+                    <select id="lp-pair-mentor" class="input" on:change=move |ev| mentor.set(event_target_value(&ev))>
+                        <option value="">{app.t("Vælg", "Choose")}</option>
+                        {options(mentors)}
+                    </select>
+                </div>
+                {date_field(app, "lp-pair-date", app.t("Dato", "Date"), date)}
+                <div class="actions"><button type="submit" class="button">{app.t("Dan parret", "Form the pair")}</button></div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Every pair, newest last.
+fn pairs(app: App) -> impl IntoView {
+    let rows = app.registry.with_untracked(|r| {
+        r.pairs
+            .iter()
+            .map(|pair| {
+                let id = pair.id.clone();
+                let label = format!("{} {} {}", name_of(r, &pair.peer), app.t("og", "and"), name_of(r, &pair.mentor));
+                view! {
+                    <tr>
+                        <th scope="row"><button type="button" class="link" on:click=move |_| app.go(Route::Pair(id.clone()))>{label}</button></th>
+                        <td>{pair.formed.danish()}</td>
+                        <td>{pair.due().map(|d| d.danish()).unwrap_or_default()}</td>
+                        <td>{pair_state(app, pair)}</td>
+                        <td>{pair.held()}</td>
+                        <td>{pair.cancelled(None)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    let none = app.registry.with_untracked(|r| r.pairs.is_empty());
+    view! {
+        <section aria-labelledby="lp-pairs">
+            <h3 class="step-title" id="lp-pairs">{app.t("Par", "Pairs")}</h3>
+            {if none {
+                view! { <p class="muted">{app.t("Der er ingen par endnu.", "There are no pairs yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="lp-pairs">
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">{app.t("Par", "Pair")}</th>
+                            <th scope="col">{app.t("Dannet", "Formed")}</th>
+                            <th scope="col">{app.t("Slutter", "Ends")}</th>
+                            <th scope="col">{app.t("Status", "Status")}</th>
+                            <th scope="col">{app.t("Møder holdt", "Meetings held")}</th>
+                            <th scope="col">{app.t("Aflyst", "Cancelled")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

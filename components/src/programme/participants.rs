@@ -1,0 +1,366 @@
+//! Participants: the list, and one participant with contact, status,
+//! history, wishes and measurements (before/after per instrument, as a
+//! chart and a table).
+//!
+//! A CPR number is shown masked (`DDMMÅÅ-XXXX`); the worker can show it on
+//! purpose for one participant at a time.
+
+use super::{chart, name_of, role_name, today, App, Route};
+use leptos::ev;
+use leptos::prelude::*;
+use lokalform::programme::{Participant, Place, Registry, Role, Status, When, Wish};
+use lokalform::schema::Lang;
+
+/// A CPR number as shown: masked when it reads as one, else as typed but
+/// with the last four characters hidden.
+pub fn masked_cpr(cpr: &str) -> String {
+    match lokalform::cpr::parse(cpr) {
+        Ok(c) => c.masked(),
+        Err(_) => {
+            let keep = cpr.chars().count().saturating_sub(4);
+            cpr.chars().take(keep).chain("XXXX".chars()).collect()
+        }
+    }
+}
+
+/// The status in the language on screen.
+pub fn status_name(app: App, status: Status) -> &'static str {
+    status.name(app.lang.get_untracked())
+}
+
+/// The latest total of the built-in LSNS-6, `when`, as text ("14", or
+/// "mangler").
+fn lsns_text(app: App, p: &Participant, when: When) -> String {
+    let lsns = lokalform::instruments::Instrument::lsns6();
+    p.measurement(&lsns, when)
+        .and_then(|m| m.score(&lsns))
+        .and_then(|s| s.total)
+        .map_or_else(|| app.t("mangler", "missing").to_string(), |t| format!("{t}"))
+}
+
+/// Every participant, newest last, with buttons to recruit.
+pub fn list(app: App) -> impl IntoView {
+    let rows = move || {
+        app.registry.with(|r| {
+            r.participants
+                .iter()
+                .map(|p| {
+                    let id = p.id.clone();
+                    let lang = app.lang.get_untracked();
+                    view! {
+                        <tr>
+                            <th scope="row"><button type="button" class="link" on:click=move |_| app.go(Route::Participant(id.clone()))>{p.name.clone()}</button></th>
+                            <td>{role_name(p.role, lang)}</td>
+                            <td>{status_name(app, p.status)}</td>
+                            <td>{p.cpr.as_deref().map_or_else(|| "–".to_string(), masked_cpr)}</td>
+                            <td>{lsns_text(app, p, When::Before)}</td>
+                            <td>{lsns_text(app, p, When::After)}</td>
+                            <td>{p.recruited.danish()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || app.registry.with(|r| r.participants.is_empty());
+    view! {
+        <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Deltagere", "Participants")}</h2>
+        <div class="actions">
+            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Peer))>{app.t("Rekrutter en peer", "Recruit a peer")}</button>
+            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Mentor))>{app.t("Rekrutter en peer-mentor", "Recruit a peer mentor")}</button>
+        </div>
+        {move || if empty() {
+            view! { <p class="muted">{app.t("Der er ingen deltagere endnu. Start med at rekruttere en peer eller en peer-mentor.", "There are no participants yet. Start by recruiting a peer or a peer mentor.")}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="lp-participants-caption">
+                <table class="table">
+                    <caption id="lp-participants-caption">{app.t("Alle deltagere", "All participants")}</caption>
+                    <thead><tr>
+                        <th scope="col">{app.t("Navn", "Name")}</th>
+                        <th scope="col">{app.t("Rolle", "Role")}</th>
+                        <th scope="col">{app.t("Status", "Status")}</th>
+                        <th scope="col">{app.t("CPR-nummer", "CPR number")}</th>
+                        <th scope="col">{app.t("LSNS-6 før", "LSNS-6 before")}</th>
+                        <th scope="col">{app.t("LSNS-6 efter", "LSNS-6 after")}</th>
+                        <th scope="col">{app.t("Rekrutteret", "Recruited")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// One participant.
+pub fn detail(app: App, id: String) -> impl IntoView {
+    let found = app.registry.with_untracked(|r| r.participant(&id).cloned());
+    let Some(p) = found else {
+        return view! {
+            <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Deltageren findes ikke", "The participant does not exist")}</h2>
+            <button type="button" class="button" on:click=move |_| app.go(Route::Participants)>{app.t("Tilbage til deltagerne", "Back to the participants")}</button>
+        }
+        .into_any();
+    };
+    let lang = app.lang.get_untracked();
+    let show_cpr = RwSignal::new(false);
+    let cpr = p.cpr.clone().map(|cpr| {
+        let shown = cpr.clone();
+        view! {
+            <dt>{app.t("CPR-nummer", "CPR number")}</dt>
+            <dd>
+                <span>{move || if show_cpr.get() { shown.clone() } else { masked_cpr(&shown) }}</span>" "
+                <button type="button" class="link" aria-pressed=move || show_cpr.get().to_string()
+                    on:click=move |_| show_cpr.update(|s| *s = !*s)>{app.t("Vis hele CPR-nummeret", "Show the whole CPR number")}</button>
+            </dd>
+        }
+    });
+    let contact_line = |label: &'static str, value: &str| {
+        (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value.to_string()}</dd> })
+    };
+    let history = p
+        .history
+        .iter()
+        .map(|e| view! { <li>{format!("{}: {} → {}", e.date.danish(), e.from.name(lang), e.to.name(lang))}</li> })
+        .collect_view();
+    let pairs = app.registry.with_untracked(|r| pairs_of(r, &p.id));
+    let pair_links = pairs
+        .into_iter()
+        .map(|(pair, other)| {
+            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{format!("{} {other}", app.t("Par med", "Pair with"))}</button></li> }
+        })
+        .collect_view();
+    view! {
+        <h2 class="title" id="lp-heading" tabindex="-1">{p.name.clone()}</h2>
+        <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
+        <dl class="facts">
+            <dt>{app.t("Rekrutteret", "Recruited")}</dt><dd>{p.recruited.danish()}</dd>
+            {cpr}
+            {contact_line(app.t("Telefon", "Phone"), &p.contact.phone)}
+            {contact_line(app.t("E-mail", "E-mail"), &p.contact.email)}
+            {contact_line(app.t("Anden kontakt", "Other contact"), &p.contact.other)}
+        </dl>
+        {status_actions(app, &p)}
+        <ul class="plain">{pair_links}</ul>
+        {measurements(app, &p)}
+        {wishes(app, &p)}
+        <section aria-labelledby="lp-history">
+            <h3 class="step-title" id="lp-history">{app.t("Forløb", "History")}</h3>
+            {if p.history.is_empty() {
+                view! { <p class="muted">{app.t("Ingen ændringer af status endnu.", "No changes of status yet.")}</p> }.into_any()
+            } else {
+                view! { <ul>{history}</ul> }.into_any()
+            }}
+        </section>
+        <div class="actions">
+            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.t("Tilbage til deltagerne", "Back to the participants")}</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// The pairs a participant is in: `(pair id, the other's name)`.
+fn pairs_of(r: &Registry, id: &str) -> Vec<(String, String)> {
+    r.pairs
+        .iter()
+        .filter(|pair| pair.peer == id || pair.mentor == id)
+        .map(|pair| {
+            let other = if pair.peer == id { &pair.mentor } else { &pair.peer };
+            (pair.id.clone(), name_of(r, other))
+        })
+        .collect()
+}
+
+/// The status changes a worker makes by hand: to the waiting list, and
+/// ending (pairs change the rest).
+fn status_actions(app: App, p: &Participant) -> impl IntoView {
+    let id = p.id.clone();
+    let name = p.name.clone();
+    let confirm_end = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let to = move |next: Status| {
+        let (id, name) = (id.clone(), name.clone());
+        move |_: ev::MouseEvent| {
+            let done = match next {
+                Status::Ended => format!("{name} {}", app.t("er afsluttet i programmet.", "has ended in the programme.")),
+                _ => format!("{name} {}", app.t("venter nu på et match.", "is now waiting for a match.")),
+            };
+            match app.change(Some(done), |r| r.set_status(&id, next, today())) {
+                Ok(()) => app.go(Route::Participant(id.clone())),
+                Err(e) => problem.set(Some(e)),
+            }
+        }
+    };
+    let can_wait = matches!(p.status, Status::Recruited);
+    let can_end = matches!(p.status, Status::Recruited | Status::WaitingForMatch);
+    let end = to(Status::Ended);
+    view! {
+        {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
+        <div class="actions">
+            {can_wait.then(|| view! { <button type="button" class="button" on:click=to(Status::WaitingForMatch)>{app.t("Sæt på venteliste til et match", "Put on the waiting list for a match")}</button> })}
+            {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(true)>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
+            {measure_button(app, p, When::Before)}
+            {measure_button(app, p, When::After)}
+        </div>
+        {move || confirm_end.get().then(|| view! {
+            <div class="notice notice-warning" role="alert">
+                <p>{app.t("Vil du afslutte deltagelsen? Personen kan senere rekrutteres igen.", "Do you want to end the participation? The person can be recruited again later.")}</p>
+                <button type="button" class="button" on:click=end.clone()>{app.t("Ja, afslut", "Yes, end it")}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(false)>{app.t("Nej", "No")}</button>
+            </div>
+        })}
+    }
+}
+
+/// "Registrer en førmåling" while there is none; "Registrer en
+/// eftermåling" once a pair of theirs had its exit and there is none.
+fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView> {
+    let has = p.measurements.iter().any(|m| m.when == when);
+    let due = match when {
+        When::Before => true,
+        When::After => app.registry.with_untracked(|r| {
+            r.pairs
+                .iter()
+                .any(|pair| (pair.peer == p.id || pair.mentor == p.id) && pair.exit.is_some())
+        }),
+    };
+    let id = p.id.clone();
+    let after = when == When::After;
+    let label = if after {
+        app.t("Registrer en eftermåling", "Record an after-measurement")
+    } else {
+        app.t("Registrer en førmåling", "Record a before-measurement")
+    };
+    (!has && due).then(|| view! {
+        <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Measure(id.clone(), after))>{label}</button>
+    })
+}
+
+/// Before/after per instrument: a chart and a table, the missing items and
+/// the notes.
+fn measurements(app: App, p: &Participant) -> impl IntoView {
+    let lang = app.lang.get_untracked();
+    let instruments = app.registry.with_untracked(Registry::instruments);
+    let sections = instruments
+        .into_iter()
+        .filter(|i| p.measurements.iter().any(|m| m.instrument == i.id && m.version == i.version))
+        .map(|instrument| chart::before_after(app, p, &instrument, lang))
+        .collect_view();
+    let none = p.measurements.is_empty();
+    view! {
+        <section aria-labelledby="lp-measurements">
+            <h3 class="step-title" id="lp-measurements">{app.t("Målinger", "Measurements")}</h3>
+            {none.then(|| view! { <p class="muted">{app.t("Ingen målinger endnu.", "No measurements yet.")}</p> })}
+            {sections}
+        </section>
+    }
+}
+
+/// The wishes about matching, and a form to record one.
+fn wishes(app: App, p: &Participant) -> impl IntoView {
+    let lang = app.lang.get_untracked();
+    let place_name = move |place: Place| match (place, lang) {
+        (Place::Cafe, Lang::Da) => "i caféen",
+        (Place::Cafe, Lang::En) => "at the café",
+        (Place::Trip, Lang::Da) => "på en tur",
+        (Place::Trip, Lang::En) => "on a trip",
+        (Place::Other, Lang::Da) => "andet sted",
+        (Place::Other, Lang::En) => "elsewhere",
+    };
+    let list = app.registry.with_untracked(|r| {
+        p.wishes
+            .iter()
+            .map(|w| {
+                let with = w.match_with.as_deref().map(|id| {
+                    format!(" {} {}.", app.t("Vil gerne matches med", "Would like to be matched with"), name_of(r, id))
+                });
+                view! { <li>{format!("{} ({} {}): {}{}", w.date.danish(), app.t("noteret", "noted"), place_name(w.place), w.text, with.unwrap_or_default())}</li> }
+            })
+            .collect_view()
+    });
+    let others: Vec<(String, String)> = app.registry.with_untracked(|r| {
+        r.participants
+            .iter()
+            .filter(|o| o.role != p.role && o.status != Status::Ended)
+            .map(|o| (o.id.clone(), o.name.clone()))
+            .collect()
+    });
+    let text = RwSignal::new(String::new());
+    let with = RwSignal::new(String::new());
+    let place = RwSignal::new("cafe".to_string());
+    let problem = RwSignal::new(None::<String>);
+    let id = p.id.clone();
+    let name = p.name.clone();
+    let add = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let words = text.get_untracked();
+        if words.trim().is_empty() {
+            problem.set(Some(app.t("Skriv ønsket med personens egne ord.", "Write the wish in the person's own words.").into()));
+            return;
+        }
+        let wish = Wish {
+            text: words.trim().to_string(),
+            match_with: Some(with.get_untracked()).filter(|w| !w.is_empty()),
+            date: today(),
+            place: match place.get_untracked().as_str() {
+                "cafe" => Place::Cafe,
+                "trip" => Place::Trip,
+                _ => Place::Other,
+            },
+        };
+        let done = format!("{} {name}.", app.t("Ønsket er noteret for", "The wish is noted for"));
+        match app.change(Some(done), |r| r.record_wish(&id, wish)) {
+            Ok(()) => app.go(Route::Participant(id.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    let options = others
+        .into_iter()
+        .map(|(id, name)| view! { <option value=id>{name}</option> })
+        .collect_view();
+    let radio = move |value: &'static str, label: &'static str| {
+        let id = format!("lp-wish-place-{value}");
+        view! {
+            <div class="choice">
+                <input type="radio" class="radio" name="lp-wish-place" id=id.clone() value=value
+                    prop:checked=move || place.get() == value on:change=move |_| place.set(value.into()) />
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="lp-wishes">
+            <h3 class="step-title" id="lp-wishes">{app.t("Ønsker til et match", "Wishes about a match")}</h3>
+            {if p.wishes.is_empty() {
+                view! { <p class="muted">{app.t("Ingen ønsker noteret.", "No wishes noted.")}</p> }.into_any()
+            } else {
+                view! { <ul>{list}</ul> }.into_any()
+            }}
+            <form novalidate on:submit=add class="subform">
+                {move || problem.get().map(|m| view! { <p class="field-error" role="alert" id="lp-wish-error"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p> })}
+                <div class="field">
+                    <label class="label" for="lp-wish-text">{app.t("Nyt ønske", "New wish")}</label>
+                    <p class="help" id="lp-wish-help">{app.t("Fx sagt i caféen eller på en tur: \"Jeg vil gerne have en, der også kan lide at gå ture.\"", "E.g. said at the café or on a trip: \"I would like someone who also likes walks.\"")}</p>
+                    <textarea id="lp-wish-text" class="input" rows="2" aria-describedby=move || if problem.get().is_some() { "lp-wish-help lp-wish-error" } else { "lp-wish-help" }
+                        aria-invalid=move || problem.get().map(|_| "true")
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="field">
+                    <label class="label" for="lp-wish-with">{app.t("Vil gerne matches med (valgfrit)", "Would like to be matched with (optional)")}</label>
+                    <select id="lp-wish-with" class="input" on:change=move |ev| with.set(event_target_value(&ev))>
+                        <option value="">{app.t("Ingen bestemt", "No one in particular")}</option>
+                        {options}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend class="label">{app.t("Hvor blev ønsket sagt?", "Where was the wish said?")}</legend>
+                    {radio("cafe", app.t("I caféen", "At the café"))}
+                    {radio("trip", app.t("På en tur", "On a trip"))}
+                    {radio("other", app.t("Andet sted", "Elsewhere"))}
+                </fieldset>
+                <div class="actions"><button type="submit" class="button button-secondary">{app.t("Noter ønsket", "Note the wish")}</button></div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,160 @@
+//! The locked screen: open the registry with the passphrase, or (on a
+//! device without one) start a new registry or restore a backup.
+//!
+//! A wrong passphrase changes nothing: AES-GCM refuses to decrypt, the
+//! stored registry stays as it was, and the worker is told so calmly.
+
+use super::{backup, App};
+use crate::store::sealed::{self, SealError};
+use leptos::ev;
+use leptos::prelude::*;
+use lokalform::programme::Registry;
+
+/// The shortest passphrase accepted for a new registry.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Gets `(registry, passphrase, fresh)` once the registry is open; `fresh`
+/// when it is new or restored, so it must be saved at once.
+pub type Opened = Callback<(Registry, String, bool)>;
+
+/// The locked screen.
+pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> impl IntoView {
+    let first = RwSignal::new(String::new());
+    let again = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let restoring = RwSignal::new(false);
+    let open_id = id.clone();
+    let submit = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let pass = first.get_untracked();
+        if !existing {
+            if pass.chars().count() < MIN_PASSPHRASE {
+                problem.set(Some(app.t(
+                    "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
+                    "The passphrase must be at least 8 characters. Choose a longer one.",
+                ).into()));
+                return;
+            }
+            if pass != again.get_untracked() {
+                problem.set(Some(app.t(
+                    "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
+                    "The two passphrases are not the same. Type the same passphrase twice.",
+                ).into()));
+                return;
+            }
+        } else if pass.is_empty() {
+            problem.set(Some(app.t("Skriv adgangskoden.", "Type the passphrase.").into()));
+            return;
+        }
+        problem.set(None);
+        busy.set(true);
+        let id = open_id.clone();
+        crate::task::spawn(async move {
+            let result = sealed::open(&id, &pass).await;
+            busy.try_set(false);
+            match result {
+                Ok(text) => {
+                    let registry = match text.as_deref().map(Registry::from_json) {
+                        None => Registry::default(),
+                        Some(Ok(r)) => r,
+                        Some(Err(problems)) => {
+                            sealed::lock(&id);
+                            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                            problem.try_set(Some(format!("{} ({})", app.t(
+                                "Registret kunne ikke læses. Gendan det fra en sikkerhedskopi.",
+                                "The registry could not be read. Restore it from a backup."), list.join("; "))));
+                            return;
+                        }
+                    };
+                    opened.run((registry, pass, text.is_none()));
+                }
+                Err(SealError::WrongPassphrase) => {
+                    first.try_set(String::new());
+                    problem.try_set(Some(app.t(
+                        "Adgangskoden passer ikke. Prøv igen. Intet er ændret.",
+                        "The passphrase does not match. Try again. Nothing was changed.",
+                    ).into()));
+                    let root = app.root;
+                    request_animation_frame(move || crate::form::focus_in(root, "lp-pass"));
+                }
+                Err(e) => {
+                    problem.try_set(Some(format!("{} ({e:?})", app.t(
+                        "Registret kunne ikke åbnes på denne enhed.",
+                        "The registry could not be opened on this device."))));
+                }
+            }
+        });
+    };
+    let restored = Callback::new(move |(registry, pass): (Registry, String)| {
+        // A restored registry is sealed under the backup's passphrase.
+        let id = id.clone();
+        crate::task::spawn(async move {
+            match sealed::open(&id, &pass).await {
+                Ok(_) => opened.run((registry, pass, true)),
+                Err(e) => {
+                    problem.try_set(Some(format!("{e:?}")));
+                }
+            }
+        });
+    });
+    let (heading, intro) = if existing {
+        (
+            ("Lås registret op", "Unlock the registry"),
+            ("Registret med deltagerne er krypteret på denne enhed. Skriv adgangskoden for at åbne det.",
+             "The registry of participants is encrypted on this device. Type the passphrase to open it."),
+        )
+    } else {
+        (
+            ("Opret et register for programmet", "Create a registry for the programme"),
+            ("Der er intet register på denne enhed endnu. Vælg en adgangskode til det nye register, eller gendan en sikkerhedskopi. Adgangskoden kan ikke findes igen, hvis den bliver glemt, så gem den et sikkert sted.",
+             "There is no registry on this device yet. Choose a passphrase for the new registry, or restore a backup. The passphrase cannot be recovered if it is forgotten, so keep it somewhere safe."),
+        )
+    };
+    view! {
+        <div class="unlock-screen">
+            <h2 class="title" id="lp-heading" tabindex="-1">{app.t(heading.0, heading.1)}</h2>
+            <p class="intro">{app.t(intro.0, intro.1)}</p>
+            <form class="unlock" novalidate on:submit=submit>
+                {move || problem.get().map(|p| view! {
+                    <p class="field-error" role="alert" id="lp-pass-error"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{p}</p>
+                })}
+                <div class="field">
+                    <label class="label" for="lp-pass">{app.t("Adgangskode", "Passphrase")}</label>
+                    {(!existing).then(|| view! { <p class="help" id="lp-pass-help">{app.t("Mindst 8 tegn. En sætning er let at huske og svær at gætte.", "At least 8 characters. A sentence is easy to remember and hard to guess.")}</p> })}
+                    <input id="lp-pass" class="input" type="password"
+                        autocomplete=if existing { "current-password" } else { "new-password" }
+                        aria-describedby=move || match (existing, problem.get().is_some()) {
+                            (false, true) => Some("lp-pass-help lp-pass-error"),
+                            (false, false) => Some("lp-pass-help"),
+                            (true, true) => Some("lp-pass-error"),
+                            (true, false) => None,
+                        }
+                        aria-invalid=move || problem.get().map(|_| "true")
+                        prop:value=move || first.get()
+                        on:input=move |ev| first.set(event_target_value(&ev)) />
+                </div>
+                {(!existing).then(|| view! {
+                    <div class="field">
+                        <label class="label" for="lp-pass-again">{app.t("Gentag adgangskoden", "Repeat the passphrase")}</label>
+                        <input id="lp-pass-again" class="input" type="password" autocomplete="new-password"
+                            prop:value=move || again.get()
+                            on:input=move |ev| again.set(event_target_value(&ev)) />
+                    </div>
+                })}
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || busy.get()>
+                        {move || if busy.get() { app.t("Åbner …", "Opening …") } else if existing { app.t("Lås op", "Unlock") } else { app.t("Opret registret", "Create the registry") }}
+                    </button>
+                    {(!existing).then(|| view! {
+                        <button type="button" class="button button-secondary" aria-expanded=move || restoring.get().to_string()
+                            on:click=move |_| restoring.update(|r| *r = !*r)>
+                            {app.t("Gendan en sikkerhedskopi", "Restore a backup")}
+                        </button>
+                    })}
+                </div>
+            </form>
+            {move || restoring.get().then(|| backup::restore_panel(app, false, restored))}
+        </div>
+    }
+}

@@ -1,0 +1,372 @@
+// <lokal-programme>: a whole peer-support programme in the project worker's
+// application (examples/programme): a new registry, two mentors and three
+// peers recruited with their before-measurement, a wish, two pairs, a
+// contract with three signatures (its print-out rendered to PDF by Chromium
+// holds the three names, the goals and the hash), meetings and a
+// cancellation, a pause and its end, the extension, both exits with
+// after-measurements, the participant's chart, the cohort report, the hard
+// cases and the evaluator export (files, and sent to the collector). Every
+// request the page makes is recorded: none carries personal data. axe-core
+// runs on every screen.
+import { test, expect } from "@playwright/test";
+import fs from "node:fs";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { COLLECTOR, ADMIN_TOKEN } from "./lib/env.mjs";
+import { basicAuth } from "./lib/collector.mjs";
+import { recordRequests } from "./lib/network.mjs";
+import {
+  PROGRAMME_PAGE, HOST, expectNoAxe, createRegistry, nav, notice, openParticipant, openPair, recruit,
+  completeForm, fillVisible, drawSignature, lsns, download, openBackupFile, unlock,
+} from "./lib/programme.mjs";
+
+const PASSPHRASE = "kaffe i caféen 2026";
+
+const MENTORS = [
+  { name: "Ole Mentorsen", phone: "20 30 40 50", lsns: [3, 3, 2, 4, 3, 3] },
+  { name: "Grete Gåtur", lsns: [4, 3, 3, 3, 3, 2] },
+];
+const PEERS = [
+  { name: "Ida Ensom", cpr: "010190-1234", phone: "22 33 44 55", lsns: [1, 1, 0, 2, 1, 1], note: "Udfyldt på en dårlig dag", matchNote: "En der kan lide at gå ture" },
+  { name: "Bo Bænk", lsns: [2, 1, 1, 1, 2, 1] },
+  { name: "Karl Kaffe", lsns: [2, 2, 1, null, 1, 1] },
+];
+// Things that must never leave the device.
+const PERSONAL = [
+  ...MENTORS.map((m) => m.name), ...PEERS.map((p) => p.name), "010190", "1234", "22 33 44 55", "20 30 40 50",
+  "Gå på biblioteket hver uge", "Dele mine erfaringer", "dårlig dag", "Mette Projektleder",
+];
+
+async function pdfText(buffer) {
+  const doc = await getDocument({ data: new Uint8Array(buffer), isEvalSupported: false }).promise;
+  let text = "";
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((it) => it.str + (it.hasEOL ? "\n" : " ")).join("") + "\n";
+  }
+  return text.replace(/\s+/g, " ");
+}
+
+test.describe.configure({ timeout: 600_000 });
+
+test("a whole programme: recruit, match, contract, meetings, pause, exits, reports; nothing personal leaves", async ({ page, context }) => {
+  const requests = recordRequests(context);
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await expectNoAxe(page, "the new-registry screen");
+  await createRegistry(host, PASSPHRASE);
+  await expectNoAxe(page, "the empty participant list");
+
+  // Recruit: axe on every step of the first questionnaire.
+  let first = true;
+  for (const m of MENTORS) {
+    await recruit(host, "mentor", m, first ? (step) => expectNoAxe(page, `recruitment step ${step}`) : undefined);
+    first = false;
+  }
+  for (const p of PEERS) await recruit(host, "peer", p);
+  await expectNoAxe(page, "a participant");
+
+  // The list: five participants, CPR masked, LSNS-6 before.
+  await nav(host, "Deltagere");
+  const rows = host.locator("table tbody tr");
+  await expect(rows).toHaveCount(5);
+  const ida = rows.filter({ hasText: "Ida Ensom" });
+  await expect(ida).toContainText("010190-XXXX");
+  await expect(ida).not.toContainText("1234");
+  const lsnsBefore = (row) => row.locator("td").nth(3);
+  await expect(lsnsBefore(ida)).toHaveText("6"); // 1+1+0+2+1+1
+  await expect(lsnsBefore(rows.filter({ hasText: "Karl Kaffe" }))).toHaveText("mangler"); // an item skipped: no total
+  await expectNoAxe(page, "the participant list");
+
+  // Ida: the missing-item note, the whole CPR only on request, a wish.
+  await openParticipant(host, "Ida Ensom");
+  await expect(host.getByText("010190-XXXX")).toBeVisible();
+  await host.getByRole("button", { name: "Vis hele CPR-nummeret" }).click();
+  await expect(host.getByText("010190-1234")).toBeVisible();
+  await expect(host.getByText("Udfyldt på en dårlig dag")).toBeVisible();
+  await host.locator("#lp-wish-text").fill("Vil gerne gå ture ved fjorden");
+  await host.locator("#lp-wish-with").selectOption({ label: "Ole Mentorsen" });
+  await host.getByLabel("På en tur").check();
+  await host.getByRole("button", { name: "Noter ønsket" }).click();
+  await expect(notice(host)).toContainText("Ønsket er noteret for Ida Ensom");
+  await expect(host.getByText(/Vil gerne gå ture ved fjorden.*Ole Mentorsen/)).toBeVisible();
+  await expectNoAxe(page, "a participant with a wish");
+
+  // Matching: the waiting lists side by side with the wish; two pairs.
+  await nav(host, "Match og par");
+  await expect(host.getByRole("region", { name: "Peers, der venter" })).toContainText("Vil gerne gå ture ved fjorden → Ole Mentorsen");
+  await expectNoAxe(page, "matching");
+  for (const [peer, mentor] of [["Ida Ensom", "Ole Mentorsen"], ["Bo Bænk", "Grete Gåtur"]]) {
+    await nav(host, "Match og par");
+    await host.locator("#lp-pair-peer").selectOption({ label: peer });
+    await host.locator("#lp-pair-mentor").selectOption({ label: mentor });
+    await host.locator("#lp-pair-date").fill("01.03.2026");
+    await host.getByRole("button", { name: "Dan parret" }).click();
+    await expect(host.getByRole("heading", { name: `${peer} og ${mentor}`, level: 2 })).toBeVisible();
+  }
+  await expectNoAxe(page, "a new pair");
+
+  // The contract of Ida and Ole: goals, agreements, three signatures.
+  await openPair(host, "Ida Ensom", "Ole Mentorsen");
+  await host.getByRole("button", { name: "Udfyld kontrakten" }).click();
+  await expect(host.locator("#lf-peer_name")).toHaveValue("Ida Ensom");
+  await expect(host.locator("#lf-mentor_name")).toHaveValue("Ole Mentorsen");
+  await expect(host.locator("#lf-leader_name")).toHaveValue("Mette Projektleder");
+  let signed = 0;
+  await completeForm(host, async (h) => {
+    const addPeerGoal = h.locator('[id="lf-peer_goals-add"]');
+    if (await addPeerGoal.isVisible() && !(await h.locator('[id="lf-peer_goals.0.text"]').count())) {
+      await addPeerGoal.click();
+      await h.locator('[id="lf-peer_goals.0.text"]').fill("Gå på biblioteket hver uge");
+      await h.locator('[id="lf-mentor_goals-add"]').click();
+      await h.locator('[id="lf-mentor_goals.0.text"]').fill("Dele mine erfaringer");
+    }
+    await fillVisible(h, {
+      contact_beyond: "yes", contact_how_often: "En sms om ugen", cancellations_agreed: true,
+      meeting_frequency: "weekly", meeting_place_agreed: true, start_date: "01.03.2026",
+      duration: "6_months", coffee_card: "yes",
+    });
+    if (await h.locator("#lf-signature_peer").isVisible() && !signed) {
+      await drawSignature(page, h, "signature_peer");
+      await h.locator("#lf-signature_peer").fill("Ida Ensom");
+      await h.locator("#lf-signature_mentor").fill("Ole Mentorsen");
+      await h.locator("#lf-signature_leader").fill("Mette Projektleder");
+      signed = 3;
+    }
+  }, { onStep: (s) => expectNoAxe(page, `contract step ${s}`) });
+  await expect(notice(host)).toContainText("Kontrakten er underskrevet for Ida Ensom og Ole Mentorsen");
+  const doc = host.locator("article.contract-doc");
+  await expect(doc).toContainText("Gå på biblioteket hver uge");
+  await expect(doc).toContainText("Dele mine erfaringer");
+  await expect(doc.locator("svg.signature-drawing path")).toHaveCount(1);
+  const hash = (await doc.locator("code.hash").innerText()).trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  await expect(doc).toContainText("01.09.2026"); // 6 months after 01.03.2026
+  await expectNoAxe(page, "the contract document");
+
+  // The print-out, as Chromium renders it to PDF.
+  await page.emulateMedia({ media: "print" });
+  const pdf = await pdfText(await page.pdf({ format: "A4" }));
+  await page.emulateMedia({ media: "screen" });
+  for (const text of ["Ida Ensom", "Ole Mentorsen", "Mette Projektleder", "Gå på biblioteket hver uge", "Dele mine erfaringer", hash]) {
+    expect(pdf, `the PDF holds ${text}`).toContain(text);
+  }
+  expect(pdf).not.toContain("Lås registret");
+  expect(pdf).not.toContain("Registrer");
+
+  // Meetings: two held, one cancelled by the peer.
+  for (const [date, kind] of [["08.03.2026", "held"], ["15.03.2026", "peer"], ["22.03.2026", "held"]]) {
+    await host.locator("#lp-meeting-date").fill(date);
+    await host.locator(`#lp-meeting-${kind}`).check();
+    await host.getByRole("button", { name: "Registrer", exact: true }).click();
+    await expect(notice(host)).toContainText(date);
+  }
+  const facts = host.locator("dl.facts").first();
+  await expect(facts).toContainText(/Møder holdt\s*2/);
+  await expect(facts).toContainText(/Aflyste møder\s*1/);
+  await expect(host.getByRole("table", { name: "Møder og aflysninger" })).toContainText("Aflyst af peeren");
+
+  // A pause and its end; the extension (end 01.12.2026).
+  await host.locator("#lp-pause-date").fill("01.04.2026");
+  await host.getByRole("button", { name: "Sæt forløbet på pause" }).click();
+  await expect(notice(host)).toContainText("Forløbet er sat på pause fra 01.04.2026");
+  await expect(facts).toContainText("På pause");
+  await expectNoAxe(page, "a paused pair");
+  await host.locator("#lp-pause-date").fill("01.05.2026");
+  await host.getByRole("button", { name: "Genoptag forløbet" }).click();
+  await expect(notice(host)).toContainText("Forløbet er genoptaget 01.05.2026");
+  await host.getByRole("button", { name: "Forlæng med 3 måneder" }).click();
+  await expect(notice(host)).toContainText("01.12.2026");
+  await expect(host.getByRole("button", { name: "Forlæng med 3 måneder" })).toHaveCount(0);
+
+  // The exit of Ida and Ole: the contract's goals are there; after-measurements for both.
+  await host.getByRole("button", { name: "Hold exitsamtalen" }).click();
+  await expect(host.locator("#lf-participants")).toHaveValue("Peer: Ida Ensom, peer-mentor: Ole Mentorsen, projektleder: Mette Projektleder");
+  let goalsShown = false;
+  await completeForm(host, async (h) => {
+    const goal = h.locator('[id="lf-goal_followup.0.text"]');
+    if (await goal.isVisible()) {
+      expect(await goal.inputValue()).toMatch(/^Gå på biblioteket hver uge/);
+      await expect(h.locator('[id="lf-goal_followup.1.text"]')).toHaveValue(/^Dele mine erfaringer/);
+      goalsShown = true;
+    }
+    await fillVisible(h, {
+      "goal_followup.0.outcome": "reached", "goal_followup.1.outcome": "partly",
+      meaning_peer: "Jeg kom ud af døren", what_next_peer: "become_mentor", what_next_mentor: "new_match",
+      coffee_card_returned: "yes",
+      ...lsns("after_peer_lsns6", [3, 2, 2, 3, 2, 2]),
+      ...lsns("after_mentor_lsns6", [3, 3, 3, 4, 3, 3]),
+    });
+  }, { onStep: (s) => expectNoAxe(page, `exit step ${s}`) });
+  expect(goalsShown, "the contract's goals were on the exit form").toBe(true);
+  await expect(notice(host)).toContainText("Exitsamtalen er gemt for Ida Ensom og Ole Mentorsen");
+  await expect(host.locator("dl.facts").first()).toContainText("Afsluttet");
+
+  // The exit of Bo and Grete, without a contract.
+  await openPair(host, "Bo Bænk", "Grete Gåtur");
+  await host.getByRole("button", { name: "Hold exitsamtalen" }).click();
+  await completeForm(host, (h) => fillVisible(h, {
+    what_next_peer: "pause", what_next_mentor: "cafe_duty", coffee_card_returned: "no",
+    ...lsns("after_peer_lsns6", [2, 2, 1, 2, 2, 2]),
+  }));
+  await expect(notice(host)).toContainText("Exitsamtalen er gemt for Bo Bænk og Grete Gåtur");
+
+  // Statuses follow the exits: Ida ended, Ole waits for a new match.
+  await nav(host, "Deltagere");
+  await expect(rows.filter({ hasText: "Ida Ensom" })).toContainText("afsluttet");
+  await expect(rows.filter({ hasText: "Ole Mentorsen" })).toContainText("venter på match");
+
+  // Ida's before/after: an SVG chart with its text, and the table.
+  await openParticipant(host, "Ida Ensom");
+  const chart = host.getByRole("img", { name: /Lubben.*Før: 6\. Efter: 14\./ });
+  await expect(chart).toBeVisible();
+  const table = host.locator(".measure table");
+  await expect(table).toContainText("+8");
+  await expectNoAxe(page, "a participant's before/after");
+
+  // Reports: the cohort, the hard cases (names, on the device only), the export.
+  await nav(host, "Rapporter");
+  const cohort = host.getByRole("region", { name: /Lubben/ });
+  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ })).toContainText("2");
+  const hard = host.getByRole("table", { name: "Svære sager" });
+  await expect(hard.getByRole("row", { name: /Karl Kaffe/ })).toContainText("ikke matchet");
+  await expect(hard.getByRole("row", { name: /Grete Gåtur/ })).toContainText("mangler eftermåling");
+  await expectNoAxe(page, "the reports");
+  const payload = await host.locator("#lp-export-payload").innerText();
+  for (const text of PERSONAL) expect(payload).not.toContain(text);
+  const exported = JSON.parse(payload);
+  expect(exported.municipality).toBe("Vejle Kommune");
+  expect(exported.reports[0].with_both).toEqual({ label: "<5", value: null });
+  const csv = await download(page, () => host.getByRole("button", { name: "Hent som CSV" }).click());
+  const csvText = fs.readFileSync(csv.path, "utf8");
+  expect(csvText).toContain("lsns6,1,with_both,<5");
+  for (const text of PERSONAL) expect(csvText).not.toContain(text);
+  await host.getByRole("button", { name: "Send til indsamleren" }).click();
+  await expect(host.getByText("Tallene er sendt til indsamleren.")).toBeVisible();
+  const stored = await fetch(`${COLLECTOR}/admin/cohorts.json`, { headers: { authorization: basicAuth(ADMIN_TOKEN) } });
+  expect(stored.status).toBe(200);
+  const storedText = await stored.text();
+  expect(storedText).toContain("Vejle Kommune");
+  for (const text of PERSONAL) expect(storedText).not.toContain(text);
+
+  // Lock; a wrong passphrase changes nothing; the right one opens it all.
+  await host.getByRole("button", { name: "Lås registret" }).click();
+  await expect(host.getByText("Ida Ensom")).toHaveCount(0);
+  await unlock(host, "forkert kode");
+  await expect(host.getByRole("alert")).toContainText("Adgangskoden passer ikke. Prøv igen. Intet er ændret.");
+  await expectNoAxe(page, "a wrong passphrase");
+  await unlock(host, PASSPHRASE);
+  await expect(host.locator("table tbody tr")).toHaveCount(5);
+
+  // Every request the page made: none carries anything personal; only the cohort went out.
+  await requests.settled();
+  const posts = requests.log.filter((r) => r.method !== "GET");
+  expect(posts.map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/cohorts"]);
+  for (const r of requests.log) {
+    const seen = `${r.url} ${r.postData ?? ""} ${JSON.stringify(r.headers)}`;
+    for (const text of PERSONAL) expect(seen, `request ${r.url}`).not.toContain(text);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("backup → wipe the browser's storage → restore gives the identical registry; wrong passphrase and damaged files fail cleanly", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await recruit(host, "peer", PEERS[0]);
+  await recruit(host, "mentor", MENTORS[0]);
+
+  await nav(host, "Sikkerhedskopi");
+  await expectNoAxe(page, "the backup screen");
+  const BACKUP_PASS = "usb-stikket i skabet";
+  await host.locator("#lp-backup-pass").fill(BACKUP_PASS);
+  await host.locator("#lp-backup-again").fill(BACKUP_PASS);
+  const file = await download(page, () => host.getByRole("button", { name: "Hent sikkerhedskopien" }).click());
+  expect(file.name).toMatch(/^lokalform-vejle-demo-\d{4}-\d{2}-\d{2}\.backup\.json$/);
+  const raw = fs.readFileSync(file.path, "utf8");
+  for (const text of PERSONAL) expect(raw).not.toContain(text);
+  const before = await openBackupFile(file.path, BACKUP_PASS);
+  expect(JSON.parse(before).participants.map((p) => p.name)).toEqual(["Ida Ensom", "Ole Mentorsen"]);
+
+  // Wipe everything the origin stored, then reload: a device without a registry.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Storage.clearDataForOrigin", { origin: new URL(page.url()).origin, storageTypes: "all" });
+  await page.reload();
+  await expect(host.getByRole("heading", { name: "Opret et register for programmet" })).toBeVisible();
+  await host.getByRole("button", { name: "Gendan en sikkerhedskopi" }).click();
+  await expectNoAxe(page, "restore on an empty device");
+
+  // A wrong passphrase, a damaged file, a file that is no backup: each fails, nothing changes.
+  const damaged = `${file.path}.damaged.json`;
+  const env = JSON.parse(raw);
+  env.data = (env.data[0] === "A" ? "B" : "A") + env.data.slice(1);
+  fs.writeFileSync(damaged, JSON.stringify(env));
+  const other = `${file.path}.other.json`;
+  fs.writeFileSync(other, '{"hello":"world"}');
+  for (const [path, pass, message] of [
+    [file.path, "forkert adgangskode", "Adgangskoden passer ikke, eller filen er beskadiget. Intet er ændret."],
+    [damaged, BACKUP_PASS, "Adgangskoden passer ikke, eller filen er beskadiget. Intet er ændret."],
+    [other, BACKUP_PASS, "Filen er ikke en sikkerhedskopi fra lokalform. Intet er ændret."],
+  ]) {
+    await host.locator("#lp-restore-file").setInputFiles(path);
+    await host.locator("#lp-restore-pass").fill(pass);
+    await host.getByRole("button", { name: "Åbn sikkerhedskopien" }).click();
+    await expect(host.locator("#lp-restore-error")).toContainText(message);
+  }
+  await expectNoAxe(page, "a refused backup");
+
+  // The real one: shown first, restored on confirmation.
+  await host.locator("#lp-restore-file").setInputFiles(file.path);
+  await host.locator("#lp-restore-pass").fill(BACKUP_PASS);
+  await host.getByRole("button", { name: "Åbn sikkerhedskopien" }).click();
+  await expect(host.locator("#lp-restore-found")).toContainText("Sikkerhedskopien indeholder 2 deltagere og 0 par.");
+  await host.getByRole("button", { name: "Gendan registret" }).click();
+  await expect(host.getByRole("heading", { name: "Deltagere", level: 2 })).toBeVisible();
+  await expect(host.locator("table tbody tr")).toHaveCount(2);
+
+  // Identical: a new backup of the restored registry holds the same text.
+  await nav(host, "Sikkerhedskopi");
+  await host.locator("#lp-backup-pass").fill(BACKUP_PASS);
+  await host.locator("#lp-backup-again").fill(BACKUP_PASS);
+  const again = await download(page, () => host.getByRole("button", { name: "Hent sikkerhedskopien" }).click());
+  expect(await openBackupFile(again.path, BACKUP_PASS)).toBe(before);
+
+  // The registry is sealed under the backup's passphrase after a reload.
+  await page.reload();
+  await unlock(host, BACKUP_PASS);
+  await expect(host.locator("table tbody tr")).toHaveCount(2);
+
+  // Restoring over a registry asks first; "Nej" keeps it.
+  await recruit(host, "peer", PEERS[1]);
+  await nav(host, "Sikkerhedskopi");
+  await host.locator("#lp-restore-file").setInputFiles(file.path);
+  await host.locator("#lp-restore-pass").fill(BACKUP_PASS);
+  await host.getByRole("button", { name: "Åbn sikkerhedskopien" }).click();
+  await expect(host.locator("#lp-restore-found")).toContainText("Det nuværende register på enheden bliver erstattet (3 deltagere og 0 par).");
+  await expectNoAxe(page, "the restore confirmation");
+  await host.getByRole("button", { name: "Nej, behold det nuværende" }).click();
+  await nav(host, "Deltagere");
+  await expect(host.locator("table tbody tr")).toHaveCount(3);
+  await nav(host, "Sikkerhedskopi");
+  await host.locator("#lp-restore-file").setInputFiles(file.path);
+  await host.locator("#lp-restore-pass").fill(BACKUP_PASS);
+  await host.getByRole("button", { name: "Åbn sikkerhedskopien" }).click();
+  await host.getByRole("button", { name: "Ja, erstat registret" }).click();
+  await expect(host.locator(".notice-slot")).toContainText("Registret er gendannet fra sikkerhedskopien: 2 deltagere og 0 par.");
+});
+
+test("the registry locks itself after idle-lock seconds; the keys are forgotten", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  await page.evaluate(() => {
+    const old = document.querySelector("lokal-programme");
+    const fresh = old.cloneNode(false);
+    fresh.setAttribute("idle-lock", "2");
+    old.replaceWith(fresh);
+  });
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await expect(host.getByText("Registret låser sig selv efter 2 sekunder uden aktivitet.")).toBeVisible();
+  await expect(host.getByRole("heading", { name: "Lås registret op" })).toBeVisible({ timeout: 10_000 });
+  await expect(host.locator("#lp-heading")).toBeFocused();
+});
