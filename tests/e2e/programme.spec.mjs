@@ -228,7 +228,7 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   // Reports: the cohort, the hard cases (names, on the device only), the export.
   await nav(host, "Rapporter");
   const cohort = host.getByRole("region", { name: /Lubben/ });
-  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ })).toContainText("2");
+  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ })).toContainText("3"); // Ida, Ole, Bo
   const hard = host.getByRole("table", { name: "Svære sager" });
   await expect(hard.getByRole("row", { name: /Karl Kaffe/ })).toContainText("ikke matchet");
   await expect(hard.getByRole("row", { name: /Grete Gåtur/ })).toContainText("mangler eftermåling");

@@ -88,7 +88,7 @@ export async function completeForm(host, fill, { maxSteps = 14, onStep } = {}) {
   throw new Error("the form did not reach its review step");
 }
 
-/** Fills whatever of `answers` ({id: value}) is on the current step: text by id, radios by name. */
+/** Fills whatever of `answers` ({id: value}) is on the current step: text by id, radios and boxes by name and value, a consent box by `true`. */
 export async function fillVisible(host, answers) {
   for (const [id, value] of Object.entries(answers)) {
     if (value === true) {
@@ -96,7 +96,8 @@ export async function fillVisible(host, answers) {
       if (await box.isVisible()) await box.check();
       continue;
     }
-    const radio = host.locator(`input[type="radio"][name="lf-${id}"][value="${value}"]`);
+    // A radio button, or a box of a multiple choice.
+    const radio = host.locator(`input[name="lf-${id}"][value="${value}"]`);
     if (await radio.count() && await radio.isVisible()) {
       await radio.check();
       continue;
