@@ -9,9 +9,9 @@
 use crate::store::sealed;
 use crate::store::vault::{self, Record, Store};
 use leptos::prelude::*;
-use std::sync::{Arc, Mutex};
 use lokalform::answers::Answers;
 use lokalform::json::{Json, ObjectWriter};
+use std::sync::{Arc, Mutex};
 
 /// What is kept: the step on screen and the answers as typed.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -24,7 +24,11 @@ pub fn summary(app: App, registry: &Registry) -> String {
         ),
         lokalform::schema::Lang::En => format!(
             "{p} {} and {n} {}",
-            if p == 1 { "participant" } else { "participants" },
+            if p == 1 {
+                "participant"
+            } else {
+                "participants"
+            },
             if n == 1 { "pair" } else { "pairs" }
         ),
     }
@@ -40,15 +44,23 @@ pub fn backup(app: App) -> impl IntoView {
         ev.prevent_default();
         let pass = first.get_untracked();
         if pass.chars().count() < MIN_PASSPHRASE {
-            problem.set(Some(app.t(
-                "Adgangskoden til sikkerhedskopien skal være mindst 8 tegn.",
-                "The backup's passphrase must be at least 8 characters.").into()));
+            problem.set(Some(
+                app.t(
+                    "Adgangskoden til sikkerhedskopien skal være mindst 8 tegn.",
+                    "The backup's passphrase must be at least 8 characters.",
+                )
+                .into(),
+            ));
             return;
         }
         if pass != again.get_untracked() {
-            problem.set(Some(app.t(
-                "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
-                "The two passphrases are not the same. Type the same passphrase twice.").into()));
+            problem.set(Some(
+                app.t(
+                    "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
+                    "The two passphrases are not the same. Type the same passphrase twice.",
+                )
+                .into(),
+            ));
             return;
         }
         problem.set(None);
@@ -64,8 +76,10 @@ pub fn backup(app: App) -> impl IntoView {
                     download(&name, &file, "application/json");
                     first.try_set(String::new());
                     again.try_set(String::new());
-                    app.notice.try_set(Some(format!("{} {name}", app.t(
-                        "Sikkerhedskopien er hentet:", "The backup was downloaded:"))));
+                    app.notice.try_set(Some(format!(
+                        "{} {name}",
+                        app.t("Sikkerhedskopien er hentet:", "The backup was downloaded:")
+                    )));
                 }
                 Err(e) => {
                     problem.try_set(Some(e.message(app.lang.get_untracked())));
@@ -76,8 +90,13 @@ pub fn backup(app: App) -> impl IntoView {
     let restored = Callback::new(move |(registry, _pass): (Registry, String)| {
         let what = summary(app, &registry);
         app.replace(registry);
-        app.notice.set(Some(format!("{} {what}.", app.t(
-            "Registret er gendannet fra sikkerhedskopien:", "The registry was restored from the backup:"))));
+        app.notice.set(Some(format!(
+            "{} {what}.",
+            app.t(
+                "Registret er gendannet fra sikkerhedskopien:",
+                "The registry was restored from the backup:"
+            )
+        )));
     });
     view! {
         <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Sikkerhedskopi", "Backup")}</h2>
@@ -133,7 +152,9 @@ pub fn restore_panel(
     let open = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         found.set(None);
-        let Some(input) = file.get_untracked() else { return };
+        let Some(input) = file.get_untracked() else {
+            return;
+        };
         let input: web_sys::HtmlInputElement = input.unchecked_into();
         let passphrase = pass.get_untracked();
         busy.set(true);
@@ -163,7 +184,9 @@ pub fn restore_panel(
                 Ok(registry) => {
                     found.try_set(Some((registry, passphrase)));
                     let root = app.root;
-                    request_animation_frame(move || crate::form::focus_in(root, "lp-restore-found"));
+                    request_animation_frame(move || {
+                        crate::form::focus_in(root, "lp-restore-found")
+                    });
                 }
                 Err(message) => {
                     pass.try_set(String::new());

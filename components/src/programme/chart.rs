@@ -26,7 +26,12 @@ pub fn number(x: f64) -> String {
 }
 
 /// The section for `instrument`.
-pub fn before_after(app: App, p: &Participant, instrument: &Instrument, lang: Lang) -> impl IntoView {
+pub fn before_after(
+    app: App,
+    p: &Participant,
+    instrument: &Instrument,
+    lang: Lang,
+) -> impl IntoView {
     let before = p.measurement(instrument, When::Before);
     let after = p.measurement(instrument, When::After);
     let score = |m: Option<&Measurement>| m.and_then(|m| m.score(instrument));
@@ -36,7 +41,12 @@ pub fn before_after(app: App, p: &Participant, instrument: &Instrument, lang: La
     let title = instrument.title.get(lang).to_string();
     let key = format!("lp-chart-{}-{}", instrument.id, p.id);
     let (title_id, desc_id) = (format!("{key}-title"), format!("{key}-desc"));
-    let show = |t: Option<f64>| t.map_or_else(|| app.t("ingen samlet score", "no total score").to_string(), number);
+    let show = |t: Option<f64>| {
+        t.map_or_else(
+            || app.t("ingen samlet score", "no total score").to_string(),
+            number,
+        )
+    };
     let desc = format!(
         "{}: {}. {}: {}.",
         app.t("Før", "Before"),
@@ -123,7 +133,10 @@ pub fn before_after(app: App, p: &Participant, instrument: &Instrument, lang: La
             view! { <tr><th scope="row">{sub.title.get(lang).to_string()}</th><td>{cell(b)}</td><td>{cell(a)}</td><td>{d}</td></tr> }
         })
         .collect_view();
-    let date = |m: Option<&Measurement>| m.map(|m| format!(" {}", m.date.danish())).unwrap_or_default();
+    let date = |m: Option<&Measurement>| {
+        m.map(|m| format!(" {}", m.date.danish()))
+            .unwrap_or_default()
+    };
     let missing = |label: &'static str, s: &Option<Score>| {
         let s = s.as_ref()?;
         if s.missing.is_empty() {
@@ -132,7 +145,11 @@ pub fn before_after(app: App, p: &Participant, instrument: &Instrument, lang: La
         let texts: Vec<String> = s
             .missing
             .iter()
-            .map(|id| instrument.item(id).map_or(id.to_string(), |i| i.text.get(lang).to_string()))
+            .map(|id| {
+                instrument
+                    .item(id)
+                    .map_or(id.to_string(), |i| i.text.get(lang).to_string())
+            })
             .collect();
         Some(view! { <p class="help">{format!("{label} {}", texts.join(" · "))}</p> })
     };

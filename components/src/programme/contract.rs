@@ -35,12 +35,21 @@ pub fn section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView
 /// the hash of the signed text, with a button to print it.
 pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoView {
     let hash = c.content_hash(peer, mentor);
-    let yes_no = |b: bool| if b { app.t("Ja", "Yes") } else { app.t("Nej", "No") };
+    let yes_no = |b: bool| {
+        if b {
+            app.t("Ja", "Yes")
+        } else {
+            app.t("Nej", "No")
+        }
+    };
     let goals = |list: &[String]| {
         if list.is_empty() {
             return view! { <p class="muted">{app.t("Ingen mål skrevet.", "No goals written.")}</p> }.into_any();
         }
-        let items = list.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view();
+        let items = list
+            .iter()
+            .map(|g| view! { <li>{g.clone()}</li> })
+            .collect_view();
         view! { <ol>{items}</ol> }.into_any()
     };
     let signatures = [Party::Peer, Party::Mentor, Party::ProjectLeader]
@@ -116,25 +125,42 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
 /// the pair's contract.
 pub fn contract_form(app: App, id: String) -> impl IntoView {
     let leader = app.settings.with_value(|s| s.leader.clone());
-    let initial = app.registry.with_untracked(|r| intake::contract_prefill(r, &id, &leader)).unwrap_or_default();
+    let initial = app
+        .registry
+        .with_untracked(|r| intake::contract_prefill(r, &id, &leader))
+        .unwrap_or_default();
     let names = app.registry.with_untracked(|r| {
-        r.pair(&id).map(|p| (name_of(r, &p.peer), name_of(r, &p.mentor)))
+        r.pair(&id)
+            .map(|p| (name_of(r, &p.peer), name_of(r, &p.mentor)))
     });
     let (peer, mentor) = names.unwrap_or_default();
-    let heading = format!("{}: {peer} {} {mentor}", app.t("Kontrakt", "Contract"), app.t("og", "and"));
+    let heading = format!(
+        "{}: {peer} {} {mentor}",
+        app.t("Kontrakt", "Contract"),
+        app.t("og", "and")
+    );
     let pair = id.clone();
     let problem = RwSignal::new(None::<String>);
-    let done = Callback::new(move |(_, answers): (std::sync::Arc<lokalform::schema::Form>, Answers)| {
-        let contract = match intake::contract_from(&answers, today()) {
-            Ok(c) => c,
-            Err(e) => return problem.set(Some(e.message(app.lang.get_untracked()))),
-        };
-        let text = format!("{} {peer} {} {mentor}.", app.t("Kontrakten er underskrevet for", "The contract is signed for"), app.t("og", "and"));
-        match app.change(Some(text), |r| r.set_contract(&pair, contract)) {
-            Ok(()) => app.go(Route::Pair(pair.clone())),
-            Err(e) => problem.set(Some(e)),
-        }
-    });
+    let done = Callback::new(
+        move |(_, answers): (std::sync::Arc<lokalform::schema::Form>, Answers)| {
+            let contract = match intake::contract_from(&answers, today()) {
+                Ok(c) => c,
+                Err(e) => return problem.set(Some(e.message(app.lang.get_untracked()))),
+            };
+            let text = format!(
+                "{} {peer} {} {mentor}.",
+                app.t(
+                    "Kontrakten er underskrevet for",
+                    "The contract is signed for"
+                ),
+                app.t("og", "and")
+            );
+            match app.change(Some(text), |r| r.set_contract(&pair, contract)) {
+                Ok(()) => app.go(Route::Pair(pair.clone())),
+                Err(e) => problem.set(Some(e)),
+            }
+        },
+    );
     let back = id.clone();
     view! {
         <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>

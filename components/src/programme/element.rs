@@ -19,7 +19,14 @@ use leptos::prelude::*;
 /// The element's tag name.
 pub const TAG: &str = "lokal-programme";
 const ATTRIBUTES: &[&str] = &[
-    "programme", "forms", "lang", "idle-lock", "collector", "municipality", "title", "leader",
+    "programme",
+    "forms",
+    "lang",
+    "idle-lock",
+    "collector",
+    "municipality",
+    "title",
+    "leader",
 ];
 /// The stylesheet: the feedback box's base, the engine's, and the
 /// programme's own, minified by `build.rs`.
@@ -42,7 +49,8 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let own_lang = attrs.signal("lang");
     let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
     let idle_raw = attrs.signal("idle-lock");
-    let idle_lock = Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
+    let idle_lock =
+        Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
     let get = |name: &str| attrs.signal(name).get_untracked();
     view! {
         <Programme programme=get("programme") forms=get("forms") lang=lang idle_lock=idle_lock

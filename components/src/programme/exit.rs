@@ -17,13 +17,21 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
     let instruments = app.registry.with_untracked(Registry::instruments);
     let found = app.registry.with_untracked(|r| {
         r.pair(&id).map(|p| {
-            (p.peer.clone(), p.mentor.clone(), name_of(r, &p.peer), name_of(r, &p.mentor))
+            (
+                p.peer.clone(),
+                p.mentor.clone(),
+                name_of(r, &p.peer),
+                name_of(r, &p.mentor),
+            )
         })
     });
     let Some((peer_id, mentor_id, peer, mentor)) = found else {
         return view! { <p class="notice notice-error" role="alert">{app.t("Parret findes ikke.", "The pair does not exist.")}</p> }.into_any();
     };
-    let initial = app.registry.with_untracked(|r| intake::exit_prefill(r, &id)).unwrap_or_default();
+    let initial = app
+        .registry
+        .with_untracked(|r| intake::exit_prefill(r, &id))
+        .unwrap_or_default();
     let adapt = {
         let instruments = instruments.clone();
         let (peer, mentor) = (peer.clone(), mentor.clone());
@@ -32,7 +40,11 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
             with_measurements(form, &instruments, When::After, Some(("mentor", &mentor)))
         }
     };
-    let heading = format!("{}: {peer} {} {mentor}", app.t("Exitsamtale", "Exit conversation"), app.t("og", "and"));
+    let heading = format!(
+        "{}: {peer} {} {mentor}",
+        app.t("Exitsamtale", "Exit conversation"),
+        app.t("og", "and")
+    );
     let pair = id.clone();
     let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
@@ -41,12 +53,25 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         let mut taken = Vec::new();
         for (who, participant) in [("peer", &peer_id), ("mentor", &mentor_id)] {
             for i in &instruments {
-                if let Some(m) = intake::measurement_from(&answers, i, &key(When::After, Some(who), i), When::After, date) {
+                if let Some(m) = intake::measurement_from(
+                    &answers,
+                    i,
+                    &key(When::After, Some(who), i),
+                    When::After,
+                    date,
+                ) {
                     taken.push((participant.clone(), m));
                 }
             }
         }
-        let text = format!("{} {peer} {} {mentor}.", app.t("Exitsamtalen er gemt for", "The exit conversation is saved for"), app.t("og", "and"));
+        let text = format!(
+            "{} {peer} {} {mentor}.",
+            app.t(
+                "Exitsamtalen er gemt for",
+                "The exit conversation is saved for"
+            ),
+            app.t("og", "and")
+        );
         let result = app.change(Some(text), |r| {
             for (participant, m) in taken {
                 r.record_measurement(&participant, m)?;

@@ -15,7 +15,9 @@ use std::sync::Arc;
 /// Reads the shipped definition `name` (e.g. `contract`) from the
 /// programme's `forms` folder.
 pub async fn load(app: App, name: &str) -> Result<schema::Form, String> {
-    let url = app.settings.with_value(|s| format!("{}/{name}.json", s.forms));
+    let url = app
+        .settings
+        .with_value(|s| format!("{}/{name}.json", s.forms));
     let text = vault::get_text(&url)
         .await
         .map_err(|e| format!("{url}: {}", e.0))?;
@@ -41,7 +43,8 @@ pub fn programme_form(
         let result = load(app, name).await.and_then(adapt).map(Arc::new);
         loaded.try_set(Some(result));
     });
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! { <p class="muted" role="status">{app.t("Indlæser skemaet …", "Loading the form …")}</p> }.into_any(),
         Some(Err(problem)) => view! {
             <div class="notice notice-error" role="alert">
@@ -62,5 +65,6 @@ pub fn programme_form(
             }
             .into_any()
         }
+    }
     }
 }

@@ -35,15 +35,24 @@ pub fn instruments(app: App) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let import = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        let input = file.get_untracked().map(|i| i.unchecked_into::<web_sys::HtmlInputElement>());
+        let input = file
+            .get_untracked()
+            .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>());
         let text_in_box = pasted.get_untracked();
         crate::task::spawn(async move {
             let picked = match input {
                 Some(input) => read_picked(&input).await.ok().flatten(),
                 None => None,
             };
-            let Some(text) = picked.or_else(|| Some(text_in_box).filter(|t| !t.trim().is_empty())) else {
-                problem.try_set(Some(app.t("Vælg en fil med definitionen, eller indsæt teksten.", "Choose a file with the definition, or paste its text.").into()));
+            let Some(text) = picked.or_else(|| Some(text_in_box).filter(|t| !t.trim().is_empty()))
+            else {
+                problem.try_set(Some(
+                    app.t(
+                        "Vælg en fil med definitionen, eller indsæt teksten.",
+                        "Choose a file with the definition, or paste its text.",
+                    )
+                    .into(),
+                ));
                 return;
             };
             let mut next = app.registry.get_untracked();
@@ -51,14 +60,24 @@ pub fn instruments(app: App) -> impl IntoView {
                 Ok(instrument) => {
                     let id = instrument.title.get(app.lang.get_untracked()).to_string();
                     app.replace(next);
-                    app.notice.try_set(Some(format!("{} {id}.", app.t("Måleredskabet er tilføjet:", "The instrument is added:"))));
+                    app.notice.try_set(Some(format!(
+                        "{} {id}.",
+                        app.t("Måleredskabet er tilføjet:", "The instrument is added:")
+                    )));
                     pasted.try_set(String::new());
                     problem.try_set(None);
                     app.go(super::Route::Instruments);
                 }
                 Err(problems) => {
                     let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                    problem.try_set(Some(format!("{} {}", app.t("Definitionen kan ikke bruges. Ret dette, og prøv igen:", "The definition cannot be used. Correct this and try again:"), list.join("; "))));
+                    problem.try_set(Some(format!(
+                        "{} {}",
+                        app.t(
+                            "Definitionen kan ikke bruges. Ret dette, og prøv igen:",
+                            "The definition cannot be used. Correct this and try again:"
+                        ),
+                        list.join("; ")
+                    )));
                 }
             }
         });

@@ -113,7 +113,13 @@ fn form_pair(app: App) -> impl IntoView {
         ev.prevent_default();
         let (p, m) = (peer.get_untracked(), mentor.get_untracked());
         if p.is_empty() || m.is_empty() {
-            problem.set(Some(app.t("Vælg både en peer og en peer-mentor.", "Choose both a peer and a peer mentor.").into()));
+            problem.set(Some(
+                app.t(
+                    "Vælg både en peer og en peer-mentor.",
+                    "Choose both a peer and a peer mentor.",
+                )
+                .into(),
+            ));
             return;
         }
         let when = match read_date(app, date) {
@@ -121,8 +127,16 @@ fn form_pair(app: App) -> impl IntoView {
             Err(m) => return problem.set(Some(m)),
         };
         let id = new_id("pair");
-        let names = app.registry.with_untracked(|r| (name_of(r, &p), name_of(r, &m)));
-        let done = format!("{} {} {} {}.", app.t("Parret er dannet:", "The pair is formed:"), names.0, app.t("og", "and"), names.1);
+        let names = app
+            .registry
+            .with_untracked(|r| (name_of(r, &p), name_of(r, &m)));
+        let done = format!(
+            "{} {} {} {}.",
+            app.t("Parret er dannet:", "The pair is formed:"),
+            names.0,
+            app.t("og", "and"),
+            names.1
+        );
         match app.change(Some(done), |r| r.form_pair(&id, &p, &m, when)) {
             Ok(()) => app.go(Route::Pair(id)),
             Err(e) => problem.set(Some(e)),

@@ -277,19 +277,21 @@ pub fn Programme(
             stage.try_set(Stage::Locked { existing });
         });
     }
-    let opened = Callback::new(move |(registry, passphrase, fresh): (Registry, String, bool)| {
-        app.passphrase.set_value(Some(passphrase));
-        if fresh {
-            app.replace(registry);
-        } else {
-            app.registry.set(registry);
-        }
-        app.route.set(Route::Participants);
-        app.notice.set(None);
-        stage.set(Stage::Open);
-        let root = app.root;
-        request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
-    });
+    let opened = Callback::new(
+        move |(registry, passphrase, fresh): (Registry, String, bool)| {
+            app.passphrase.set_value(Some(passphrase));
+            if fresh {
+                app.replace(registry);
+            } else {
+                app.registry.set(registry);
+            }
+            app.route.set(Route::Participants);
+            app.notice.set(None);
+            stage.set(Stage::Open);
+            let root = app.root;
+            request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+        },
+    );
     // Locking takes the registry out of memory and forgets the key.
     let lock = move || {
         app.saver.lock();
@@ -319,8 +321,13 @@ pub fn Programme(
     }
     let touch = move || last_input.set_value(js_sys::Date::now());
     let body = move || match stage.get() {
-        Stage::Starting => view! { <p class="muted" role="status">{app.t("Indlæser …", "Loading …")}</p> }.into_any(),
-        Stage::Locked { existing } => unlock::unlock_screen(app, store_id.clone(), existing, opened).into_any(),
+        Stage::Starting => {
+            view! { <p class="muted" role="status">{app.t("Indlæser …", "Loading …")}</p> }
+                .into_any()
+        }
+        Stage::Locked { existing } => {
+            unlock::unlock_screen(app, store_id.clone(), existing, opened).into_any()
+        }
         Stage::Open => open_view(app, idle, lock).into_any(),
     };
     view! {
@@ -338,7 +345,10 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
         let current = move || {
             let now = app.route.get();
             let section = |r: &Route| match r {
-                Route::Participants | Route::Participant(_) | Route::Recruit(_) | Route::Measure(..) => 0,
+                Route::Participants
+                | Route::Participant(_)
+                | Route::Recruit(_)
+                | Route::Measure(..) => 0,
                 Route::Matching | Route::Pair(_) | Route::Contract(_) | Route::Exit(_) => 1,
                 Route::Reports => 2,
                 Route::Instruments => 3,

@@ -66,7 +66,11 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
         .map(|m| {
             let what = match m.kind {
                 MeetingKind::Held => app.t("Holdt", "Held").to_string(),
-                MeetingKind::Cancelled { by } => format!("{} {}", app.t("Aflyst af", "Cancelled by"), party_name(app, by)),
+                MeetingKind::Cancelled { by } => format!(
+                    "{} {}",
+                    app.t("Aflyst af", "Cancelled by"),
+                    party_name(app, by)
+                ),
             };
             view! { <tr><td>{m.date.danish()}</td><td>{what}</td><td>{m.note.clone()}</td></tr> }
         })
@@ -86,13 +90,30 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
         let kind = match kind.get_untracked().as_str() {
             "peer" => MeetingKind::Cancelled { by: Party::Peer },
             "mentor" => MeetingKind::Cancelled { by: Party::Mentor },
-            "leader" => MeetingKind::Cancelled { by: Party::ProjectLeader },
+            "leader" => MeetingKind::Cancelled {
+                by: Party::ProjectLeader,
+            },
             _ => MeetingKind::Held,
         };
-        let meeting = Meeting { date: when, kind, note: note.get_untracked().trim().to_string() };
+        let meeting = Meeting {
+            date: when,
+            kind,
+            note: note.get_untracked().trim().to_string(),
+        };
         let done = match kind {
-            MeetingKind::Held => format!("{} {}.", app.t("Mødet er registreret:", "The meeting is recorded:"), when.danish()),
-            MeetingKind::Cancelled { .. } => format!("{} {}.", app.t("Aflysningen er registreret:", "The cancellation is recorded:"), when.danish()),
+            MeetingKind::Held => format!(
+                "{} {}.",
+                app.t("Mødet er registreret:", "The meeting is recorded:"),
+                when.danish()
+            ),
+            MeetingKind::Cancelled { .. } => format!(
+                "{} {}.",
+                app.t(
+                    "Aflysningen er registreret:",
+                    "The cancellation is recorded:"
+                ),
+                when.danish()
+            ),
         };
         match app.change(Some(done), |r| r.log_meeting(&id, meeting)) {
             Ok(()) => app.go(Route::Pair(id.clone())),
@@ -163,9 +184,26 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                 Err(m) => return problem.set(Some(m)),
             };
             let result = if paused {
-                app.change(Some(format!("{} {}.", app.t("Forløbet er genoptaget", "The relationship is resumed on"), when.danish())), |r| r.resume(&id, when))
+                app.change(
+                    Some(format!(
+                        "{} {}.",
+                        app.t("Forløbet er genoptaget", "The relationship is resumed on"),
+                        when.danish()
+                    )),
+                    |r| r.resume(&id, when),
+                )
             } else {
-                app.change(Some(format!("{} {}.", app.t("Forløbet er sat på pause fra", "The relationship is paused from"), when.danish())), |r| r.pause(&id, when))
+                app.change(
+                    Some(format!(
+                        "{} {}.",
+                        app.t(
+                            "Forløbet er sat på pause fra",
+                            "The relationship is paused from"
+                        ),
+                        when.danish()
+                    )),
+                    |r| r.pause(&id, when),
+                )
             };
             match result {
                 Ok(()) => app.go(Route::Pair(id.clone())),
@@ -173,15 +211,19 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
             }
         }
     };
-    let extend = move |_| {
-        match app.change(None, |r| r.extend(&id)) {
-            Ok(end) => {
-                let end = end.map(|d| d.danish()).unwrap_or_default();
-                app.notice.set(Some(format!("{} {end}.", app.t("Forløbet er forlænget med 3 måneder til", "The relationship is extended by 3 months to"))));
-                app.go(Route::Pair(id.clone()));
-            }
-            Err(e) => problem.set(Some(e)),
+    let extend = move |_| match app.change(None, |r| r.extend(&id)) {
+        Ok(end) => {
+            let end = end.map(|d| d.danish()).unwrap_or_default();
+            app.notice.set(Some(format!(
+                "{} {end}.",
+                app.t(
+                    "Forløbet er forlænget med 3 måneder til",
+                    "The relationship is extended by 3 months to"
+                )
+            )));
+            app.go(Route::Pair(id.clone()));
         }
+        Err(e) => problem.set(Some(e)),
     };
     view! {
         <section aria-labelledby="lp-pause" class="no-print">

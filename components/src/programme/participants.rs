@@ -35,7 +35,10 @@ fn lsns_text(app: App, p: &Participant, when: When) -> String {
     p.measurement(&lsns, when)
         .and_then(|m| m.score(&lsns))
         .and_then(|s| s.total)
-        .map_or_else(|| app.t("mangler", "missing").to_string(), |t| format!("{t}"))
+        .map_or_else(
+            || app.t("mangler", "missing").to_string(),
+            |t| format!("{t}"),
+        )
 }
 
 /// Every participant, newest last, with buttons to recruit.
@@ -166,7 +169,11 @@ fn pairs_of(r: &Registry, id: &str) -> Vec<(String, String)> {
         .iter()
         .filter(|pair| pair.peer == id || pair.mentor == id)
         .map(|pair| {
-            let other = if pair.peer == id { &pair.mentor } else { &pair.peer };
+            let other = if pair.peer == id {
+                &pair.mentor
+            } else {
+                &pair.peer
+            };
             (pair.id.clone(), name_of(r, other))
         })
         .collect()
@@ -183,8 +190,14 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
         let (id, name) = (id.clone(), name.clone());
         move |_: ev::MouseEvent| {
             let done = match next {
-                Status::Ended => format!("{name} {}", app.t("er afsluttet i programmet.", "has ended in the programme.")),
-                _ => format!("{name} {}", app.t("venter nu på et match.", "is now waiting for a match.")),
+                Status::Ended => format!(
+                    "{name} {}",
+                    app.t("er afsluttet i programmet.", "has ended in the programme.")
+                ),
+                _ => format!(
+                    "{name} {}",
+                    app.t("venter nu på et match.", "is now waiting for a match.")
+                ),
             };
             match app.change(Some(done), |r| r.set_status(&id, next, today())) {
                 Ok(()) => app.go(Route::Participant(id.clone())),
@@ -244,7 +257,11 @@ fn measurements(app: App, p: &Participant) -> impl IntoView {
     let instruments = app.registry.with_untracked(Registry::instruments);
     let sections = instruments
         .into_iter()
-        .filter(|i| p.measurements.iter().any(|m| m.instrument == i.id && m.version == i.version))
+        .filter(|i| {
+            p.measurements
+                .iter()
+                .any(|m| m.instrument == i.id && m.version == i.version)
+        })
         .map(|instrument| chart::before_after(app, p, &instrument, lang))
         .collect_view();
     let none = p.measurements.is_empty();
@@ -296,7 +313,13 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
         ev.prevent_default();
         let words = text.get_untracked();
         if words.trim().is_empty() {
-            problem.set(Some(app.t("Skriv ønsket med personens egne ord.", "Write the wish in the person's own words.").into()));
+            problem.set(Some(
+                app.t(
+                    "Skriv ønsket med personens egne ord.",
+                    "Write the wish in the person's own words.",
+                )
+                .into(),
+            ));
             return;
         }
         let wish = Wish {
@@ -309,7 +332,10 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
                 _ => Place::Other,
             },
         };
-        let done = format!("{} {name}.", app.t("Ønsket er noteret for", "The wish is noted for"));
+        let done = format!(
+            "{} {name}.",
+            app.t("Ønsket er noteret for", "The wish is noted for")
+        );
         match app.change(Some(done), |r| r.record_wish(&id, wish)) {
             Ok(()) => app.go(Route::Participant(id.clone())),
             Err(e) => problem.set(Some(e)),

@@ -22,7 +22,13 @@ pub fn key(when: When, whose: Option<&str>, instrument: &Instrument) -> String {
     let id: String = instrument
         .id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     match whose {
         Some(w) => format!("{when}_{w}_{id}"),
@@ -37,10 +43,19 @@ pub fn step_title(instrument: &Instrument, when: When, name: Option<&str>) -> Te
         When::Before => ("Førmåling", "Before-measurement"),
         When::After => ("Eftermåling", "After-measurement"),
     };
-    let (title_da, title_en) = (instrument.title.get(Lang::Da), instrument.title.get(Lang::En));
+    let (title_da, title_en) = (
+        instrument.title.get(Lang::Da),
+        instrument.title.get(Lang::En),
+    );
     match name {
-        Some(n) => Text { da: format!("{da} for {n}: {title_da}"), en: Some(format!("{en} for {n}: {title_en}")) },
-        None => Text { da: format!("{da}: {title_da}"), en: Some(format!("{en}: {title_en}")) },
+        Some(n) => Text {
+            da: format!("{da} for {n}: {title_da}"),
+            en: Some(format!("{en} for {n}: {title_en}")),
+        },
+        None => Text {
+            da: format!("{da}: {title_da}"),
+            en: Some(format!("{en}: {title_en}")),
+        },
     }
 }
 
@@ -67,8 +82,14 @@ pub fn with_measurements(
 /// The recruitment questionnaire for `role`.
 pub fn recruit(app: App, role: Role) -> impl IntoView {
     let (name, heading) = match role {
-        Role::Peer => ("recruitment-peer", app.t("Rekrutter en peer", "Recruit a peer")),
-        Role::Mentor => ("recruitment-mentor", app.t("Rekrutter en peer-mentor", "Recruit a peer mentor")),
+        Role::Peer => (
+            "recruitment-peer",
+            app.t("Rekrutter en peer", "Recruit a peer"),
+        ),
+        Role::Mentor => (
+            "recruitment-mentor",
+            app.t("Rekrutter en peer-mentor", "Recruit a peer mentor"),
+        ),
     };
     let instruments = app.registry.with_untracked(Registry::instruments);
     let adapt = {
@@ -80,10 +101,21 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             Role::Peer => "peer",
             Role::Mentor => "mentor",
         });
-        let keys: Vec<String> = instruments.iter().map(|i| key(When::Before, None, i)).collect();
-        let taken: Vec<(&str, &Instrument)> = keys.iter().map(String::as_str).zip(instruments.iter()).collect();
+        let keys: Vec<String> = instruments
+            .iter()
+            .map(|i| key(When::Before, None, i))
+            .collect();
+        let taken: Vec<(&str, &Instrument)> = keys
+            .iter()
+            .map(String::as_str)
+            .zip(instruments.iter())
+            .collect();
         let p = intake::participant_from_recruitment(&form, &answers, role, &id, today(), &taken);
-        let text = format!("{} {}.", p.name, app.t("er oprettet som deltager", "is added as a participant"));
+        let text = format!(
+            "{} {}.",
+            p.name,
+            app.t("er oprettet som deltager", "is added as a participant")
+        );
         let _ = app.change(Some(text), |r| r.recruit(p));
         app.go(Route::Participant(id));
     });
@@ -103,7 +135,11 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
     let who = app.registry.with_untracked(|r| name_of(r, &id));
     let heading = format!(
         "{}: {who}",
-        if after { app.t("Eftermåling", "After-measurement") } else { app.t("Førmåling", "Before-measurement") }
+        if after {
+            app.t("Eftermåling", "After-measurement")
+        } else {
+            app.t("Førmåling", "Before-measurement")
+        }
     );
     let adapt = {
         let instruments = instruments.clone();
@@ -116,7 +152,10 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
             .iter()
             .filter_map(|i| intake::measurement_from(&answers, i, &key(when, None, i), when, date))
             .collect();
-        let text = format!("{} {who}.", app.t("Målingen er gemt for", "The measurement is saved for"));
+        let text = format!(
+            "{} {who}.",
+            app.t("Målingen er gemt for", "The measurement is saved for")
+        );
         let _ = app.change(Some(text), |r| {
             taken
                 .into_iter()

@@ -28,7 +28,10 @@ pub fn evaluator_reports(registry: &Registry) -> Vec<CohortReport> {
 }
 
 fn share(x: Option<f64>) -> String {
-    x.map_or_else(|| "–".into(), |s| format!("{} %", number((s * 1000.0).round() / 10.0)))
+    x.map_or_else(
+        || "–".into(),
+        |s| format!("{} %", number((s * 1000.0).round() / 10.0)),
+    )
 }
 
 /// The reports screen.
@@ -87,7 +90,7 @@ fn hard_cases(app: App) -> impl IntoView {
                     .map(|reason| match reason {
                         Reason::NoBefore => app.t("mangler førmåling", "no before-measurement").to_string(),
                         Reason::NoAfter => app.t("mangler eftermåling", "no after-measurement").to_string(),
-                        Reason::NoExit { due, .. } => format!("{} {}", app.t("mangler exitsamtale (forløbet sluttede", "no exit conversation (the relationship ended"), format!("{})", due.danish())),
+                        Reason::NoExit { due, .. } => format!("{} {})", app.t("mangler exitsamtale (forløbet sluttede", "no exit conversation (the relationship ended"), due.danish()),
                         Reason::Paused => app.t("på pause", "paused").to_string(),
                         Reason::NotMatched => app.t("ikke matchet", "not matched").to_string(),
                     })
@@ -103,7 +106,9 @@ fn hard_cases(app: App) -> impl IntoView {
             })
             .collect_view()
     });
-    let none = app.registry.with_untracked(|r| r.hard_cases(today()).is_empty());
+    let none = app
+        .registry
+        .with_untracked(|r| r.hard_cases(today()).is_empty());
     view! {
         <section aria-labelledby="lp-hard-cases">
             <h3 class="step-title" id="lp-hard-cases">{app.t("Svære sager", "Hard cases")}</h3>
@@ -125,7 +130,9 @@ fn hard_cases(app: App) -> impl IntoView {
 
 /// The evaluator export: the suppressed figures, as files or sent.
 fn export(app: App) -> impl IntoView {
-    let (municipality, title, collector) = app.settings.with_value(|s| (s.municipality.clone(), s.title.clone(), s.collector.clone()));
+    let (municipality, title, collector) = app
+        .settings
+        .with_value(|s| (s.municipality.clone(), s.title.clone(), s.collector.clone()));
     let municipality = RwSignal::new(municipality);
     let programme = RwSignal::new(title);
     let round = RwSignal::new(today().year().to_string());
@@ -146,12 +153,24 @@ fn export(app: App) -> impl IntoView {
     };
     let csv = move |_| {
         let reports = app.registry.with_untracked(evaluator_reports);
-        download(&file_name("csv"), &CohortReport::to_csv_many(&reports), "text/csv;charset=utf-8");
+        download(
+            &file_name("csv"),
+            &CohortReport::to_csv_many(&reports),
+            "text/csv;charset=utf-8",
+        );
     };
-    let json = move |_| download(&file_name("json"), &submission().to_json(), "application/json");
+    let json = move |_| {
+        download(
+            &file_name("json"),
+            &submission().to_json(),
+            "application/json",
+        )
+    };
     let has_collector = collector.is_some();
     let send = move |_| {
-        let Some(base) = collector.clone() else { return };
+        let Some(base) = collector.clone() else {
+            return;
+        };
         let body = submission();
         if let Err(problems) = body.check() {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();

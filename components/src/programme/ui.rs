@@ -5,7 +5,12 @@ use leptos::prelude::*;
 use lokalform::date::Date;
 
 /// A date typed as dd.mm.åååå, with its hint.
-pub fn date_field(app: App, id: &'static str, label: &'static str, value: RwSignal<String>) -> impl IntoView {
+pub fn date_field(
+    app: App,
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
     let help = format!("{id}-help");
     view! {
         <div class="field">

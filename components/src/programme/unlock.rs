@@ -30,21 +30,29 @@ pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> im
         let pass = first.get_untracked();
         if !existing {
             if pass.chars().count() < MIN_PASSPHRASE {
-                problem.set(Some(app.t(
-                    "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
-                    "The passphrase must be at least 8 characters. Choose a longer one.",
-                ).into()));
+                problem.set(Some(
+                    app.t(
+                        "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
+                        "The passphrase must be at least 8 characters. Choose a longer one.",
+                    )
+                    .into(),
+                ));
                 return;
             }
             if pass != again.get_untracked() {
-                problem.set(Some(app.t(
-                    "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
-                    "The two passphrases are not the same. Type the same passphrase twice.",
-                ).into()));
+                problem.set(Some(
+                    app.t(
+                        "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
+                        "The two passphrases are not the same. Type the same passphrase twice.",
+                    )
+                    .into(),
+                ));
                 return;
             }
         } else if pass.is_empty() {
-            problem.set(Some(app.t("Skriv adgangskoden.", "Type the passphrase.").into()));
+            problem.set(Some(
+                app.t("Skriv adgangskoden.", "Type the passphrase.").into(),
+            ));
             return;
         }
         problem.set(None);
@@ -60,10 +68,16 @@ pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> im
                         Some(Ok(r)) => r,
                         Some(Err(problems)) => {
                             sealed::lock(&id);
-                            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                            problem.try_set(Some(format!("{} ({})", app.t(
-                                "Registret kunne ikke læses. Gendan det fra en sikkerhedskopi.",
-                                "The registry could not be read. Restore it from a backup."), list.join("; "))));
+                            let list: Vec<String> =
+                                problems.iter().map(ToString::to_string).collect();
+                            problem.try_set(Some(format!(
+                                "{} ({})",
+                                app.t(
+                                    "Registret kunne ikke læses. Gendan det fra en sikkerhedskopi.",
+                                    "The registry could not be read. Restore it from a backup."
+                                ),
+                                list.join("; ")
+                            )));
                             return;
                         }
                     };
@@ -71,17 +85,24 @@ pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> im
                 }
                 Err(SealError::WrongPassphrase) => {
                     first.try_set(String::new());
-                    problem.try_set(Some(app.t(
-                        "Adgangskoden passer ikke. Prøv igen. Intet er ændret.",
-                        "The passphrase does not match. Try again. Nothing was changed.",
-                    ).into()));
+                    problem.try_set(Some(
+                        app.t(
+                            "Adgangskoden passer ikke. Prøv igen. Intet er ændret.",
+                            "The passphrase does not match. Try again. Nothing was changed.",
+                        )
+                        .into(),
+                    ));
                     let root = app.root;
                     request_animation_frame(move || crate::form::focus_in(root, "lp-pass"));
                 }
                 Err(e) => {
-                    problem.try_set(Some(format!("{} ({e:?})", app.t(
-                        "Registret kunne ikke åbnes på denne enhed.",
-                        "The registry could not be opened on this device."))));
+                    problem.try_set(Some(format!(
+                        "{} ({e:?})",
+                        app.t(
+                            "Registret kunne ikke åbnes på denne enhed.",
+                            "The registry could not be opened on this device."
+                        )
+                    )));
                 }
             }
         });
