@@ -370,3 +370,52 @@ test("the registry locks itself after idle-lock seconds; the keys are forgotten"
   await expect(host.getByRole("heading", { name: "Lås registret op" })).toBeVisible({ timeout: 10_000 });
   await expect(host.locator("#lp-heading")).toBeFocused();
 });
+
+test("a licensed instrument is imported as a definition: a broken one is refused with its path; the imported one joins the before-measurement and the report", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await nav(host, "Måleredskaber");
+  await expectNoAxe(page, "the instruments screen");
+  const definition = JSON.parse(fs.readFileSync(new URL("./fixtures/instrument-hope.json", import.meta.url), "utf8"));
+
+  // Broken: a reverse flag that is not true/false.
+  const broken = structuredClone(definition);
+  broken.items[1].reverse = "yes";
+  await host.locator("#lp-import-text").fill(JSON.stringify(broken));
+  await host.getByRole("button", { name: "Tilføj måleredskabet" }).click();
+  await expect(host.getByRole("alert")).toContainText("items[1].reverse: expected true or false, found a string");
+  await expectNoAxe(page, "a refused instrument");
+
+  // The real one, from a file.
+  await host.locator("#lp-import-file").setInputFiles(new URL("./fixtures/instrument-hope.json", import.meta.url).pathname);
+  await host.getByRole("button", { name: "Tilføj måleredskabet" }).click();
+  await expect(notice(host)).toContainText("Måleredskabet er tilføjet: Håbsskema (opdigtet)");
+  await expect(host.getByRole("list", { name: "Måleredskaber i registret" }).getByRole("listitem")).toHaveCount(2);
+  // The same id and version again: refused.
+  await host.locator("#lp-import-file").setInputFiles(new URL("./fixtures/instrument-hope.json", import.meta.url).pathname);
+  await host.getByRole("button", { name: "Tilføj måleredskabet" }).click();
+  await expect(host.getByRole("alert")).toContainText("hope-test");
+
+  // Recruiting now has two measurement steps; one item of the new one skipped (mean of three: allowed).
+  const titles = [];
+  await nav(host, "Deltagere");
+  await host.getByRole("button", { name: "Rekrutter en peer", exact: true }).click();
+  await completeForm(host, async (h) => {
+    titles.push(await h.locator("#lf-step-heading").innerText());
+    await fillVisible(h, {
+      name: "Ida Ensom", decision: "yes", consent_data: true, consent_evaluation: true,
+      ...lsns("before_lsns6", [1, 1, 0, 2, 1, 1]),
+      before_hope_test_1: "4", before_hope_test_2: "2", before_hope_test_3: "3",
+    });
+  });
+  expect(titles.join("\n")).toContain("Førmåling: Håbsskema (opdigtet)");
+  await expect(host.getByRole("heading", { name: "Ida Ensom", level: 2 })).toBeVisible();
+  // Mean of calm 4, tense 2 reversed to 4, future 3: 3.7; "stuck" shown as unanswered.
+  await expect(host.getByRole("img", { name: /Håbsskema \(opdigtet\) Før: 3,7\./ })).toBeVisible();
+  await expect(host.getByText("Ubesvaret før: Jeg sidder fast")).toBeVisible();
+  await expectNoAxe(page, "two instruments on a participant");
+  await nav(host, "Rapporter");
+  await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)" })).toBeVisible();
+  expect(JSON.parse(await host.locator("#lp-export-payload").innerText()).reports.map((r) => r.instrument)).toEqual(["lsns6", "hope-test"]);
+});

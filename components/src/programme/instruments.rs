@@ -14,19 +14,36 @@ use wasm_bindgen::JsCast;
 /// The instruments screen.
 pub fn instruments(app: App) -> impl IntoView {
     let lang = app.lang.get_untracked();
-    let rows = app
+    let cards = app
         .registry
         .with(Registry::instruments)
         .into_iter()
         .map(|i| {
-            let note = i.translation_note.as_ref().map(|t| t.get(lang).to_string());
+            let note = i
+                .translation_note
+                .as_ref()
+                .map(|t| view! { <p><em>{t.get(lang).to_string()}</em></p> });
+            let facts = format!(
+                "{} {} · {} {} · {}",
+                app.t("Id", "Id"),
+                i.id,
+                app.t("version", "version"),
+                i.version,
+                match lang {
+                    lokalform::schema::Lang::Da => format!("{} spørgsmål", i.items.len()),
+                    lokalform::schema::Lang::En => format!("{} items", i.items.len()),
+                }
+            );
             view! {
-                <tr>
-                    <th scope="row">{i.title.get(lang).to_string()}</th>
-                    <td>{format!("{} {}", i.id, i.version)}</td>
-                    <td>{i.items.len()}</td>
-                    <td>{i.source.get(lang).to_string()}{note.map(|n| view! { <br /><em>{n}</em> })}</td>
-                </tr>
+                <li class="card">
+                    <p class="card-title">{i.title.get(lang).to_string()}</p>
+                    <p class="muted">{facts}</p>
+                    {note}
+                    <details>
+                        <summary>{app.t("Kilde og vilkår", "Source and terms")}</summary>
+                        <p>{i.source.get(lang).to_string()}</p>
+                    </details>
+                </li>
             }
         })
         .collect_view();
@@ -87,16 +104,7 @@ pub fn instruments(app: App) -> impl IntoView {
         <p class="intro">{app.t(
             "LSNS-6 er indbygget. Skemaer med licens, fx MHRM eller FIT (ORS/SRS), tilføjer I selv som en definitionsfil med den tekst, I har ret til at bruge. Nye måleredskaber kommer med i førmålingen for nye deltagere og i eftermålingen.",
             "LSNS-6 is built in. Licensed instruments, e.g. MHRM or FIT (ORS/SRS), you add yourselves as a definition file with the text you have the right to use. New instruments are included in the before-measurement of new participants and in the after-measurement.")}</p>
-        <table class="table">
-            <caption class="sr-only">{app.t("Måleredskaber i registret", "Instruments in the registry")}</caption>
-            <thead><tr>
-                <th scope="col">{app.t("Navn", "Name")}</th>
-                <th scope="col">{app.t("Id og version", "Id and version")}</th>
-                <th scope="col">{app.t("Spørgsmål", "Items")}</th>
-                <th scope="col">{app.t("Kilde og vilkår", "Source and terms")}</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <ul class="cards" aria-label=app.t("Måleredskaber i registret", "Instruments in the registry")>{cards}</ul>
         <section aria-labelledby="lp-import">
             <h3 class="step-title" id="lp-import">{app.t("Tilføj et måleredskab", "Add an instrument")}</h3>
             <form novalidate on:submit=import class="subform">
