@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{count, snapshot, Workspace, TOKEN};
+use common::{assert_refused, count, snapshot, Workspace, TOKEN};
 use lokalform::aggregate::{Cell, Cohort, CohortReport, CohortSubmission, SuppressedRow};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector::week::IsoWeek;
@@ -381,31 +381,7 @@ async fn bad_cohorts_are_refused_with_a_path_and_change_nothing() {
                 c.body.as_bytes(),
             )
             .await;
-        assert_eq!(response.status, c.status, "{}: {}", c.name, response.text());
-        assert_eq!(
-            response.header("content-type"),
-            Some("application/json"),
-            "{}",
-            c.name
-        );
-        let json = response.json();
-        assert_eq!(json["error"], c.error, "{}: {json}", c.name);
-        let message = json["message"].as_str().unwrap_or("");
-        assert!(
-            message.ends_with('.') && message.len() > 10,
-            "{}: {message}",
-            c.name
-        );
-        if let Some(path) = c.path {
-            let problems = json["problems"].as_array().expect("problems");
-            assert!(
-                problems
-                    .iter()
-                    .any(|p| p["path"] == path && p["message"].is_string()),
-                "{}: expected a problem at {path}: {json}",
-                c.name
-            );
-        }
+        assert_refused(&response, c.name, c.status, c.error, c.path);
         assert_eq!(
             snapshot(&ws.db()),
             before,

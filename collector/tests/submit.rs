@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{count, key, snapshot, web, Workspace};
+use common::{assert_refused, count, key, snapshot, web, Workspace};
 use lokalform_collector::http1::Connection;
 
 /// One bad request: what is sent and what must come back.
@@ -328,31 +328,12 @@ async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing() {
         let response = server
             .send("POST", c.path, &headers, c.body.as_bytes())
             .await;
-        assert_eq!(response.status, c.status, "{}: {}", c.name, response.text());
-        assert_eq!(
-            response.header("content-type"),
-            Some("application/json"),
-            "{}",
-            c.name
-        );
-        let json = response.json();
-        assert_eq!(json["error"], c.error, "{}: {json}", c.name);
-        let message = json["message"].as_str().unwrap_or("");
+        assert_refused(&response, c.name, c.status, c.error, c.problem_path);
         assert!(
-            message.ends_with('.') && message.len() > 10,
-            "{}: {message}",
+            response.json()["problems"].is_array(),
+            "{}: problems",
             c.name
         );
-        let problems = json["problems"].as_array().expect("problems array");
-        if let Some(path) = c.problem_path {
-            assert!(
-                problems
-                    .iter()
-                    .any(|p| p["path"] == path && p["message"].is_string()),
-                "{}: expected a problem at {path}: {json}",
-                c.name
-            );
-        }
         assert_eq!(
             snapshot(&ws.db()),
             before,

@@ -277,3 +277,37 @@ pub fn count(db: &Path, sql: &str) -> i64 {
         .expect("query")
         .unwrap_or(0)
 }
+
+/// Asserts that `response` is the collector's JSON error: `status`, code
+/// `error`, a full-sentence message, and (when `path` is given) a problem
+/// at that path. `case` names the case in failure messages.
+pub fn assert_refused(
+    response: &Response,
+    case: &str,
+    status: u16,
+    error: &str,
+    path: Option<&str>,
+) {
+    assert_eq!(response.status, status, "{case}: {}", response.text());
+    assert_eq!(
+        response.header("content-type"),
+        Some("application/json"),
+        "{case}"
+    );
+    let json = response.json();
+    assert_eq!(json["error"], error, "{case}: {json}");
+    let message = json["message"].as_str().unwrap_or("");
+    assert!(
+        message.ends_with('.') && message.len() > 10,
+        "{case}: {message}"
+    );
+    if let Some(path) = path {
+        let problems = json["problems"].as_array().expect("problems");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p["path"] == path && p["message"].is_string()),
+            "{case}: expected a problem at {path}: {json}"
+        );
+    }
+}

@@ -186,7 +186,7 @@ async fn load(url: Option<String>) -> Result<Arc<schema::Form>, Arc<str>> {
 }
 
 /// Today's date on this device.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let now = js_sys::Date::new_0();
     Date::new(
         now.get_full_year() as u16,

@@ -6,7 +6,7 @@
 //! reported and changes nothing.
 
 use super::files::{download, read_picked};
-use super::unlock::MIN_PASSPHRASE;
+use super::ui::new_passphrase_problem;
 use super::{today, App};
 use crate::store::backup as sealed_file;
 use leptos::ev;
@@ -43,24 +43,8 @@ pub fn backup(app: App) -> impl IntoView {
     let make = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
         let pass = first.get_untracked();
-        if pass.chars().count() < MIN_PASSPHRASE {
-            problem.set(Some(
-                app.t(
-                    "Adgangskoden til sikkerhedskopien skal være mindst 8 tegn.",
-                    "The backup's passphrase must be at least 8 characters.",
-                )
-                .into(),
-            ));
-            return;
-        }
-        if pass != again.get_untracked() {
-            problem.set(Some(
-                app.t(
-                    "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
-                    "The two passphrases are not the same. Type the same passphrase twice.",
-                )
-                .into(),
-            ));
+        if let Some(p) = new_passphrase_problem(app, &pass, &again.get_untracked()) {
+            problem.set(Some(p));
             return;
         }
         problem.set(None);

@@ -4,6 +4,7 @@
 //! text so a later change is visible.
 
 use super::forms::programme_form;
+use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
@@ -161,13 +162,13 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
             }
         },
     );
-    let back = id.clone();
-    view! {
-        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
-        {super::ui::problem_line(app, problem)}
-        {programme_form(app, "contract", format!("contract-{id}"), Ok, Some(initial), done)}
-        <div class="actions no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Pair(back.clone()))>{app.t("Tilbage til parret (kladden gemmes)", "Back to the pair (the draft is kept)")}</button>
-        </div>
-    }
+    let form = programme_form(
+        app,
+        "contract",
+        format!("contract-{id}"),
+        Ok,
+        Some(initial),
+        done,
+    );
+    pair_form_screen(app, id, heading, problem, form)
 }

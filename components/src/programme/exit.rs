@@ -5,6 +5,7 @@
 
 use super::forms::programme_form;
 use super::recruit::{key, with_measurements};
+use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
@@ -83,14 +84,13 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
             Err(e) => problem.set(Some(e)),
         }
     });
-    let back = id.clone();
-    view! {
-        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
-        {super::ui::problem_line(app, problem)}
-        {programme_form(app, "exit", format!("exit-{id}"), adapt, Some(initial), done)}
-        <div class="actions no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Pair(back.clone()))>{app.t("Tilbage til parret (kladden gemmes)", "Back to the pair (the draft is kept)")}</button>
-        </div>
-    }
-    .into_any()
+    let form = programme_form(
+        app,
+        "exit",
+        format!("exit-{id}"),
+        adapt,
+        Some(initial),
+        done,
+    );
+    pair_form_screen(app, id, heading, problem, form).into_any()
 }

@@ -48,7 +48,6 @@ pub use element::{register, TAG};
 
 use crate::form::draft::Saver;
 use leptos::prelude::*;
-use lokalform::date::Date;
 use lokalform::programme::{ProgrammeError, Registry, Role};
 use lokalform::schema::Lang;
 use store::RegistryRecord;
@@ -165,15 +164,7 @@ impl App {
 }
 
 /// Today's date on this device.
-pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as u16,
-        now.get_month() as u8 + 1,
-        now.get_date() as u8,
-    )
-    .unwrap_or_default()
-}
+pub(crate) use crate::form::today;
 
 /// A fresh random id for a participant or pair.
 pub fn new_id(prefix: &str) -> String {

@@ -2,7 +2,7 @@
 //! the extension, and the way to the exit conversation.
 
 use super::matching::pair_state;
-use super::ui::{date_field, problem_line, read_date};
+use super::ui::{date_field, problem_line, radio, read_date};
 use super::{contract, name_of, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
@@ -120,16 +120,6 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
             Err(e) => problem.set(Some(e)),
         }
     };
-    let radio = move |value: &'static str, label: &'static str| {
-        let id = format!("lp-meeting-{value}");
-        view! {
-            <div class="choice">
-                <input type="radio" class="radio" name="lp-meeting-kind" id=id.clone() value=value
-                    prop:checked=move || kind.get() == value on:change=move |_| kind.set(value.into()) />
-                <label for=id>{label}</label>
-            </div>
-        }
-    };
     let active = pair.exit.is_none();
     view! {
         <section aria-labelledby="lp-meetings">
@@ -151,10 +141,10 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
                     {date_field(app, "lp-meeting-date", app.t("Dato for mødet", "Date of the meeting"), date)}
                     <fieldset class="field">
                         <legend class="label">{app.t("Blev mødet holdt?", "Did the meeting take place?")}</legend>
-                        {radio("held", app.t("Ja, mødet blev holdt", "Yes, it took place"))}
-                        {radio("peer", app.t("Nej, aflyst af peeren", "No, cancelled by the peer"))}
-                        {radio("mentor", app.t("Nej, aflyst af peer-mentoren", "No, cancelled by the peer mentor"))}
-                        {radio("leader", app.t("Nej, aflyst af projektlederen", "No, cancelled by the project leader"))}
+                        {radio("lp-meeting", "held", app.t("Ja, mødet blev holdt", "Yes, it took place"), kind)}
+                        {radio("lp-meeting", "peer", app.t("Nej, aflyst af peeren", "No, cancelled by the peer"), kind)}
+                        {radio("lp-meeting", "mentor", app.t("Nej, aflyst af peer-mentoren", "No, cancelled by the peer mentor"), kind)}
+                        {radio("lp-meeting", "leader", app.t("Nej, aflyst af projektlederen", "No, cancelled by the project leader"), kind)}
                     </fieldset>
                     <div class="field">
                         <label class="label" for="lp-meeting-note">{app.t("Note (valgfri)", "Note (optional)")}</label>

@@ -5,6 +5,7 @@
 //! A CPR number is shown masked (`DDMMÅÅ-XXXX`); the worker can show it on
 //! purpose for one participant at a time.
 
+use super::ui::radio;
 use super::{chart, name_of, role_name, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
@@ -345,16 +346,6 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
         .into_iter()
         .map(|(id, name)| view! { <option value=id>{name}</option> })
         .collect_view();
-    let radio = move |value: &'static str, label: &'static str| {
-        let id = format!("lp-wish-place-{value}");
-        view! {
-            <div class="choice">
-                <input type="radio" class="radio" name="lp-wish-place" id=id.clone() value=value
-                    prop:checked=move || place.get() == value on:change=move |_| place.set(value.into()) />
-                <label for=id>{label}</label>
-            </div>
-        }
-    };
     view! {
         <section aria-labelledby="lp-wishes">
             <h3 class="step-title" id="lp-wishes">{app.t("Ønsker til et match", "Wishes about a match")}</h3>
@@ -381,9 +372,9 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
                 </div>
                 <fieldset class="field">
                     <legend class="label">{app.t("Hvor blev ønsket sagt?", "Where was the wish said?")}</legend>
-                    {radio("cafe", app.t("I caféen", "At the café"))}
-                    {radio("trip", app.t("På en tur", "On a trip"))}
-                    {radio("other", app.t("Andet sted", "Elsewhere"))}
+                    {radio("lp-wish-place", "cafe", app.t("I caféen", "At the café"), place)}
+                    {radio("lp-wish-place", "trip", app.t("På en tur", "On a trip"), place)}
+                    {radio("lp-wish-place", "other", app.t("Andet sted", "Elsewhere"), place)}
                 </fieldset>
                 <div class="actions"><button type="submit" class="button button-secondary">{app.t("Noter ønsket", "Note the wish")}</button></div>
             </form>

@@ -3,6 +3,7 @@
 //! participant. Also a measurement on its own, for someone who lacks one.
 
 use super::forms::programme_form;
+use super::ui::form_screen;
 use super::{name_of, new_id, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
@@ -96,6 +97,7 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
         let instruments = instruments.clone();
         move |form| with_measurements(form, &instruments, When::Before, None)
     };
+    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(form, answers): (Arc<schema::Form>, Answers)| {
         let id = new_id(match role {
             Role::Peer => "peer",
@@ -116,16 +118,24 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             p.name,
             app.t("er oprettet som deltager", "is added as a participant")
         );
-        let _ = app.change(Some(text), |r| r.recruit(p));
-        app.go(Route::Participant(id));
+        match app.change(Some(text), |r| r.recruit(p)) {
+            Ok(()) => app.go(Route::Participant(id)),
+            Err(e) => problem.set(Some(e)),
+        }
     });
-    view! {
-        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
-        {programme_form(app, name, String::new(), adapt, None, done)}
-        <div class="actions no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.t("Tilbage til deltagerne (kladden gemmes)", "Back to the participants (the draft is kept)")}</button>
-        </div>
-    }
+    let form = programme_form(app, name, String::new(), adapt, None, done);
+    let back = app.t(
+        "Tilbage til deltagerne (kladden gemmes)",
+        "Back to the participants (the draft is kept)",
+    );
+    form_screen(
+        app,
+        heading.to_string(),
+        problem,
+        form,
+        Route::Participants,
+        back,
+    )
 }
 
 /// A measurement on its own for participant `id`: before, or after.
@@ -146,6 +156,7 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
         move |form| with_measurements(form, &instruments, when, None)
     };
     let participant = id.clone();
+    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
         let date = today();
         let taken: Vec<_> = instruments
@@ -156,19 +167,18 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
             "{} {who}.",
             app.t("Målingen er gemt for", "The measurement is saved for")
         );
-        let _ = app.change(Some(text), |r| {
+        let saved = app.change(Some(text), |r| {
             taken
                 .into_iter()
                 .try_for_each(|m| r.record_measurement(&participant, m))
         });
-        app.go(Route::Participant(participant.clone()));
+        match saved {
+            Ok(()) => app.go(Route::Participant(participant.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
     });
-    let back = id.clone();
-    view! {
-        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
-        {programme_form(app, "measurement", format!("measure-{id}-{}", if after { "after" } else { "before" }), adapt, None, done)}
-        <div class="actions no-print">
-            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participant(back.clone()))>{app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)")}</button>
-        </div>
-    }
+    let draft = format!("measure-{id}-{}", if after { "after" } else { "before" });
+    let form = programme_form(app, "measurement", draft, adapt, None, done);
+    let back = app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)");
+    form_screen(app, heading, problem, form, Route::Participant(id), back)
 }

@@ -1,6 +1,7 @@
-//! Small pieces every screen uses: a date field and an error line.
+//! Small pieces every screen uses: a date field, an error line, a radio
+//! button, a new passphrase's check, and the frame around a form.
 
-use super::App;
+use super::{App, Route};
 use leptos::prelude::*;
 use lokalform::date::Date;
 
@@ -40,4 +41,77 @@ pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoVie
             view! { <p class="field-error" role="alert"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p> }
         })
     }
+}
+
+/// The problem with a new passphrase typed twice, if any: too short (under
+/// [`super::unlock::MIN_PASSPHRASE`] characters), or the two differ.
+pub fn new_passphrase_problem(app: App, first: &str, again: &str) -> Option<String> {
+    if first.chars().count() < super::unlock::MIN_PASSPHRASE {
+        return Some(
+            app.t(
+                "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
+                "The passphrase must be at least 8 characters. Choose a longer one.",
+            )
+            .into(),
+        );
+    }
+    (first != again).then(|| {
+        app.t(
+            "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
+            "The two passphrases are not the same. Type the same passphrase twice.",
+        )
+        .into()
+    })
+}
+
+/// One radio button of group `name`; its id is `{name}-{value}`.
+pub fn radio(
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    selected: RwSignal<String>,
+) -> impl IntoView {
+    let id = format!("{name}-{value}");
+    view! {
+        <div class="choice">
+            <input type="radio" class="radio" name=name id=id.clone() value=value
+                prop:checked=move || selected.get() == value on:change=move |_| selected.set(value.into()) />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// A programme form on its screen: the heading (what it is for, and for
+/// whom), the problem after saving if any, the form, and the way back.
+pub fn form_screen(
+    app: App,
+    heading: String,
+    problem: RwSignal<Option<String>>,
+    form: impl IntoView,
+    back: Route,
+    back_label: &'static str,
+) -> impl IntoView {
+    view! {
+        <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
+        {problem_line(app, problem)}
+        {form}
+        <div class="actions no-print">
+            <button type="button" class="button button-secondary" on:click=move |_| app.go(back.clone())>{back_label}</button>
+        </div>
+    }
+}
+
+/// [`form_screen`] for a pair's form (contract, exit): back to the pair.
+pub fn pair_form_screen(
+    app: App,
+    pair: String,
+    heading: String,
+    problem: RwSignal<Option<String>>,
+    form: impl IntoView,
+) -> impl IntoView {
+    let back = app.t(
+        "Tilbage til parret (kladden gemmes)",
+        "Back to the pair (the draft is kept)",
+    );
+    form_screen(app, heading, problem, form, Route::Pair(pair), back)
 }

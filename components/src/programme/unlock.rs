@@ -4,6 +4,7 @@
 //! A wrong passphrase changes nothing: AES-GCM refuses to decrypt, the
 //! stored registry stays as it was, and the worker is told so calmly.
 
+use super::ui::new_passphrase_problem;
 use super::{backup, App};
 use crate::store::sealed::{self, SealError};
 use leptos::ev;
@@ -29,24 +30,8 @@ pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> im
         ev.prevent_default();
         let pass = first.get_untracked();
         if !existing {
-            if pass.chars().count() < MIN_PASSPHRASE {
-                problem.set(Some(
-                    app.t(
-                        "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
-                        "The passphrase must be at least 8 characters. Choose a longer one.",
-                    )
-                    .into(),
-                ));
-                return;
-            }
-            if pass != again.get_untracked() {
-                problem.set(Some(
-                    app.t(
-                        "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
-                        "The two passphrases are not the same. Type the same passphrase twice.",
-                    )
-                    .into(),
-                ));
+            if let Some(p) = new_passphrase_problem(app, &pass, &again.get_untracked()) {
+                problem.set(Some(p));
                 return;
             }
         } else if pass.is_empty() {
