@@ -14,9 +14,10 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { COLLECTOR, ADMIN_TOKEN } from "./lib/env.mjs";
 import { basicAuth } from "./lib/collector.mjs";
 import { recordRequests } from "./lib/network.mjs";
+import { draftIds } from "./lib/form.mjs";
 import {
   PROGRAMME_PAGE, HOST, expectNoAxe, createRegistry, nav, notice, openParticipant, openPair, recruit,
-  completeForm, fillVisible, drawSignature, lsns, download, openBackupFile, unlock,
+  completeForm, fillVisible, drawSignature, lsns, download, openBackupFile, unlock, RECORD_ID,
 } from "./lib/programme.mjs";
 
 const PASSPHRASE = "kaffe i caféen 2026";
@@ -418,4 +419,36 @@ test("a licensed instrument is imported as a definition: a broken one is refused
   await nav(host, "Rapporter");
   await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)" })).toBeVisible();
   expect(JSON.parse(await host.locator("#lp-export-payload").innerText()).reports.map((r) => r.instrument)).toEqual(["lsns6", "hope-test"]);
+});
+
+test("a forgotten passphrase: the registry and its drafts are deleted on this device only after a clear warning", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await recruit(host, "peer", PEERS[1]);
+  // A recruitment begun: its draft is sealed under the programme's key.
+  await nav(host, "Deltagere");
+  await host.getByRole("button", { name: "Rekrutter en peer-mentor", exact: true }).click();
+  await host.locator("#lf-name").fill("Halvt Rekrutteret");
+  await expect.poll(() => draftIds(page)).toContain("form:recruitment-mentor:vejle-demo");
+  expect(await draftIds(page)).toContain(RECORD_ID);
+  await host.getByRole("button", { name: "Lås registret" }).click();
+
+  await host.getByText("Har du glemt adgangskoden?").click();
+  await host.getByRole("button", { name: "Slet registret på denne enhed" }).click();
+  await expect(host.getByRole("alert")).toContainText("Det kan ikke fortrydes.");
+  await expectNoAxe(page, "deleting a registry");
+  await host.getByRole("button", { name: "Nej, behold det" }).click();
+  expect(await draftIds(page)).toContain(RECORD_ID);
+  await host.getByRole("button", { name: "Slet registret på denne enhed" }).click();
+  await host.getByRole("button", { name: "Ja, slet registret" }).click();
+  await expect(host.getByRole("heading", { name: "Opret et register for programmet" })).toBeFocused();
+  const left = await draftIds(page);
+  expect(left).not.toContain(RECORD_ID);
+  expect(left.filter((id) => id.includes("vejle-demo"))).toEqual([]);
+  // A new registry with a new passphrase starts empty; the new recruitment has no old draft.
+  await createRegistry(host, "en helt ny kode");
+  await expect(host.locator("table tbody tr")).toHaveCount(0);
+  await host.getByRole("button", { name: "Rekrutter en peer-mentor", exact: true }).click();
+  await expect(host.locator("#lf-name")).toHaveValue("");
 });

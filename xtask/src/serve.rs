@@ -1,6 +1,6 @@
 //! A small static file server for the gallery, the examples and `dist/`.
 //!
-//! Serves only `index.html`, `dist/`, `examples/` and `forms/` from the
+//! Serves only `index.html`, `dist/`, `docs/`, `examples/` and `forms/` from the
 //! repository, on 127.0.0.1. In HTML it replaces the demo collector address
 //! `http://127.0.0.1:8787` by the configured one, so the examples' snippets
 //! stay exactly what a web editor would paste while tests can run a
@@ -116,7 +116,7 @@ fn resolve(path: &str) -> Option<PathBuf> {
         return None;
     }
     let allowed = rel == "index.html"
-        || ["dist", "examples", "forms"]
+        || ["dist", "docs", "examples", "forms"]
             .iter()
             .any(|d| rel_path.starts_with(d));
     if !allowed {
@@ -139,6 +139,7 @@ fn content_type(path: &Path) -> &'static str {
         "json" => "application/json; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

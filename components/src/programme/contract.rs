@@ -22,6 +22,16 @@ pub fn section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView
         }
         .into_any(),
         None => view! { <p class="muted">{app.t("Parret fik ingen kontrakt.", "The pair had no contract.")}</p> }.into_any(),
+        Some(c) if pair.exit.is_none() => view! {
+            {document(app, c, peer, mentor)}
+            <p class="help no-print">{app.t(
+                "Skal kontrakten ændres, laver I en ny udgave. Den skal underskrives af alle tre igen og får en ny kontrolsum.",
+                "If the contract must change, you make a new version. All three sign it again, and it gets a new checksum.")}</p>
+            <div class="actions no-print">
+                <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Contract(id.clone()))>{app.t("Lav en ny udgave af kontrakten", "Make a new version of the contract")}</button>
+            </div>
+        }
+        .into_any(),
         Some(c) => document(app, c, peer, mentor).into_any(),
     };
     view! {

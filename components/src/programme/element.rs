@@ -8,7 +8,7 @@
 //! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
 //! | `idle-lock` | seconds without input before the registry locks (default 600; 0 never) |
 //! | `collector` | a collector's base URL: the evaluator export can be sent there |
-//! | `municipality`, `title`, `leader` | the municipality, the programme's name and the project leader, filled in where they are needed |
+//! | `municipality`, `programme-name`, `leader` | the municipality, the programme's name and the project leader, filled in where they are needed (not `title`: that would be a tooltip over the whole element) |
 //!
 //! No events: nothing about the participants leaves the element.
 
@@ -25,7 +25,7 @@ const ATTRIBUTES: &[&str] = &[
     "idle-lock",
     "collector",
     "municipality",
-    "title",
+    "programme-name",
     "leader",
 ];
 /// The stylesheet: the feedback box's base, the engine's, and the
@@ -54,7 +54,7 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let get = |name: &str| attrs.signal(name).get_untracked();
     view! {
         <Programme programme=get("programme") forms=get("forms") lang=lang idle_lock=idle_lock
-            collector=get("collector") municipality=get("municipality") title=get("title") leader=get("leader") />
+            collector=get("collector") municipality=get("municipality") programme_name=get("programme-name") leader=get("leader") />
     }
     .into_any()
 }

@@ -33,7 +33,7 @@ pub mod contract;
 mod element;
 pub mod exit;
 mod files;
-mod forms;
+pub mod forms;
 pub mod instruments;
 pub mod matching;
 pub mod pair;
@@ -218,9 +218,10 @@ pub fn Programme(
     /// The municipality's name, in the evaluator export.
     #[prop(into, optional)]
     municipality: MaybeProp<String>,
-    /// The programme's name, in the evaluator export.
+    /// The programme's name: the app's heading, and in the evaluator
+    /// export.
     #[prop(into, optional)]
-    title: MaybeProp<String>,
+    programme_name: MaybeProp<String>,
     /// The project leader's name, filled in on contracts.
     #[prop(into, optional)]
     leader: MaybeProp<String>,
@@ -244,7 +245,7 @@ pub fn Programme(
             .to_string(),
         collector: collector.get_untracked().filter(|c| !c.trim().is_empty()),
         municipality: municipality.get_untracked().unwrap_or_default(),
-        title: title.get_untracked().unwrap_or_default(),
+        title: programme_name.get_untracked().unwrap_or_default(),
         leader: leader.get_untracked().unwrap_or_default(),
     };
     let store_id = store::record_id(&programme);
@@ -283,6 +284,11 @@ pub fn Programme(
             request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
         },
     );
+    let deleted = Callback::new(move |()| {
+        stage.set(Stage::Locked { existing: false });
+        let root = app.root;
+        request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+    });
     // Locking takes the registry out of memory and forgets the key.
     let lock = move || {
         app.saver.lock();
@@ -317,7 +323,7 @@ pub fn Programme(
                 .into_any()
         }
         Stage::Locked { existing } => {
-            unlock::unlock_screen(app, store_id.clone(), existing, opened).into_any()
+            unlock::unlock_screen(app, store_id.clone(), existing, opened, deleted).into_any()
         }
         Stage::Open => open_view(app, idle, lock).into_any(),
     };

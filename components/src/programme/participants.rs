@@ -227,10 +227,16 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
     }
 }
 
-/// "Registrer en førmåling" while there is none; "Registrer en
-/// eftermåling" once a pair of theirs had its exit and there is none.
+/// "Registrer en førmåling" while an instrument lacks one; "Registrer en
+/// eftermåling" once a pair of theirs had its exit and an instrument lacks
+/// one.
 fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView> {
-    let has = p.measurements.iter().any(|m| m.when == when);
+    // Every instrument measured already (one imported later may lack it).
+    let has = app
+        .registry
+        .with_untracked(Registry::instruments)
+        .iter()
+        .all(|i| p.measurement(i, when).is_some());
     let due = match when {
         When::Before => true,
         When::After => app.registry.with_untracked(|r| {

@@ -141,7 +141,14 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
 /// A measurement on its own for participant `id`: before, or after.
 pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
     let when = if after { When::After } else { When::Before };
-    let instruments = app.registry.with_untracked(Registry::instruments);
+    // Only the instruments this person lacks, `when`.
+    let instruments: Vec<Instrument> = app.registry.with_untracked(|r| {
+        let lacks = |i: &Instrument| {
+            r.participant(&id)
+                .is_some_and(|p| p.measurement(i, when).is_none())
+        };
+        r.instruments().into_iter().filter(lacks).collect()
+    });
     let who = app.registry.with_untracked(|r| name_of(r, &id));
     let heading = format!(
         "{}: {who}",

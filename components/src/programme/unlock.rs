@@ -19,7 +19,13 @@ pub const MIN_PASSPHRASE: usize = 8;
 pub type Opened = Callback<(Registry, String, bool)>;
 
 /// The locked screen.
-pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> impl IntoView {
+pub fn unlock_screen(
+    app: App,
+    id: String,
+    existing: bool,
+    opened: Opened,
+    deleted: Callback<()>,
+) -> impl IntoView {
     let first = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -161,6 +167,63 @@ pub fn unlock_screen(app: App, id: String, existing: bool, opened: Opened) -> im
                 </div>
             </form>
             {move || restoring.get().then(|| backup::restore_panel(app, false, restored))}
+            {existing.then(|| forgotten(app, deleted))}
         </div>
     }
+}
+
+/// "Har du glemt adgangskoden?": the registry cannot be opened without it,
+/// so the way on is to delete it on this device (after a clear warning)
+/// and then restore a backup or start again.
+fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let delete = move |_| {
+        let programme = app.settings.with_value(|s| s.programme.clone());
+        crate::task::spawn(async move {
+            match delete_programme(&programme).await {
+                Ok(()) => deleted.run(()),
+                Err(e) => {
+                    problem.try_set(Some(format!("{} ({e:?})", app.t(
+                        "Registret kunne ikke slettes. Prøv igen.",
+                        "The registry could not be deleted. Try again."))));
+                }
+            }
+        });
+    };
+    view! {
+        <details class="forgotten">
+            <summary>{app.t("Har du glemt adgangskoden?", "Have you forgotten the passphrase?")}</summary>
+            <p>{app.t(
+                "Adgangskoden kan ikke findes igen, og uden den kan ingen åbne registret. Du kan slette registret på denne enhed og derefter gendanne en sikkerhedskopi eller begynde forfra.",
+                "The passphrase cannot be recovered, and without it no one can open the registry. You can delete the registry on this device and then restore a backup or start again.")}</p>
+            {super::ui::problem_line(app, problem)}
+            {move || if confirming.get() {
+                view! {
+                    <div class="notice notice-warning" role="alert">
+                        <p><strong>{app.t(
+                            "Alt i registret på denne enhed bliver slettet: deltagere, målinger, kontrakter og kladder. Det kan ikke fortrydes.",
+                            "Everything in the registry on this device is deleted: participants, measurements, contracts and drafts. This cannot be undone.")}</strong></p>
+                        <button type="button" class="button" on:click=delete>{app.t("Ja, slet registret", "Yes, delete the registry")}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{app.t("Nej, behold det", "No, keep it")}</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>{app.t("Slet registret på denne enhed", "Delete the registry on this device")}</button>
+                }.into_any()
+            }}
+        </details>
+    }
+}
+
+/// Deletes programme `programme`'s registry and its forms' drafts.
+async fn delete_programme(programme: &str) -> Result<(), sealed::SealError> {
+    let registry = super::store::record_id(programme);
+    for id in sealed::ids().await? {
+        if id == registry || super::forms::is_draft_of(&id, programme) {
+            sealed::discard(&id).await?;
+        }
+    }
+    Ok(())
 }

@@ -121,6 +121,13 @@ async function derive(passphrase, salt, iterations) {
     { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
 }
 
+// The ids of every passphrase-sealed record in "drafts".
+export async function sealedIds() {
+  const s = (await db()).transaction("drafts").objectStore("drafts");
+  const [ids, records] = await Promise.all([req(s.getAllKeys()), req(s.getAll())]);
+  return ids.filter((id, i) => records[i] && records[i].kdf !== undefined).map(String);
+}
+
 export async function hasSealed(id) {
   return (await req((await db()).transaction("drafts").objectStore("drafts").count(id))) > 0;
 }

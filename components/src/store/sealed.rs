@@ -33,6 +33,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/store/glue.js")]
 extern "C" {
+    #[wasm_bindgen(catch, js_name = sealedIds)]
+    async fn js_ids() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = hasSealed)]
     async fn js_has(id: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = openSealed)]
@@ -109,4 +111,11 @@ pub fn lock(id: &str) {
 /// Deletes the draft `id` and forgets its key. No error when there is none.
 pub async fn discard(id: &str) -> Result<(), SealError> {
     js_remove(id).await.map(|_| ()).map_err(fail)
+}
+
+/// The ids of every passphrase-sealed record on this device (drafts, and
+/// the programme's registry).
+pub async fn ids() -> Result<Vec<String>, SealError> {
+    let list: js_sys::Array = js_ids().await.map_err(fail)?.into();
+    Ok(list.iter().filter_map(|v| v.as_string()).collect())
 }
