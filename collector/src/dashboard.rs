@@ -473,7 +473,7 @@ const PLOT_RIGHT: f64 = 540.0;
 const VALUE_X: f64 = 552.0;
 const AXIS_SPACE: u32 = 44;
 /// The longest label drawn in the chart; the table has the whole name.
-const CHART_LABEL_CHARS: usize = 34;
+const CHART_LABEL_CHARS: usize = 30;
 
 /// A forest plot: per programme round the mean change as a square with
 /// its 95% interval as a line; the combined change as a diamond spanning
