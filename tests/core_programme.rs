@@ -52,7 +52,8 @@ fn full(v: [i64; 6]) -> Vec<(&'static str, i64)> {
     .collect()
 }
 
-/// Two peers and two mentors, all waiting; pair1 = p1 + m1 formed 2026-08-31.
+/// Two peers and two mentors, all waiting and consenting to the evaluation;
+/// pair1 = p1 + m1 formed 2026-08-31.
 fn programme() -> Registry {
     let mut reg = Registry::default();
     for (id, role, name) in [
@@ -63,6 +64,7 @@ fn programme() -> Registry {
     ] {
         reg.recruit(Participant::new(id, role, name, d(2026, 8, 1)))
             .unwrap();
+        reg.set_evaluation_consent(id, true).unwrap();
         reg.wait_for_match(id, d(2026, 8, 2)).unwrap();
     }
     reg.form_pair("pair1", "p1", "m1", d(2026, 8, 31)).unwrap();
@@ -541,9 +543,10 @@ fn hard_cases_one_of_each_kind() {
     for id in ["p1", "m1", "p2", "m2"] {
         reg.record_measurement(id, before.clone()).unwrap();
     }
-    // q1: no before-measurement, waiting.
+    // q1: consented, no before-measurement, waiting.
     reg.recruit(Participant::new("q1", Role::Peer, "Anna", d(2026, 8, 1)))
         .unwrap();
+    reg.set_evaluation_consent("q1", true).unwrap();
     // pair1 (p1 + m1): contract from 2026-08-31, due 2027-02-28, no exit.
     reg.set_contract("pair1", contract()).unwrap();
     // pair2 (p2 + m2): exit held; p2 has an after-measurement, m2 not.
@@ -555,6 +558,7 @@ fn hard_cases_one_of_each_kind() {
     for (id, role) in [("q2", Role::Peer), ("r2", Role::Mentor)] {
         reg.recruit(Participant::new(id, role, id, d(2027, 1, 1)))
             .unwrap();
+        reg.set_evaluation_consent(id, true).unwrap();
         reg.wait_for_match(id, d(2027, 1, 1)).unwrap();
         reg.record_measurement(id, before.clone()).unwrap();
     }
@@ -698,6 +702,8 @@ fn rich() -> Registry {
         m.note = "filled in on a bad day".into();
         p.measurements.push(m);
     }
+    // Bente withdrew her consent to the evaluation.
+    reg.set_evaluation_consent("m2", false).unwrap();
     reg.set_contract("pair1", contract()).unwrap();
     reg.log_meeting(
         "pair1",
@@ -734,6 +740,8 @@ fn json_round_trip_of_a_rich_registry() {
     assert!(json.contains(r#""cancelled_by":"project_leader""#));
     assert!(json.contains(r#"{"from":"2026-11-01"}"#));
     assert!(json.contains(r#"{"other":"Job"}"#));
+    assert_eq!(json.matches(r#""consent_evaluation":true"#).count(), 3);
+    assert_eq!(json.matches(r#""consent_evaluation":false"#).count(), 1);
     let back = Registry::from_json(&json).unwrap();
     assert_eq!(back, reg);
     assert_eq!(back.to_json(), json);
@@ -893,6 +901,7 @@ fn participant(i: usize) -> impl Strategy<Value = Participant> {
             ),
             0..3,
         ),
+        any::<bool>(),
         proptest::collection::vec(measurement(), 0..3),
     )
         .prop_map(
@@ -905,6 +914,7 @@ fn participant(i: usize) -> impl Strategy<Value = Participant> {
                 status,
                 history,
                 wishes,
+                consent_evaluation,
                 measurements,
             )| {
                 Participant {
@@ -932,6 +942,7 @@ fn participant(i: usize) -> impl Strategy<Value = Participant> {
                             place,
                         })
                         .collect(),
+                    consent_evaluation,
                     measurements,
                 }
             },

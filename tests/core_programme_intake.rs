@@ -520,6 +520,7 @@ fn a_recruited_peer_is_waiting_for_a_match_with_contact_wishes_and_a_before_meas
     assert_eq!(p.history.len(), 1);
     assert_eq!(p.history[0].from, Status::Recruited);
     assert_eq!(p.history[0].date, today);
+    assert!(p.consent_evaluation);
     assert_eq!(p.measurements.len(), 1);
     let m = &p.measurements[0];
     assert_eq!(
@@ -547,6 +548,19 @@ fn without_the_evaluation_consent_no_measurement_is_kept() {
         d(2026, 8, 1),
         &[("before", &lsns)],
     );
+    assert!(!p.consent_evaluation);
+    assert!(p.measurements.is_empty());
+    // A blank answer is no consent either.
+    a.set("consent_evaluation", t("  "));
+    let p = participant_from_recruitment(
+        &form,
+        &a,
+        Role::Peer,
+        "p1",
+        d(2026, 8, 1),
+        &[("before", &lsns)],
+    );
+    assert!(!p.consent_evaluation);
     assert!(p.measurements.is_empty());
 }
 
@@ -575,6 +589,7 @@ fn a_mentor_who_wants_to_think_stays_recruited_and_blank_answers_are_left_out() 
         &[("before", &lsns), ("before_rec", &rec)],
     );
     assert_eq!(p.role, Role::Mentor);
+    assert!(p.consent_evaluation);
     assert_eq!(p.cpr, None);
     assert_eq!(p.contact.other, "Via botilbuddet");
     assert_eq!(p.status, Status::Recruited);

@@ -92,6 +92,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
             "exit.json",
             "feedback.json",
             "measurement.json",
+            "participant.json",
             "recruitment-mentor.json",
             "recruitment-peer.json"
         ]
@@ -104,7 +105,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 6);
+    assert_eq!(ids.len(), 7);
 }
 
 #[test]

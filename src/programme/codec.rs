@@ -5,12 +5,19 @@
 //!  "participants": [{"id", "role", "name", "contact": {"phone", "email", "other"},
 //!                    "cpr"?, "recruited", "status", "history": [{"date", "from", "to"}],
 //!                    "wishes": [{"text", "match_with"?, "date", "place"}],
+//!                    "consent_evaluation"?: true/false,
 //!                    "measurements": [{"instrument", "version", "when", "date",
 //!                                      "answers": [{"item", "value"}], "note"}]}],
 //!  "pairs": [{"id", "peer", "mentor", "formed", "contract"?, "meetings": [{"date", "cancelled_by"?, "note"}],
 //!             "pauses": [{"from", "to"?}], "exit"?}],
 //!  "instruments"?: ["<an imported instrument definition, as imported>"]}
 //! ```
+//!
+//! `consent_evaluation` ([`Participant::consent_evaluation`]) is always
+//! written; a file without it (written before it existed) reads as no
+//! consent, so such a participant's measurements are kept but stay out of
+//! the cohort until the consent is recorded
+//! ([`Registry::set_evaluation_consent`]).
 //!
 //! `instruments` is written only when something was imported, so a
 //! registry without imports is written exactly as before it existed, and
@@ -125,6 +132,7 @@ fn participant(p: &Participant) -> Json {
                 obj(m)
             }),
         ),
+        ("consent_evaluation", Json::Bool(p.consent_evaluation)),
         (
             "measurements",
             list(&p.measurements, |m| {
@@ -354,6 +362,7 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
         "status",
         "history",
         "wishes",
+        "consent_evaluation",
         "measurements",
     ];
     let f = Fields::of(v, path, KNOWN, problems)?;
@@ -401,6 +410,7 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
             place: place?,
         })
     });
+    let consent_evaluation = f.flag("consent_evaluation", problems);
     let measurements = items(&f, "measurements", problems, read_measurement);
     Some(Participant {
         id: id?,
@@ -412,6 +422,7 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
         status: status?,
         history: history?,
         wishes: wishes?,
+        consent_evaluation,
         measurements: measurements?,
     })
 }
@@ -691,6 +702,20 @@ impl Registry {
     /// let json = Registry::default().to_json();
     /// assert_eq!(json, r#"{"format":"lokalform-registry","version":1,"participants":[],"pairs":[]}"#);
     /// assert_eq!(Registry::from_json(&json), Ok(Registry::default()));
+    ///
+    /// use lokalform::date::Date;
+    /// use lokalform::programme::{Participant, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap()))
+    ///     .unwrap();
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// let json = reg.to_json();
+    /// assert_eq!(json, concat!(
+    ///     r#"{"format":"lokalform-registry","version":1,"participants":[{"id":"p1","role":"peer","#,
+    ///     r#""name":"Ida","contact":{"phone":"","email":"","other":""},"recruited":"2026-08-01","#,
+    ///     r#""status":"recruited","history":[],"wishes":[],"consent_evaluation":true,"#,
+    ///     r#""measurements":[]}],"pairs":[]}"#));
+    /// assert_eq!(Registry::from_json(&json), Ok(reg));
     /// ```
     pub fn to_json(&self) -> String {
         to_json(self)

@@ -28,7 +28,8 @@ use std::fmt;
 /// The recruitment form's consent to the evaluation. Measurements are
 /// taken from the recruitment answers only when it was given: the form
 /// says the before- and after-measurements are part of the evaluation,
-/// and that taking part in it is voluntary.
+/// and that taking part in it is voluntary. Its answer becomes
+/// [`Participant::consent_evaluation`].
 pub const EVALUATION_CONSENT: &str = "consent_evaluation";
 
 /// Between a contract goal and how the pair will know it is reached, in
@@ -495,10 +496,11 @@ fn preferences(form: &Form, answers: &Answers) -> Option<String> {
 ///   Danish summary of gender, age and interests in the form's labels
 ///   (`Køn: En kvinde. Interesser: Gå på café, Andet: strikning.`); "no
 ///   preference" is left out.
+/// - The evaluation consent ([`Participant::consent_evaluation`]): whether
+///   [`EVALUATION_CONSENT`] was answered (ticked).
 /// - Before-measurements: for each `(key, instrument)` in `measurements`,
 ///   [`measurement_from`] with [`When::Before`], but only when the
-///   evaluation consent ([`EVALUATION_CONSENT`]) was given; without it the
-///   answers are not kept.
+///   evaluation consent was given; without it the answers are not kept.
 /// - Status [`Status::WaitingForMatch`] (with its history event) when
 ///   `decision` is `yes`; [`Status::Recruited`] otherwise (wants to talk or
 ///   think, or not now).
@@ -527,7 +529,13 @@ fn preferences(form: &Form, answers: &Answers) -> Option<String> {
 /// assert_eq!(p.cpr, None);
 /// assert_eq!(p.status, Status::WaitingForMatch);
 /// assert_eq!(p.history.len(), 1);
+/// assert!(!p.consent_evaluation);
 /// assert!(p.measurements.is_empty());
+/// a.set("consent_evaluation", t("2026-1"));
+/// a.set("before_1", t("2"));
+/// let p = participant_from_recruitment(&form, &a, Role::Peer, "p1", date, &[("before", &lsns)]);
+/// assert!(p.consent_evaluation);
+/// assert_eq!(p.measurements.len(), 1);
 /// ```
 pub fn participant_from_recruitment(
     form: &Form,
@@ -557,10 +565,10 @@ pub fn participant_from_recruitment(
             place: Place::Other,
         });
     }
-    if answers
+    p.consent_evaluation = answers
         .get(EVALUATION_CONSENT)
-        .is_some_and(Value::is_answered)
-    {
+        .is_some_and(Value::is_answered);
+    if p.consent_evaluation {
         p.measurements = measurements
             .iter()
             .filter_map(|(key, instrument)| {

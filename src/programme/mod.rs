@@ -255,13 +255,29 @@ pub struct Participant {
     pub history: Vec<Event>,
     /// Wishes about matching.
     pub wishes: Vec<Wish>,
+    /// Whether the person agreed that their measurements are used,
+    /// anonymised, in the evaluation (the recruitment form's
+    /// [`EVALUATION_CONSENT`]). Measurements are recorded only with it
+    /// ([`Registry::record_measurement`]); a consent given later, or
+    /// withdrawn, is recorded with [`Registry::set_evaluation_consent`].
+    /// Without it the person is left out of [`Registry::cohort_pairs`] and
+    /// is never a missing measurement in [`Registry::hard_cases`].
+    pub consent_evaluation: bool,
     /// Before- and after-measurements.
     pub measurements: Vec<Measurement>,
 }
 
 impl Participant {
     /// A participant just recruited: status [`Status::Recruited`], no
-    /// history, contact, CPR, wishes or measurements.
+    /// history, contact, CPR, wishes or measurements, and no consent to the
+    /// evaluation yet.
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// use lokalform::programme::{Participant, Role};
+    /// let p = Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap());
+    /// assert!(!p.consent_evaluation);
+    /// ```
     pub fn new(id: &str, role: Role, name: &str, recruited: Date) -> Participant {
         Participant {
             id: id.to_string(),
@@ -273,6 +289,7 @@ impl Participant {
             status: Status::Recruited,
             history: Vec::new(),
             wishes: Vec::new(),
+            consent_evaluation: false,
             measurements: Vec::new(),
         }
     }
@@ -531,6 +548,15 @@ pub enum ProgrammeError {
     AlreadyExtended,
     /// A date before the one it follows (e.g. resuming before the pause).
     DateTooEarly,
+    /// A measurement of a participant who has not agreed that their
+    /// measurements are used in the evaluation
+    /// ([`Participant::consent_evaluation`]).
+    NoEvaluationConsent {
+        /// The participant's name.
+        name: String,
+    },
+    /// A participant's name is empty (or only spaces).
+    EmptyName,
 }
 
 impl ProgrammeError {
@@ -541,6 +567,10 @@ impl ProgrammeError {
     /// use lokalform::schema::Lang;
     /// assert_eq!(ProgrammeError::AlreadyExtended.message(Lang::Da),
     ///     "Forløbet er allerede forlænget med tre måneder. Det kan kun forlænges én gang.");
+    /// let consent = ProgrammeError::NoEvaluationConsent { name: "Ida".into() };
+    /// assert_eq!(consent.message(Lang::Da),
+    ///     "Ida har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.");
+    /// assert_eq!(ProgrammeError::EmptyName.message(Lang::En), "Write the participant's name.");
     /// ```
     pub fn message(&self, lang: Lang) -> String {
         use ProgrammeError::*;
@@ -637,6 +667,19 @@ impl ProgrammeError {
                 "Datoen ligger før den dato, den følger efter. Tjek datoen."
             } else {
                 "The date is before the date it follows. Check the date."
+            })
+            .to_string(),
+            NoEvaluationConsent { name } => {
+                if da {
+                    format!("{name} har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.")
+                } else {
+                    format!("{name} has not agreed that the measurements are used in the evaluation. The measurement is not saved.")
+                }
+            }
+            EmptyName => (if da {
+                "Skriv deltagerens navn."
+            } else {
+                "Write the participant's name."
             })
             .to_string(),
         }

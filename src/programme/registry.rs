@@ -2,8 +2,8 @@
 //! operations that keep them in step.
 
 use super::{
-    Contract, Exit, Measurement, Meeting, Next, Pair, Participant, ProgrammeError, Role, Status,
-    When, Wish,
+    Contact, Contract, Exit, Measurement, Meeting, Next, Pair, Participant, ProgrammeError, Role,
+    Status, When, Wish,
 };
 use crate::date::Date;
 use crate::instruments::Instrument;
@@ -33,9 +33,11 @@ pub struct Registry {
 /// Why someone is on the list of hard cases.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
-    /// No before-measurement at all.
+    /// No before-measurement at all (only for a participant who consented
+    /// to the evaluation).
     NoBefore,
-    /// The pair had its exit, but there is no after-measurement.
+    /// The pair had its exit, but there is no after-measurement (only for a
+    /// participant who consented to the evaluation).
     NoAfter,
     /// The pair (its id) is past its end date without an exit conversation.
     NoExit {
@@ -148,14 +150,122 @@ impl Registry {
         Ok(())
     }
 
-    /// Records a before- or after-measurement.
+    /// Records a before- or after-measurement. Refuses, changing nothing,
+    /// when the participant has not agreed that their measurements are used
+    /// in the evaluation ([`Participant::consent_evaluation`]): then the
+    /// answers are not kept at all.
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// use lokalform::instruments::Instrument;
+    /// use lokalform::programme::{Measurement, Participant, ProgrammeError, Registry, Role, When};
+    /// let d = Date::new(2026, 8, 1).unwrap();
+    /// let lsns = Instrument::lsns6();
+    /// let m = Measurement {
+    ///     instrument: lsns.id.clone(), version: lsns.version, when: When::Before,
+    ///     date: d, answers: vec![("family_see".into(), 2)], note: String::new(),
+    /// };
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+    /// assert_eq!(reg.record_measurement("p1", m.clone()),
+    ///     Err(ProgrammeError::NoEvaluationConsent { name: "Ida".into() }));
+    /// assert!(reg.participant("p1").unwrap().measurements.is_empty());
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// reg.record_measurement("p1", m).unwrap();
+    /// assert_eq!(reg.participant("p1").unwrap().measurements.len(), 1);
+    /// ```
     pub fn record_measurement(
         &mut self,
         id: &str,
         measurement: Measurement,
     ) -> Result<(), ProgrammeError> {
         let i = self.participant_index(id)?;
-        self.participants[i].measurements.push(measurement);
+        let p = &mut self.participants[i];
+        if !p.consent_evaluation {
+            return Err(ProgrammeError::NoEvaluationConsent {
+                name: p.name.clone(),
+            });
+        }
+        p.measurements.push(measurement);
+        Ok(())
+    }
+
+    /// Records whether the participant agrees that their measurements are
+    /// used in the evaluation ([`Participant::consent_evaluation`]): a
+    /// consent given after recruitment, or withdrawn.
+    ///
+    /// Withdrawing does not delete the measurements already recorded (they
+    /// stay with the participant, on the device and in the backup), but
+    /// from then on none can be recorded, the participant is left out of
+    /// [`Registry::cohort_pairs`] (so of every cohort and evaluation
+    /// report), and they are no longer a missing measurement in
+    /// [`Registry::hard_cases`]. Giving the consent again brings the kept
+    /// measurements back into the cohort.
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// use lokalform::programme::{Participant, ProgrammeError, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap()))
+    ///     .unwrap();
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// assert!(reg.participant("p1").unwrap().consent_evaluation);
+    /// reg.set_evaluation_consent("p1", false).unwrap();
+    /// assert!(!reg.participant("p1").unwrap().consent_evaluation);
+    /// assert_eq!(reg.set_evaluation_consent("p9", true),
+    ///     Err(ProgrammeError::UnknownParticipant("p9".into())));
+    /// ```
+    pub fn set_evaluation_consent(
+        &mut self,
+        id: &str,
+        consent: bool,
+    ) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        self.participants[i].consent_evaluation = consent;
+        Ok(())
+    }
+
+    /// Corrects a participant's details: name, contact and CPR number, each
+    /// trimmed of spaces at the ends; a CPR number that is blank becomes
+    /// `None`. Refuses, changing nothing, an empty name
+    /// ([`ProgrammeError::EmptyName`]) or an unknown id. The CPR number is
+    /// kept as given: check it with [`crate::cpr::parse`] in the form.
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// use lokalform::programme::{Contact, Participant, ProgrammeError, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap()))
+    ///     .unwrap();
+    /// let contact = Contact { phone: " 20 30 40 50 ".into(), ..Contact::default() };
+    /// assert_eq!(reg.edit_details("p1", "  ", contact.clone(), None),
+    ///     Err(ProgrammeError::EmptyName));
+    /// reg.edit_details("p1", " Ida Holm ", contact, Some("010190-1234".into())).unwrap();
+    /// let p = reg.participant("p1").unwrap();
+    /// assert_eq!(p.name, "Ida Holm");
+    /// assert_eq!(p.contact.phone, "20 30 40 50");
+    /// assert_eq!(p.cpr.as_deref(), Some("010190-1234"));
+    /// ```
+    pub fn edit_details(
+        &mut self,
+        id: &str,
+        name: &str,
+        contact: Contact,
+        cpr: Option<String>,
+    ) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(ProgrammeError::EmptyName);
+        }
+        let p = &mut self.participants[i];
+        p.name = name.to_string();
+        p.contact = Contact {
+            phone: contact.phone.trim().to_string(),
+            email: contact.email.trim().to_string(),
+            other: contact.other.trim().to_string(),
+        };
+        p.cpr = cpr.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
         Ok(())
     }
 
@@ -288,12 +398,28 @@ impl Registry {
     /// or is not yet matched. Participants who ended before being matched
     /// are listed only for a missing before-measurement. In the order of
     /// [`Registry::participants`]; for the worker's eyes only.
+    ///
+    /// A missing measurement ([`Reason::NoBefore`], [`Reason::NoAfter`])
+    /// counts only for a participant who consented to the evaluation
+    /// ([`Participant::consent_evaluation`]): a person who declined, or
+    /// withdrew, is not missing a measurement (none may be recorded).
+    ///
+    /// ```
+    /// use lokalform::date::Date;
+    /// use lokalform::programme::{Participant, Reason, Registry, Role};
+    /// let d = Date::new(2026, 8, 1).unwrap();
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+    /// assert_eq!(reg.hard_cases(d)[0].reasons, [Reason::NotMatched]);
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// assert_eq!(reg.hard_cases(d)[0].reasons, [Reason::NoBefore, Reason::NotMatched]);
+    /// ```
     pub fn hard_cases(&self, today: Date) -> Vec<HardCase> {
         let mut out = Vec::new();
         for p in &self.participants {
             let mut reasons = Vec::new();
             let has = |when| p.measurements.iter().any(|m| m.when == when);
-            if !has(When::Before) {
+            if p.consent_evaluation && !has(When::Before) {
                 reasons.push(Reason::NoBefore);
             }
             let pairs = self
@@ -312,7 +438,7 @@ impl Registry {
                     (None, _) => {}
                 }
             }
-            if exited && !has(When::After) {
+            if p.consent_evaluation && exited && !has(When::After) {
                 reasons.push(Reason::NoAfter);
             }
             reasons.extend(overdue);
@@ -331,22 +457,37 @@ impl Registry {
         out
     }
 
-    /// One `(before, after)` total of `instrument` per participant, in the
-    /// order of [`Registry::participants`], for
+    /// One `(before, after)` total of `instrument` per participant who
+    /// consented to the evaluation ([`Participant::consent_evaluation`]),
+    /// in the order of [`Registry::participants`], for
     /// [`crate::aggregate::Cohort::new`]: the latest measurement of each
     /// kind with the instrument's id and version ([`Participant::measurement`]);
     /// `None` when there is none, or its total cannot be computed (too many
     /// missing items, as the definition says).
     ///
+    /// A participant without the consent (never given, or withdrawn with
+    /// [`Registry::set_evaluation_consent`]) is left out entirely, even
+    /// with measurements kept from before: so the cohort's
+    /// `participants` counts those who consented, and entry `i` (an index
+    /// in [`crate::aggregate::Cohort::lacking`]) is the `i`-th participant
+    /// who consented, not `participants[i]`.
+    ///
     /// ```
     /// use lokalform::aggregate::Cohort;
+    /// use lokalform::date::Date;
     /// use lokalform::instruments::Instrument;
-    /// use lokalform::programme::Registry;
+    /// use lokalform::programme::{Participant, Registry, Role};
     /// let lsns = Instrument::lsns6();
-    /// let reg = Registry::default();
+    /// let d = Date::new(2026, 8, 1).unwrap();
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+    /// reg.recruit(Participant::new("p2", Role::Peer, "Karl", d)).unwrap();
+    /// assert_eq!(Cohort::new(&reg.cohort_pairs(&lsns), |t| lsns.flags(t)).participants, 0);
+    /// reg.set_evaluation_consent("p2", true).unwrap();
     /// let pairs = reg.cohort_pairs(&lsns);
+    /// assert_eq!(pairs, [(None, None)]); // Karl only
     /// let cohort = Cohort::new(&pairs, |t| lsns.flags(t));
-    /// assert_eq!(cohort.participants, 0);
+    /// assert_eq!(cohort.participants, 1);
     /// ```
     pub fn cohort_pairs(&self, instrument: &Instrument) -> Vec<(Option<f64>, Option<f64>)> {
         let total = |p: &Participant, when| {
@@ -356,6 +497,7 @@ impl Registry {
         };
         self.participants
             .iter()
+            .filter(|p| p.consent_evaluation)
             .map(|p| (total(p, When::Before), total(p, When::After)))
             .collect()
     }

@@ -452,3 +452,43 @@ test("a forgotten passphrase: the registry and its drafts are deleted on this de
   await host.getByRole("button", { name: "Rekrutter en peer-mentor", exact: true }).click();
   await expect(host.locator("#lf-name")).toHaveValue("");
 });
+
+test("evaluation consent: without it nothing is measured or counted; a consent given later allows a measurement; details are corrected with the engine's checks", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await recruit(host, "peer", { name: "Nina Nej", phone: "40 50 60 70", lsns: [2, 2, 2, 2, 2, 2], noEvaluation: true });
+  await expect(host.getByText("Har ikke givet samtykke til evalueringen.")).toBeVisible();
+  await expect(host.getByText("Ingen målinger endnu.")).toBeVisible();
+  await expect(host.getByRole("button", { name: "Registrer en førmåling" })).toHaveCount(0);
+
+  // Not in the cohort, and not a missing measurement either.
+  await nav(host, "Rapporter");
+  await expect(host.getByRole("region", { name: /Lubben/ }).getByRole("row", { name: /Mangler førmåling/ })).toContainText("0");
+  await expect(host.getByRole("table", { name: "Svære sager" }).getByRole("row", { name: /Nina Nej/ })).toHaveText(/ikke matchet$/);
+
+  // Consent given later: the before-measurement can be recorded.
+  await openParticipant(host, "Nina Nej");
+  await host.getByRole("button", { name: "Registrer et samtykke givet senere" }).click();
+  await expect(notice(host)).toContainText("Samtykket til evalueringen er registreret for Nina Nej.");
+  await host.getByRole("button", { name: "Registrer en førmåling" }).click();
+  await completeForm(host, (h) => fillVisible(h, lsns("before_lsns6", [3, 2, 2, 3, 2, 2], "Sagde ja bagefter")));
+  await expect(notice(host)).toContainText("Målingen er gemt for Nina Nej.");
+  await expect(host.getByRole("img", { name: /Lubben.*Før: 14\./ })).toBeVisible();
+  await expectNoAxe(page, "a consent given later");
+
+  // Correcting the details: a CPR number with a date that does not exist is refused by the engine.
+  await host.getByRole("button", { name: "Ret oplysninger" }).click();
+  await expect(host.locator("#lf-name")).toHaveValue("Nina Nej");
+  await expect(host.locator("#lf-phone")).toHaveValue("40 50 60 70");
+  await host.locator("#lf-phone").fill("41 51 61 71");
+  await host.locator("#lf-cpr").fill("310299-1234");
+  await host.getByRole("button", { name: "Næste", exact: true }).click();
+  await expect(host.locator("#lf-error-summary")).toBeVisible();
+  await expectNoAxe(page, "correcting details with an error");
+  await host.locator("#lf-cpr").fill("010190-1234");
+  await completeForm(host, async () => {});
+  await expect(notice(host)).toContainText("Oplysningerne er rettet for Nina Nej.");
+  await expect(host.locator("dl.facts")).toContainText("41 51 61 71");
+  await expect(host.locator("dl.facts")).toContainText("010190-XXXX");
+});

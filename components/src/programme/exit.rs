@@ -33,12 +33,24 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         .registry
         .with_untracked(|r| intake::exit_prefill(r, &id))
         .unwrap_or_default();
+    // An after-measurement step for each of the two who agreed to the
+    // evaluation (no one else is measured).
+    let consents = |id: &str| {
+        app.registry
+            .with_untracked(|r| r.participant(id).is_some_and(|p| p.consent_evaluation))
+    };
+    let measured: Vec<(&'static str, String)> =
+        [("peer", &peer_id, &peer), ("mentor", &mentor_id, &mentor)]
+            .into_iter()
+            .filter(|(_, id, _)| consents(id))
+            .map(|(who, _, name)| (who, name.clone()))
+            .collect();
     let adapt = {
         let instruments = instruments.clone();
-        let (peer, mentor) = (peer.clone(), mentor.clone());
         move |form: schema::Form| {
-            let form = with_measurements(form, &instruments, When::After, Some(("peer", &peer)))?;
-            with_measurements(form, &instruments, When::After, Some(("mentor", &mentor)))
+            measured.iter().try_fold(form, |form, (who, name)| {
+                with_measurements(form, &instruments, When::After, Some((who, name)))
+            })
         }
     };
     let heading = format!(

@@ -62,6 +62,8 @@ pub enum Route {
     Participants,
     /// One participant, by id.
     Participant(String),
+    /// Correcting a participant's details, by id.
+    EditParticipant(String),
     /// The recruitment questionnaire for a new peer or mentor.
     Recruit(Role),
     /// A measurement for a participant taken after recruitment: id, and
@@ -344,6 +346,7 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
             let section = |r: &Route| match r {
                 Route::Participants
                 | Route::Participant(_)
+                | Route::EditParticipant(_)
                 | Route::Recruit(_)
                 | Route::Measure(..) => 0,
                 Route::Matching | Route::Pair(_) | Route::Contract(_) | Route::Exit(_) => 1,
@@ -363,6 +366,7 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
         match route {
             Route::Participants => participants::list(app).into_any(),
             Route::Participant(id) => participants::detail(app, id).into_any(),
+            Route::EditParticipant(id) => participants::edit(app, id).into_any(),
             Route::Recruit(role) => recruit::recruit(app, role).into_any(),
             Route::Measure(id, after) => recruit::measure(app, id, after).into_any(),
             Route::Matching => matching::overview(app).into_any(),

@@ -5,12 +5,15 @@
 //! A CPR number is shown masked (`DDMMÅÅ-XXXX`); the worker can show it on
 //! purpose for one participant at a time.
 
-use super::ui::radio;
+use super::forms::programme_form;
+use super::ui::{form_screen, problem_line, radio};
 use super::{chart, name_of, role_name, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::{Participant, Place, Registry, Role, Status, When, Wish};
+use lokalform::answers::{Answers, Value};
+use lokalform::programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
 use lokalform::schema::Lang;
+use std::sync::Arc;
 
 /// A CPR number as shown: masked when it reads as one, else as typed but
 /// with the last four characters hidden.
@@ -145,6 +148,7 @@ pub fn detail(app: App, id: String) -> impl IntoView {
             {contact_line(app.t("E-mail", "E-mail"), &p.contact.email)}
             {contact_line(app.t("Anden kontakt", "Other contact"), &p.contact.other)}
         </dl>
+        {consent(app, &p)}
         {status_actions(app, &p)}
         <ul class="plain">{pair_links}</ul>
         {measurements(app, &p)}
@@ -216,6 +220,10 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
             {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(true)>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
             {measure_button(app, p, When::Before)}
             {measure_button(app, p, When::After)}
+            <button type="button" class="button button-secondary" on:click={
+                let id = p.id.clone();
+                move |_| app.go(Route::EditParticipant(id.clone()))
+            }>{app.t("Ret oplysninger", "Correct the details")}</button>
         </div>
         {move || confirm_end.get().then(|| view! {
             <div class="notice notice-warning" role="alert">
@@ -252,7 +260,7 @@ fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView
     } else {
         app.t("Registrer en førmåling", "Record a before-measurement")
     };
-    (!has && due).then(|| view! {
+    (p.consent_evaluation && !has && due).then(|| view! {
         <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Measure(id.clone(), after))>{label}</button>
     })
 }
@@ -386,4 +394,110 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Whether the person agreed that their measurements are used in the
+/// evaluation, and a way to record a consent given (or withdrawn) later.
+fn consent(app: App, p: &Participant) -> impl IntoView {
+    let given = p.consent_evaluation;
+    let id = p.id.clone();
+    let name = p.name.clone();
+    let problem = RwSignal::new(None::<String>);
+    let toggle = move |_| {
+        let done = if given {
+            format!(
+                "{} {name}.",
+                app.t(
+                    "Samtykket til evalueringen er trukket tilbage for",
+                    "The consent to the evaluation is withdrawn for"
+                )
+            )
+        } else {
+            format!(
+                "{} {name}.",
+                app.t(
+                    "Samtykket til evalueringen er registreret for",
+                    "The consent to the evaluation is recorded for"
+                )
+            )
+        };
+        match app.change(Some(done), |r| r.set_evaluation_consent(&id, !given)) {
+            Ok(()) => app.go(Route::Participant(id.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    let text = if given {
+        app.t(
+            "Har givet samtykke til, at målingerne bruges (anonymt) i evalueringen.",
+            "Has agreed that the measurements are used (anonymously) in the evaluation.",
+        )
+    } else {
+        app.t(
+            "Har ikke givet samtykke til evalueringen. Der tages ingen målinger, og personen tælles ikke med i rapporterne.",
+            "Has not agreed to the evaluation. No measurements are taken, and the person is not counted in the reports.",
+        )
+    };
+    view! {
+        <div class="consent-line">
+            {problem_line(app, problem)}
+            <p>{text}</p>
+            <button type="button" class="link" on:click=toggle>{if given {
+                app.t("Træk samtykket tilbage", "Withdraw the consent")
+            } else {
+                app.t("Registrer et samtykke givet senere", "Record a consent given later")
+            }}</button>
+        </div>
+    }
+}
+
+/// Correcting a participant's details: the engine's `participant` form
+/// with what is on record filled in.
+pub fn edit(app: App, id: String) -> impl IntoView {
+    let found = app.registry.with_untracked(|r| r.participant(&id).cloned());
+    let mut initial = Answers::default();
+    let heading = match &found {
+        Some(p) => {
+            let text = |s: &str| Value::Text(s.to_string());
+            initial.set("name", text(&p.name));
+            initial.set("cpr", text(p.cpr.as_deref().unwrap_or_default()));
+            initial.set("phone", text(&p.contact.phone));
+            initial.set("email", text(&p.contact.email));
+            initial.set("contact_other", text(&p.contact.other));
+            p.name.clone()
+        }
+        None => String::new(),
+    };
+    let problem = RwSignal::new(None::<String>);
+    let who = id.clone();
+    let done = Callback::new(move |(_, a): (Arc<lokalform::schema::Form>, Answers)| {
+        let trimmed = |k: &str| a.text(k).trim().to_string();
+        let contact = Contact {
+            phone: trimmed("phone"),
+            email: trimmed("email"),
+            other: trimmed("contact_other"),
+        };
+        let cpr = Some(trimmed("cpr")).filter(|c| !c.is_empty());
+        let name = trimmed("name");
+        let text = format!(
+            "{} {name}.",
+            app.t(
+                "Oplysningerne er rettet for",
+                "The details are corrected for"
+            )
+        );
+        match app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr)) {
+            Ok(()) => app.go(Route::Participant(who.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
+    });
+    let form = programme_form(
+        app,
+        "participant",
+        format!("edit-{id}"),
+        Ok,
+        Some(initial),
+        done,
+    );
+    let back = app.t("Tilbage uden at rette", "Back without correcting");
+    form_screen(app, heading, problem, form, Route::Participant(id), back)
 }

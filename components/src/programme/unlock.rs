@@ -184,9 +184,13 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
             match delete_programme(&programme).await {
                 Ok(()) => deleted.run(()),
                 Err(e) => {
-                    problem.try_set(Some(format!("{} ({e:?})", app.t(
-                        "Registret kunne ikke slettes. Prøv igen.",
-                        "The registry could not be deleted. Try again."))));
+                    problem.try_set(Some(format!(
+                        "{} ({e:?})",
+                        app.t(
+                            "Registret kunne ikke slettes. Prøv igen.",
+                            "The registry could not be deleted. Try again."
+                        )
+                    )));
                 }
             }
         });

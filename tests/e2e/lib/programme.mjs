@@ -126,7 +126,7 @@ export async function recruit(host, role, person, onStep) {
     ...(person.matchNote ? { match_note: person.matchNote } : {}),
     decision: "yes",
     consent_data: true,
-    consent_evaluation: true,
+    ...(person.noEvaluation ? {} : { consent_evaluation: true }),
     ...lsns("before_lsns6", person.lsns, person.note),
   };
   await completeForm(host, (h) => fillVisible(h, answers), { onStep });
