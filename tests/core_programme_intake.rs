@@ -9,9 +9,9 @@ use lokalform::date::Date;
 use lokalform::instruments::Instrument;
 use lokalform::programme::{
     contract_from, contract_prefill, exit_from, exit_prefill, item_field, measurement_from,
-    note_field, participant_from_recruitment, with_measurement, Contract, Frequency, IntakeError,
-    Next, Outcome, Participant, Party, Place, Registry, Role, Signed, Status, When,
-    GOAL_SIGN_SEPARATOR,
+    note_field, participant_from_recruitment, with_consented_measurement, with_measurement,
+    Contract, Frequency, IntakeError, Next, Outcome, Participant, Party, Place, Registry, Role,
+    Signed, Status, When, EVALUATION_CONSENT, GOAL_SIGN_SEPARATOR,
 };
 use lokalform::schema::{Field, FieldKind, Form, Lang, Text};
 use lokalform::validate::{check_form, result};
@@ -1028,4 +1028,40 @@ fn contracts_in_the_model_are_unchanged_by_the_mapping() {
     assert_eq!(a.text("coffee_card"), "no");
     assert_eq!(a.text("duration"), "6_months");
     assert_eq!(contract_from(&a, d(2026, 9, 1)), Ok(c));
+}
+
+#[test]
+fn a_consented_measurement_goes_last_and_is_asked_only_with_the_evaluation_consent() {
+    let lsns = Instrument::lsns6();
+    let title = Text {
+        da: "Førmåling".into(),
+        en: Some("Before-measurement".into()),
+    };
+    for name in ["recruitment-peer.json", "recruitment-mentor.json"] {
+        let form = load(name);
+        let with =
+            with_consented_measurement(&form, &lsns, "before", &title, EVALUATION_CONSENT).unwrap();
+        assert_eq!(with.steps.len(), form.steps.len() + 1, "{name}");
+        assert_eq!(with.steps.last().unwrap().title.as_ref(), Some(&title));
+        // The consent comes first, on the step before.
+        let consent_step = with.step_of(
+            with.fields
+                .iter()
+                .position(|f| f.id == EVALUATION_CONSENT)
+                .unwrap(),
+        );
+        assert_eq!(consent_step, with.steps.len() - 2, "{name}");
+        let today = Date::new(2026, 11, 23).unwrap();
+        let mut a = Answers::default();
+        a.set("before_1", Value::Text("3".into()));
+        // Without the consent: the item is hidden, so it is not in the result.
+        let kept = result(&with, &a);
+        assert!(kept.get("before_1").is_none(), "{name}");
+        assert!(!check_form(&with, &a, today)
+            .iter()
+            .any(|i| i.path.starts_with("before_")));
+        // With it: kept.
+        a.set(EVALUATION_CONSENT, Value::Text("1".into()));
+        assert!(result(&with, &a).get("before_1").is_some(), "{name}");
+    }
 }

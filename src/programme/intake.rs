@@ -21,7 +21,7 @@ use crate::answers::{Answers, Value};
 use crate::date::Date;
 use crate::instruments::Instrument;
 use crate::schema::{
-    Choice, Field, FieldKind, Form, Lang, Number, Problem, Step, Text, MAX_OPTIONS,
+    Choice, Condition, Field, FieldKind, Form, Lang, Number, Problem, Step, Text, MAX_OPTIONS,
 };
 use std::fmt;
 
@@ -297,8 +297,72 @@ pub fn with_measurement(
     key: &str,
     title: &Text,
 ) -> Result<Form, Vec<Problem>> {
+    insert_measurement(form, instrument, key, title, None)
+}
+
+/// Like [`with_measurement`], but asked only of someone who agreed to the
+/// evaluation: the step goes last (after the consent it depends on), each
+/// of its fields shows only when the consent field `consent` is answered,
+/// and otherwise one line (`{key}_skipped`) says the measurement is
+/// skipped. So no measurement is ever typed in and then dropped.
+///
+/// ```
+/// use lokalform::instruments::Instrument;
+/// use lokalform::programme::{with_consented_measurement, EVALUATION_CONSENT};
+/// use lokalform::schema::{Form, Text};
+/// let form = Form::from_json(&std::fs::read_to_string("forms/recruitment-peer.json").unwrap()).unwrap();
+/// let title = Text { da: "Førmåling".into(), en: Some("Before-measurement".into()) };
+/// let with = with_consented_measurement(&form, &Instrument::lsns6(), "before", &title, EVALUATION_CONSENT).unwrap();
+/// assert_eq!(with.steps.last().unwrap().title.as_ref(), Some(&title));
+/// assert!(with.field("before_1").unwrap().visible_if.is_some());
+/// assert!(with.field("before_skipped").is_some());
+/// ```
+pub fn with_consented_measurement(
+    form: &Form,
+    instrument: &Instrument,
+    key: &str,
+    title: &Text,
+    consent: &str,
+) -> Result<Form, Vec<Problem>> {
+    insert_measurement(form, instrument, key, title, Some(consent))
+}
+
+/// The step of [`with_measurement`] (`consent: None`) or of
+/// [`with_consented_measurement`].
+fn insert_measurement(
+    form: &Form,
+    instrument: &Instrument,
+    key: &str,
+    title: &Text,
+    consent: Option<&str>,
+) -> Result<Form, Vec<Problem>> {
     let english = form.languages.contains(&Lang::En);
-    let fields = measurement_fields(instrument, key, english);
+    let mut fields = measurement_fields(instrument, key, english);
+    if let Some(consent) = consent {
+        let given = |answered| Condition::Answered {
+            field: consent.to_string(),
+            answered,
+        };
+        for f in &mut fields {
+            f.visible_if = Some(given(true));
+        }
+        fields.insert(
+            0,
+            Field {
+                id: format!("{key}_skipped"),
+                kind: FieldKind::Info,
+                label: localise(
+                    &Text {
+                        da: "Uden samtykke til evalueringen springer vi målingen over. Gå bare videre.".into(),
+                        en: Some("Without consent to the evaluation we skip the measurement. Just go on.".into()),
+                    },
+                    english,
+                ),
+                visible_if: Some(given(false)),
+                ..Field::default()
+            },
+        );
+    }
     let n = fields.len();
     let mut out = form.clone();
     if !out.stepped {
@@ -308,7 +372,8 @@ pub fn with_measurement(
         }
     }
     let last = out.steps.len().saturating_sub(1);
-    let before_last = out.steps.len() > 1
+    let before_last = consent.is_none()
+        && out.steps.len() > 1
         && out
             .step_fields(last)
             .iter()

@@ -42,8 +42,8 @@ pub mod sha256;
 pub use contract::{Contract, Frequency, Signed};
 pub use intake::{
     contract_from, contract_prefill, exit_from, exit_prefill, item_field, measurement_from,
-    note_field, participant_from_recruitment, with_measurement, IntakeError, EVALUATION_CONSENT,
-    GOAL_SIGN_SEPARATOR,
+    note_field, participant_from_recruitment, with_consented_measurement, with_measurement,
+    IntakeError, EVALUATION_CONSENT, GOAL_SIGN_SEPARATOR,
 };
 pub use registry::{HardCase, Reason, Registry, FORMAT, FORMAT_VERSION};
 

@@ -49,7 +49,7 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         let instruments = instruments.clone();
         move |form: schema::Form| {
             measured.iter().try_fold(form, |form, (who, name)| {
-                with_measurements(form, &instruments, When::After, Some((who, name)))
+                with_measurements(form, &instruments, When::After, Some((who, name)), None)
             })
         }
     };

@@ -61,18 +61,26 @@ pub fn step_title(instrument: &Instrument, when: When, name: Option<&str>) -> Te
 }
 
 /// `form` with a measurement step per instrument (for `whose` with `name`,
-/// when there are two people).
+/// when there are two people); with `consent`, asked only once that
+/// consent field is answered ([`intake::with_consented_measurement`]).
 pub fn with_measurements(
     form: schema::Form,
     instruments: &[Instrument],
     when: When,
     person: Option<(&str, &str)>,
+    consent: Option<&str>,
 ) -> Result<schema::Form, String> {
     let mut form = form;
     for instrument in instruments {
         let key = key(when, person.map(|p| p.0), instrument);
         let title = step_title(instrument, when, person.map(|p| p.1));
-        form = intake::with_measurement(&form, instrument, &key, &title).map_err(|problems| {
+        let added = match consent {
+            Some(consent) => {
+                intake::with_consented_measurement(&form, instrument, &key, &title, consent)
+            }
+            None => intake::with_measurement(&form, instrument, &key, &title),
+        };
+        form = added.map_err(|problems| {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             list.join("; ")
         })?;
@@ -95,7 +103,15 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
     let instruments = app.registry.with_untracked(Registry::instruments);
     let adapt = {
         let instruments = instruments.clone();
-        move |form| with_measurements(form, &instruments, When::Before, None)
+        move |form| {
+            with_measurements(
+                form,
+                &instruments,
+                When::Before,
+                None,
+                Some(intake::EVALUATION_CONSENT),
+            )
+        }
     };
     let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(form, answers): (Arc<schema::Form>, Answers)| {
@@ -160,7 +176,7 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
     );
     let adapt = {
         let instruments = instruments.clone();
-        move |form| with_measurements(form, &instruments, when, None)
+        move |form| with_measurements(form, &instruments, when, None, None)
     };
     let participant = id.clone();
     let problem = RwSignal::new(None::<String>);
