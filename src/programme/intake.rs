@@ -854,8 +854,8 @@ pub fn contract_prefill(
 ///
 /// - start: `start_date`, as typed (`dd.mm.åååå` and the other ways
 ///   [`Date::parse_danish`] reads); missing or unreadable is an error.
-/// - frequency: `meeting_frequency` (`weekly`, `fortnightly`); the form
-///   does not require it, but a contract needs it: missing is an error.
+/// - frequency: `meeting_frequency` (`weekly`, `fortnightly`); required by
+///   the shipped form, and missing is an error here too.
 /// - extended: `duration` is `6_plus_3_months` (the end is then nine
 ///   months after the start, see [`Contract::end`]).
 /// - goals: each item of `peer_goals` / `mentor_goals` with a text; its

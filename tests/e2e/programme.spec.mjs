@@ -171,18 +171,21 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   // A pause and its end; the extension (end 01.12.2026).
   await host.locator("#lp-pause-date").fill("01.04.2026");
   await host.getByRole("button", { name: "Sæt forløbet på pause" }).click();
-  await expect(notice(host)).toContainText("Forløbet er sat på pause fra 01.04.2026");
+  await expect(notice(host)).toContainText("Forløbet er sat på pause fra den 01.04.2026");
   await expect(facts).toContainText("På pause");
   await expectNoAxe(page, "a paused pair");
   await host.locator("#lp-pause-date").fill("01.05.2026");
   await host.getByRole("button", { name: "Genoptag forløbet" }).click();
-  await expect(notice(host)).toContainText("Forløbet er genoptaget 01.05.2026");
+  await expect(notice(host)).toContainText("Forløbet er genoptaget fra den 01.05.2026");
   await host.getByRole("button", { name: "Forlæng med 3 måneder" }).click();
+  await expect(host.getByRole("alert")).toContainText("Vil I forlænge forløbet med 3 måneder til 01.12.2026?");
+  await expect(host.getByRole("button", { name: "Ja, forlæng" })).toBeFocused();
+  await host.getByRole("button", { name: "Ja, forlæng" }).click();
   await expect(notice(host)).toContainText("01.12.2026");
   await expect(host.getByRole("button", { name: "Forlæng med 3 måneder" })).toHaveCount(0);
 
   // The exit of Ida and Ole: the contract's goals are there; after-measurements for both.
-  await host.getByRole("button", { name: "Hold exitsamtalen" }).click();
+  await host.getByRole("button", { name: "Start exitsamtalen" }).click();
   await expect(host.locator("#lf-participants")).toHaveValue("Peer: Ida Ensom, peer-mentor: Ole Mentorsen, projektleder: Mette Projektleder");
   let goalsShown = false;
   await completeForm(host, async (h) => {
@@ -196,8 +199,8 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
       "goal_followup.0.outcome": "reached", "goal_followup.1.outcome": "partly",
       meaning_peer: "Jeg kom ud af døren", what_next_peer: "become_mentor", what_next_mentor: "new_match",
       coffee_card_returned: "yes",
-      ...lsns("after_peer_lsns6", [3, 2, 2, 3, 2, 2]),
-      ...lsns("after_mentor_lsns6", [3, 3, 3, 4, 3, 3]),
+      ...lsns("after_peer_m1", [3, 2, 2, 3, 2, 2]),
+      ...lsns("after_mentor_m1", [3, 3, 3, 4, 3, 3]),
     });
   }, { onStep: (s) => expectNoAxe(page, `exit step ${s}`) });
   expect(goalsShown, "the contract's goals were on the exit form").toBe(true);
@@ -206,10 +209,10 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
 
   // The exit of Bo and Grete, without a contract.
   await openPair(host, "Bo Bænk", "Grete Gåtur");
-  await host.getByRole("button", { name: "Hold exitsamtalen" }).click();
+  await host.getByRole("button", { name: "Start exitsamtalen" }).click();
   await completeForm(host, (h) => fillVisible(h, {
     what_next_peer: "pause", what_next_mentor: "cafe_duty", coffee_card_returned: "no",
-    ...lsns("after_peer_lsns6", [2, 2, 1, 2, 2, 2]),
+    ...lsns("after_peer_m1", [2, 2, 1, 2, 2, 2]),
   }));
   await expect(notice(host)).toContainText("Exitsamtalen er gemt for Bo Bænk og Grete Gåtur");
 
@@ -258,6 +261,9 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   await expect(host.getByRole("alert")).toContainText("Adgangskoden passer ikke. Prøv igen. Intet er ændret.");
   await expectNoAxe(page, "a wrong passphrase");
   await unlock(host, PASSPHRASE);
+  // Back where the worker was.
+  await expect(host.getByRole("heading", { name: "Rapporter", level: 2 })).toBeVisible();
+  await nav(host, "Deltagere");
   await expect(host.locator("table tbody tr")).toHaveCount(5);
 
   // Every request the page made: none carries anything personal; only the cohort went out.
@@ -357,19 +363,44 @@ test("backup → wipe the browser's storage → restore gives the identical regi
   await expect(host.locator(".notice-slot")).toContainText("Registret er gendannet fra sikkerhedskopien: 2 deltagere og 0 par.");
 });
 
-test("the registry locks itself after idle-lock seconds; the keys are forgotten", async ({ page }) => {
+test("the registry warns before it locks itself after idle-lock seconds; one tab at a time", async ({ page, context }) => {
   await page.goto(PROGRAMME_PAGE);
   await page.evaluate(() => {
     const old = document.querySelector("lokal-programme");
     const fresh = old.cloneNode(false);
-    fresh.setAttribute("idle-lock", "2");
+    fresh.setAttribute("idle-lock", "6");
     old.replaceWith(fresh);
   });
   const host = page.locator(HOST);
   await createRegistry(host, PASSPHRASE);
-  await expect(host.getByText("Registret låser sig selv efter 2 sekunder uden aktivitet.")).toBeVisible();
-  await expect(host.getByRole("heading", { name: "Lås registret op" })).toBeVisible({ timeout: 10_000 });
+  await expect(host.getByText("Registret låser sig selv efter 6 sekunder uden aktivitet.")).toBeVisible();
+
+  // A second tab cannot open the same registry while this one has it open.
+  const other = await context.newPage();
+  await other.goto(PROGRAMME_PAGE);
+  const second = other.locator(HOST);
+  await unlock(second, PASSPHRASE);
+  await expect(second.getByRole("alert")).toContainText("Registret er åbent i et andet vindue eller faneblad.");
+  await expectNoAxe(other, "the registry open elsewhere");
+
+  // Warned first; "Bliv ved" keeps it open.
+  const warning = host.getByRole("alert").filter({ hasText: "Registret låser sig selv om lidt" });
+  await expect(warning).toBeVisible({ timeout: 10_000 });
+  await expectNoAxe(page, "the idle warning");
+  // (Any key, tap or mouse movement also counts as activity; a click without
+  // moving the pointer is what a screen reader's activation does.)
+  await host.getByRole("button", { name: "Bliv ved" }).dispatchEvent("click");
+  await expect(warning).toHaveCount(0);
+  await expect(host.getByRole("heading", { name: "Deltagere", level: 2 })).toBeVisible();
+  // Then, left alone, it locks: the screen is cleared and focus is on the unlock heading.
+  await expect(host.getByRole("heading", { name: "Lås registret op" })).toBeVisible({ timeout: 15_000 });
   await expect(host.locator("#lp-heading")).toBeFocused();
+
+  // Locked here: the other tab may open it now.
+  await second.locator("#lp-pass").fill(PASSPHRASE);
+  await second.getByRole("button", { name: "Lås op" }).click();
+  await expect(second.getByRole("heading", { name: "Deltagere", level: 2 })).toBeVisible();
+  await other.close();
 });
 
 test("a licensed instrument is imported as a definition: a broken one is refused with its path; the imported one joins the before-measurement and the report", async ({ page }) => {
@@ -406,8 +437,8 @@ test("a licensed instrument is imported as a definition: a broken one is refused
     titles.push(await h.locator("#lf-step-heading").innerText());
     await fillVisible(h, {
       name: "Ida Ensom", decision: "yes", consent_data: true, consent_evaluation: true,
-      ...lsns("before_lsns6", [1, 1, 0, 2, 1, 1]),
-      before_hope_test_1: "4", before_hope_test_2: "2", before_hope_test_3: "3",
+      ...lsns("before_m1", [1, 1, 0, 2, 1, 1]),
+      before_m2_1: "4", before_m2_2: "2", before_m2_3: "3",
     });
   });
   expect(titles.join("\n")).toContain("Førmåling: Håbsskema (opdigtet)");
@@ -472,7 +503,7 @@ test("evaluation consent: without it nothing is measured or counted; a consent g
   await host.getByRole("button", { name: "Registrer et samtykke givet senere" }).click();
   await expect(notice(host)).toContainText("Samtykket til evalueringen er registreret for Nina Nej.");
   await host.getByRole("button", { name: "Registrer en førmåling" }).click();
-  await completeForm(host, (h) => fillVisible(h, lsns("before_lsns6", [3, 2, 2, 3, 2, 2], "Sagde ja bagefter")));
+  await completeForm(host, (h) => fillVisible(h, lsns("before_m1", [3, 2, 2, 3, 2, 2], "Sagde ja bagefter")));
   await expect(notice(host)).toContainText("Målingen er gemt for Nina Nej.");
   await expect(host.getByRole("img", { name: /Lubben.*Før: 14\./ })).toBeVisible();
   await expectNoAxe(page, "a consent given later");

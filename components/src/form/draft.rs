@@ -86,12 +86,15 @@ enum Job<D> {
     Lock,
 }
 
-/// What a [`Saver`] is doing: whether its loop runs, and the newest job
-/// waiting. Shared with the loop, so a job queued just before the form
-/// goes away (saved, then the app moves on) still runs.
+/// What a [`Saver`] is doing: whether its loop runs, the newest save or
+/// delete waiting, and whether to forget the key after it. Shared with the
+/// loop, so a job queued just before the form goes away (saved, then the
+/// app moves on) still runs. A lock never replaces a waiting save or
+/// delete: it runs after it.
 struct Queue<D> {
     busy: bool,
     waiting: Option<Job<D>>,
+    lock_after: bool,
 }
 
 /// Saves drafts one at a time, newest wins; deleting goes through the same
@@ -121,6 +124,7 @@ impl<D: Kept> Saver<D> {
             queue: StoredValue::new(Arc::new(Mutex::new(Queue {
                 busy: false,
                 waiting: None,
+                lock_after: false,
             }))),
             failed: RwSignal::new(false),
         }
@@ -148,7 +152,10 @@ impl<D: Kept> Saver<D> {
         };
         {
             let Ok(mut q) = queue.lock() else { return };
-            q.waiting = Some(job);
+            match job {
+                Job::Lock => q.lock_after = true,
+                job => q.waiting = Some(job),
+            }
             if q.busy {
                 return; // the running loop picks it up
             }
@@ -160,6 +167,10 @@ impl<D: Kept> Saver<D> {
                 let job = match queue.lock() {
                     Ok(mut q) => match q.waiting.take() {
                         Some(job) => job,
+                        None if q.lock_after => {
+                            q.lock_after = false;
+                            Job::Lock
+                        }
                         None => {
                             q.busy = false;
                             break;
@@ -173,8 +184,10 @@ impl<D: Kept> Saver<D> {
                     }
                     (Job::Discard, Protection::Passphrase) => sealed::discard(&id).await.is_ok(),
                     (Job::Lock, _) => {
+                        // Forgetting the key says nothing about the last
+                        // save: leave `failed` as it is.
                         sealed::lock(&id);
-                        true
+                        continue;
                     }
                     (Job::Save(d), Protection::Device) if d.is_blank() => {
                         vault::remove(Store::Drafts, &id).await.is_ok()

@@ -95,6 +95,11 @@ pub fn Form(
     /// Gets the finished answers (hidden fields left out).
     #[prop(into, optional)]
     on_submit: Option<Callback<Answers>>,
+    /// Gets the finished answers and may refuse them with a sentence (the
+    /// programme refuses what its registry cannot take): the form then
+    /// stays on "Tjek dine svar" with the message, and the draft is kept.
+    #[prop(into, optional)]
+    on_save: Option<Callback<Answers, Result<(), String>>>,
     /// Gets what became of the counts sent to `collector`.
     #[prop(into, optional)]
     on_sent: Option<Callback<Outcome>>,
@@ -112,7 +117,7 @@ pub fn Form(
     /// The passphrase the embedding app was unlocked with (the programme):
     /// the draft opens with it at once instead of asking again. Kept in
     /// memory only, for as long as the app holds it.
-    #[prop(into, optional)]
+    #[prop(default = None, into)]
     passphrase: Option<String>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
@@ -150,7 +155,7 @@ pub fn Form(
                     on_sent,
                     idle_lock_seconds: idle_lock.get_untracked().unwrap_or(DEFAULT_IDLE_LOCK_SECONDS),
                 };
-                let start = Start { initial: initial.clone(), passphrase: passphrase.clone() };
+                let start = Start { initial: initial.clone(), passphrase: passphrase.clone(), on_save };
                 view! { <div class="lokal-form" lang=code>{session(form, key, protection, lang, on_submit, sending, start)}</div> }.into_any()
             }
             None => view! { <div class="lokal-form" lang=code><p class="muted" role="status">{move || words(lang.get()).loading}</p></div> }.into_any(),
@@ -224,6 +229,7 @@ struct Sending {
 struct Start {
     initial: Option<Answers>,
     passphrase: Option<String>,
+    on_save: Option<Callback<Answers, Result<(), String>>>,
 }
 
 /// Seconds without input before a passphrase form locks, by default.
@@ -261,6 +267,9 @@ fn session(
     };
     let answers = RwSignal::new(start.initial.clone().unwrap_or_default());
     let app_unlocked = start.passphrase.is_some();
+    let app_passphrase = StoredValue::new(start.passphrase.clone());
+    let refusal = RwSignal::new(None::<String>);
+    let on_save = start.on_save;
     let step = RwSignal::new(0usize);
     let stage = RwSignal::new(Stage::Starting);
     let attempted = RwSignal::new(false);
@@ -307,10 +316,10 @@ fn session(
                 }
                 Protection::Passphrase => {
                     let existing = sealed::exists(&draft_id).await.unwrap_or(false);
-                    match start.passphrase.as_deref() {
+                    match app_passphrase.get_value() {
                         // The app's passphrase opens (or starts) the draft;
                         // one it does not open is asked for as usual.
-                        Some(pass) => match sealed::open(&draft_id, pass).await {
+                        Some(pass) => match sealed::open(&draft_id, &pass).await {
                             Ok(text) => {
                                 if let Some(d) = text.as_deref().and_then(FormDraft::parse) {
                                     restore(answers, step, restored, d);
@@ -323,7 +332,10 @@ fn session(
                     }
                 }
             };
-            stage.try_set(next);
+            // The form may have gone while the key was derived: forget it.
+            if stage.try_set(next).is_some() {
+                sealed::lock(&draft_id);
+            }
         });
     }
     // Leaving the form (the app moves elsewhere) forgets the draft's key.
@@ -386,11 +398,25 @@ fn session(
         }
         let done = answers.with_untracked(|a| result(&form, a));
         let Some(collector) = sending.collector.clone() else {
-            // Discard first: the app may move elsewhere in `on_submit`.
+            // Discard first: the app may move elsewhere when it takes them.
             saver.discard();
-            stage.set(Stage::Saved);
+            let refused = on_save
+                .and_then(|cb| cb.try_run(done.clone()))
+                .and_then(Result::err);
+            if let Some(why) = refused {
+                // Nothing was taken: the draft stays, the person reads why.
+                saver.save(FormDraft {
+                    step: step.get_untracked(),
+                    answers: answers.get_untracked(),
+                });
+                refusal.set(Some(why));
+                request_animation_frame(move || focus_in(root, "lf-refusal"));
+                return;
+            }
+            refusal.try_set(None);
+            stage.try_set(Stage::Saved);
             if let Some(cb) = on_submit {
-                cb.run(done);
+                cb.try_run(done);
             }
             request_animation_frame(move || focus_in(root, "lf-step-heading"));
             return;
@@ -425,6 +451,14 @@ fn session(
         attempted.set(false);
         restored.set(false);
         confirm_delete.set(false);
+        refusal.set(None);
+        if app_unlocked {
+            // Keep the app's key: an empty draft replaces the old one.
+            saver.save(FormDraft::default());
+            stage.set(Stage::Filling);
+            request_animation_frame(move || focus_in(root, "lf-step-heading"));
+            return;
+        }
         saver.discard();
         stage.set(match protection {
             Protection::Device => Stage::Filling,
@@ -523,6 +557,7 @@ fn session(
                 view! {
                 <h3 class="step-title" id="lf-step-heading" tabindex="-1">{words.review_heading}</h3>
                 <p class="intro">{words.review_intro}</p>
+                {move || refusal.get().map(|m| view! { <p class="notice notice-error" role="alert" id="lf-refusal" tabindex="-1">{m}</p> })}
                 {move || failed().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
                 {list}
                 {receipt}

@@ -61,8 +61,12 @@ pub fn backup(app: App) -> impl IntoView {
                     first.try_set(String::new());
                     again.try_set(String::new());
                     app.notice.try_set(Some(format!(
-                        "{} {name}",
-                        app.t("Sikkerhedskopien er hentet:", "The backup was downloaded:")
+                        "{} {name}. {}",
+                        app.t(
+                            "Sikkerhedskopien er klar som fil:",
+                            "The backup is ready as a file:"
+                        ),
+                        app.t("Gem den et sikkert sted.", "Keep it somewhere safe.")
                     )));
                 }
                 Err(e) => {
@@ -156,10 +160,9 @@ pub fn restore_panel(
                 }
                 let json = sealed_file::open(&text, &passphrase).await.map_err(|e| e.message(lang))?;
                 Registry::from_json(&json).map_err(|problems| {
-                    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                    format!("{} ({})", app.t(
+                                        format!("{} ({})", app.t(
                         "Sikkerhedskopien kunne åbnes, men registret i den kan ikke læses. Intet er ændret.",
-                        "The backup opened, but the registry in it cannot be read. Nothing was changed."), list.join("; "))
+                        "The backup opened, but the registry in it cannot be read. Nothing was changed."), super::ui::problem_list(&problems))
                 })
             }
             .await;

@@ -39,7 +39,7 @@ pub fn before_after(
     let total = |s: &Option<Score>| s.as_ref().and_then(|s| s.total);
     let (tb, ta) = (total(&sb), total(&sa));
     let title = instrument.title.get(lang).to_string();
-    let key = format!("lp-chart-{}-{}", instrument.id, p.id);
+    let key = format!("lp-chart-{}-{}-{}", instrument.id, instrument.version, p.id);
     let (title_id, desc_id) = (format!("{key}-title"), format!("{key}-desc"));
     let show = |t: Option<f64>| {
         t.map_or_else(

@@ -94,7 +94,7 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
         .collect_view();
     let frequency = match c.frequency {
         Frequency::Weekly => app.t("Hver uge", "Every week"),
-        Frequency::Fortnightly => app.t("Hver anden uge", "Every other week"),
+        Frequency::Fortnightly => app.t("Hver 14. dag", "Every other week"),
     };
     let end = c.end().map(|d| d.danish()).unwrap_or_default();
     let leader = c
@@ -115,7 +115,11 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
             <h4 class="sub-heading">{app.t("Det aftaler vi", "What we agree")}</h4>
             <dl class="facts">
                 <dt>{app.t("Start", "Start")}</dt><dd>{c.start.danish()}</dd>
-                <dt>{app.t("Varighed", "Duration")}</dt><dd>{format!("{} {end}", app.t("6 måneder, som kan forlænges én gang med 3 måneder, hvis begge ønsker det. Slutter", "6 months, which can be extended once by 3 months if both want. Ends"))}</dd>
+                <dt>{app.t("Varighed", "Duration")}</dt><dd>{if c.extended {
+                    format!("{} {end}", app.t("6 måneder, forlænget med 3 måneder. Slutter", "6 months, extended by 3 months. Ends"))
+                } else {
+                    format!("{} {end}", app.t("6 måneder, som kan forlænges én gang med 3 måneder, hvis begge ønsker det. Slutter", "6 months, which can be extended once by 3 months if both want. Ends"))
+                }}</dd>
                 <dt>{app.t("Vi mødes", "We meet")}</dt><dd>{format!("{frequency}. {}", app.t("Ude i lokalsamfundet, ikke i hinandens hjem.", "Out in the community, not in each other's homes."))}</dd>
                 <dt>{app.t("Aflysninger", "Cancellations")}</dt><dd>{app.t("Går både til makkeren og til projektlederen.", "Go to both the partner and the project leader.")}</dd>
                 <dt>{app.t("Kontakt mellem møderne", "Contact between meetings")}</dt><dd>{format!("{}{}", yes_no(c.contact_between_meetings),
@@ -146,18 +150,15 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
     });
     let (peer, mentor) = names.unwrap_or_default();
     let heading = format!(
-        "{}: {peer} {} {mentor}",
+        "{}: {}",
         app.t("Kontrakt", "Contract"),
-        app.t("og", "and")
+        super::pair_label(app, &peer, &mentor)
     );
     let pair = id.clone();
-    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(
         move |(_, answers): (std::sync::Arc<lokalform::schema::Form>, Answers)| {
-            let contract = match intake::contract_from(&answers, today()) {
-                Ok(c) => c,
-                Err(e) => return problem.set(Some(e.message(app.lang.get_untracked()))),
-            };
+            let contract = intake::contract_from(&answers, today())
+                .map_err(|e| e.message(app.lang.get_untracked()))?;
             let text = format!(
                 "{} {peer} {} {mentor}.",
                 app.t(
@@ -166,10 +167,9 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
                 ),
                 app.t("og", "and")
             );
-            match app.change(Some(text), |r| r.set_contract(&pair, contract)) {
-                Ok(()) => app.go(Route::Pair(pair.clone())),
-                Err(e) => problem.set(Some(e)),
-            }
+            app.change(Some(text), |r| r.set_contract(&pair, contract))?;
+            app.go(Route::Pair(pair.clone()));
+            Ok(())
         },
     );
     let form = programme_form(
@@ -180,5 +180,5 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
         Some(initial),
         done,
     );
-    pair_form_screen(app, id, heading, problem, form)
+    pair_form_screen(app, id, heading, form)
 }

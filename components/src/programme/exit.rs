@@ -4,18 +4,24 @@
 //! participant's status follows what comes next for them.
 
 use super::forms::programme_form;
-use super::recruit::{key, with_measurements};
+use super::recruit::{current_instruments, key, with_measurements};
 use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
-use lokalform::programme::{self as intake, Registry, When};
+use lokalform::instruments::Instrument;
+use lokalform::programme::{self as intake, When};
 use lokalform::schema;
 use std::sync::Arc;
 
 /// The exit form of pair `id`.
 pub fn exit_form(app: App, id: String) -> impl IntoView {
-    let instruments = app.registry.with_untracked(Registry::instruments);
+    let instruments: Vec<(usize, Instrument)> = app
+        .registry
+        .with_untracked(current_instruments)
+        .into_iter()
+        .enumerate()
+        .collect();
     let found = app.registry.with_untracked(|r| {
         r.pair(&id).map(|p| {
             (
@@ -39,37 +45,37 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         app.registry
             .with_untracked(|r| r.participant(id).is_some_and(|p| p.consent_evaluation))
     };
-    let measured: Vec<(&'static str, String)> =
+    // (whose, participant id, name)
+    let measured: Vec<(&'static str, String, String)> =
         [("peer", &peer_id, &peer), ("mentor", &mentor_id, &mentor)]
             .into_iter()
             .filter(|(_, id, _)| consents(id))
-            .map(|(who, _, name)| (who, name.clone()))
+            .map(|(who, id, name)| (who, id.clone(), name.clone()))
             .collect();
     let adapt = {
-        let instruments = instruments.clone();
+        let (instruments, measured) = (instruments.clone(), measured.clone());
         move |form: schema::Form| {
-            measured.iter().try_fold(form, |form, (who, name)| {
+            measured.iter().try_fold(form, |form, (who, _, name)| {
                 with_measurements(form, &instruments, When::After, Some((who, name)), None)
             })
         }
     };
     let heading = format!(
-        "{}: {peer} {} {mentor}",
+        "{}: {}",
         app.t("Exitsamtale", "Exit conversation"),
-        app.t("og", "and")
+        super::pair_label(app, &peer, &mentor)
     );
     let pair = id.clone();
-    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
         let date = today();
         let exit = intake::exit_from(&answers, date);
         let mut taken = Vec::new();
-        for (who, participant) in [("peer", &peer_id), ("mentor", &mentor_id)] {
-            for i in &instruments {
+        for (who, participant, _) in &measured {
+            for (n, i) in &instruments {
                 if let Some(m) = intake::measurement_from(
                     &answers,
                     i,
-                    &key(When::After, Some(who), i),
+                    &key(When::After, Some(who), *n),
                     When::After,
                     date,
                 ) {
@@ -91,10 +97,9 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
             }
             r.record_exit(&pair, exit)
         });
-        match result {
-            Ok(()) => app.go(Route::Pair(pair.clone())),
-            Err(e) => problem.set(Some(e)),
-        }
+        result?;
+        app.go(Route::Pair(pair.clone()));
+        Ok(())
     });
     let form = programme_form(
         app,
@@ -104,5 +109,5 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         Some(initial),
         done,
     );
-    pair_form_screen(app, id, heading, problem, form).into_any()
+    pair_form_screen(app, id, heading, form).into_any()
 }

@@ -21,10 +21,8 @@ pub async fn load(app: App, name: &str) -> Result<schema::Form, String> {
     let text = vault::get_text(&url)
         .await
         .map_err(|e| format!("{url}: {}", e.0))?;
-    schema::Form::from_json(&text).map_err(|problems| {
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        format!("{url}: {}", list.join("; "))
-    })
+    schema::Form::from_json(&text)
+        .map_err(|problems| format!("{url}: {}", super::ui::problem_list(&problems)))
 }
 
 /// Whether the stored draft `id` belongs to programme `programme`: the
@@ -49,7 +47,8 @@ pub fn is_draft_of(id: &str, programme: &str) -> bool {
 }
 
 /// Shows the definition `name`, changed by `adapt`, starting from
-/// `initial`; `done` gets the definition shown and the finished answers. `draft` keeps this use's
+/// `initial`; `done` gets the definition shown and the finished answers,
+/// and may refuse them (the form then keeps them and shows why). `draft` keeps this use's
 /// draft apart (e.g. the pair's id); drafts of different programmes on one
 /// device never meet (the key starts with the programme's id).
 pub fn programme_form(
@@ -58,7 +57,7 @@ pub fn programme_form(
     draft: String,
     adapt: impl Fn(schema::Form) -> Result<schema::Form, String> + 'static,
     initial: Option<Answers>,
-    done: Callback<(Arc<schema::Form>, Answers)>,
+    done: Callback<(Arc<schema::Form>, Answers), Result<(), String>>,
 ) -> impl IntoView {
     let draft = app.settings.with_value(|s| {
         if draft.is_empty() {
@@ -84,13 +83,13 @@ pub fn programme_form(
         .into_any(),
         Some(Ok(form)) => {
             let lang = Signal::derive(move || Some(app.lang.get().code().to_string()));
-            let passphrase = app.passphrase.get_value().unwrap_or_default();
+            let passphrase = app.passphrase.get_value();
             let shown = form.clone();
-            let on_submit = Callback::new(move |answers: Answers| done.run((shown.clone(), answers)));
+            let on_save = Callback::new(move |answers: Answers| done.run((shown.clone(), answers)));
             view! {
                 <Form definition=form lang=lang draft_key=draft.clone() protect="passphrase"
                     idle_lock=0u32 passphrase=passphrase initial=initial.clone().unwrap_or_default()
-                    on_submit=on_submit />
+                    on_save=on_save />
             }
             .into_any()
         }

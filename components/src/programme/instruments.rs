@@ -16,7 +16,7 @@ pub fn instruments(app: App) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let cards = app
         .registry
-        .with(Registry::instruments)
+        .with_untracked(Registry::instruments)
         .into_iter()
         .map(|i| {
             let note = i
@@ -86,14 +86,13 @@ pub fn instruments(app: App) -> impl IntoView {
                     app.go(super::Route::Instruments);
                 }
                 Err(problems) => {
-                    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
                     problem.try_set(Some(format!(
                         "{} {}",
                         app.t(
                             "Definitionen kan ikke bruges. Ret dette, og prøv igen:",
                             "The definition cannot be used. Correct this and try again:"
                         ),
-                        list.join("; ")
+                        super::ui::problem_list(&problems)
                     )));
                 }
             }

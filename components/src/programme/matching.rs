@@ -181,7 +181,7 @@ fn pairs(app: App) -> impl IntoView {
             .iter()
             .map(|pair| {
                 let id = pair.id.clone();
-                let label = format!("{} {} {}", name_of(r, &pair.peer), app.t("og", "and"), name_of(r, &pair.mentor));
+                let label = super::pair_label(app, &name_of(r, &pair.peer), &name_of(r, &pair.mentor));
                 view! {
                     <tr>
                         <th scope="row"><button type="button" class="link" on:click=move |_| app.go(Route::Pair(id.clone()))>{label}</button></th>

@@ -48,7 +48,7 @@ pub use element::{register, TAG};
 
 use crate::form::draft::Saver;
 use leptos::prelude::*;
-use lokalform::programme::{ProgrammeError, Registry, Role};
+use lokalform::programme::{ProgrammeError, Registry, Role, When};
 use lokalform::schema::Lang;
 use store::RegistryRecord;
 
@@ -67,8 +67,8 @@ pub enum Route {
     /// The recruitment questionnaire for a new peer or mentor.
     Recruit(Role),
     /// A measurement for a participant taken after recruitment: id, and
-    /// whether it is the after-measurement.
-    Measure(String, bool),
+    /// before or after.
+    Measure(String, When),
     /// Waiting peers and mentors, and the pairs.
     Matching,
     /// One pair, by id.
@@ -128,9 +128,10 @@ pub struct App {
 }
 
 impl App {
-    /// `da` or `en`, whichever is on screen.
+    /// `da` or `en`, whichever is on screen. Tracked: a view that says
+    /// something through `t` is redrawn when the language changes.
     pub fn t(&self, da: &'static str, en: &'static str) -> &'static str {
-        match self.lang.get_untracked() {
+        match self.lang.get() {
             Lang::Da => da,
             Lang::En => en,
         }
@@ -179,6 +180,11 @@ pub fn name_of(registry: &Registry, id: &str) -> String {
     registry
         .participant(id)
         .map_or_else(|| "?".to_string(), |p| p.name.clone())
+}
+
+/// "Ida og Ole": a pair by its two names.
+pub fn pair_label(app: App, peer: &str, mentor: &str) -> String {
+    format!("{peer} {} {mentor}", app.t("og", "and"))
 }
 
 /// The role's name.
@@ -233,10 +239,22 @@ pub fn Programme(
     idle_lock: MaybeProp<u32>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
-    let programme = programme
+    // The id names stored records and locks: letters, digits, - and _
+    // only (a ':' would let one programme's drafts pass for another's).
+    let programme: String = programme
         .get_untracked()
         .filter(|p| !p.trim().is_empty())
-        .unwrap_or_else(|| "programme".into());
+        .unwrap_or_else(|| "programme".into())
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let settings = Settings {
         programme: programme.clone(),
         forms: forms
@@ -264,6 +282,7 @@ pub fn Programme(
         save_failed: saver.failed,
     };
     let stage = RwSignal::new(Stage::Starting);
+    let idle_warning = RwSignal::new(false);
     {
         let id = store_id.clone();
         crate::task::spawn(async move {
@@ -279,7 +298,11 @@ pub fn Programme(
             } else {
                 app.registry.set(registry);
             }
-            app.route.set(Route::Participants);
+            // Unlocked again after a lock: back where the worker was (an
+            // open form finds its draft again).
+            if fresh {
+                app.route.set(Route::Participants);
+            }
             app.notice.set(None);
             stage.set(Stage::Open);
             let root = app.root;
@@ -287,13 +310,17 @@ pub fn Programme(
         },
     );
     let deleted = Callback::new(move |()| {
+        app.route.set(Route::Participants);
         stage.set(Stage::Locked { existing: false });
         let root = app.root;
         request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
     });
-    // Locking takes the registry out of memory and forgets the key.
+    // Locking takes the registry out of memory and forgets the key (after
+    // the save under way, if any), and lets another tab open it.
     let lock = move || {
         app.saver.lock();
+        store::release(&app.settings.with_value(|s| s.programme.clone()));
+        idle_warning.set(false);
         app.registry.set(Registry::default());
         app.passphrase.set_value(None);
         app.notice.set(None);
@@ -307,18 +334,34 @@ pub fn Programme(
         .unwrap_or(DEFAULT_IDLE_LOCK_SECONDS);
     if idle > 0 {
         let limit = f64::from(idle) * 1000.0;
+        // Warned a minute before (a quarter of the time on short locks),
+        // as WCAG 2.2.1 asks of a time limit.
+        let warn_at = limit - (limit / 4.0).min(60_000.0);
         let tick = move || {
-            if stage.get_untracked() == Stage::Open
-                && js_sys::Date::now() - last_input.get_value() >= limit
-            {
+            if stage.get_untracked() != Stage::Open {
+                return;
+            }
+            let quiet = js_sys::Date::now() - last_input.get_value();
+            if quiet >= limit {
                 lock();
+            } else if quiet >= warn_at && !idle_warning.get_untracked() {
+                idle_warning.set(true);
             }
         };
         if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
             on_cleanup(move || handle.clear());
         }
     }
-    let touch = move || last_input.set_value(js_sys::Date::now());
+    {
+        let programme = app.settings.with_value(|s| s.programme.clone());
+        on_cleanup(move || store::release(&programme));
+    }
+    let touch = move || {
+        last_input.set_value(js_sys::Date::now());
+        if idle_warning.get_untracked() {
+            idle_warning.set(false);
+        }
+    };
     let body = move || match stage.get() {
         Stage::Starting => {
             view! { <p class="muted" role="status">{app.t("Indlæser …", "Loading …")}</p> }
@@ -327,18 +370,36 @@ pub fn Programme(
         Stage::Locked { existing } => {
             unlock::unlock_screen(app, store_id.clone(), existing, opened, deleted).into_any()
         }
-        Stage::Open => open_view(app, idle, lock).into_any(),
+        Stage::Open => open_view(app, idle, lock, idle_warning, touch).into_any(),
     };
     view! {
         <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root
-            on:input=move |_| touch() on:keydown=move |_| touch() on:pointerdown=move |_| touch()>
+            on:input=move |_| touch() on:keydown=move |_| touch() on:pointerdown=move |_| touch()
+            on:pointermove=move |_| touch() on:wheel=move |_| touch()>
             {body}
         </div>
     }
 }
 
 /// The unlocked application: navigation, the screen, the lock button.
-fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn open_view(
+    app: App,
+    idle: u32,
+    lock: impl Fn() + Copy + Send + Sync + 'static,
+    idle_warning: RwSignal<bool>,
+    stay: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    // A manual lock while the last change is not saved asks first.
+    let confirm_lock = RwSignal::new(false);
+    let ask_lock = move || {
+        if app.save_failed.get_untracked() {
+            confirm_lock.set(true);
+            let root = app.root;
+            request_animation_frame(move || crate::form::focus_in(root, "lp-lock-anyway"));
+        } else {
+            lock();
+        }
+    };
     let tab = move |route: Route, da: &'static str, en: &'static str| {
         let target = route.clone();
         let current = move || {
@@ -358,7 +419,7 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
         };
         view! {
             <li><button type="button" class="nav-link" aria-current=current
-                on:click=move |_| app.go(route.clone())>{move || if app.lang.get() == Lang::Da { da } else { en }}</button></li>
+                on:click=move |_| { app.notice.set(None); app.go(route.clone()) }>{move || if app.lang.get() == Lang::Da { da } else { en }}</button></li>
         }
     };
     let screen = move || {
@@ -368,7 +429,7 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
             Route::Participant(id) => participants::detail(app, id).into_any(),
             Route::EditParticipant(id) => participants::edit(app, id).into_any(),
             Route::Recruit(role) => recruit::recruit(app, role).into_any(),
-            Route::Measure(id, after) => recruit::measure(app, id, after).into_any(),
+            Route::Measure(id, when) => recruit::measure(app, id, when).into_any(),
             Route::Matching => matching::overview(app).into_any(),
             Route::Pair(id) => pair::detail(app, id).into_any(),
             Route::Contract(id) => contract::contract_form(app, id).into_any(),
@@ -379,10 +440,11 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
         }
     };
     let idle_note = move || {
+        // Whole minutes are said as minutes; anything else in seconds.
         let (n, da, en) = match idle {
-            0..=59 => (idle, "sekunder", "seconds"),
-            60..=119 => (1, "minut", "minute"),
-            _ => (idle.div_ceil(60), "minutter", "minutes"),
+            60 => (1, "minut", "minute"),
+            _ if idle.is_multiple_of(60) => (idle / 60, "minutter", "minutes"),
+            _ => (idle, "sekunder", "seconds"),
         };
         match app.lang.get() {
             Lang::Da => format!("Registret låser sig selv efter {n} {da} uden aktivitet."),
@@ -405,11 +467,28 @@ fn open_view(app: App, idle: u32, lock: impl Fn() + Copy + Send + Sync + 'static
                 </ul>
             </nav>
             <div class="lock-row">
-                <button type="button" class="button button-secondary" on:click=move |_| lock()>
+                <button type="button" class="button button-secondary" on:click=move |_| ask_lock()>
                     {move || app.t("Lås registret", "Lock the registry")}
                 </button>
                 {(idle > 0).then(|| view! { <span class="muted">{idle_note}</span> })}
             </div>
+            {move || confirm_lock.get().then(|| view! {
+                <div class="notice notice-warning" role="alert">
+                    <p>{app.t(
+                        "Den seneste ændring er ikke gemt på enheden og går tabt, hvis du låser nu. Tag en sikkerhedskopi først.",
+                        "The latest change is not saved on the device and is lost if you lock now. Make a backup first.")}</p>
+                    <button type="button" class="button" id="lp-lock-anyway" on:click=move |_| { confirm_lock.set(false); lock() }>{app.t("Lås alligevel", "Lock anyway")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| { confirm_lock.set(false); app.go(Route::Backup) }>{app.t("Tag en sikkerhedskopi", "Make a backup")}</button>
+                </div>
+            })}
+            {move || idle_warning.get().then(|| view! {
+                <div class="notice notice-warning" role="alert">
+                    <p>{app.t(
+                        "Registret låser sig selv om lidt, fordi der ikke er sket noget et stykke tid.",
+                        "The registry will lock itself shortly, as nothing has happened for a while.")}</p>
+                    <button type="button" class="button" on:click=move |_| stay()>{app.t("Bliv ved", "Keep working")}</button>
+                </div>
+            })}
         </div>
         {move || app.save_failed.get().then(|| view! {
             <p class="notice notice-error" role="alert">{app.t(

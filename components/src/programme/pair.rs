@@ -33,7 +33,7 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     };
     let active = pair.exit.is_none();
     let facts = view! {
-        <dl class="facts">
+        <dl class="facts no-print">
             <dt>{app.t("Peer", "Peer")}</dt><dd>{peer.clone()}</dd>
             <dt>{app.t("Peer-mentor", "Peer mentor")}</dt><dd>{mentor.clone()}</dd>
             <dt>{app.t("Dannet", "Formed")}</dt><dd>{pair.formed.danish()}</dd>
@@ -45,7 +45,7 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         </dl>
     };
     view! {
-        <h2 class="title" id="lp-heading" tabindex="-1">{format!("{peer} {} {mentor}", app.t("og", "and"))}</h2>
+        <h2 class="title" id="lp-heading" tabindex="-1">{super::pair_label(app, &peer, &mentor)}</h2>
         {facts}
         {contract::section(app, &pair, &peer, &mentor)}
         {meetings(app, &pair)}
@@ -122,7 +122,7 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
     };
     let active = pair.exit.is_none();
     view! {
-        <section aria-labelledby="lp-meetings">
+        <section aria-labelledby="lp-meetings" class="no-print">
             <h3 class="step-title" id="lp-meetings">{app.t("Møder og aflysninger", "Meetings and cancellations")}</h3>
             {if empty {
                 view! { <p class="muted">{app.t("Ingen møder registreret endnu.", "No meetings recorded yet.")}</p> }.into_any()
@@ -177,7 +177,10 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                 app.change(
                     Some(format!(
                         "{} {}.",
-                        app.t("Forløbet er genoptaget", "The relationship is resumed on"),
+                        app.t(
+                            "Forløbet er genoptaget fra den",
+                            "The relationship is resumed from"
+                        ),
                         when.danish()
                     )),
                     |r| r.resume(&id, when),
@@ -187,7 +190,7 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                     Some(format!(
                         "{} {}.",
                         app.t(
-                            "Forløbet er sat på pause fra",
+                            "Forløbet er sat på pause fra den",
                             "The relationship is paused from"
                         ),
                         when.danish()
@@ -200,6 +203,22 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                 Err(e) => problem.set(Some(e)),
             }
         }
+    };
+    let confirm_extend = RwSignal::new(false);
+    let extended_end = pair
+        .contract
+        .as_ref()
+        .and_then(|c| {
+            let mut c = c.clone();
+            c.extended = true;
+            c.end()
+        })
+        .map(|d| d.danish())
+        .unwrap_or_default();
+    let ask_extend = move |_| {
+        confirm_extend.set(true);
+        let root = app.root;
+        request_animation_frame(move || crate::form::focus_in(root, "lp-extend-yes"));
     };
     let extend = move |_| match app.change(None, |r| r.extend(&id)) {
         Ok(end) => {
@@ -227,10 +246,18 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="button button-secondary">{if paused { app.t("Genoptag forløbet", "Resume the relationship") } else { app.t("Sæt forløbet på pause", "Pause the relationship") }}</button>
                     {can_extend.then(|| view! {
-                        <button type="button" class="button button-secondary" on:click=extend>{app.t("Forlæng med 3 måneder", "Extend by 3 months")}</button>
+                        <button type="button" class="button button-secondary" on:click=ask_extend>{app.t("Forlæng med 3 måneder", "Extend by 3 months")}</button>
                     })}
                 </div>
             </form>
+            {move || confirm_extend.get().then(|| view! {
+                <div class="notice notice-warning" role="alert">
+                    <p>{format!("{} {}? {}", app.t("Vil I forlænge forløbet med 3 måneder til", "Do you want to extend the relationship by 3 months to"), extended_end.clone(),
+                        app.t("Det kan kun ske én gang og kan ikke fortrydes.", "This can be done only once and cannot be undone."))}</p>
+                    <button type="button" class="button" id="lp-extend-yes" on:click=extend.clone()>{app.t("Ja, forlæng", "Yes, extend")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirm_extend.set(false)>{app.t("Nej", "No")}</button>
+                </div>
+            })}
         </section>
     }
 }
@@ -248,7 +275,7 @@ fn exit_section(app: App, pair: &Pair) -> impl IntoView {
             {held}
             {can_hold.then(|| view! {
                 <p class="help">{app.t("Ved exitsamtalen følger I op på målene i kontrakten og tager eftermålingen.", "At the exit conversation you follow up on the goals in the contract and take the after-measurement.")}</p>
-                <button type="button" class="button" on:click=move |_| app.go(Route::Exit(id.clone()))>{app.t("Hold exitsamtalen", "Hold the exit conversation")}</button>
+                <button type="button" class="button" on:click=move |_| app.go(Route::Exit(id.clone()))>{app.t("Start exitsamtalen", "Start the exit conversation")}</button>
             })}
         </section>
     }

@@ -6,6 +6,7 @@
 //! purpose for one participant at a time.
 
 use super::forms::programme_form;
+use super::recruit::{current_instruments, has_score};
 use super::ui::{form_screen, problem_line, radio};
 use super::{chart, name_of, role_name, today, App, Route};
 use leptos::ev;
@@ -35,6 +36,9 @@ pub fn status_name(app: App, status: Status) -> &'static str {
 /// The latest total of the built-in LSNS-6, `when`, as text ("14", or
 /// "mangler").
 fn lsns_text(app: App, p: &Participant, when: When) -> String {
+    if !p.consent_evaluation {
+        return app.t("intet samtykke", "no consent").to_string();
+    }
     let lsns = lokalform::instruments::Instrument::lsns6();
     p.measurement(&lsns, when)
         .and_then(|m| m.score(&lsns))
@@ -118,8 +122,9 @@ pub fn detail(app: App, id: String) -> impl IntoView {
             <dt>{app.t("CPR-nummer", "CPR number")}</dt>
             <dd>
                 <span>{move || if show_cpr.get() { shown.clone() } else { masked_cpr(&shown) }}</span>" "
-                <button type="button" class="link" aria-pressed=move || show_cpr.get().to_string()
-                    on:click=move |_| show_cpr.update(|s| *s = !*s)>{app.t("Vis hele CPR-nummeret", "Show the whole CPR number")}</button>
+                <button type="button" class="link" on:click=move |_| show_cpr.update(|s| *s = !*s)>
+                    {move || if show_cpr.get() { app.t("Skjul CPR-nummeret", "Hide the CPR number") } else { app.t("Vis hele CPR-nummeret", "Show the whole CPR number") }}
+                </button>
             </dd>
         }
     });
@@ -217,7 +222,11 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
         {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
         <div class="actions">
             {can_wait.then(|| view! { <button type="button" class="button" on:click=to(Status::WaitingForMatch)>{app.t("Sæt på venteliste til et match", "Put on the waiting list for a match")}</button> })}
-            {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(true)>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
+            {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| {
+                confirm_end.set(true);
+                let root = app.root;
+                request_animation_frame(move || crate::form::focus_in(root, "lp-end-yes"));
+            }>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
             {measure_button(app, p, When::Before)}
             {measure_button(app, p, When::After)}
             <button type="button" class="button button-secondary" on:click={
@@ -228,7 +237,7 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
         {move || confirm_end.get().then(|| view! {
             <div class="notice notice-warning" role="alert">
                 <p>{app.t("Vil du afslutte deltagelsen? Personen kan senere rekrutteres igen.", "Do you want to end the participation? The person can be recruited again later.")}</p>
-                <button type="button" class="button" on:click=end.clone()>{app.t("Ja, afslut", "Yes, end it")}</button>
+                <button type="button" class="button" id="lp-end-yes" on:click=end.clone()>{app.t("Ja, afslut", "Yes, end it")}</button>
                 <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(false)>{app.t("Nej", "No")}</button>
             </div>
         })}
@@ -239,12 +248,13 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
 /// eftermåling" once a pair of theirs had its exit and an instrument lacks
 /// one.
 fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView> {
-    // Every instrument measured already (one imported later may lack it).
+    // Every instrument measured already with a score (one imported later
+    // may lack it; a note alone is no score).
     let has = app
         .registry
-        .with_untracked(Registry::instruments)
+        .with_untracked(current_instruments)
         .iter()
-        .all(|i| p.measurement(i, when).is_some());
+        .all(|i| has_score(p, i, when));
     let due = match when {
         When::Before => true,
         When::After => app.registry.with_untracked(|r| {
@@ -254,14 +264,13 @@ fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView
         }),
     };
     let id = p.id.clone();
-    let after = when == When::After;
-    let label = if after {
+    let label = if when == When::After {
         app.t("Registrer en eftermåling", "Record an after-measurement")
     } else {
         app.t("Registrer en førmåling", "Record a before-measurement")
     };
     (p.consent_evaluation && !has && due).then(|| view! {
-        <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Measure(id.clone(), after))>{label}</button>
+        <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Measure(id.clone(), when))>{label}</button>
     })
 }
 
@@ -467,7 +476,6 @@ pub fn edit(app: App, id: String) -> impl IntoView {
         }
         None => String::new(),
     };
-    let problem = RwSignal::new(None::<String>);
     let who = id.clone();
     let done = Callback::new(move |(_, a): (Arc<lokalform::schema::Form>, Answers)| {
         let trimmed = |k: &str| a.text(k).trim().to_string();
@@ -485,10 +493,9 @@ pub fn edit(app: App, id: String) -> impl IntoView {
                 "The details are corrected for"
             )
         );
-        match app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr)) {
-            Ok(()) => app.go(Route::Participant(who.clone())),
-            Err(e) => problem.set(Some(e)),
-        }
+        app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr))?;
+        app.go(Route::Participant(who.clone()));
+        Ok(())
     });
     let form = programme_form(
         app,
@@ -498,6 +505,6 @@ pub fn edit(app: App, id: String) -> impl IntoView {
         Some(initial),
         done,
     );
-    let back = app.t("Tilbage uden at rette", "Back without correcting");
-    form_screen(app, heading, problem, form, Route::Participant(id), back)
+    let back = app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)");
+    form_screen(app, heading, form, Route::Participant(id), back)
 }

@@ -8,33 +8,47 @@ use super::{name_of, new_id, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
 use lokalform::instruments::Instrument;
-use lokalform::programme::{self as intake, Registry, Role, When};
+use lokalform::programme::{self as intake, Participant, Registry, Role, When};
 use lokalform::schema::{self, Lang, Text};
 use std::sync::Arc;
 
-/// The key of a measurement step's fields: `before_lsns6`, or with
-/// `whose` (`peer`, `mentor`) `after_peer_lsns6`. An instrument id may hold
-/// characters a field id may not; they become `_`.
-pub fn key(when: When, whose: Option<&str>, instrument: &Instrument) -> String {
+/// The key of a measurement step's fields: `before_m1` for the first
+/// instrument of [`current_instruments`], or with `whose` (`peer`,
+/// `mentor`) `after_peer_m1`. By position, not by the instrument's id: two
+/// versions of one id, or ids that differ only in punctuation, never meet,
+/// and a long id never makes a field id too long.
+pub fn key(when: When, whose: Option<&str>, position: usize) -> String {
     let when = match when {
         When::Before => "before",
         When::After => "after",
     };
-    let id: String = instrument
-        .id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
     match whose {
-        Some(w) => format!("{when}_{w}_{id}"),
-        None => format!("{when}_{id}"),
+        Some(w) => format!("{when}_{w}_m{}", position + 1),
+        None => format!("{when}_m{}", position + 1),
     }
+}
+
+/// The instruments measured from now on: each id once, in its newest
+/// version, at the place the id first came in ([`Registry::instruments`]
+/// order: LSNS-6 first).
+pub fn current_instruments(registry: &Registry) -> Vec<Instrument> {
+    let mut out: Vec<Instrument> = Vec::new();
+    for i in registry.instruments() {
+        match out.iter_mut().find(|o| o.id == i.id) {
+            Some(o) if o.version < i.version => *o = i,
+            Some(_) => {}
+            None => out.push(i),
+        }
+    }
+    out
+}
+
+/// Whether `p` has a measurement of `instrument` taken `when` that gives a
+/// score (a total, or a subscale score).
+pub fn has_score(p: &Participant, instrument: &Instrument, when: When) -> bool {
+    p.measurement(instrument, when)
+        .and_then(|m| m.score(instrument))
+        .is_some_and(|s| s.total.is_some() || s.subscales.iter().any(|x| x.score.is_some()))
 }
 
 /// The step title of a measurement: "Førmåling: LSNS-6", or with a name
@@ -60,19 +74,20 @@ pub fn step_title(instrument: &Instrument, when: When, name: Option<&str>) -> Te
     }
 }
 
-/// `form` with a measurement step per instrument (for `whose` with `name`,
-/// when there are two people); with `consent`, asked only once that
-/// consent field is answered ([`intake::with_consented_measurement`]).
+/// `form` with a measurement step per instrument, each `(position in
+/// current_instruments, instrument)` (for `whose` with `name`, when there
+/// are two people); with `consent`, asked only once that consent field is
+/// answered ([`intake::with_consented_measurement`]).
 pub fn with_measurements(
     form: schema::Form,
-    instruments: &[Instrument],
+    instruments: &[(usize, Instrument)],
     when: When,
     person: Option<(&str, &str)>,
     consent: Option<&str>,
 ) -> Result<schema::Form, String> {
     let mut form = form;
-    for instrument in instruments {
-        let key = key(when, person.map(|p| p.0), instrument);
+    for (position, instrument) in instruments {
+        let key = key(when, person.map(|p| p.0), *position);
         let title = step_title(instrument, when, person.map(|p| p.1));
         let added = match consent {
             Some(consent) => {
@@ -80,10 +95,7 @@ pub fn with_measurements(
             }
             None => intake::with_measurement(&form, instrument, &key, &title),
         };
-        form = added.map_err(|problems| {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            list.join("; ")
-        })?;
+        form = added.map_err(|problems| super::ui::problem_list(&problems))?;
     }
     Ok(form)
 }
@@ -100,7 +112,12 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             app.t("Rekrutter en peer-mentor", "Recruit a peer mentor"),
         ),
     };
-    let instruments = app.registry.with_untracked(Registry::instruments);
+    let instruments: Vec<(usize, Instrument)> = app
+        .registry
+        .with_untracked(current_instruments)
+        .into_iter()
+        .enumerate()
+        .collect();
     let adapt = {
         let instruments = instruments.clone();
         move |form| {
@@ -113,7 +130,6 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             )
         }
     };
-    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(form, answers): (Arc<schema::Form>, Answers)| {
         let id = new_id(match role {
             Role::Peer => "peer",
@@ -121,12 +137,12 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
         });
         let keys: Vec<String> = instruments
             .iter()
-            .map(|i| key(When::Before, None, i))
+            .map(|(n, _)| key(When::Before, None, *n))
             .collect();
         let taken: Vec<(&str, &Instrument)> = keys
             .iter()
             .map(String::as_str)
-            .zip(instruments.iter())
+            .zip(instruments.iter().map(|(_, i)| i))
             .collect();
         let p = intake::participant_from_recruitment(&form, &answers, role, &id, today(), &taken);
         let text = format!(
@@ -134,36 +150,32 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             p.name,
             app.t("er oprettet som deltager", "is added as a participant")
         );
-        match app.change(Some(text), |r| r.recruit(p)) {
-            Ok(()) => app.go(Route::Participant(id)),
-            Err(e) => problem.set(Some(e)),
-        }
+        app.change(Some(text), |r| r.recruit(p))?;
+        app.go(Route::Participant(id));
+        Ok(())
     });
     let form = programme_form(app, name, String::new(), adapt, None, done);
     let back = app.t(
         "Tilbage til deltagerne (kladden gemmes)",
         "Back to the participants (the draft is kept)",
     );
-    form_screen(
-        app,
-        heading.to_string(),
-        problem,
-        form,
-        Route::Participants,
-        back,
-    )
+    form_screen(app, heading.to_string(), form, Route::Participants, back)
 }
 
 /// A measurement on its own for participant `id`: before, or after.
-pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
-    let when = if after { When::After } else { When::Before };
-    // Only the instruments this person lacks, `when`.
-    let instruments: Vec<Instrument> = app.registry.with_untracked(|r| {
-        let lacks = |i: &Instrument| {
-            r.participant(&id)
-                .is_some_and(|p| p.measurement(i, when).is_none())
+pub fn measure(app: App, id: String, when: When) -> impl IntoView {
+    let after = when == When::After;
+    // Only the instruments this person lacks `when` (or has without a
+    // score: a note alone, too many items skipped).
+    let instruments: Vec<(usize, Instrument)> = app.registry.with_untracked(|r| {
+        let lacks = |(_, i): &(usize, Instrument)| {
+            r.participant(&id).is_some_and(|p| !has_score(p, i, when))
         };
-        r.instruments().into_iter().filter(lacks).collect()
+        current_instruments(r)
+            .into_iter()
+            .enumerate()
+            .filter(lacks)
+            .collect()
     });
     let who = app.registry.with_untracked(|r| name_of(r, &id));
     let heading = format!(
@@ -179,12 +191,13 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
         move |form| with_measurements(form, &instruments, when, None, None)
     };
     let participant = id.clone();
-    let problem = RwSignal::new(None::<String>);
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
         let date = today();
         let taken: Vec<_> = instruments
             .iter()
-            .filter_map(|i| intake::measurement_from(&answers, i, &key(when, None, i), when, date))
+            .filter_map(|(n, i)| {
+                intake::measurement_from(&answers, i, &key(when, None, *n), when, date)
+            })
             .collect();
         let text = format!(
             "{} {who}.",
@@ -195,13 +208,12 @@ pub fn measure(app: App, id: String, after: bool) -> impl IntoView {
                 .into_iter()
                 .try_for_each(|m| r.record_measurement(&participant, m))
         });
-        match saved {
-            Ok(()) => app.go(Route::Participant(participant.clone())),
-            Err(e) => problem.set(Some(e)),
-        }
+        saved?;
+        app.go(Route::Participant(participant.clone()));
+        Ok(())
     });
     let draft = format!("measure-{id}-{}", if after { "after" } else { "before" });
     let form = programme_form(app, "measurement", draft, adapt, None, done);
     let back = app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)");
-    form_screen(app, heading, problem, form, Route::Participant(id), back)
+    form_screen(app, heading, form, Route::Participant(id), back)
 }

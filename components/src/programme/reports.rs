@@ -44,7 +44,7 @@ pub fn reports(app: App) -> impl IntoView {
             let c = app.registry.with_untracked(|r| cohort(r, i));
             let ci = c.ci95.map_or_else(|| "–".into(), |(lo, hi)| format!("{} {} {}", number((lo * 100.0).round() / 100.0), app.t("til", "to"), number((hi * 100.0).round() / 100.0)));
             let mean = |x: Option<f64>| x.map_or_else(|| "–".into(), |v| number((v * 100.0).round() / 100.0));
-            let id = format!("lp-cohort-{}", i.id);
+            let id = format!("lp-cohort-{}-{}", i.id, i.version);
             view! {
                 <section aria-labelledby=id.clone()>
                     <h3 class="step-title" id=id.clone()>{i.title.get(lang).to_string()}</h3>
@@ -80,8 +80,10 @@ pub fn reports(app: App) -> impl IntoView {
 /// The manual's "hard cases": who lacks a measurement or an exit meeting,
 /// is paused or not matched. Names: for the worker's eyes only.
 fn hard_cases(app: App) -> impl IntoView {
+    let cases = app.registry.with_untracked(|r| r.hard_cases(today()));
+    let none = cases.is_empty();
     let rows = app.registry.with_untracked(|r| {
-        r.hard_cases(today())
+        cases
             .into_iter()
             .map(|case| {
                 let reasons: Vec<String> = case
@@ -106,9 +108,6 @@ fn hard_cases(app: App) -> impl IntoView {
             })
             .collect_view()
     });
-    let none = app
-        .registry
-        .with_untracked(|r| r.hard_cases(today()).is_empty());
     view! {
         <section aria-labelledby="lp-hard-cases">
             <h3 class="step-title" id="lp-hard-cases">{app.t("Svære sager", "Hard cases")}</h3>
@@ -173,8 +172,7 @@ fn export(app: App) -> impl IntoView {
         };
         let body = submission();
         if let Err(problems) = body.check() {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            sent.set(Some(Err(list.join("; "))));
+            sent.set(Some(Err(super::ui::problem_list(&problems))));
             return;
         }
         busy.set(true);

@@ -6,6 +6,7 @@ use crate::form::draft::Kept;
 use crate::store::vault::Record;
 use lokalform::json::Json;
 use lokalform::programme::Registry;
+use wasm_bindgen::prelude::*;
 
 /// The sealed record's id for programme `programme`.
 pub fn record_id(programme: &str) -> String {
@@ -29,3 +30,47 @@ impl Record for RegistryRecord {
 }
 
 impl Kept for RegistryRecord {}
+
+#[wasm_bindgen(inline_js = r#"
+const held = new Map();
+export function holdLock(name) {
+  if (!navigator.locks) return Promise.resolve(true);
+  if (held.has(name)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    navigator.locks.request(name, { ifAvailable: true }, (lock) => {
+      if (!lock) { resolve(false); return undefined; }
+      resolve(true);
+      return new Promise((release) => held.set(name, release));
+    }).catch(() => resolve(true));
+  });
+}
+export function releaseLock(name) {
+  const release = held.get(name);
+  if (release) { held.delete(name); release(); }
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = holdLock)]
+    async fn hold_lock(name: &str) -> JsValue;
+    #[wasm_bindgen(js_name = releaseLock)]
+    fn release_lock(name: &str);
+}
+
+fn lock_name(programme: &str) -> String {
+    format!("lokalform:{}", record_id(programme))
+}
+
+/// Claims programme `programme` for this tab (a Web Lock), so a second
+/// tab cannot open the same registry and overwrite this one's changes
+/// with its own older copy. `false` when another tab holds it.
+pub async fn claim(programme: &str) -> bool {
+    hold_lock(&lock_name(programme))
+        .await
+        .as_bool()
+        .unwrap_or(true)
+}
+
+/// Lets go of the claim (on lock, or when the app goes away).
+pub fn release(programme: &str) {
+    release_lock(&lock_name(programme));
+}

@@ -82,18 +82,17 @@ pub fn radio(
 }
 
 /// A programme form on its screen: the heading (what it is for, and for
-/// whom), the problem after saving if any, the form, and the way back.
+/// whom), the form (which shows why a save was refused, if it was), and
+/// the way back.
 pub fn form_screen(
     app: App,
     heading: String,
-    problem: RwSignal<Option<String>>,
     form: impl IntoView,
     back: Route,
     back_label: &'static str,
 ) -> impl IntoView {
     view! {
         <h2 class="page-heading" id="lp-heading" tabindex="-1">{heading}</h2>
-        {problem_line(app, problem)}
         {form}
         <div class="actions no-print">
             <button type="button" class="button button-secondary" on:click=move |_| app.go(back.clone())>{back_label}</button>
@@ -106,12 +105,17 @@ pub fn pair_form_screen(
     app: App,
     pair: String,
     heading: String,
-    problem: RwSignal<Option<String>>,
     form: impl IntoView,
 ) -> impl IntoView {
     let back = app.t(
         "Tilbage til parret (kladden gemmes)",
         "Back to the pair (the draft is kept)",
     );
-    form_screen(app, heading, problem, form, Route::Pair(pair), back)
+    form_screen(app, heading, form, Route::Pair(pair), back)
+}
+
+/// Problems with their paths, as one line: `a: …; b: …`.
+pub fn problem_list(problems: &[lokalform::schema::Problem]) -> String {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    list.join("; ")
 }

@@ -4,8 +4,8 @@
 //! A wrong passphrase changes nothing: AES-GCM refuses to decrypt, the
 //! stored registry stays as it was, and the worker is told so calmly.
 
-use super::ui::new_passphrase_problem;
-use super::{backup, App};
+use super::ui::{new_passphrase_problem, problem_list};
+use super::{backup, store, App};
 use crate::store::sealed::{self, SealError};
 use leptos::ev;
 use leptos::prelude::*;
@@ -49,9 +49,18 @@ pub fn unlock_screen(
         problem.set(None);
         busy.set(true);
         let id = open_id.clone();
+        let programme = app.settings.with_value(|s| s.programme.clone());
         crate::task::spawn(async move {
+            if !store::claim(&programme).await {
+                busy.try_set(false);
+                problem.try_set(Some(open_elsewhere(app)));
+                return;
+            }
             let result = sealed::open(&id, &pass).await;
             busy.try_set(false);
+            if result.is_err() {
+                store::release(&programme);
+            }
             match result {
                 Ok(text) => {
                     let registry = match text.as_deref().map(Registry::from_json) {
@@ -59,15 +68,14 @@ pub fn unlock_screen(
                         Some(Ok(r)) => r,
                         Some(Err(problems)) => {
                             sealed::lock(&id);
-                            let list: Vec<String> =
-                                problems.iter().map(ToString::to_string).collect();
+                            store::release(&programme);
                             problem.try_set(Some(format!(
                                 "{} ({})",
                                 app.t(
-                                    "Registret kunne ikke læses. Gendan det fra en sikkerhedskopi.",
-                                    "The registry could not be read. Restore it from a backup."
+                                    "Registret kunne ikke læses. Slet det under \"Har du glemt adgangskoden?\", og gendan en sikkerhedskopi.",
+                                    "The registry could not be read. Delete it under \"Have you forgotten the passphrase?\" and restore a backup."
                                 ),
-                                list.join("; ")
+                                problem_list(&problems)
                             )));
                             return;
                         }
@@ -87,13 +95,7 @@ pub fn unlock_screen(
                     request_animation_frame(move || crate::form::focus_in(root, "lp-pass"));
                 }
                 Err(e) => {
-                    problem.try_set(Some(format!(
-                        "{} ({e:?})",
-                        app.t(
-                            "Registret kunne ikke åbnes på denne enhed.",
-                            "The registry could not be opened on this device."
-                        )
-                    )));
+                    problem.try_set(Some(seal_problem(app, &e)));
                 }
             }
         });
@@ -101,11 +103,17 @@ pub fn unlock_screen(
     let restored = Callback::new(move |(registry, pass): (Registry, String)| {
         // A restored registry is sealed under the backup's passphrase.
         let id = id.clone();
+        let programme = app.settings.with_value(|s| s.programme.clone());
         crate::task::spawn(async move {
+            if !store::claim(&programme).await {
+                problem.try_set(Some(open_elsewhere(app)));
+                return;
+            }
             match sealed::open(&id, &pass).await {
                 Ok(_) => opened.run((registry, pass, true)),
                 Err(e) => {
-                    problem.try_set(Some(format!("{e:?}")));
+                    store::release(&programme);
+                    problem.try_set(Some(seal_problem(app, &e)));
                 }
             }
         });
@@ -172,6 +180,31 @@ pub fn unlock_screen(
     }
 }
 
+/// Another tab or window has this registry open.
+fn open_elsewhere(app: App) -> String {
+    app.t(
+        "Registret er åbent i et andet vindue eller faneblad. Lås det dér, eller luk det, og prøv igen.",
+        "The registry is open in another window or tab. Lock it there, or close it, and try again.",
+    )
+    .to_string()
+}
+
+/// What went wrong in the browser's encrypted storage, calmly.
+fn seal_problem(app: App, e: &SealError) -> String {
+    let why = match e {
+        SealError::WrongPassphrase => "wrong-passphrase",
+        SealError::Locked => "locked",
+        SealError::Store(s) => s.0.as_str(),
+    };
+    format!(
+        "{} ({why})",
+        app.t(
+            "Browseren kunne ikke åbne det krypterede register på denne enhed. Prøv igen, eller genstart browseren.",
+            "The browser could not open the encrypted registry on this device. Try again, or restart the browser."
+        )
+    )
+}
+
 /// "Har du glemt adgangskoden?": the registry cannot be opened without it,
 /// so the way on is to delete it on this device (after a clear warning)
 /// and then restore a backup or start again.
@@ -181,16 +214,16 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
     let delete = move |_| {
         let programme = app.settings.with_value(|s| s.programme.clone());
         crate::task::spawn(async move {
-            match delete_programme(&programme).await {
+            if !store::claim(&programme).await {
+                problem.try_set(Some(open_elsewhere(app)));
+                return;
+            }
+            let result = delete_programme(&programme).await;
+            store::release(&programme);
+            match result {
                 Ok(()) => deleted.run(()),
                 Err(e) => {
-                    problem.try_set(Some(format!(
-                        "{} ({e:?})",
-                        app.t(
-                            "Registret kunne ikke slettes. Prøv igen.",
-                            "The registry could not be deleted. Try again."
-                        )
-                    )));
+                    problem.try_set(Some(seal_problem(app, &e)));
                 }
             }
         });

@@ -107,7 +107,7 @@ export async function fillVisible(host, answers) {
   }
 }
 
-/** LSNS-6 answers as the measurement step's fields: key `before_lsns6` → {before_lsns6_1: v1, …}. */
+/** LSNS-6 answers as the measurement step's fields: key `before_m1` → {before_m1_1: v1, …}. */
 export function lsns(key, values, note) {
   const out = {};
   values.forEach((v, i) => { if (v !== null) out[`${key}_${i + 1}`] = String(v); });
@@ -127,7 +127,7 @@ export async function recruit(host, role, person, onStep) {
     decision: "yes",
     consent_data: true,
     ...(person.noEvaluation ? {} : { consent_evaluation: true }),
-    ...lsns("before_lsns6", person.lsns, person.note),
+    ...lsns("before_m1", person.lsns, person.note),
   };
   await completeForm(host, (h) => fillVisible(h, answers), { onStep });
   await expect(host.getByRole("heading", { name: person.name, level: 2 })).toBeVisible();
