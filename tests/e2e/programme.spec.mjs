@@ -156,6 +156,15 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   expect(pdf).not.toContain("Lås registret");
   expect(pdf).not.toContain("Registrer");
 
+  // A date that does not exist: the error stands above the box, which gets focus; nothing is logged.
+  await host.locator("#lp-meeting-date").fill("32.13.2026");
+  await host.getByRole("button", { name: "Registrer", exact: true }).click();
+  await expect(host.locator("#lp-meeting-date-error")).toHaveText("Fejl: Skriv datoen som dd.mm.åååå, fx 01.09.2026.");
+  await expect(host.locator("#lp-meeting-date")).toHaveAttribute("aria-invalid", "true");
+  await expect(host.locator("#lp-meeting-date")).toBeFocused();
+  await expect(host.locator("#lp-meeting-date")).toHaveValue("32.13.2026");
+  await expectNoAxe(page, "a date error");
+
   // Meetings: two held, one cancelled by the peer.
   for (const [date, kind] of [["08.03.2026", "held"], ["15.03.2026", "peer"], ["22.03.2026", "held"]]) {
     await host.locator("#lp-meeting-date").fill(date);

@@ -1,7 +1,7 @@
 //! Matching: the waiting peers and mentors side by side with their wishes,
 //! forming a pair, and the list of pairs.
 
-use super::ui::{date_field, problem_line, read_date};
+use super::ui::{problem_line, DateInput};
 use super::{name_of, new_id, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
@@ -107,7 +107,7 @@ fn form_pair(app: App) -> impl IntoView {
     }
     let peer = RwSignal::new(String::new());
     let mentor = RwSignal::new(String::new());
-    let date = RwSignal::new(today().danish());
+    let date = DateInput::new("lp-pair-date", today().danish());
     let problem = RwSignal::new(None::<String>);
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
@@ -122,9 +122,8 @@ fn form_pair(app: App) -> impl IntoView {
             ));
             return;
         }
-        let when = match read_date(app, date) {
-            Ok(d) => d,
-            Err(m) => return problem.set(Some(m)),
+        let Some(when) = date.read(app) else {
+            return;
         };
         let id = new_id("pair");
         let names = app
@@ -166,7 +165,7 @@ fn form_pair(app: App) -> impl IntoView {
                         {options(mentors)}
                     </select>
                 </div>
-                {date_field(app, "lp-pair-date", app.t("Dato", "Date"), date)}
+                {date.view(app, app.t("Dato", "Date"))}
                 <div class="actions"><button type="submit" class="button">{app.t("Dan parret", "Form the pair")}</button></div>
             </form>
         </section>

@@ -2,7 +2,7 @@
 //! the extension, and the way to the exit conversation.
 
 use super::matching::pair_state;
-use super::ui::{date_field, problem_line, radio, read_date};
+use super::ui::{problem_line, radio, DateInput};
 use super::{contract, name_of, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
@@ -76,16 +76,15 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
         })
         .collect_view();
     let empty = pair.meetings.is_empty();
-    let date = RwSignal::new(today().danish());
+    let date = DateInput::new("lp-meeting-date", today().danish());
     let kind = RwSignal::new("held".to_string());
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let id = pair.id.clone();
     let submit = move |ev: ev::SubmitEvent| {
         ev.prevent_default();
-        let when = match read_date(app, date) {
-            Ok(d) => d,
-            Err(m) => return problem.set(Some(m)),
+        let Some(when) = date.read(app) else {
+            return;
         };
         let kind = match kind.get_untracked().as_str() {
             "peer" => MeetingKind::Cancelled { by: Party::Peer },
@@ -138,7 +137,7 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
             {active.then(|| view! {
                 <form novalidate on:submit=submit class="subform no-print">
                     {problem_line(app, problem)}
-                    {date_field(app, "lp-meeting-date", app.t("Dato for mødet", "Date of the meeting"), date)}
+                    {date.view(app, app.t("Dato for mødet", "Date of the meeting"))}
                     <fieldset class="field">
                         <legend class="label">{app.t("Blev mødet holdt?", "Did the meeting take place?")}</legend>
                         {radio("lp-meeting", "held", app.t("Ja, mødet blev holdt", "Yes, it took place"), kind)}
@@ -162,16 +161,15 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
 fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
     let paused = pair.is_paused();
     let can_extend = pair.contract.as_ref().is_some_and(|c| !c.extended);
-    let date = RwSignal::new(today().danish());
+    let date = DateInput::new("lp-pause-date", today().danish());
     let problem = RwSignal::new(None::<String>);
     let id = pair.id.clone();
     let toggle = {
         let id = id.clone();
         move |ev: ev::SubmitEvent| {
             ev.prevent_default();
-            let when = match read_date(app, date) {
-                Ok(d) => d,
-                Err(m) => return problem.set(Some(m)),
+            let Some(when) = date.read(app) else {
+                return;
             };
             let result = if paused {
                 app.change(
@@ -242,7 +240,7 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
                 "A relationship can pause, e.g. after a relapse, a new job or an internship. The contract can be extended once by 3 months if both want it.")}</p>
             <form novalidate on:submit=toggle class="subform">
                 {problem_line(app, problem)}
-                {date_field(app, "lp-pause-date", if paused { app.t("Genoptages fra", "Resumes from") } else { app.t("Pause fra", "Pause from") }, date)}
+                {date.view(app, if paused { app.t("Genoptages fra", "Resumes from") } else { app.t("Pause fra", "Pause from") })}
                 <div class="actions">
                     <button type="submit" class="button button-secondary">{if paused { app.t("Genoptag forløbet", "Resume the relationship") } else { app.t("Sæt forløbet på pause", "Pause the relationship") }}</button>
                     {can_extend.then(|| view! {

@@ -5,33 +5,74 @@ use super::{App, Route};
 use leptos::prelude::*;
 use lokalform::date::Date;
 
-/// A date typed as dd.mm.åååå, with its hint.
-pub fn date_field(
-    app: App,
+/// A date typed as dd.mm.åååå: its text, and its error once a reading
+/// failed. The error stands above the box (DKFDS), with a hidden "Fejl:",
+/// `aria-invalid` and `aria-describedby`, and focus goes to the box.
+#[derive(Clone, Copy)]
+pub struct DateInput {
     id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let help = format!("{id}-help");
-    view! {
-        <div class="field">
-            <label class="label" for=id>{label}</label>
-            <p class="help" id=help.clone()>{app.t("Skriv datoen som dd.mm.åååå, fx 01.09.2026", "Write the date as dd.mm.yyyy, e.g. 01.09.2026")}</p>
-            <input id=id class="input input-date" type="text" inputmode="numeric" autocomplete="off" aria-describedby=help
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-        </div>
-    }
+    /// The text as typed.
+    pub value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
 }
 
-/// Reads a date field; the message says how to write it.
-pub fn read_date(app: App, value: RwSignal<String>) -> Result<Date, String> {
-    Date::parse_danish(value.get_untracked().trim()).map_err(|_| {
-        app.t(
-            "Skriv datoen som dd.mm.åååå, fx 01.09.2026.",
-            "Write the date as dd.mm.yyyy, e.g. 01.09.2026.",
-        )
-        .to_string()
-    })
+impl DateInput {
+    /// A date box with id `id`, starting with `initial` (e.g. today).
+    pub fn new(id: &'static str, initial: String) -> DateInput {
+        DateInput {
+            id,
+            value: RwSignal::new(initial),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The field: label, hint, error (if any), box.
+    pub fn view(self, app: App, label: &'static str) -> impl IntoView {
+        let DateInput { id, value, error } = self;
+        let help = format!("{id}-help");
+        let error_id = format!("{id}-error");
+        let described = {
+            let (help, error_id) = (help.clone(), error_id.clone());
+            move || match error.get() {
+                Some(_) => format!("{help} {error_id}"),
+                None => help.clone(),
+            }
+        };
+        view! {
+            <div class="field">
+                <label class="label" for=id>{label}</label>
+                <p class="help" id=help.clone()>{app.t("Skriv datoen som dd.mm.åååå, fx 01.09.2026", "Write the date as dd.mm.yyyy, e.g. 01.09.2026")}</p>
+                {move || error.get().map(|m| view! {
+                    <p class="field-error" id=error_id.clone()><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p>
+                })}
+                <input id=id class="input input-date" type="text" inputmode="numeric" autocomplete="off"
+                    aria-describedby=described aria-invalid=move || error.get().map(|_| "true")
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    }
+
+    /// The date, or `None` after showing why not and moving focus there.
+    pub fn read(self, app: App) -> Option<Date> {
+        match Date::parse_danish(self.value.get_untracked().trim()) {
+            Ok(d) => {
+                self.error.set(None);
+                Some(d)
+            }
+            Err(_) => {
+                self.error.set(Some(
+                    app.t(
+                        "Skriv datoen som dd.mm.åååå, fx 01.09.2026.",
+                        "Write the date as dd.mm.yyyy, e.g. 01.09.2026.",
+                    )
+                    .to_string(),
+                ));
+                let (root, id) = (app.root, self.id);
+                request_animation_frame(move || crate::form::focus_in(root, id));
+                None
+            }
+        }
+    }
 }
 
 /// The problem after a refused action, if any, as an alert.
