@@ -9,19 +9,13 @@ use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
 use lokalform::answers::Answers;
-use lokalform::instruments::Instrument;
 use lokalform::programme::{self as intake, When};
 use lokalform::schema;
 use std::sync::Arc;
 
 /// The exit form of pair `id`.
 pub fn exit_form(app: App, id: String) -> impl IntoView {
-    let instruments: Vec<(usize, Instrument)> = app
-        .registry
-        .with_untracked(current_instruments)
-        .into_iter()
-        .enumerate()
-        .collect();
+    let instruments = app.registry.with_untracked(current_instruments);
     let found = app.registry.with_untracked(|r| {
         r.pair(&id).map(|p| {
             (

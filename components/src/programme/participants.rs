@@ -254,7 +254,7 @@ fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView
         .registry
         .with_untracked(current_instruments)
         .iter()
-        .all(|i| has_score(p, i, when));
+        .all(|(_, i)| has_score(p, i, when));
     let due = match when {
         When::Before => true,
         When::After => app.registry.with_untracked(|r| {

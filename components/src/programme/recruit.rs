@@ -28,10 +28,10 @@ pub fn key(when: When, whose: Option<&str>, position: usize) -> String {
     }
 }
 
-/// The instruments measured from now on: each id once, in its newest
-/// version, at the place the id first came in ([`Registry::instruments`]
-/// order: LSNS-6 first).
-pub fn current_instruments(registry: &Registry) -> Vec<Instrument> {
+/// The instruments measured from now on, with their places (for
+/// [`key`]): each id once, in its newest version, at the place the id
+/// first came in ([`Registry::instruments`] order: LSNS-6 first).
+pub fn current_instruments(registry: &Registry) -> Vec<(usize, Instrument)> {
     let mut out: Vec<Instrument> = Vec::new();
     for i in registry.instruments() {
         match out.iter_mut().find(|o| o.id == i.id) {
@@ -40,7 +40,7 @@ pub fn current_instruments(registry: &Registry) -> Vec<Instrument> {
             None => out.push(i),
         }
     }
-    out
+    out.into_iter().enumerate().collect()
 }
 
 /// Whether `p` has a measurement of `instrument` taken `when` that gives a
@@ -112,12 +112,7 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             app.t("Rekrutter en peer-mentor", "Recruit a peer mentor"),
         ),
     };
-    let instruments: Vec<(usize, Instrument)> = app
-        .registry
-        .with_untracked(current_instruments)
-        .into_iter()
-        .enumerate()
-        .collect();
+    let instruments = app.registry.with_untracked(current_instruments);
     let adapt = {
         let instruments = instruments.clone();
         move |form| {
@@ -171,11 +166,7 @@ pub fn measure(app: App, id: String, when: When) -> impl IntoView {
         let lacks = |(_, i): &(usize, Instrument)| {
             r.participant(&id).is_some_and(|p| !has_score(p, i, when))
         };
-        current_instruments(r)
-            .into_iter()
-            .enumerate()
-            .filter(lacks)
-            .collect()
+        current_instruments(r).into_iter().filter(lacks).collect()
     });
     let who = app.registry.with_untracked(|r| name_of(r, &id));
     let heading = format!(
