@@ -14,7 +14,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { COLLECTOR, ADMIN_TOKEN } from "./lib/env.mjs";
 import { basicAuth } from "./lib/collector.mjs";
 import { recordRequests } from "./lib/network.mjs";
-import { draftIds } from "./lib/form.mjs";
+import { draftIds, rawDraft } from "./lib/form.mjs";
 import {
   PROGRAMME_PAGE, HOST, expectNoAxe, createRegistry, nav, notice, openParticipant, openPair, recruit,
   completeForm, fillVisible, drawSignature, lsns, download, openBackupFile, unlock, RECORD_ID,
@@ -531,4 +531,33 @@ test("evaluation consent: without it nothing is measured or counted; a consent g
   await expect(notice(host)).toContainText("Oplysningerne er rettet for Nina Nej.");
   await expect(host.locator("dl.facts")).toContainText("41 51 61 71");
   await expect(host.locator("dl.facts")).toContainText("010190-XXXX");
+});
+
+test("an evaluator export that cannot reach the collector is kept sealed on the device and sent once it can", async ({ page }) => {
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await nav(host, "Rapporter");
+  let reachable = false;
+  await page.route("**/api/v1/cohorts", (route) => (reachable ? route.continue() : route.abort("internetdisconnected")));
+  await host.getByRole("button", { name: "Send til indsamleren" }).click();
+  await expect(host.getByText("Indsamleren kunne ikke nås lige nu. Tallene er gemt krypteret på enheden")).toBeVisible();
+  await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toBeVisible();
+  await expectNoAxe(page, "an export waiting");
+  const OUTBOX = "programme-outbox:vejle-demo";
+  expect(await draftIds(page)).toContain(OUTBOX);
+  const record = JSON.stringify(await rawDraft(page, OUTBOX));
+  expect(record).not.toContain("Vejle Kommune");
+  expect(record).not.toContain("lsns6");
+
+  // Locked and unlocked again: still waiting; then the line comes back.
+  await host.getByRole("button", { name: "Lås registret" }).click();
+  await unlock(host, PASSPHRASE);
+  await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toBeVisible();
+  reachable = true;
+  await expect(notice(host)).toContainText("Tallene, der ventede, er nu sendt til indsamleren.", { timeout: 45_000 });
+  await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toHaveCount(0);
+  expect(await draftIds(page)).not.toContain(OUTBOX);
+  const stored = await fetch(`${COLLECTOR}/admin/cohorts.json`, { headers: { authorization: basicAuth(ADMIN_TOKEN) } });
+  expect(await stored.text()).toContain("Vejle Kommune");
 });

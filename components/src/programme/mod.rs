@@ -36,6 +36,7 @@ mod files;
 pub mod forms;
 pub mod instruments;
 pub mod matching;
+pub mod outbox;
 pub mod pair;
 pub mod participants;
 pub mod recruit;
@@ -125,6 +126,8 @@ pub struct App {
     saver: Saver<RegistryRecord>,
     /// Whether the last save of the registry failed.
     pub save_failed: RwSignal<bool>,
+    /// An evaluator export waiting for the collector ([`outbox`]).
+    pub pending_export: RwSignal<Option<outbox::PendingExport>>,
 }
 
 impl App {
@@ -280,6 +283,7 @@ pub fn Programme(
         root: NodeRef::new(),
         saver,
         save_failed: saver.failed,
+        pending_export: RwSignal::new(None),
     };
     let stage = RwSignal::new(Stage::Starting);
     let idle_warning = RwSignal::new(false);
@@ -305,6 +309,7 @@ pub fn Programme(
             }
             app.notice.set(None);
             stage.set(Stage::Open);
+            crate::task::spawn(outbox::load(app));
             let root = app.root;
             request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
         },
@@ -319,6 +324,7 @@ pub fn Programme(
     // the save under way, if any), and lets another tab open it.
     let lock = move || {
         app.saver.lock();
+        outbox::lock(app);
         store::release(&app.settings.with_value(|s| s.programme.clone()));
         idle_warning.set(false);
         app.registry.set(Registry::default());
@@ -355,6 +361,26 @@ pub fn Programme(
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
+    }
+    // A waiting evaluator export is tried again while the registry is open.
+    let retrying = StoredValue::new(false);
+    let retry = move || {
+        if stage.get_untracked() != Stage::Open
+            || app.pending_export.with_untracked(Option::is_none)
+            || retrying.get_value()
+        {
+            return;
+        }
+        retrying.set_value(true);
+        crate::task::spawn(async move {
+            outbox::retry(app).await;
+            retrying.try_set_value(false);
+        });
+    };
+    if let Ok(handle) =
+        set_interval_with_handle(retry, std::time::Duration::from_secs(outbox::RETRY_SECONDS))
+    {
+        on_cleanup(move || handle.clear());
     }
     let touch = move || {
         last_input.set_value(js_sys::Date::now());

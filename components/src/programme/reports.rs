@@ -6,8 +6,8 @@
 
 use super::chart::number;
 use super::files::download;
+use super::outbox::{self, Delivery, PendingExport};
 use super::{name_of, today, App, Route};
-use crate::store::vault;
 use leptos::prelude::*;
 use lokalform::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
 use lokalform::instruments::Instrument;
@@ -135,7 +135,7 @@ fn export(app: App) -> impl IntoView {
     let municipality = RwSignal::new(municipality);
     let programme = RwSignal::new(title);
     let round = RwSignal::new(today().year().to_string());
-    let sent = RwSignal::new(None::<Result<(), String>>);
+    let sent = RwSignal::new(None::<Result<String, String>>);
     let busy = RwSignal::new(false);
     let submission = move || {
         let reports = app.registry.with_untracked(evaluator_reports);
@@ -179,13 +179,23 @@ fn export(app: App) -> impl IntoView {
         sent.set(None);
         let url = format!("{}/api/v1/cohorts", base.trim_end_matches('/'));
         crate::task::spawn(async move {
-            let status = vault::post_json(&url, &body.to_json()).await;
+            let export = PendingExport {
+                url,
+                body: body.to_json(),
+            };
+            let delivered = outbox::deliver(&export).await;
+            let result = match delivered {
+                Delivery::Sent => Ok(app.t("Tallene er sendt til indsamleren.", "The figures were sent to the collector.").to_string()),
+                Delivery::Refused(s) => Err(format!("{} (HTTP {s})", app.t("Indsamleren afviste tallene.", "The collector refused the figures."))),
+                Delivery::Later => match outbox::keep(app, export).await {
+                    Ok(()) => Ok(app.t(
+                        "Indsamleren kunne ikke nås lige nu. Tallene er gemt krypteret på enheden og sendes automatisk, når der er forbindelse, mens registret er åbent.",
+                        "The collector could not be reached just now. The figures are kept encrypted on the device and sent automatically once there is a connection, while the registry is open.").to_string()),
+                    Err(_) => Err(app.t("Indsamleren kunne ikke nås, og tallene kunne ikke gemmes til senere. Prøv igen.", "The collector could not be reached, and the figures could not be kept for later. Try again.").to_string()),
+                },
+            };
             busy.try_set(false);
-            sent.try_set(Some(match status {
-                200..=299 => Ok(()),
-                0 => Err(app.t("Indsamleren kunne ikke nås. Tjek forbindelsen, og prøv igen. Intet er ændret på enheden.", "The collector could not be reached. Check the connection and try again. Nothing was changed on the device.").to_string()),
-                s => Err(format!("{} (HTTP {s})", app.t("Indsamleren afviste tallene.", "The collector refused the figures."))),
-            }));
+            sent.try_set(Some(result));
         });
     };
     let text_field = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
@@ -216,9 +226,14 @@ fn export(app: App) -> impl IntoView {
                     </button>
                 })}
             </div>
+            {move || app.pending_export.with(Option::is_some).then(|| view! {
+                <p class="notice notice-warning">{app.t(
+                    "Et udtræk venter på at blive sendt til indsamleren. Det prøves igen automatisk, mens registret er åbent.",
+                    "An export is waiting to be sent to the collector. It is tried again automatically while the registry is open.")}</p>
+            })}
             <div role="status" aria-live="polite">
                 {move || sent.get().map(|r| match r {
-                    Ok(()) => view! { <p class="notice notice-success">{app.t("Tallene er sendt til indsamleren.", "The figures were sent to the collector.")}</p> }.into_any(),
+                    Ok(m) => view! { <p class="notice notice-success">{m}</p> }.into_any(),
                     Err(m) => view! { <p class="notice notice-error">{m}</p> }.into_any(),
                 })}
             </div>

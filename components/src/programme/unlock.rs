@@ -257,8 +257,9 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
 /// Deletes programme `programme`'s registry and its forms' drafts.
 async fn delete_programme(programme: &str) -> Result<(), sealed::SealError> {
     let registry = super::store::record_id(programme);
+    let outbox = super::outbox::record_id(programme);
     for id in sealed::ids().await? {
-        if id == registry || super::forms::is_draft_of(&id, programme) {
+        if id == registry || id == outbox || super::forms::is_draft_of(&id, programme) {
             sealed::discard(&id).await?;
         }
     }
