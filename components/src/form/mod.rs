@@ -640,6 +640,29 @@ fn restore(
     restored.try_set(true);
 }
 
+/// The fewest characters of a new passphrase: a draft's, the programme's
+/// registry's, a backup's.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// Why a new passphrase typed twice cannot be used, if it cannot: too
+/// short, or the two differ. One rule and one wording wherever a
+/// passphrase is chosen.
+///
+/// ```
+/// use lokalform::schema::Lang;
+/// use lokalform_components::form::{form_words, new_passphrase_problem};
+/// let words = form_words(Lang::Da);
+/// assert_eq!(new_passphrase_problem(words, "kort", "kort"), Some(words.too_short));
+/// assert_eq!(new_passphrase_problem(words, "lang nok kode", "lang nok"), Some(words.mismatch));
+/// assert_eq!(new_passphrase_problem(words, "lang nok kode", "lang nok kode"), None);
+/// ```
+pub fn new_passphrase_problem(words: &FormWords, first: &str, again: &str) -> Option<&'static str> {
+    if first.chars().count() < MIN_PASSPHRASE {
+        return Some(words.too_short);
+    }
+    (first != again).then_some(words.mismatch)
+}
+
 /// The passphrase panel: choose one (new draft) or open the existing draft.
 fn unlock_panel(
     existing: bool,
@@ -660,12 +683,8 @@ fn unlock_panel(
         ev.prevent_default();
         let pass = first.get_untracked();
         if !existing {
-            if pass.chars().count() < 8 {
-                problem.set(Some(words.too_short));
-                return;
-            }
-            if pass != again.get_untracked() {
-                problem.set(Some(words.mismatch));
+            if let Some(why) = new_passphrase_problem(words, &pass, &again.get_untracked()) {
+                problem.set(Some(why));
                 return;
             }
         } else if pass.is_empty() {

@@ -12,6 +12,7 @@ use super::{chart, name_of, role_name, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform::answers::{Answers, Value};
+use lokalform::instruments::Instrument;
 use lokalform::programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
 use lokalform::schema::Lang;
 use std::sync::Arc;
@@ -35,13 +36,12 @@ pub fn status_name(app: App, status: Status) -> &'static str {
 
 /// The latest total of the built-in LSNS-6, `when`, as text ("14", or
 /// "mangler").
-fn lsns_text(app: App, p: &Participant, when: When) -> String {
+fn lsns_text(app: App, lsns: &Instrument, p: &Participant, when: When) -> String {
     if !p.consent_evaluation {
         return app.t("intet samtykke", "no consent").to_string();
     }
-    let lsns = lokalform::instruments::Instrument::lsns6();
-    p.measurement(&lsns, when)
-        .and_then(|m| m.score(&lsns))
+    p.measurement(lsns, when)
+        .and_then(|m| m.score(lsns))
         .and_then(|s| s.total)
         .map_or_else(
             || app.t("mangler", "missing").to_string(),
@@ -52,6 +52,8 @@ fn lsns_text(app: App, p: &Participant, when: When) -> String {
 /// Every participant, newest last, with buttons to recruit.
 pub fn list(app: App) -> impl IntoView {
     let rows = move || {
+        // Read once a listing, not twice a row.
+        let lsns = Instrument::lsns6();
         app.registry.with(|r| {
             r.participants
                 .iter()
@@ -64,8 +66,8 @@ pub fn list(app: App) -> impl IntoView {
                             <td>{role_name(p.role, lang)}</td>
                             <td>{status_name(app, p.status)}</td>
                             <td>{p.cpr.as_deref().map_or_else(|| "–".to_string(), masked_cpr)}</td>
-                            <td>{lsns_text(app, p, When::Before)}</td>
-                            <td>{lsns_text(app, p, When::After)}</td>
+                            <td>{lsns_text(app, &lsns, p, When::Before)}</td>
+                            <td>{lsns_text(app, &lsns, p, When::After)}</td>
                             <td>{p.recruited.danish()}</td>
                         </tr>
                     }
@@ -218,6 +220,7 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
     let can_wait = matches!(p.status, Status::Recruited);
     let can_end = matches!(p.status, Status::Recruited | Status::WaitingForMatch);
     let end = to(Status::Ended);
+    let current = app.registry.with_untracked(current_instruments);
     view! {
         {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
         <div class="actions">
@@ -227,8 +230,8 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
                 let root = app.root;
                 request_animation_frame(move || crate::form::focus_in(root, "lp-end-yes"));
             }>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
-            {measure_button(app, p, When::Before)}
-            {measure_button(app, p, When::After)}
+            {measure_button(app, &current, p, When::Before)}
+            {measure_button(app, &current, p, When::After)}
             <button type="button" class="button button-secondary" on:click={
                 let id = p.id.clone();
                 move |_| app.go(Route::EditParticipant(id.clone()))
@@ -247,14 +250,15 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
 /// "Registrer en førmåling" while an instrument lacks one; "Registrer en
 /// eftermåling" once a pair of theirs had its exit and an instrument lacks
 /// one.
-fn measure_button(app: App, p: &Participant, when: When) -> Option<impl IntoView> {
+fn measure_button(
+    app: App,
+    current: &[(usize, Instrument)],
+    p: &Participant,
+    when: When,
+) -> Option<impl IntoView> {
     // Every instrument measured already with a score (one imported later
     // may lack it; a note alone is no score).
-    let has = app
-        .registry
-        .with_untracked(current_instruments)
-        .iter()
-        .all(|(_, i)| has_score(p, i, when));
+    let has = current.iter().all(|(_, i)| has_score(p, i, when));
     let due = match when {
         When::Before => true,
         When::After => app.registry.with_untracked(|r| {

@@ -84,25 +84,12 @@ pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoVie
     }
 }
 
-/// The problem with a new passphrase typed twice, if any: too short (under
-/// [`super::unlock::MIN_PASSPHRASE`] characters), or the two differ.
+/// The problem with a new passphrase typed twice, if any, in the words
+/// the form engine uses for the same rule
+/// ([`crate::form::new_passphrase_problem`]).
 pub fn new_passphrase_problem(app: App, first: &str, again: &str) -> Option<String> {
-    if first.chars().count() < super::unlock::MIN_PASSPHRASE {
-        return Some(
-            app.t(
-                "Adgangskoden skal være mindst 8 tegn. Vælg en længere.",
-                "The passphrase must be at least 8 characters. Choose a longer one.",
-            )
-            .into(),
-        );
-    }
-    (first != again).then(|| {
-        app.t(
-            "De to adgangskoder er ikke ens. Skriv den samme adgangskode to gange.",
-            "The two passphrases are not the same. Type the same passphrase twice.",
-        )
-        .into()
-    })
+    let words = crate::form::form_words(app.lang.get_untracked());
+    crate::form::new_passphrase_problem(words, first, again).map(str::to_string)
 }
 
 /// One radio button of group `name`; its id is `{name}-{value}`.

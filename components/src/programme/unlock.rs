@@ -11,9 +11,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use lokalform::programme::Registry;
 
-/// The shortest passphrase accepted for a new registry.
-pub const MIN_PASSPHRASE: usize = 8;
-
 /// Gets `(registry, passphrase, fresh)` once the registry is open; `fresh`
 /// when it is new or restored, so it must be saved at once.
 pub type Opened = Callback<(Registry, String, bool)>;

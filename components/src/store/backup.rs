@@ -127,14 +127,20 @@ fn fail(e: JsValue) -> BackupError {
     }
 }
 
-/// The header bound to the ciphertext as AES-GCM additional data.
-pub fn header(iterations: u32) -> String {
-    let mut out = String::new();
-    let mut o = ObjectWriter::new(&mut out);
+/// The header's members, in order: the additional data and the start of
+/// the file alike.
+fn write_header(o: &mut ObjectWriter, iterations: u32) {
     o.string("format", FORMAT);
     o.number("version", VERSION);
     o.string("kdf", KDF);
     o.number("iterations", iterations);
+}
+
+/// The header bound to the ciphertext as AES-GCM additional data.
+pub fn header(iterations: u32) -> String {
+    let mut out = String::new();
+    let mut o = ObjectWriter::new(&mut out);
+    write_header(&mut o, iterations);
     o.finish();
     out
 }
@@ -150,10 +156,7 @@ pub async fn seal(text: &str, passphrase: &str) -> Result<String, BackupError> {
     let part = |i| parts.get(i).as_string().unwrap_or_default();
     let mut out = String::new();
     let mut o = ObjectWriter::new(&mut out);
-    o.string("format", FORMAT);
-    o.number("version", VERSION);
-    o.string("kdf", KDF);
-    o.number("iterations", iterations);
+    write_header(&mut o, iterations);
     o.string("salt", &part(0));
     o.string("iv", &part(1));
     o.string("data", &part(2));
