@@ -26,9 +26,9 @@
 //! three, like a single report's.
 
 use crate::store::StoredCohort;
-use lokalform::aggregate::{t_975, Cell, CohortReport, SuppressedRow, SMALL_CELL};
-use lokalform::instruments::Instrument;
-use lokalform::schema::Lang;
+use lokalform_forms::aggregate::{t_975, Cell, CohortReport, SuppressedRow, SMALL_CELL};
+use lokalform_forms::instruments::Instrument;
+use lokalform_forms::schema::Lang;
 use serde::{Serialize, Serializer};
 
 /// Every stored cohort report, by instrument version.
@@ -178,7 +178,7 @@ struct Part {
 /// documentation).
 ///
 /// ```
-/// use lokalform::aggregate::Cohort;
+/// use lokalform_forms::aggregate::Cohort;
 /// use lokalform_collector::cohort_report::combine;
 /// let pairs: Vec<_> = [(10.0, 11.0), (8.0, 10.0), (12.0, 15.0), (5.0, 9.0), (20.0, 25.0)]
 ///     .iter().map(|&(b, a)| (Some(b), Some(a))).collect();
@@ -301,7 +301,10 @@ at_risk_before,share_at_risk_before,at_risk_after,share_at_risk_after,not_includ
 pub fn to_csv(overview: &CohortOverview) -> String {
     let mut out = format!("\u{feff}{CSV_HEADER}\r\n");
     let mut line = |fields: Vec<String>| {
-        let cells: Vec<String> = fields.iter().map(|f| lokalform::csv::field(f)).collect();
+        let cells: Vec<String> = fields
+            .iter()
+            .map(|f| lokalform_text::csv::field(f))
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
@@ -380,7 +383,7 @@ fn number(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lokalform::aggregate::Cohort;
+    use lokalform_forms::aggregate::Cohort;
 
     fn pairs(changes: &[f64]) -> Vec<(Option<f64>, Option<f64>)> {
         changes

@@ -8,7 +8,7 @@
 //! silently adjusted.
 
 use clap::{Parser, ValueEnum};
-use lokalform::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
+use lokalform_forms::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -19,7 +19,7 @@
 use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, ProgrammeCohort};
 use crate::report::{FormReport, QuestionReport, Report};
 use crate::store::StoredComment;
-use lokalform::aggregate::{Cell, SuppressedRow};
+use lokalform_forms::aggregate::{Cell, SuppressedRow};
 use std::fmt::Write;
 
 const STYLE: &str = r#"
@@ -59,7 +59,7 @@ td.nowrap { white-space: nowrap; }
 /// ```
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    lokalform::html::escape_html(s, &mut out);
+    lokalform_text::html::escape_html(s, &mut out);
     out
 }
 

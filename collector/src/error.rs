@@ -16,7 +16,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use lokalform::schema::Problem;
+use lokalform_forms::schema::Problem;
 use serde::Serialize;
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! stops start-up with its file name and the path of each problem, so a
 //! municipality that edits JSON sees exactly what to fix.
 
-use lokalform::schema::Form;
+use lokalform_forms::schema::Form;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -166,7 +166,7 @@ impl FormRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lokalform::schema::FEEDBACK_FORM_JSON;
+    use lokalform_forms::schema::FEEDBACK_FORM_JSON;
 
     /// The repository's own forms folder: every definition loads, and the
     /// JSON Schema beside them is not taken for one.

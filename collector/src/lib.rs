@@ -4,13 +4,13 @@
 //! and stores only counters. It never receives a row for a person: a web
 //! widget sends per-question increments for one response, a kiosk tablet
 //! sends counts for a batch of at least k = 5 responses, both as a
-//! [`lokalform::aggregate::Tally`]. The collector checks each tally against
+//! [`lokalform_forms::aggregate::Tally`]. The collector checks each tally against
 //! its registered form definition, adds it to counters per ISO week, and
 //! publishes reports with small cells suppressed.
 //!
 //! The peer-support programme's widget sends, once a round, its published
 //! before/after figures per instrument (a
-//! [`lokalform::aggregate::CohortSubmission`], already suppressed on the
+//! [`lokalform_forms::aggregate::CohortSubmission`], already suppressed on the
 //! worker's device and checked again here); the collector keeps one row per
 //! municipality, programme, round and instrument version, and combines the
 //! programmes on the dashboard.

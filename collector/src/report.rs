@@ -16,8 +16,8 @@
 
 use crate::forms::FormRegistry;
 use crate::store::Totals;
-use lokalform::aggregate::{suppress_row, Cell, SMALL_CELL};
-use lokalform::schema::Lang;
+use lokalform_forms::aggregate::{suppress_row, Cell, SMALL_CELL};
+use lokalform_forms::schema::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -199,7 +199,10 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from("\u{feff}form,version,question,option,label,count\r\n");
     let mut line = |fields: [&str; 6]| {
-        let cells: Vec<String> = fields.iter().map(|f| lokalform::csv::field(f)).collect();
+        let cells: Vec<String> = fields
+            .iter()
+            .map(|f| lokalform_text::csv::field(f))
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     };
@@ -233,7 +236,7 @@ pub fn to_csv(report: &Report) -> String {
 mod tests {
     use super::*;
     use crate::store::{OptionTotal, ResponseTotal};
-    use lokalform::schema::{Form, FEEDBACK_FORM_JSON};
+    use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
 
     fn registry() -> FormRegistry {
         let mut r = FormRegistry::default();
@@ -303,8 +306,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_and_defuses() {
-        assert_eq!(lokalform::csv::field("a,b"), "\"a,b\"");
-        assert_eq!(lokalform::csv::field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(lokalform::csv::field("<5"), "<5");
+        assert_eq!(lokalform_text::csv::field("a,b"), "\"a,b\"");
+        assert_eq!(lokalform_text::csv::field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(lokalform_text::csv::field("<5"), "<5");
     }
 }

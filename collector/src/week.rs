@@ -4,7 +4,7 @@
 //! 8601 week of the server clock (UTC), e.g. `2026-W48`, and nothing finer, so
 //! stored counters cannot be matched to the moment one citizen answered.
 
-use lokalform::date::Date;
+use lokalform_text::date::Date;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -56,7 +56,7 @@ impl IsoWeek {
     }
 
     /// The week holding the day `days` after 1 January 1970 (calendar
-    /// arithmetic from `lokalform::date`).
+    /// arithmetic from `lokalform_text::date`).
     pub fn from_unix_days(days: i64) -> IsoWeek {
         let (year, week) = Date::from_days(days).unwrap_or_default().iso_week();
         IsoWeek {

@@ -5,9 +5,9 @@
 mod common;
 
 use common::{assert_refused, count, snapshot, Workspace, TOKEN};
-use lokalform::aggregate::{Cell, Cohort, CohortReport, CohortSubmission, SuppressedRow};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector::week::IsoWeek;
+use lokalform_forms::aggregate::{Cell, Cohort, CohortReport, CohortSubmission, SuppressedRow};
 
 const COHORTS: &str = "/api/v1/cohorts";
 
@@ -649,7 +649,7 @@ async fn the_largest_submission_fits_the_body_limit() {
         municipality: "M".repeat(80),
         programme: "P".repeat(80),
         round: "R".repeat(20),
-        reports: (0..lokalform::aggregate::MAX_COHORT_REPORTS)
+        reports: (0..lokalform_forms::aggregate::MAX_COHORT_REPORTS)
             .map(big)
             .collect(),
     };

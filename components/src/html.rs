@@ -4,7 +4,7 @@
 //! cheaper in wasm as a string set with `inner_html` than as view-macro
 //! markup. Every text goes through [`escape_html`] (from the core crate).
 
-pub use lokalform::html::escape_html;
+pub use lokalform_text::html::escape_html;
 
 /// Appends `<tag class="class">text</tag>` (no class attribute when
 /// `class` is empty), with `text` escaped.

@@ -1,7 +1,7 @@
 //! The widgets' own words, in Danish and English (DKFDS style: plain,
 //! friendly, specific). Texts of questions come from the form definition.
 
-use lokalform::schema::Lang;
+use lokalform_forms::schema::Lang;
 
 /// Every fixed text of the feedback box.
 pub struct Words {

@@ -6,11 +6,11 @@
 #![cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use lokalform::json::{self, Json};
-use lokalform::programme::Registry;
-use lokalform::schema::Lang;
 use lokalform_components::store::backup::{self, BackupError, MAX_ITERATIONS};
 use lokalform_components::store::sealed::PBKDF2_ITERATIONS;
+use lokalform_forms::schema::Lang;
+use lokalform_programme::Registry;
+use lokalform_text::json::{self, Json};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 

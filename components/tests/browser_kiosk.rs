@@ -7,11 +7,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
-use lokalform::aggregate::Counts;
-use lokalform::aggregate::{is_idempotency_key, Tally};
 use lokalform_components::store::kiosk;
 use lokalform_components::store::outbox::Pending;
 use lokalform_components::store::vault::{self, Store};
+use lokalform_forms::aggregate::Counts;
+use lokalform_forms::aggregate::{is_idempotency_key, Tally};
 use support::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};

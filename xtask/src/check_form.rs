@@ -13,8 +13,8 @@
 
 use crate::tools::root;
 use crate::Result;
-use lokalform::json::Json;
-use lokalform::schema::{json_schema, Field, Form};
+use lokalform_forms::schema::{json_schema, Field, Form};
+use lokalform_text::json::Json;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::path::{Path, PathBuf};
 

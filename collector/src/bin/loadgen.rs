@@ -17,10 +17,10 @@
 //! number of requests is bounded, and it stops by itself.
 
 use clap::Parser;
-use lokalform::schema::{Form, FEEDBACK_FORM_JSON};
 use lokalform_collector::config::{Args as ServerArgs, SyncMode};
 use lokalform_collector::http1::{self, Connection};
 use lokalform_collector::server;
+use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -19,7 +19,7 @@ use crate::report::{self, Report};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use lokalform::schema::FieldKind;
+use lokalform_forms::schema::FieldKind;
 use serde::Deserialize;
 use std::sync::Arc;
 

@@ -7,7 +7,7 @@
 //! stored under (municipality, programme, round, instrument, version); a
 //! resend replaces, so a corrected report is never counted twice. Only the
 //! checked figures are kept, written again by
-//! [`CohortReport::to_json`](lokalform::aggregate::CohortReport::to_json),
+//! [`CohortReport::to_json`](lokalform_forms::aggregate::CohortReport::to_json),
 //! and the ISO week: never the request's own text.
 //!
 //! ```text
@@ -24,8 +24,8 @@ use crate::week::IsoWeek;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use lokalform::aggregate::CohortSubmission;
-use lokalform::schema::Problem;
+use lokalform_forms::aggregate::CohortSubmission;
+use lokalform_forms::schema::Problem;
 use std::sync::Arc;
 
 /// The rate limiter's bucket for cohort submissions. It holds a `/`, so it
@@ -60,7 +60,7 @@ impl<S: Send + Sync> FromRequest<S> for CohortJson {
 pub fn parse_cohorts(body: &[u8]) -> Result<CohortSubmission, ApiError> {
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::invalid_json(Problem::new("", "the body is not UTF-8 text")))?;
-    let json = lokalform::json::parse(text)
+    let json = lokalform_text::json::parse(text)
         .map_err(|e| ApiError::invalid_json(Problem::new("", e.to_string())))?;
     CohortSubmission::from_json(&json).map_err(ApiError::invalid_cohort)
 }

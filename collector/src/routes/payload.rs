@@ -10,8 +10,8 @@ use crate::error::ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
-use lokalform::aggregate::Tally;
-use lokalform::schema::Problem;
+use lokalform_forms::aggregate::Tally;
+use lokalform_forms::schema::Problem;
 use serde_json::error::Category;
 
 /// A tally read from a JSON body.

@@ -19,8 +19,8 @@ use crate::week::IsoWeek;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use lokalform::aggregate::{redact, Tally};
-use lokalform::schema::Lang;
+use lokalform_forms::aggregate::{redact, Tally};
+use lokalform_forms::schema::Lang;
 use std::sync::Arc;
 
 /// How a tally was collected.

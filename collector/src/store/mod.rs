@@ -21,7 +21,7 @@ mod sqlite;
 pub use sqlite::SqliteStore;
 
 use crate::week::IsoWeek;
-use lokalform::aggregate::{CohortReport, CohortSubmission};
+use lokalform_forms::aggregate::{CohortReport, CohortSubmission};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;

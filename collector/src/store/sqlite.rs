@@ -19,7 +19,7 @@ use super::{
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
-use lokalform::aggregate::CohortReport;
+use lokalform_forms::aggregate::CohortReport;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -38,7 +38,7 @@ impl Workspace {
         std::fs::create_dir(&forms).expect("forms dir");
         std::fs::write(
             forms.join("feedback.json"),
-            lokalform::schema::FEEDBACK_FORM_JSON,
+            lokalform_forms::schema::FEEDBACK_FORM_JSON,
         )
         .expect("write form");
         std::fs::write(forms.join("kiosk-check.json"), NO_COMMENT_FORM).expect("write form");

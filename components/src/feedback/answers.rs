@@ -2,8 +2,8 @@
 
 use crate::i18n::Words;
 use leptos::prelude::*;
-use lokalform::aggregate::Choices;
-use lokalform::schema::{FieldKind, Form, Lang};
+use lokalform_forms::aggregate::Choices;
+use lokalform_forms::schema::{FieldKind, Form, Lang};
 
 /// The citizen's answers so far, as signals.
 #[derive(Clone, Copy)]

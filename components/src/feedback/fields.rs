@@ -6,8 +6,8 @@ use super::answers::{choose, Answers, FieldError};
 use super::faces::face;
 use crate::i18n::Words;
 use leptos::prelude::*;
-use lokalform::aggregate::Choices;
-use lokalform::schema::{Field, FieldKind, Lang};
+use lokalform_forms::aggregate::Choices;
+use lokalform_forms::schema::{Field, FieldKind, Lang};
 
 /// Everything a question view needs.
 #[derive(Clone, Copy)]

@@ -33,8 +33,8 @@ pub use element::{register, TAG};
 use fields::{question, Ctx};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::aggregate::Tally;
-use lokalform::schema::{Form, Lang, FEEDBACK_FORM_JSON};
+use lokalform_forms::aggregate::Tally;
+use lokalform_forms::schema::{Form, Lang, FEEDBACK_FORM_JSON};
 use std::sync::Arc;
 pub use submit::{Mode, Outcome};
 

@@ -10,8 +10,8 @@ use super::submit::Mode;
 use crate::html::element;
 use crate::i18n::Words;
 use leptos::prelude::*;
-use lokalform::aggregate::Tally;
-use lokalform::schema::{FieldKind, Form, Lang};
+use lokalform_forms::aggregate::Tally;
+use lokalform_forms::schema::{FieldKind, Form, Lang};
 use std::sync::Arc;
 
 /// The receipt's markup: each question with the answer that goes (or "not
@@ -100,7 +100,7 @@ pub fn review(
 mod tests {
     use super::*;
     use crate::i18n::words;
-    use lokalform::schema::FEEDBACK_FORM_JSON;
+    use lokalform_forms::schema::FEEDBACK_FORM_JSON;
 
     #[test]
     fn a_comment_cannot_inject_markup_into_the_receipt() {

@@ -1,5 +1,5 @@
 //! Where a finished response goes, by mode. This module and
-//! `lokalform::aggregate::Tally` are all a reviewer needs to read to check
+//! `lokalform_forms::aggregate::Tally` are all a reviewer needs to read to check
 //! the data rule for the feedback box.
 //!
 //! - **web**: the tally (per-question counts for this one response, the
@@ -11,7 +11,7 @@
 //!   `/api/v1/batches`.
 
 use crate::store::{kiosk, outbox, vault};
-use lokalform::aggregate::Tally;
+use lokalform_forms::aggregate::Tally;
 
 /// Where answers go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -6,8 +6,8 @@ use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, grouped, invalid, label_text, labelled, parts};
 use crate::feedback::faces::face;
 use leptos::prelude::*;
-use lokalform::answers::Value;
-use lokalform::schema::{Field, FieldKind};
+use lokalform_forms::answers::Value;
+use lokalform_forms::schema::{Field, FieldKind};
 
 /// The options of a field: `(value, label)`; the scale's are 0–10.
 fn options(field: &Field, ctx: Ctx) -> Vec<(String, String)> {

@@ -4,9 +4,9 @@
 use super::words::FormWords;
 use crate::i18n::Words;
 use leptos::prelude::*;
-use lokalform::answers::{Answers, Value};
-use lokalform::schema::{Form, Lang};
-use lokalform::validate::{Issue, Severity};
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::schema::{Form, Lang};
+use lokalform_forms::validate::{Issue, Severity};
 use std::sync::Arc;
 
 /// Where one answer lives: a top-level field, or a field in one item of a

@@ -9,8 +9,8 @@
 use crate::store::sealed;
 use crate::store::vault::{self, Record, Store};
 use leptos::prelude::*;
-use lokalform::answers::Answers;
-use lokalform::json::{Json, ObjectWriter};
+use lokalform_forms::answers::Answers;
+use lokalform_text::json::{Json, ObjectWriter};
 use std::sync::{Arc, Mutex};
 
 /// What is kept: the step on screen and the answers as typed.
@@ -41,7 +41,7 @@ impl Record for FormDraft {
 impl FormDraft {
     /// Reads a draft from its JSON text.
     pub fn parse(text: &str) -> Option<FormDraft> {
-        FormDraft::from_json(&lokalform::json::parse(text).ok()?)
+        FormDraft::from_json(&lokalform_text::json::parse(text).ok()?)
     }
 }
 

@@ -50,7 +50,7 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let idle_lock =
         Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
     let submitted_host = host.clone();
-    let on_submit = Callback::new(move |_answers: lokalform::answers::Answers| {
+    let on_submit = Callback::new(move |_answers: lokalform_forms::answers::Answers| {
         // Only the form's id goes out: the answers stay in the widget.
         let url = form.get_untracked().unwrap_or_default();
         emit(&submitted_host, "lokal-submitted", &detail("form", &url));

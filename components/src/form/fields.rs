@@ -4,8 +4,8 @@
 
 use super::ctx::{control_id, Ctx, Slot};
 use leptos::prelude::*;
-use lokalform::answers::Value;
-use lokalform::schema::{Field, FieldKind};
+use lokalform_forms::answers::Value;
+use lokalform_forms::schema::{Field, FieldKind};
 
 /// The view of `field` at `slot`.
 pub fn field_view(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {

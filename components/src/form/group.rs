@@ -4,9 +4,9 @@
 use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{field_view, parts};
 use leptos::prelude::*;
-use lokalform::answers::{Answers, Value};
-use lokalform::schema::Field;
-use lokalform::validate::visibility;
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::schema::Field;
+use lokalform_forms::validate::visibility;
 use std::sync::Arc;
 
 fn items_mut<'a>(answers: &'a mut Answers, id: &str) -> Option<&'a mut Vec<Answers>> {
@@ -36,7 +36,7 @@ pub fn group(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
         .max
         .as_ref()
         .and_then(|m| m.count())
-        .unwrap_or(lokalform::schema::MAX_ITEMS);
+        .unwrap_or(lokalform_forms::schema::MAX_ITEMS);
     let focus_target = RwSignal::new(None::<String>);
     let add = {
         let (group_id, field) = (group_id.clone(), field.clone());

@@ -4,7 +4,7 @@
 use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, invalid, labelled, text_binding};
 use leptos::prelude::*;
-use lokalform::schema::{Field, FieldKind};
+use lokalform_forms::schema::{Field, FieldKind};
 
 /// The view of a field answered by typing.
 pub fn input(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
@@ -68,7 +68,9 @@ pub fn input(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
             if kind != FieldKind::Cpr || focused.get() {
                 return None;
             }
-            lokalform::cpr::parse(&read()).ok().map(|c| c.masked())
+            lokalform_forms::cpr::parse(&read())
+                .ok()
+                .map(|c| c.masked())
         }
     };
     let shown = {

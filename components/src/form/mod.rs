@@ -1,5 +1,5 @@
 //! The form engine: `<lokal-form>` and [`Form`] render any definition
-//! (`lokalform::schema`) — the recruitment questionnaires, the contract,
+//! (`lokalform_forms::schema`) — the recruitment questionnaires, the contract,
 //! the exit form, the feedback form.
 //!
 //! DKFDS behaviour: a step indicator; "Næste" checks the step and, if
@@ -46,11 +46,11 @@ use ctx::Ctx;
 use draft::{FormDraft, Protection, Saver};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::aggregate::Tally;
-use lokalform::answers::Answers;
-use lokalform::date::Date;
-use lokalform::schema::{self, Field, Lang};
-use lokalform::validate::{check_step, result, visibility, Severity};
+use lokalform_forms::aggregate::Tally;
+use lokalform_forms::answers::Answers;
+use lokalform_forms::schema::{self, Field, Lang};
+use lokalform_forms::validate::{check_step, result, visibility, Severity};
+use lokalform_text::date::Date;
 use std::sync::Arc;
 
 /// Where the person is.
@@ -237,7 +237,7 @@ pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
 
 /// The tally of a finished form: one count per answered, aggregatable
 /// single-choice question, and the comment (redacted), with a fresh
-/// idempotency key. See `lokalform::aggregate::Tally`: nothing else leaves.
+/// idempotency key. See `lokalform_forms::aggregate::Tally`: nothing else leaves.
 fn tally_of(form: &schema::Form, done: &Answers) -> Tally {
     let choices: Vec<(String, String)> = form
         .fields
@@ -382,7 +382,8 @@ fn session(
     let go_change = Callback::new(move |(s, id): (usize, String)| go_to_step(s, Some(id)));
     let save = move |_| {
         let form = stored_form.get_value();
-        let all = answers.with_untracked(|a| lokalform::validate::check_form(&form, a, today));
+        let all =
+            answers.with_untracked(|a| lokalform_forms::validate::check_form(&form, a, today));
         if let Some(first) = all.iter().find(|i| i.severity == Severity::Error) {
             // A change elsewhere made an earlier step incomplete.
             let top = first.path.split('.').next().unwrap_or_default().to_string();
@@ -649,7 +650,7 @@ pub const MIN_PASSPHRASE: usize = 8;
 /// passphrase is chosen.
 ///
 /// ```
-/// use lokalform::schema::Lang;
+/// use lokalform_forms::schema::Lang;
 /// use lokalform_components::form::{form_words, new_passphrase_problem};
 /// let words = form_words(Lang::Da);
 /// assert_eq!(new_passphrase_problem(words, "kort", "kort"), Some(words.too_short));

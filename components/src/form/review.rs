@@ -4,9 +4,9 @@
 
 use super::ctx::{control_id, Ctx};
 use leptos::prelude::*;
-use lokalform::answers::{Answers, Value};
-use lokalform::schema::{Field, FieldKind, Form, Lang};
-use lokalform::validate::{result, visibility};
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::schema::{Field, FieldKind, Form, Lang};
+use lokalform_forms::validate::{result, visibility};
 
 /// An answer as text for reading back.
 pub fn answer_text(field: &Field, value: Option<&Value>, lang: Lang, ctx: Ctx) -> String {
@@ -27,10 +27,10 @@ pub fn answer_text(field: &Field, value: Option<&Value>, lang: Lang, ctx: Ctx) -
             .map(|o| o.label.get(lang))
             .collect::<Vec<_>>()
             .join(", "),
-        (FieldKind::Cpr, Value::Text(t)) => lokalform::cpr::parse(t)
+        (FieldKind::Cpr, Value::Text(t)) => lokalform_forms::cpr::parse(t)
             .map(|c| c.masked())
             .unwrap_or_else(|_| t.clone()),
-        (FieldKind::Date, Value::Text(t)) => lokalform::date::Date::parse_danish(t)
+        (FieldKind::Date, Value::Text(t)) => lokalform_text::date::Date::parse_danish(t)
             .map(|d| d.danish())
             .unwrap_or_else(|_| t.clone()),
         (FieldKind::Vas, Value::Text(t)) => format!("{t} {}", ctx.words.of_100),

@@ -8,8 +8,8 @@ use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, invalid, parts};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::answers::{Signature, Value};
-use lokalform::schema::Field;
+use lokalform_forms::answers::{Signature, Value};
+use lokalform_forms::schema::Field;
 use wasm_bindgen::JsCast;
 
 /// The pad's coordinates of the pointer: the box is 300 × 100.

@@ -7,8 +7,8 @@ use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, invalid, parts};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::answers::Value;
-use lokalform::schema::Field;
+use lokalform_forms::answers::Value;
+use lokalform_forms::schema::Field;
 use wasm_bindgen::JsCast;
 
 /// The value 0–100 under the pointer on the track.

@@ -1,6 +1,6 @@
 //! The form engine's own words (the questions come from the definition).
 
-use lokalform::schema::Lang;
+use lokalform_forms::schema::Lang;
 
 /// Every fixed text of `<lokal-form>`.
 pub struct FormWords {

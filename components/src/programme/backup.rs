@@ -11,18 +11,18 @@ use super::{today, App};
 use crate::store::backup as sealed_file;
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::Registry;
+use lokalform_programme::Registry;
 use wasm_bindgen::JsCast;
 
 /// "5 deltagere og 2 par".
 pub fn summary(app: App, registry: &Registry) -> String {
     let (p, n) = (registry.participants.len(), registry.pairs.len());
     match app.lang.get_untracked() {
-        lokalform::schema::Lang::Da => format!(
+        lokalform_forms::schema::Lang::Da => format!(
             "{p} {} og {n} par",
             if p == 1 { "deltager" } else { "deltagere" }
         ),
-        lokalform::schema::Lang::En => format!(
+        lokalform_forms::schema::Lang::En => format!(
             "{p} {} and {n} {}",
             if p == 1 {
                 "participant"

@@ -5,9 +5,9 @@
 
 use super::App;
 use leptos::prelude::*;
-use lokalform::instruments::{Instrument, Score};
-use lokalform::programme::{Measurement, Participant, When};
-use lokalform::schema::Lang;
+use lokalform_forms::instruments::{Instrument, Score};
+use lokalform_forms::schema::Lang;
+use lokalform_programme::{Measurement, Participant, When};
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 180.0;

@@ -7,8 +7,8 @@ use super::forms::programme_form;
 use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
-use lokalform::answers::Answers;
-use lokalform::programme::{self as intake, Contract, Frequency, Pair, Party};
+use lokalform_forms::answers::Answers;
+use lokalform_programme::{self as intake, Contract, Frequency, Pair, Party};
 
 /// The contract part of a pair's screen: a button to fill it in, or the
 /// document.
@@ -156,7 +156,7 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
     );
     let pair = id.clone();
     let done = Callback::new(
-        move |(_, answers): (std::sync::Arc<lokalform::schema::Form>, Answers)| {
+        move |(_, answers): (std::sync::Arc<lokalform_forms::schema::Form>, Answers)| {
             let contract = intake::contract_from(&answers, today())
                 .map_err(|e| e.message(app.lang.get_untracked()))?;
             let text = format!(

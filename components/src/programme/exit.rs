@@ -8,9 +8,9 @@ use super::recruit::{current_instruments, key, with_measurements};
 use super::ui::pair_form_screen;
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
-use lokalform::answers::Answers;
-use lokalform::programme::{self as intake, When};
-use lokalform::schema;
+use lokalform_forms::answers::Answers;
+use lokalform_forms::schema;
+use lokalform_programme::{self as intake, When};
 use std::sync::Arc;
 
 /// The exit form of pair `id`.

@@ -8,8 +8,8 @@ use super::App;
 use crate::form::Form;
 use crate::store::vault;
 use leptos::prelude::*;
-use lokalform::answers::Answers;
-use lokalform::schema;
+use lokalform_forms::answers::Answers;
+use lokalform_forms::schema;
 use std::sync::Arc;
 
 /// Reads the shipped definition `name` (e.g. `contract`) from the

@@ -1,6 +1,6 @@
 //! Measurement instruments: LSNS-6 is built in; licensed instruments (MHRM,
 //! FIT's ORS/SRS) are imported by the municipality as definition files
-//! (`lokalform::instruments`), whose text is never shipped. An imported
+//! (`lokalform_forms::instruments`), whose text is never shipped. An imported
 //! definition is kept in the registry, so it is in the backup too.
 
 use super::files::read_picked;
@@ -8,7 +8,7 @@ use super::ui::problem_line;
 use super::App;
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::Registry;
+use lokalform_programme::Registry;
 use wasm_bindgen::JsCast;
 
 /// The instruments screen.
@@ -30,8 +30,8 @@ pub fn instruments(app: App) -> impl IntoView {
                 app.t("version", "version"),
                 i.version,
                 match lang {
-                    lokalform::schema::Lang::Da => format!("{} spørgsmål", i.items.len()),
-                    lokalform::schema::Lang::En => format!("{} items", i.items.len()),
+                    lokalform_forms::schema::Lang::Da => format!("{} spørgsmål", i.items.len()),
+                    lokalform_forms::schema::Lang::En => format!("{} items", i.items.len()),
                 }
             );
             view! {

@@ -5,7 +5,7 @@ use super::ui::{problem_line, DateInput};
 use super::{name_of, new_id, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::{Pair, Participant, Registry, Role, Status};
+use lokalform_programme::{Pair, Participant, Registry, Role, Status};
 
 /// The state of a pair, in words.
 pub fn pair_state(app: App, pair: &Pair) -> &'static str {

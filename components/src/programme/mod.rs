@@ -49,8 +49,8 @@ pub use element::{register, TAG};
 
 use crate::form::draft::Saver;
 use leptos::prelude::*;
-use lokalform::programme::{ProgrammeError, Registry, Role, When};
-use lokalform::schema::Lang;
+use lokalform_forms::schema::Lang;
+use lokalform_programme::{ProgrammeError, Registry, Role, When};
 use store::RegistryRecord;
 
 /// Seconds without input before the registry locks itself, by default.

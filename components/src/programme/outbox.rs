@@ -10,7 +10,7 @@
 use super::App;
 use crate::store::{sealed, vault};
 use leptos::prelude::*;
-use lokalform::json::{self, Json, ObjectWriter};
+use lokalform_text::json::{self, Json, ObjectWriter};
 
 /// Seconds between attempts while an export waits.
 pub const RETRY_SECONDS: u64 = 15;

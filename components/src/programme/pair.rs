@@ -6,7 +6,7 @@ use super::ui::{problem_line, radio, DateInput};
 use super::{contract, name_of, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::{Meeting, MeetingKind, Pair, Party};
+use lokalform_programme::{Meeting, MeetingKind, Pair, Party};
 
 /// Who cancelled, in words.
 pub fn party_name(app: App, party: Party) -> &'static str {

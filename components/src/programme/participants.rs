@@ -11,16 +11,16 @@ use super::ui::{form_screen, problem_line, radio};
 use super::{chart, name_of, role_name, today, App, Route};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::answers::{Answers, Value};
-use lokalform::instruments::Instrument;
-use lokalform::programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
-use lokalform::schema::Lang;
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::instruments::Instrument;
+use lokalform_forms::schema::Lang;
+use lokalform_programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
 use std::sync::Arc;
 
 /// A CPR number as shown: masked when it reads as one, else as typed but
 /// with the last four characters hidden.
 pub fn masked_cpr(cpr: &str) -> String {
-    match lokalform::cpr::parse(cpr) {
+    match lokalform_forms::cpr::parse(cpr) {
         Ok(c) => c.masked(),
         Err(_) => {
             let keep = cpr.chars().count().saturating_sub(4);
@@ -481,26 +481,28 @@ pub fn edit(app: App, id: String) -> impl IntoView {
         None => String::new(),
     };
     let who = id.clone();
-    let done = Callback::new(move |(_, a): (Arc<lokalform::schema::Form>, Answers)| {
-        let trimmed = |k: &str| a.text(k).trim().to_string();
-        let contact = Contact {
-            phone: trimmed("phone"),
-            email: trimmed("email"),
-            other: trimmed("contact_other"),
-        };
-        let cpr = Some(trimmed("cpr")).filter(|c| !c.is_empty());
-        let name = trimmed("name");
-        let text = format!(
-            "{} {name}.",
-            app.t(
-                "Oplysningerne er rettet for",
-                "The details are corrected for"
-            )
-        );
-        app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr))?;
-        app.go(Route::Participant(who.clone()));
-        Ok(())
-    });
+    let done = Callback::new(
+        move |(_, a): (Arc<lokalform_forms::schema::Form>, Answers)| {
+            let trimmed = |k: &str| a.text(k).trim().to_string();
+            let contact = Contact {
+                phone: trimmed("phone"),
+                email: trimmed("email"),
+                other: trimmed("contact_other"),
+            };
+            let cpr = Some(trimmed("cpr")).filter(|c| !c.is_empty());
+            let name = trimmed("name");
+            let text = format!(
+                "{} {name}.",
+                app.t(
+                    "Oplysningerne er rettet for",
+                    "The details are corrected for"
+                )
+            );
+            app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr))?;
+            app.go(Route::Participant(who.clone()));
+            Ok(())
+        },
+    );
     let form = programme_form(
         app,
         "participant",

@@ -6,10 +6,10 @@ use super::forms::programme_form;
 use super::ui::form_screen;
 use super::{name_of, new_id, today, App, Route};
 use leptos::prelude::*;
-use lokalform::answers::Answers;
-use lokalform::instruments::Instrument;
-use lokalform::programme::{self as intake, Participant, Registry, Role, When};
-use lokalform::schema::{self, Lang, Text};
+use lokalform_forms::answers::Answers;
+use lokalform_forms::instruments::Instrument;
+use lokalform_forms::schema::{self, Lang, Text};
+use lokalform_programme::{self as intake, Participant, Registry, Role, When};
 use std::sync::Arc;
 
 /// The key of a measurement step's fields: `before_m1` for the first

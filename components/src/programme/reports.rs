@@ -9,9 +9,9 @@ use super::files::download;
 use super::outbox::{self, Delivery, PendingExport};
 use super::{name_of, today, App, Route};
 use leptos::prelude::*;
-use lokalform::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
-use lokalform::instruments::Instrument;
-use lokalform::programme::{Reason, Registry};
+use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
+use lokalform_forms::instruments::Instrument;
+use lokalform_programme::{Reason, Registry};
 
 /// The cohort of `instrument` in `registry`.
 pub fn cohort(registry: &Registry, instrument: &Instrument) -> Cohort {

@@ -4,8 +4,8 @@
 
 use crate::form::draft::Kept;
 use crate::store::vault::Record;
-use lokalform::json::Json;
-use lokalform::programme::Registry;
+use lokalform_programme::Registry;
+use lokalform_text::json::Json;
 use wasm_bindgen::prelude::*;
 
 /// The sealed record's id for programme `programme`.

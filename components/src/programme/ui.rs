@@ -3,7 +3,7 @@
 
 use super::{App, Route};
 use leptos::prelude::*;
-use lokalform::date::Date;
+use lokalform_text::date::Date;
 
 /// A date typed as dd.mm.åååå: its text, and its error once a reading
 /// failed. The error stands above the box (DKFDS), with a hidden "Fejl:",
@@ -143,7 +143,7 @@ pub fn pair_form_screen(
 }
 
 /// Problems with their paths, as one line: `a: …; b: …`.
-pub fn problem_list(problems: &[lokalform::schema::Problem]) -> String {
+pub fn problem_list(problems: &[lokalform_forms::schema::Problem]) -> String {
     let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
     list.join("; ")
 }

@@ -9,7 +9,7 @@ use super::{backup, store, App};
 use crate::store::sealed::{self, SealError};
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform::programme::Registry;
+use lokalform_programme::Registry;
 
 /// Gets `(registry, passphrase, fresh)` once the registry is open; `fresh`
 /// when it is new or restored, so it must be saved at once.

@@ -1,13 +1,13 @@
 //! Backups: the whole registry as one passphrase-sealed file.
 //!
 //! [`seal`] turns the registry's JSON text
-//! ([`lokalform::programme::Registry::to_json`]) into the content of one
+//! ([`lokalform_programme::Registry::to_json`]) into the content of one
 //! file; [`open`] turns that content back into the text. Neither stores,
 //! replaces or deletes anything: asking before a restore replaces the
 //! registry is the caller's job.
 //!
 //! The file is a small JSON envelope, written and read with
-//! [`lokalform::json`]:
+//! [`lokalform_text::json`]:
 //!
 //! ```json
 //! {"format":"lokalform-backup","version":1,"kdf":"PBKDF2-SHA256","iterations":600000,
@@ -31,8 +31,8 @@
 
 use super::sealed::PBKDF2_ITERATIONS;
 use super::vault::StoreError;
-use lokalform::json::{self, Json, ObjectWriter};
-use lokalform::schema::Lang;
+use lokalform_forms::schema::Lang;
+use lokalform_text::json::{self, Json, ObjectWriter};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/store/glue.js")]

@@ -3,7 +3,7 @@
 //! submit and when the citizen starts over.
 
 use super::vault::{self, Record, Store, StoreError};
-use lokalform::json::{Json, ObjectWriter};
+use lokalform_text::json::{Json, ObjectWriter};
 
 /// The answers so far.
 #[derive(Debug, Clone, Default, PartialEq)]

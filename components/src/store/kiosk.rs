@@ -8,7 +8,7 @@
 
 use super::outbox::{self, Pending};
 use super::vault::{self, Store, StoreError};
-use lokalform::aggregate::{Tally, MIN_KIOSK_BATCH};
+use lokalform_forms::aggregate::{Tally, MIN_KIOSK_BATCH};
 
 /// Keeps one response on the device.
 pub async fn keep(url: &str, tally: Tally) -> Result<(), StoreError> {

@@ -7,8 +7,8 @@
 //! load, and when the browser comes back `online`.
 
 use super::vault::{self, Record, Store, StoreError};
-use lokalform::aggregate::Tally;
-use lokalform::json::{Json, ObjectWriter};
+use lokalform_forms::aggregate::Tally;
+use lokalform_text::json::{Json, ObjectWriter};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Typed access to the encrypted stores.
 
-use lokalform::json::{self, Json};
+use lokalform_text::json::{self, Json};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/store/glue.js")]

@@ -14,9 +14,9 @@
 
 pub mod widget;
 
-use lokalform::aggregate::{Counts, Tally};
 use lokalform_components::store::drafts::Draft;
 use lokalform_components::store::outbox::Pending;
+use lokalform_forms::aggregate::{Counts, Tally};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

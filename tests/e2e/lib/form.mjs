@@ -110,7 +110,7 @@ export const WORDS = {
   },
 };
 
-/** Validation messages (src/validate/messages.rs). */
+/** Validation messages (crates/forms/src/validate/messages.rs). */
 export const MESSAGES = {
   da: {
     emailFormat: "Skriv e-mailadressen som navn@eksempel.dk.",

@@ -1,0 +1,743 @@
+//! The registry as JSON, for the encrypted backup file.
+//!
+//! ```json
+//! {"format": "lokalform-registry", "version": 1,
+//!  "participants": [{"id", "role", "name", "contact": {"phone", "email", "other"},
+//!                    "cpr"?, "recruited", "status", "history": [{"date", "from", "to"}],
+//!                    "wishes": [{"text", "match_with"?, "date", "place"}],
+//!                    "consent_evaluation"?: true/false,
+//!                    "measurements": [{"instrument", "version", "when", "date",
+//!                                      "answers": [{"item", "value"}], "note"}]}],
+//!  "pairs": [{"id", "peer", "mentor", "formed", "contract"?, "meetings": [{"date", "cancelled_by"?, "note"}],
+//!             "pauses": [{"from", "to"?}], "exit"?}],
+//!  "instruments"?: ["<an imported instrument definition, as imported>"]}
+//! ```
+//!
+//! `consent_evaluation` ([`Participant::consent_evaluation`]) is always
+//! written; a file without it (written before it existed) reads as no
+//! consent, so such a participant's measurements are kept but stay out of
+//! the cohort until the consent is recorded
+//! ([`Registry::set_evaluation_consent`]).
+//!
+//! `instruments` is written only when something was imported, so a
+//! registry without imports is written exactly as before it existed, and
+//! files without it read as having none. Its texts are kept as they are:
+//! [`Registry::instruments`] reads them, and skips one that no longer
+//! reads, rather than refusing the whole backup.
+//!
+//! Dates are `YYYY-MM-DD`; names of kinds are snake case (`waiting_for_match`,
+//! `project_leader`); "what next" is a name or `{"other": text}`.
+
+use super::{
+    Contact, Contract, Event, Exit, FollowUp, Frequency, Measurement, Meeting, MeetingKind, Next,
+    Outcome, Pair, Participant, Party, Place, Registry, Role, Signed, Status, When, Wish, FORMAT,
+    FORMAT_VERSION,
+};
+use lokalform_text::date::Date;
+use lokalform_text::json::decode::{as_string, expected};
+use lokalform_text::json::{object as obj, parse, string as s, Fields, Json};
+use lokalform_text::Problem;
+
+const ROLES: &[(&str, Role)] = &[("peer", Role::Peer), ("mentor", Role::Mentor)];
+const STATUSES: &[(&str, Status)] = &[
+    ("recruited", Status::Recruited),
+    ("waiting_for_match", Status::WaitingForMatch),
+    ("matched", Status::Matched),
+    ("paused", Status::Paused),
+    ("ended", Status::Ended),
+];
+const PLACES: &[(&str, Place)] = &[
+    ("cafe", Place::Cafe),
+    ("trip", Place::Trip),
+    ("other", Place::Other),
+];
+const WHENS: &[(&str, When)] = &[("before", When::Before), ("after", When::After)];
+const PARTIES: &[(&str, Party)] = &[
+    ("peer", Party::Peer),
+    ("mentor", Party::Mentor),
+    ("project_leader", Party::ProjectLeader),
+];
+const FREQUENCIES: &[(&str, Frequency)] = &[
+    ("weekly", Frequency::Weekly),
+    ("fortnightly", Frequency::Fortnightly),
+];
+const OUTCOMES: &[(&str, Outcome)] = &[
+    ("reached", Outcome::Reached),
+    ("partly", Outcome::Partly),
+    ("not_reached", Outcome::NotReached),
+];
+const NEXTS: &[(&str, Next)] = &[
+    ("new_match", Next::NewMatch),
+    ("cafe_duty", Next::CafeDuty),
+    ("become_mentor", Next::BecomeMentor),
+    ("pause", Next::Pause),
+];
+
+fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: &T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, v)| v == value)
+        .map_or("", |(n, _)| n)
+}
+
+// ------------------------------------------------------------------ writing
+
+fn date(d: Date) -> Json {
+    s(&d.iso())
+}
+
+fn list<T>(items: &[T], f: impl Fn(&T) -> Json) -> Json {
+    Json::Array(items.iter().map(f).collect())
+}
+
+fn participant(p: &Participant) -> Json {
+    let mut m = vec![
+        ("id", s(&p.id)),
+        ("role", s(name_of(ROLES, &p.role))),
+        ("name", s(&p.name)),
+        (
+            "contact",
+            obj(vec![
+                ("phone", s(&p.contact.phone)),
+                ("email", s(&p.contact.email)),
+                ("other", s(&p.contact.other)),
+            ]),
+        ),
+    ];
+    if let Some(cpr) = &p.cpr {
+        m.push(("cpr", s(cpr)));
+    }
+    m.extend([
+        ("recruited", date(p.recruited)),
+        ("status", s(name_of(STATUSES, &p.status))),
+        (
+            "history",
+            list(&p.history, |e| {
+                obj(vec![
+                    ("date", date(e.date)),
+                    ("from", s(name_of(STATUSES, &e.from))),
+                    ("to", s(name_of(STATUSES, &e.to))),
+                ])
+            }),
+        ),
+        (
+            "wishes",
+            list(&p.wishes, |w| {
+                let mut m = vec![("text", s(&w.text))];
+                if let Some(id) = &w.match_with {
+                    m.push(("match_with", s(id)));
+                }
+                m.push(("date", date(w.date)));
+                m.push(("place", s(name_of(PLACES, &w.place))));
+                obj(m)
+            }),
+        ),
+        ("consent_evaluation", Json::Bool(p.consent_evaluation)),
+        (
+            "measurements",
+            list(&p.measurements, |m| {
+                obj(vec![
+                    ("instrument", s(&m.instrument)),
+                    ("version", Json::Number(m.version.to_string())),
+                    ("when", s(name_of(WHENS, &m.when))),
+                    ("date", date(m.date)),
+                    (
+                        "answers",
+                        list(&m.answers, |(item, value)| {
+                            obj(vec![
+                                ("item", s(item)),
+                                ("value", Json::Number(value.to_string())),
+                            ])
+                        }),
+                    ),
+                    ("note", s(&m.note)),
+                ])
+            }),
+        ),
+    ]);
+    obj(m)
+}
+
+fn contract(c: &Contract) -> Json {
+    let strings = |v: &[String]| list(v, |x| s(x));
+    obj(vec![
+        ("start", date(c.start)),
+        ("extended", Json::Bool(c.extended)),
+        ("peer_goals", strings(&c.peer_goals)),
+        ("mentor_goals", strings(&c.mentor_goals)),
+        (
+            "contact_between_meetings",
+            Json::Bool(c.contact_between_meetings),
+        ),
+        ("contact_how_often", s(&c.contact_how_often)),
+        ("frequency", s(name_of(FREQUENCIES, &c.frequency))),
+        ("coffee_card_given", Json::Bool(c.coffee_card_given)),
+        (
+            "signatures",
+            list(&c.signatures, |sig| {
+                obj(vec![
+                    ("who", s(name_of(PARTIES, &sig.who))),
+                    ("name", s(&sig.name)),
+                    ("drawing", s(&sig.drawing)),
+                    ("date", date(sig.date)),
+                ])
+            }),
+        ),
+    ])
+}
+
+fn next(n: &Next) -> Json {
+    match n {
+        Next::Other(text) => obj(vec![("other", s(text))]),
+        fixed => s(name_of(NEXTS, fixed)),
+    }
+}
+
+fn exit(e: &Exit) -> Json {
+    obj(vec![
+        ("date", date(e.date)),
+        (
+            "goal_follow_up",
+            list(&e.goal_follow_up, |f| {
+                obj(vec![
+                    ("goal", s(&f.goal)),
+                    ("outcome", s(name_of(OUTCOMES, &f.outcome))),
+                    ("note", s(&f.note)),
+                ])
+            }),
+        ),
+        ("meaning_peer", s(&e.meaning_peer)),
+        ("meaning_mentor", s(&e.meaning_mentor)),
+        ("next_peer", list(&e.next_peer, next)),
+        ("next_mentor", list(&e.next_mentor, next)),
+        ("coffee_card_returned", Json::Bool(e.coffee_card_returned)),
+    ])
+}
+
+fn pair(p: &Pair) -> Json {
+    let mut m = vec![
+        ("id", s(&p.id)),
+        ("peer", s(&p.peer)),
+        ("mentor", s(&p.mentor)),
+        ("formed", date(p.formed)),
+    ];
+    if let Some(c) = &p.contract {
+        m.push(("contract", contract(c)));
+    }
+    m.push((
+        "meetings",
+        list(&p.meetings, |meeting| {
+            let mut m = vec![("date", date(meeting.date))];
+            if let MeetingKind::Cancelled { by } = meeting.kind {
+                m.push(("cancelled_by", s(name_of(PARTIES, &by))));
+            }
+            m.push(("note", s(&meeting.note)));
+            obj(m)
+        }),
+    ));
+    m.push((
+        "pauses",
+        list(&p.pauses, |(from, to)| {
+            let mut m = vec![("from", date(*from))];
+            if let Some(to) = to {
+                m.push(("to", date(*to)));
+            }
+            obj(m)
+        }),
+    ));
+    if let Some(e) = &p.exit {
+        m.push(("exit", exit(e)));
+    }
+    obj(m)
+}
+
+pub(super) fn to_json(r: &Registry) -> String {
+    let mut m = vec![
+        ("format", s(FORMAT)),
+        ("version", Json::Number(FORMAT_VERSION.to_string())),
+        ("participants", list(&r.participants, participant)),
+        ("pairs", list(&r.pairs, pair)),
+    ];
+    if !r.instruments.is_empty() {
+        m.push(("instruments", list(&r.instruments, |t| s(t))));
+    }
+    obj(m).to_string()
+}
+
+// ------------------------------------------------------------------ reading
+
+type Problems = Vec<Problem>;
+
+fn choice<T: Clone>(
+    f: &Fields,
+    name: &str,
+    table: &[(&str, T)],
+    problems: &mut Problems,
+) -> Option<T> {
+    let text = f.string(name, problems)?;
+    let found = table
+        .iter()
+        .find(|(n, _)| *n == text)
+        .map(|(_, v)| v.clone());
+    if found.is_none() {
+        let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
+        problems.push(Problem::new(
+            f.path(name),
+            format!(
+                "unknown value \"{text}\"; expected one of: {}",
+                names.join(", ")
+            ),
+        ));
+    }
+    found
+}
+
+fn read_date(value: &Json, path: &str, problems: &mut Problems) -> Option<Date> {
+    let text = as_string(value, path, problems)?;
+    let d = Date::parse_iso(&text);
+    if d.is_none() {
+        problems.push(Problem::new(
+            path,
+            format!("\"{text}\" is not a date as YYYY-MM-DD"),
+        ));
+    }
+    d
+}
+
+fn get_date(f: &Fields, name: &str, problems: &mut Problems) -> Option<Date> {
+    f.required(name, problems)
+        .and_then(|v| read_date(v, &f.path(name), problems))
+}
+
+fn opt_date(f: &Fields, name: &str, problems: &mut Problems) -> Option<Option<Date>> {
+    match f.get(name) {
+        None => Some(None),
+        Some(v) => read_date(v, &f.path(name), problems).map(Some),
+    }
+}
+
+fn get_i64(f: &Fields, name: &str, problems: &mut Problems) -> Option<i64> {
+    let v = f.required(name, problems)?;
+    let n = match v {
+        Json::Number(n) => n.parse::<i64>().ok(),
+        _ => None,
+    };
+    if n.is_none() {
+        problems.push(expected(&f.path(name), "a whole number", v));
+    }
+    n
+}
+
+/// Reads every element of array `name`; `None` if any failed.
+fn items<T>(
+    f: &Fields,
+    name: &str,
+    problems: &mut Problems,
+    read: impl Fn(&Json, &str, &mut Problems) -> Option<T>,
+) -> Option<Vec<T>> {
+    let path = f.path(name);
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, v) in f.array(name, problems).iter().enumerate() {
+        match read(v, &format!("{path}[{i}]"), problems) {
+            Some(x) => out.push(x),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn text(f: &Fields, name: &str, problems: &mut Problems) -> String {
+    f.opt_string(name, problems).unwrap_or_default()
+}
+
+fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Participant> {
+    const KNOWN: &[&str] = &[
+        "id",
+        "role",
+        "name",
+        "contact",
+        "cpr",
+        "recruited",
+        "status",
+        "history",
+        "wishes",
+        "consent_evaluation",
+        "measurements",
+    ];
+    let f = Fields::of(v, path, KNOWN, problems)?;
+    let id = f.string("id", problems);
+    let role = choice(&f, "role", ROLES, problems);
+    let name = f.string("name", problems);
+    let contact = match f.get("contact") {
+        None => Some(Contact::default()),
+        Some(c) => Fields::of(
+            c,
+            &f.path("contact"),
+            &["phone", "email", "other"],
+            problems,
+        )
+        .map(|c| Contact {
+            phone: text(&c, "phone", problems),
+            email: text(&c, "email", problems),
+            other: text(&c, "other", problems),
+        }),
+    };
+    let cpr = f.opt_string("cpr", problems);
+    let recruited = get_date(&f, "recruited", problems);
+    let status = choice(&f, "status", STATUSES, problems);
+    let history = items(&f, "history", problems, |v, path, problems| {
+        let e = Fields::of(v, path, &["date", "from", "to"], problems)?;
+        let date = get_date(&e, "date", problems);
+        let from = choice(&e, "from", STATUSES, problems);
+        let to = choice(&e, "to", STATUSES, problems);
+        Some(Event {
+            date: date?,
+            from: from?,
+            to: to?,
+        })
+    });
+    let wishes = items(&f, "wishes", problems, |v, path, problems| {
+        let w = Fields::of(v, path, &["text", "match_with", "date", "place"], problems)?;
+        let text = text(&w, "text", problems);
+        let match_with = w.opt_string("match_with", problems);
+        let date = get_date(&w, "date", problems);
+        let place = choice(&w, "place", PLACES, problems);
+        Some(Wish {
+            text,
+            match_with,
+            date: date?,
+            place: place?,
+        })
+    });
+    let consent_evaluation = f.flag("consent_evaluation", problems);
+    let measurements = items(&f, "measurements", problems, read_measurement);
+    Some(Participant {
+        id: id?,
+        role: role?,
+        name: name?,
+        contact: contact?,
+        cpr,
+        recruited: recruited?,
+        status: status?,
+        history: history?,
+        wishes: wishes?,
+        consent_evaluation,
+        measurements: measurements?,
+    })
+}
+
+fn read_measurement(v: &Json, path: &str, problems: &mut Problems) -> Option<Measurement> {
+    const KNOWN: &[&str] = &["instrument", "version", "when", "date", "answers", "note"];
+    let m = Fields::of(v, path, KNOWN, problems)?;
+    let instrument = m.string("instrument", problems);
+    let version = m.u32("version", problems);
+    let when = choice(&m, "when", WHENS, problems);
+    let date = get_date(&m, "date", problems);
+    let answers = items(&m, "answers", problems, |v, path, problems| {
+        let a = Fields::of(v, path, &["item", "value"], problems)?;
+        let item = a.string("item", problems);
+        let value = get_i64(&a, "value", problems);
+        Some((item?, value?))
+    });
+    let note = text(&m, "note", problems);
+    Some(Measurement {
+        instrument: instrument?,
+        version: version?,
+        when: when?,
+        date: date?,
+        answers: answers?,
+        note,
+    })
+}
+
+fn strings(f: &Fields, name: &str, problems: &mut Problems) -> Option<Vec<String>> {
+    items(f, name, problems, |v, path, problems| {
+        as_string(v, path, problems)
+    })
+}
+
+fn read_contract(v: &Json, path: &str, problems: &mut Problems) -> Option<Contract> {
+    const KNOWN: &[&str] = &[
+        "start",
+        "extended",
+        "peer_goals",
+        "mentor_goals",
+        "contact_between_meetings",
+        "contact_how_often",
+        "frequency",
+        "coffee_card_given",
+        "signatures",
+    ];
+    let c = Fields::of(v, path, KNOWN, problems)?;
+    let start = get_date(&c, "start", problems);
+    let extended = c.flag("extended", problems);
+    let peer_goals = strings(&c, "peer_goals", problems);
+    let mentor_goals = strings(&c, "mentor_goals", problems);
+    let contact_between_meetings = c.flag("contact_between_meetings", problems);
+    let contact_how_often = text(&c, "contact_how_often", problems);
+    let frequency = choice(&c, "frequency", FREQUENCIES, problems);
+    let coffee_card_given = c.flag("coffee_card_given", problems);
+    let signatures = items(&c, "signatures", problems, |v, path, problems| {
+        let s = Fields::of(v, path, &["who", "name", "drawing", "date"], problems)?;
+        let who = choice(&s, "who", PARTIES, problems);
+        let name = text(&s, "name", problems);
+        let drawing = text(&s, "drawing", problems);
+        let date = get_date(&s, "date", problems);
+        Some(Signed {
+            who: who?,
+            name,
+            drawing,
+            date: date?,
+        })
+    });
+    Some(Contract {
+        start: start?,
+        extended,
+        peer_goals: peer_goals?,
+        mentor_goals: mentor_goals?,
+        contact_between_meetings,
+        contact_how_often,
+        frequency: frequency?,
+        coffee_card_given,
+        signatures: signatures?,
+    })
+}
+
+fn read_next(v: &Json, path: &str, problems: &mut Problems) -> Option<Next> {
+    match v {
+        Json::String(name) => {
+            let found = NEXTS
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, x)| x.clone());
+            if found.is_none() {
+                problems.push(Problem::new(
+                    path,
+                    format!(
+                        "unknown value \"{name}\"; expected one of: new_match, cafe_duty, become_mentor, pause, or {{\"other\": text}}"
+                    ),
+                ));
+            }
+            found
+        }
+        Json::Object(_) => {
+            let f = Fields::of(v, path, &["other"], problems)?;
+            f.string("other", problems).map(Next::Other)
+        }
+        other => {
+            problems.push(expected(path, "a string or an object", other));
+            None
+        }
+    }
+}
+
+fn read_exit(v: &Json, path: &str, problems: &mut Problems) -> Option<Exit> {
+    const KNOWN: &[&str] = &[
+        "date",
+        "goal_follow_up",
+        "meaning_peer",
+        "meaning_mentor",
+        "next_peer",
+        "next_mentor",
+        "coffee_card_returned",
+    ];
+    let e = Fields::of(v, path, KNOWN, problems)?;
+    let date = get_date(&e, "date", problems);
+    let goal_follow_up = items(&e, "goal_follow_up", problems, |v, path, problems| {
+        let g = Fields::of(v, path, &["goal", "outcome", "note"], problems)?;
+        let goal = text(&g, "goal", problems);
+        let outcome = choice(&g, "outcome", OUTCOMES, problems);
+        let note = text(&g, "note", problems);
+        Some(FollowUp {
+            goal,
+            outcome: outcome?,
+            note,
+        })
+    });
+    let meaning_peer = text(&e, "meaning_peer", problems);
+    let meaning_mentor = text(&e, "meaning_mentor", problems);
+    let next_peer = items(&e, "next_peer", problems, read_next);
+    let next_mentor = items(&e, "next_mentor", problems, read_next);
+    let coffee_card_returned = e.flag("coffee_card_returned", problems);
+    Some(Exit {
+        date: date?,
+        goal_follow_up: goal_follow_up?,
+        meaning_peer,
+        meaning_mentor,
+        next_peer: next_peer?,
+        next_mentor: next_mentor?,
+        coffee_card_returned,
+    })
+}
+
+fn read_pair(v: &Json, path: &str, problems: &mut Problems) -> Option<Pair> {
+    const KNOWN: &[&str] = &[
+        "id", "peer", "mentor", "formed", "contract", "meetings", "pauses", "exit",
+    ];
+    let f = Fields::of(v, path, KNOWN, problems)?;
+    let id = f.string("id", problems);
+    let peer = f.string("peer", problems);
+    let mentor = f.string("mentor", problems);
+    let formed = get_date(&f, "formed", problems);
+    let contract = match f.get("contract") {
+        None => Some(None),
+        Some(c) => read_contract(c, &f.path("contract"), problems).map(Some),
+    };
+    let meetings = items(&f, "meetings", problems, |v, path, problems| {
+        let m = Fields::of(v, path, &["date", "cancelled_by", "note"], problems)?;
+        let date = get_date(&m, "date", problems);
+        let kind = match m.get("cancelled_by") {
+            None => Some(MeetingKind::Held),
+            Some(_) => choice(&m, "cancelled_by", PARTIES, problems)
+                .map(|by| MeetingKind::Cancelled { by }),
+        };
+        let note = text(&m, "note", problems);
+        Some(Meeting {
+            date: date?,
+            kind: kind?,
+            note,
+        })
+    });
+    let pauses = items(&f, "pauses", problems, |v, path, problems| {
+        let p = Fields::of(v, path, &["from", "to"], problems)?;
+        let from = get_date(&p, "from", problems);
+        let to = opt_date(&p, "to", problems);
+        Some((from?, to?))
+    });
+    let exit = match f.get("exit") {
+        None => Some(None),
+        Some(e) => read_exit(e, &f.path("exit"), problems).map(Some),
+    };
+    Some(Pair {
+        id: id?,
+        peer: peer?,
+        mentor: mentor?,
+        formed: formed?,
+        contract: contract?,
+        meetings: meetings?,
+        pauses: pauses?,
+        exit: exit?,
+    })
+}
+
+pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
+    let value = parse(text).map_err(|e| vec![Problem::new("", e.to_string())])?;
+    let mut problems = Vec::new();
+    let Some(f) = Fields::of(
+        &value,
+        "",
+        &["format", "version", "participants", "pairs", "instruments"],
+        &mut problems,
+    ) else {
+        return Err(problems);
+    };
+    if let Some(format) = f.string("format", &mut problems) {
+        if format != FORMAT {
+            problems.push(Problem::new(
+                "format",
+                format!(
+                    "expected \"{FORMAT}\", found \"{format}\": this is not a lokalform registry"
+                ),
+            ));
+        }
+    }
+    if let Some(version) = f.u32("version", &mut problems) {
+        if version != FORMAT_VERSION {
+            problems.push(Problem::new(
+                "version",
+                format!("version {version} cannot be read; this version of lokalform reads version {FORMAT_VERSION}"),
+            ));
+        }
+    }
+    let participants = items(&f, "participants", &mut problems, read_participant);
+    let pairs = items(&f, "pairs", &mut problems, read_pair);
+    let instruments = strings(&f, "instruments", &mut problems);
+    let (Some(participants), Some(pairs), Some(instruments)) = (participants, pairs, instruments)
+    else {
+        return Err(problems);
+    };
+    for (i, p) in participants.iter().enumerate() {
+        if participants[..i].iter().any(|q| q.id == p.id) {
+            problems.push(Problem::new(
+                format!("participants[{i}].id"),
+                format!("the id \"{}\" is used twice", p.id),
+            ));
+        }
+    }
+    for (i, pair) in pairs.iter().enumerate() {
+        if pairs[..i].iter().any(|q| q.id == pair.id) {
+            problems.push(Problem::new(
+                format!("pairs[{i}].id"),
+                format!("the id \"{}\" is used twice", pair.id),
+            ));
+        }
+        for (member, id) in [("peer", &pair.peer), ("mentor", &pair.mentor)] {
+            if !participants.iter().any(|p| &p.id == id) {
+                problems.push(Problem::new(
+                    format!("pairs[{i}].{member}"),
+                    format!("no participant has the id \"{id}\""),
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(Registry {
+            participants,
+            pairs,
+            instruments,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+impl Registry {
+    /// The whole registry as compact JSON, for the encrypted backup file
+    /// (the only place CPR numbers are written). [`Registry::from_json`]
+    /// reads it back to an equal registry.
+    ///
+    /// ```
+    /// use lokalform_programme::Registry;
+    /// let json = Registry::default().to_json();
+    /// assert_eq!(json, r#"{"format":"lokalform-registry","version":1,"participants":[],"pairs":[]}"#);
+    /// assert_eq!(Registry::from_json(&json), Ok(Registry::default()));
+    ///
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap()))
+    ///     .unwrap();
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// let json = reg.to_json();
+    /// assert_eq!(json, concat!(
+    ///     r#"{"format":"lokalform-registry","version":1,"participants":[{"id":"p1","role":"peer","#,
+    ///     r#""name":"Ida","contact":{"phone":"","email":"","other":""},"recruited":"2026-08-01","#,
+    ///     r#""status":"recruited","history":[],"wishes":[],"consent_evaluation":true,"#,
+    ///     r#""measurements":[]}],"pairs":[]}"#));
+    /// assert_eq!(Registry::from_json(&json), Ok(reg));
+    /// ```
+    pub fn to_json(&self) -> String {
+        to_json(self)
+    }
+
+    /// Reads a registry written by [`Registry::to_json`]; every problem
+    /// with its path (unknown members, missing ones, bad dates, unknown
+    /// kinds, ids used twice, pairs naming no participant).
+    ///
+    /// ```
+    /// use lokalform_programme::Registry;
+    /// let problems = Registry::from_json(
+    ///     r#"{"format":"lokalform-registry","version":1,"participants":[
+    ///         {"id":"p1","role":"peer","name":"Ida","recruited":"2026-02-30","status":"resting"}]}"#,
+    /// ).unwrap_err();
+    /// let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(text, [
+    ///     "participants[0].recruited: \"2026-02-30\" is not a date as YYYY-MM-DD",
+    ///     "participants[0].status: unknown value \"resting\"; expected one of: recruited, waiting_for_match, matched, paused, ended",
+    /// ]);
+    /// ```
+    pub fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
+        from_json(text)
+    }
+}

@@ -1,0 +1,1074 @@
+//! From the programme's shipped forms to its model, and back: the
+//! measurement step added to a form, the recruitment form's answers as a
+//! [`Participant`], the contract's as a [`Contract`], the exit
+//! conversation's as an [`Exit`], and the answers that prefill the
+//! contract and exit forms from the [`Registry`].
+//!
+//! Everything here is pure: a form in, a form out; answers in, model out.
+//! The widget shows the forms with the form engine and keeps the result.
+//!
+//! The field ids read are those of `forms/recruitment-peer.json`,
+//! `forms/recruitment-mentor.json`, `forms/contract.json` and
+//! `forms/exit.json`; a municipality that edits those forms keeps the ids.
+//!
+//! The measurement step's field ids are listed at [`with_measurement`].
+
+use super::{
+    Contact, Contract, Exit, FollowUp, Frequency, Measurement, Next, Outcome, Participant, Party,
+    Place, ProgrammeError, Registry, Role, Signed, Status, When, Wish,
+};
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::instruments::Instrument;
+use lokalform_forms::schema::{
+    Choice, Condition, Field, FieldKind, Form, Lang, Number, Problem, Step, Text, MAX_OPTIONS,
+};
+use lokalform_text::date::Date;
+use std::fmt;
+
+/// The recruitment form's consent to the evaluation. Measurements are
+/// taken from the recruitment answers only when it was given: the form
+/// says the before- and after-measurements are part of the evaluation,
+/// and that taking part in it is voluntary. Its answer becomes
+/// [`Participant::consent_evaluation`].
+pub const EVALUATION_CONSENT: &str = "consent_evaluation";
+
+/// Between a contract goal and how the pair will know it is reached, in
+/// the goal's text: the contract form asks both, the [`Contract`] keeps one
+/// text per goal, and that text is what is signed and hashed.
+pub const GOAL_SIGN_SEPARATOR: &str = " – Sådan ser vi, at målet er nået: ";
+
+/// The id of item number `index` (0-based, the instrument's order) in the
+/// measurement step added under `key`: `{key}_{index + 1}`.
+///
+/// ```
+/// assert_eq!(lokalform_programme::item_field("before", 0), "before_1");
+/// ```
+pub fn item_field(key: &str, index: usize) -> String {
+    format!("{key}_{}", index + 1)
+}
+
+/// The id of the note in the measurement step added under `key`:
+/// `{key}_note`.
+///
+/// ```
+/// assert_eq!(lokalform_programme::note_field("after_peer"), "after_peer_note");
+/// ```
+pub fn note_field(key: &str) -> String {
+    format!("{key}_note")
+}
+
+/// `text`, with the Danish copied into a missing English text when the
+/// form is in English too: the engine shows Danish where English is
+/// missing anyway, and the form's check wants every text in both.
+fn localise(text: &Text, english: bool) -> Text {
+    let missing = text.en.as_deref().is_none_or(|e| e.trim().is_empty());
+    Text {
+        da: text.da.clone(),
+        en: if english && missing {
+            Some(text.da.clone())
+        } else {
+            text.en.clone()
+        },
+    }
+}
+
+fn number(value: i64) -> Number {
+    Number {
+        value: value as f64,
+        text: value.to_string(),
+    }
+}
+
+/// The field every item of `instrument` is asked with (id and label left
+/// to fill in): radio buttons with the scale's labels when there are at
+/// most [`MAX_OPTIONS`] options; a visual-analogue line for a 0–100 scale;
+/// otherwise a whole number from the lowest to the highest value.
+fn item_template(instrument: &Instrument, english: bool) -> Field {
+    let scale = &instrument.scale;
+    let (lo, hi) = instrument.scale_bounds();
+    let label_of = |value: i64| {
+        scale
+            .iter()
+            .find(|o| o.value == value)
+            .map(|o| localise(&o.label, english))
+    };
+    if scale.len() <= MAX_OPTIONS {
+        Field {
+            kind: FieldKind::Choice,
+            options: scale
+                .iter()
+                .map(|o| Choice {
+                    value: o.value.to_string(),
+                    label: localise(&o.label, english),
+                })
+                .collect(),
+            ..Field::default()
+        }
+    } else if (lo, hi) == (0, 100) && scale.len() == 101 {
+        Field {
+            kind: FieldKind::Vas,
+            min_label: label_of(lo),
+            max_label: label_of(hi),
+            ..Field::default()
+        }
+    } else {
+        let end = |value: i64, lang: Lang| {
+            label_of(value).map_or(String::new(), |t| format!(" ({})", t.get(lang)))
+        };
+        Field {
+            kind: FieldKind::Number,
+            min: Some(number(lo)),
+            max: Some(number(hi)),
+            step: Some(number(1)),
+            help: Some(Text {
+                da: format!(
+                    "Skriv et helt tal fra {lo}{} til {hi}{}.",
+                    end(lo, Lang::Da),
+                    end(hi, Lang::Da)
+                ),
+                en: english.then(|| {
+                    format!(
+                        "Enter a whole number from {lo}{} to {hi}{}.",
+                        end(lo, Lang::En),
+                        end(hi, Lang::En)
+                    )
+                }),
+            }),
+            ..Field::default()
+        }
+    }
+}
+
+/// Whether every item has a subscale and each subscale's items come one
+/// after the other: then a heading can introduce each subscale.
+fn subscales_in_runs(instrument: &Instrument) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut previous: Option<&str> = None;
+    for item in &instrument.items {
+        let Some(sub) = item.subscale.as_deref() else {
+            return false;
+        };
+        if previous != Some(sub) {
+            if seen.contains(&sub) {
+                return false;
+            }
+            seen.push(sub);
+        }
+        previous = Some(sub);
+    }
+    !seen.is_empty()
+}
+
+/// The fields of the measurement step (ids as listed at [`with_measurement`]).
+fn measurement_fields(instrument: &Instrument, key: &str, english: bool) -> Vec<Field> {
+    let t = |text: &Text| localise(text, english);
+    let default_intro = Text {
+        da: format!(
+            "Spørgsmålene er fra {}. Svar ud fra, hvordan det er lige nu. Du kan springe et spørgsmål over.",
+            instrument.title.da
+        ),
+        en: Some(format!(
+            "The questions are from {}. Answer as things are now. You can skip a question.",
+            instrument.title.get(Lang::En)
+        )),
+    };
+    let mut fields = vec![Field {
+        id: format!("{key}_info"),
+        kind: FieldKind::Info,
+        label: t(instrument.intro.as_ref().unwrap_or(&default_intro)),
+        help: instrument.translation_note.as_ref().map(t),
+        ..Field::default()
+    }];
+    let headings = subscales_in_runs(instrument);
+    let template = item_template(instrument, english);
+    let mut previous: Option<&str> = None;
+    for (i, item) in instrument.items.iter().enumerate() {
+        let sub = item.subscale.as_deref();
+        if headings && sub != previous {
+            if let Some((n, s)) = instrument
+                .subscales
+                .iter()
+                .enumerate()
+                .find(|(_, s)| Some(s.id.as_str()) == sub)
+            {
+                fields.push(Field {
+                    id: format!("{key}_part{}", n + 1),
+                    kind: FieldKind::Heading,
+                    label: t(&s.title),
+                    help: s.intro.as_ref().map(t),
+                    ..Field::default()
+                });
+            }
+        }
+        previous = sub;
+        fields.push(Field {
+            id: item_field(key, i),
+            label: t(&item.text),
+            ..template.clone()
+        });
+    }
+    fields.push(Field {
+        id: note_field(key),
+        kind: FieldKind::Textarea,
+        label: t(&Text {
+            da: "Note til målingen".into(),
+            en: Some("A note on the measurement".into()),
+        }),
+        help: Some(t(&Text {
+            da: "Fx \"udfyldt på en dårlig dag\", eller hvorfor et spørgsmål ikke er besvaret. Noten står ved tallene, så de kan læses rigtigt.".into(),
+            en: Some("For example \"filled in on a bad day\", or why a question was left unanswered. The note is kept with the figures, so they can be read the right way.".into()),
+        })),
+        max_length: Some(1000),
+        ..Field::default()
+    });
+    fields
+}
+
+/// A copy of `form` with one more step, titled `title`, that asks
+/// `instrument`'s items: an info block with the instructions (the
+/// instrument's `intro`, or a short default) and its translation note, a
+/// heading per subscale (when each subscale's items come together), one
+/// field per item and a note.
+///
+/// Their ids are made from a `key` the caller chooses (`before`,
+/// `after_peer`, `before_mhrm`, …; one key per instrument in one form) and
+/// the item's *position*, not its id: an item id may be 64 characters long
+/// or be `note`, and neither must break or collide with the form's ids.
+///
+/// | id | field |
+/// |---|---|
+/// | `{key}_info` | info: the instrument's instructions; its translation note as help |
+/// | `{key}_part{n}` | heading of subscale `n` (1-based, the instrument's order), when each subscale's items come together |
+/// | `{key}_{n}` | item `n` (1-based, [`item_field`]): the answer is the scale value as text |
+/// | `{key}_note` | textarea: a note beside the numbers ([`note_field`]) |
+///
+/// [`measurement_from`] reads them back with the same instrument and key.
+///
+/// - Where: before the last step when the form has several steps and the
+///   last one holds a consent field (the recruitment forms end with the
+///   consents); at the end otherwise. Called again for another
+///   instrument, the step goes after the first one.
+/// - No item is required: a missing item is allowed, and the score says
+///   which are missing. Nothing is aggregated: a person's answers to an
+///   instrument only leave the device in a cohort's figures.
+/// - Items are radio buttons with the scale's labels and values; a scale
+///   with more than [`MAX_OPTIONS`] options is a 0–100 line when it is
+///   exactly 0–100, else a whole number between its ends.
+/// - Languages: the form's. When the form is in English too and the
+///   instrument has no English text, the Danish is shown in English as
+///   well (as [`Text::get`] would).
+/// - A one-page form becomes a form with steps; its page is titled with
+///   the form's title.
+///
+/// The result is checked as [`Form::from_json`] checks a definition
+/// ([`Form::check`]); every problem is returned instead of the form, e.g.
+/// an id that is taken already (use another `key`), a `key` that is not an
+/// identifier or too long for the ids made from it (ids have at most 64
+/// characters; a key of up to 56 always fits), or more fields than a form
+/// may have.
+///
+/// ```
+/// use lokalform_forms::instruments::Instrument;
+/// use lokalform_programme::with_measurement;
+/// use lokalform_forms::schema::{FieldKind, Form, Text};
+/// let form = Form::from_json(r#"{"id": "x", "version": 1, "languages": ["da", "en"],
+///   "title": {"da": "Samtale", "en": "Conversation"},
+///   "steps": [{"title": {"da": "Om dig", "en": "About you"},
+///              "fields": [{"id": "name", "type": "text", "label": {"da": "Navn", "en": "Name"}}]},
+///             {"title": {"da": "Samtykke", "en": "Consent"},
+///              "fields": [{"id": "ok", "type": "consent", "consent_version": "1",
+///                          "label": {"da": "Ja tak", "en": "Yes please"}}]}]}"#).unwrap();
+/// let lsns = Instrument::lsns6();
+/// let title = Text { da: "Førmåling".into(), en: Some("Before-measurement".into()) };
+/// let with = with_measurement(&form, &lsns, "before", &title).unwrap();
+/// assert_eq!(with.steps.len(), 3);
+/// assert_eq!(with.steps[1].title.as_ref(), Some(&title)); // before the consent
+/// let item = with.field("before_1").unwrap();
+/// assert_eq!(item.kind, FieldKind::Choice);
+/// assert_eq!(item.options.len(), 6);
+/// assert!(!item.required && !item.aggregate);
+/// assert!(with.field("before_note").is_some());
+/// // The same key twice: the ids are taken.
+/// assert!(with_measurement(&with, &lsns, "before", &title).is_err());
+/// ```
+pub fn with_measurement(
+    form: &Form,
+    instrument: &Instrument,
+    key: &str,
+    title: &Text,
+) -> Result<Form, Vec<Problem>> {
+    insert_measurement(form, instrument, key, title, None)
+}
+
+/// Like [`with_measurement`], but asked only of someone who agreed to the
+/// evaluation: the step goes last (after the consent it depends on), each
+/// of its fields shows only when the consent field `consent` is answered,
+/// and otherwise one line (`{key}_skipped`) says the measurement is
+/// skipped. So no measurement is ever typed in and then dropped.
+///
+/// ```
+/// use lokalform_forms::instruments::Instrument;
+/// use lokalform_programme::{with_consented_measurement, EVALUATION_CONSENT};
+/// use lokalform_forms::schema::{Form, Text};
+/// let form = Form::from_json(&std::fs::read_to_string("../../forms/recruitment-peer.json").unwrap()).unwrap();
+/// let title = Text { da: "Førmåling".into(), en: Some("Before-measurement".into()) };
+/// let with = with_consented_measurement(&form, &Instrument::lsns6(), "before", &title, EVALUATION_CONSENT).unwrap();
+/// assert_eq!(with.steps.last().unwrap().title.as_ref(), Some(&title));
+/// assert!(with.field("before_1").unwrap().visible_if.is_some());
+/// assert!(with.field("before_skipped").is_some());
+/// ```
+pub fn with_consented_measurement(
+    form: &Form,
+    instrument: &Instrument,
+    key: &str,
+    title: &Text,
+    consent: &str,
+) -> Result<Form, Vec<Problem>> {
+    insert_measurement(form, instrument, key, title, Some(consent))
+}
+
+/// The step of [`with_measurement`] (`consent: None`) or of
+/// [`with_consented_measurement`].
+fn insert_measurement(
+    form: &Form,
+    instrument: &Instrument,
+    key: &str,
+    title: &Text,
+    consent: Option<&str>,
+) -> Result<Form, Vec<Problem>> {
+    let english = form.languages.contains(&Lang::En);
+    let mut fields = measurement_fields(instrument, key, english);
+    if let Some(consent) = consent {
+        let given = |answered| Condition::Answered {
+            field: consent.to_string(),
+            answered,
+        };
+        for f in &mut fields {
+            f.visible_if = Some(given(true));
+        }
+        fields.insert(
+            0,
+            Field {
+                id: format!("{key}_skipped"),
+                kind: FieldKind::Info,
+                label: localise(
+                    &Text {
+                        da: "Uden samtykke til evalueringen springer vi målingen over. Gå bare videre.".into(),
+                        en: Some("Without consent to the evaluation we skip the measurement. Just go on.".into()),
+                    },
+                    english,
+                ),
+                visible_if: Some(given(false)),
+                ..Field::default()
+            },
+        );
+    }
+    let n = fields.len();
+    let mut out = form.clone();
+    if !out.stepped {
+        out.stepped = true;
+        for step in out.steps.iter_mut().filter(|s| s.title.is_none()) {
+            step.title = Some(out.title.clone());
+        }
+    }
+    let last = out.steps.len().saturating_sub(1);
+    let before_last = consent.is_none()
+        && out.steps.len() > 1
+        && out
+            .step_fields(last)
+            .iter()
+            .any(|f| f.kind == FieldKind::Consent);
+    let (at_step, at) = if before_last {
+        (last, out.steps[last].start)
+    } else {
+        (out.steps.len(), out.fields.len())
+    };
+    out.fields.splice(at..at, fields);
+    for step in &mut out.steps[at_step..] {
+        step.start += n;
+        step.end += n;
+    }
+    out.steps.insert(
+        at_step,
+        Step {
+            title: Some(localise(title, english)),
+            intro: None,
+            start: at,
+            end: at + n,
+        },
+    );
+    let problems = out.check();
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A whole number as typed in a choice, line or number field.
+fn whole(text: &str) -> Option<i64> {
+    let v = lokalform_forms::validate::parse_number(text)?;
+    (v.fract() == 0.0 && v.abs() <= 1e15).then_some(v as i64)
+}
+
+/// The measurement in `answers` to the step [`with_measurement`] added for
+/// `instrument` under `key`: each answered item as `(item id, value)`, in
+/// the instrument's order, and the note. `None` when no item is answered
+/// and there is no note. An unanswered item is simply absent; scoring
+/// ([`Measurement::score`]) then says it is missing and gives a total only
+/// as the definition allows.
+///
+/// ```
+/// use lokalform_forms::answers::{Answers, Value};
+/// use lokalform_text::date::Date;
+/// use lokalform_forms::instruments::Instrument;
+/// use lokalform_programme::{measurement_from, When};
+/// let lsns = Instrument::lsns6();
+/// let date = Date::new(2026, 8, 1).unwrap();
+/// let mut a = Answers::default();
+/// assert_eq!(measurement_from(&a, &lsns, "before", When::Before, date), None);
+/// a.set("before_1", Value::Text("3".into()));
+/// a.set("before_note", Value::Text("Udfyldt på en dårlig dag".into()));
+/// let m = measurement_from(&a, &lsns, "before", When::Before, date).unwrap();
+/// assert_eq!(m.answers, [("family_see".to_string(), 3)]);
+/// let score = m.score(&lsns).unwrap();
+/// assert_eq!(score.total, None); // a sum needs every item
+/// assert_eq!(score.missing.len(), 5);
+/// ```
+pub fn measurement_from(
+    answers: &Answers,
+    instrument: &Instrument,
+    key: &str,
+    when: When,
+    date: Date,
+) -> Option<Measurement> {
+    let values: Vec<(String, i64)> = instrument
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            whole(answers.text(&item_field(key, i))).map(|v| (item.id.clone(), v))
+        })
+        .collect();
+    let note = answers.text(&note_field(key)).trim().to_string();
+    if values.is_empty() && note.is_empty() {
+        return None;
+    }
+    Some(Measurement {
+        instrument: instrument.id.clone(),
+        version: instrument.version,
+        when,
+        date,
+        answers: values,
+        note,
+    })
+}
+
+fn trimmed(answers: &Answers, id: &str) -> String {
+    answers.text(id).trim().to_string()
+}
+
+/// The picks of a multiple-choice answer (one pick for a text).
+fn picks(answers: &Answers, id: &str) -> Vec<String> {
+    match answers.get(id) {
+        Some(Value::List(l)) => l.clone(),
+        Some(Value::Text(t)) if !t.trim().is_empty() => vec![t.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// How else to reach someone: their own words, their address, and the
+/// contact persons the project leader may contact; one a line.
+fn other_contact(answers: &Answers) -> String {
+    let mut lines = Vec::new();
+    let other = trimmed(answers, "contact_other");
+    if !other.is_empty() {
+        lines.push(other);
+    }
+    let town = [trimmed(answers, "postal_code"), trimmed(answers, "city")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let address = [trimmed(answers, "address"), town]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !address.is_empty() {
+        lines.push(format!("Adresse: {address}"));
+    }
+    for person in answers.get("contacts").map_or(&[][..], Value::items) {
+        let name = trimmed(person, "name");
+        if person.text("may_contact") != "yes" || name.is_empty() {
+            continue;
+        }
+        let mut line = format!("Kontaktperson: {name}");
+        let place = trimmed(person, "place");
+        if !place.is_empty() {
+            line.push_str(&format!(" ({place})"));
+        }
+        let phone = trimmed(person, "phone");
+        if !phone.is_empty() {
+            line.push_str(&format!(", tlf. {phone}"));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// The match preferences in short Danish, with the form's option labels;
+/// `None` when there are none.
+fn preferences(form: &Form, answers: &Answers) -> Option<String> {
+    let label = |field: &str, value: &str| {
+        form.field(field)
+            .and_then(|f| f.option(value))
+            .map_or(value.to_string(), |o| o.label.da.clone())
+    };
+    let mut parts = Vec::new();
+    for (field, name) in [("wish_gender", "Køn"), ("wish_age", "Alder")] {
+        let value = answers.text(field).trim();
+        if !value.is_empty() && value != "no_preference" {
+            parts.push(format!("{name}: {}", label(field, value)));
+        }
+    }
+    let interests: Vec<String> = picks(answers, "interests")
+        .iter()
+        .map(|v| {
+            let other = trimmed(answers, "interests_other");
+            if v == "other" && !other.is_empty() {
+                format!("{}: {other}", label("interests", v))
+            } else {
+                label("interests", v)
+            }
+        })
+        .collect();
+    if !interests.is_empty() {
+        parts.push(format!("Interesser: {}", interests.join(", ")));
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join(". ")))
+}
+
+/// A participant from the answers to a recruitment form (`form`, as shown,
+/// for its option labels), recruited on `date` with id `id`:
+///
+/// - name; CPR number only when answered (as typed, trimmed); phone and
+///   e-mail; as other contact, one a line: `contact_other`, the address
+///   (`Adresse: Vejlevej 1, 7100 Vejle`) and each contact person the
+///   project leader may contact (`Kontaktperson: Name (place), tlf. …`).
+/// - Wishes, both recorded `date` at [`Place::Other`]: the person's own
+///   words (`match_note`), and when any preference was given a short
+///   Danish summary of gender, age and interests in the form's labels
+///   (`Køn: En kvinde. Interesser: Gå på café, Andet: strikning.`); "no
+///   preference" is left out.
+/// - The evaluation consent ([`Participant::consent_evaluation`]): whether
+///   [`EVALUATION_CONSENT`] was answered (ticked).
+/// - Before-measurements: for each `(key, instrument)` in `measurements`,
+///   [`measurement_from`] with [`When::Before`], but only when the
+///   evaluation consent was given; without it the answers are not kept.
+/// - Status [`Status::WaitingForMatch`] (with its history event) when
+///   `decision` is `yes`; [`Status::Recruited`] otherwise (wants to talk or
+///   think, or not now).
+///
+/// Not mapped (the model has no place for them): the hopes for the
+/// programme (`goals`), motivation, support, how they heard, availability.
+///
+/// ```
+/// use lokalform_forms::answers::{Answers, Value};
+/// use lokalform_text::date::Date;
+/// use lokalform_forms::instruments::Instrument;
+/// use lokalform_programme::{participant_from_recruitment, Role, Status};
+/// use lokalform_forms::schema::Form;
+/// let form = Form::from_json(r#"{"id": "r", "version": 1, "title": {"da": "R"}, "fields": [
+///   {"id": "name", "type": "text", "label": {"da": "Navn"}},
+///   {"id": "decision", "type": "choice", "label": {"da": "Med?"},
+///    "options": [{"value": "yes", "label": {"da": "Ja"}}, {"value": "think", "label": {"da": "Tænker"}}]}]}"#).unwrap();
+/// let t = |s: &str| Value::Text(s.into());
+/// let mut a = Answers::default();
+/// a.set("name", t(" Ida "));
+/// a.set("decision", t("yes"));
+/// let lsns = Instrument::lsns6();
+/// let date = Date::new(2026, 8, 1).unwrap();
+/// let p = participant_from_recruitment(&form, &a, Role::Peer, "p1", date, &[("before", &lsns)]);
+/// assert_eq!(p.name, "Ida");
+/// assert_eq!(p.cpr, None);
+/// assert_eq!(p.status, Status::WaitingForMatch);
+/// assert_eq!(p.history.len(), 1);
+/// assert!(!p.consent_evaluation);
+/// assert!(p.measurements.is_empty());
+/// a.set("consent_evaluation", t("2026-1"));
+/// a.set("before_1", t("2"));
+/// let p = participant_from_recruitment(&form, &a, Role::Peer, "p1", date, &[("before", &lsns)]);
+/// assert!(p.consent_evaluation);
+/// assert_eq!(p.measurements.len(), 1);
+/// ```
+pub fn participant_from_recruitment(
+    form: &Form,
+    answers: &Answers,
+    role: Role,
+    id: &str,
+    date: Date,
+    measurements: &[(&str, &Instrument)],
+) -> Participant {
+    let mut p = Participant::new(id, role, &trimmed(answers, "name"), date);
+    p.cpr = Some(trimmed(answers, "cpr")).filter(|c| !c.is_empty());
+    p.contact = Contact {
+        phone: trimmed(answers, "phone"),
+        email: trimmed(answers, "email"),
+        other: other_contact(answers),
+    };
+    let own_words = trimmed(answers, "match_note");
+    let wishes = [
+        Some(own_words).filter(|w| !w.is_empty()),
+        preferences(form, answers),
+    ];
+    for text in wishes.into_iter().flatten() {
+        p.wishes.push(Wish {
+            text,
+            match_with: None,
+            date,
+            place: Place::Other,
+        });
+    }
+    p.consent_evaluation = answers
+        .get(EVALUATION_CONSENT)
+        .is_some_and(Value::is_answered);
+    if p.consent_evaluation {
+        p.measurements = measurements
+            .iter()
+            .filter_map(|(key, instrument)| {
+                measurement_from(answers, instrument, key, When::Before, date)
+            })
+            .collect();
+    }
+    if answers.text("decision") == "yes" {
+        // Recruited may always become WaitingForMatch: this cannot fail.
+        let _ = p.set_status(Status::WaitingForMatch, date);
+    }
+    p
+}
+
+/// Why the contract's answers do not make a [`Contract`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeError {
+    /// An answer the model needs is missing: the field's id
+    /// (`start_date`, `meeting_frequency`).
+    Missing(&'static str),
+    /// A date that cannot be read.
+    BadDate {
+        /// The field's id.
+        field: &'static str,
+        /// The text as typed.
+        text: String,
+    },
+}
+
+impl IntakeError {
+    /// The id of the field to go back to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            IntakeError::Missing(field) | IntakeError::BadDate { field, .. } => field,
+        }
+    }
+
+    /// A calm sentence saying what to do.
+    ///
+    /// ```
+    /// use lokalform_programme::IntakeError;
+    /// use lokalform_forms::schema::Lang;
+    /// assert_eq!(IntakeError::Missing("meeting_frequency").message(Lang::Da),
+    ///     "Vælg, hvor tit I mødes.");
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        let da = lang == Lang::Da;
+        match self {
+            IntakeError::Missing("start_date") => if da {
+                "Skriv datoen, hvor forløbet starter."
+            } else {
+                "Enter the date the relationship starts."
+            }
+            .to_string(),
+            IntakeError::Missing("meeting_frequency") => if da {
+                "Vælg, hvor tit I mødes."
+            } else {
+                "Choose how often you will meet."
+            }
+            .to_string(),
+            IntakeError::Missing(field) => {
+                if da {
+                    format!("Svaret på \"{field}\" mangler.")
+                } else {
+                    format!("The answer to \"{field}\" is missing.")
+                }
+            }
+            IntakeError::BadDate { text, .. } => {
+                if da {
+                    format!("\"{text}\" er ikke en dato. Skriv datoen som dd.mm.åååå.")
+                } else {
+                    format!("\"{text}\" is not a date. Write the date as dd.mm.yyyy.")
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for IntakeError {
+    /// The English message.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for IntakeError {}
+
+/// The goals of a contract group: each item's text, with how the pair will
+/// know it is reached after [`GOAL_SIGN_SEPARATOR`] when answered.
+fn goals(answers: &Answers, id: &str) -> Vec<String> {
+    answers
+        .get(id)
+        .map_or(&[][..], Value::items)
+        .iter()
+        .filter_map(|item| {
+            let text = trimmed(item, "text");
+            let how = trimmed(item, "how_we_know");
+            match (text.is_empty(), how.is_empty()) {
+                (true, _) => None,
+                (false, true) => Some(text),
+                (false, false) => Some(format!("{text}{GOAL_SIGN_SEPARATOR}{how}")),
+            }
+        })
+        .collect()
+}
+
+/// The goals as the contract form's group items.
+fn goal_items(goals: &[String]) -> Value {
+    Value::Items(
+        goals
+            .iter()
+            .map(|goal| {
+                let mut item = Answers::default();
+                let (text, how) = goal
+                    .split_once(GOAL_SIGN_SEPARATOR)
+                    .unwrap_or((goal.as_str(), ""));
+                item.set("text", Value::Text(text.to_string()));
+                if !how.is_empty() {
+                    item.set("how_we_know", Value::Text(how.to_string()));
+                }
+                item
+            })
+            .collect(),
+    )
+}
+
+fn text_value(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn yes(b: bool) -> Value {
+    text_value(if b { "yes" } else { "no" })
+}
+
+/// The pair and its two participants.
+fn pair_people<'a>(
+    registry: &'a Registry,
+    pair: &str,
+) -> Result<(&'a super::Pair, &'a Participant, &'a Participant), ProgrammeError> {
+    let p = registry
+        .pair(pair)
+        .ok_or_else(|| ProgrammeError::UnknownPair(pair.to_string()))?;
+    let person = |id: &str| {
+        registry
+            .participant(id)
+            .ok_or_else(|| ProgrammeError::UnknownParticipant(id.to_string()))
+    };
+    Ok((p, person(&p.peer)?, person(&p.mentor)?))
+}
+
+/// Answers that start the contract form for `pair`: the peer's and the
+/// mentor's names from the registry and `leader` as the project leader's
+/// (when not blank). When the pair has a contract already (it is being
+/// redone), everything agreed in it too: goals, contact, frequency, start
+/// date (`dd.mm.åååå`, as the date field is typed), duration and coffee
+/// card. Never the two agreements to tick or the signatures: a changed
+/// contract is agreed and signed anew.
+///
+/// ```
+/// use lokalform_text::date::Date;
+/// use lokalform_programme::{contract_prefill, Participant, Registry, Role};
+/// let d = Date::new(2026, 8, 1).unwrap();
+/// let mut reg = Registry::default();
+/// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+/// reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d)).unwrap();
+/// reg.wait_for_match("p1", d).unwrap();
+/// reg.wait_for_match("m1", d).unwrap();
+/// reg.form_pair("pair1", "p1", "m1", d).unwrap();
+/// let a = contract_prefill(&reg, "pair1", "Mette").unwrap();
+/// assert_eq!(a.to_json(), r#"{"peer_name":"Ida","mentor_name":"Ole","leader_name":"Mette"}"#);
+/// assert!(contract_prefill(&reg, "pair9", "Mette").is_err());
+/// ```
+pub fn contract_prefill(
+    registry: &Registry,
+    pair: &str,
+    leader: &str,
+) -> Result<Answers, ProgrammeError> {
+    let (p, peer, mentor) = pair_people(registry, pair)?;
+    let mut a = Answers::default();
+    a.set("peer_name", text_value(&peer.name));
+    a.set("mentor_name", text_value(&mentor.name));
+    if !leader.trim().is_empty() {
+        a.set("leader_name", text_value(leader.trim()));
+    }
+    if let Some(c) = &p.contract {
+        if !c.peer_goals.is_empty() {
+            a.set("peer_goals", goal_items(&c.peer_goals));
+        }
+        if !c.mentor_goals.is_empty() {
+            a.set("mentor_goals", goal_items(&c.mentor_goals));
+        }
+        a.set("contact_beyond", yes(c.contact_between_meetings));
+        if c.contact_between_meetings && !c.contact_how_often.is_empty() {
+            a.set("contact_how_often", text_value(&c.contact_how_often));
+        }
+        a.set(
+            "meeting_frequency",
+            text_value(match c.frequency {
+                Frequency::Weekly => "weekly",
+                Frequency::Fortnightly => "fortnightly",
+            }),
+        );
+        a.set("start_date", text_value(&c.start.danish()));
+        a.set(
+            "duration",
+            text_value(if c.extended {
+                "6_plus_3_months"
+            } else {
+                "6_months"
+            }),
+        );
+        a.set("coffee_card", yes(c.coffee_card_given));
+    }
+    Ok(a)
+}
+
+/// The contract in the contract form's answers:
+///
+/// - start: `start_date`, as typed (`dd.mm.åååå` and the other ways
+///   [`Date::parse_danish`] reads); missing or unreadable is an error.
+/// - frequency: `meeting_frequency` (`weekly`, `fortnightly`); required by
+///   the shipped form, and missing is an error here too.
+/// - extended: `duration` is `6_plus_3_months` (the end is then nine
+///   months after the start, see [`Contract::end`]).
+/// - goals: each item of `peer_goals` / `mentor_goals` with a text; its
+///   `how_we_know`, when answered, follows after [`GOAL_SIGN_SEPARATOR`],
+///   so it is part of what is signed.
+/// - contact between meetings: `contact_beyond` is `yes`; how often only
+///   then.
+/// - coffee card given: `coffee_card` is `yes`.
+/// - signatures: peer, mentor, project leader, each one signed (drawn or
+///   typed), dated `signed_on`: the drawing's path data, and the typed
+///   name, or else the name in `peer_name` / `mentor_name` /
+///   `leader_name`. An unsigned one is left out (the form requires all
+///   three).
+///
+/// The names are not part of the [`Contract`]: pass the peer's and the
+/// mentor's names (`answers.text("peer_name")`, …) to
+/// [`Contract::content_hash`].
+///
+/// ```
+/// use lokalform_forms::answers::{Answers, Value};
+/// use lokalform_text::date::Date;
+/// use lokalform_programme::{contract_from, Frequency, IntakeError};
+/// let t = |s: &str| Value::Text(s.into());
+/// let mut a = Answers::default();
+/// a.set("start_date", t("01.04.2026"));
+/// assert_eq!(contract_from(&a, Date::new(2026, 3, 15).unwrap()),
+///     Err(IntakeError::Missing("meeting_frequency")));
+/// a.set("meeting_frequency", t("weekly"));
+/// a.set("duration", t("6_plus_3_months"));
+/// let c = contract_from(&a, Date::new(2026, 3, 15).unwrap()).unwrap();
+/// assert_eq!(c.frequency, Frequency::Weekly);
+/// assert_eq!(c.end(), Date::new(2027, 1, 1));
+/// ```
+pub fn contract_from(answers: &Answers, signed_on: Date) -> Result<Contract, IntakeError> {
+    let start_text = answers.text("start_date").trim();
+    if start_text.is_empty() {
+        return Err(IntakeError::Missing("start_date"));
+    }
+    let start = Date::parse_danish(start_text).map_err(|_| IntakeError::BadDate {
+        field: "start_date",
+        text: start_text.to_string(),
+    })?;
+    let frequency = match answers.text("meeting_frequency") {
+        "weekly" => Frequency::Weekly,
+        "fortnightly" => Frequency::Fortnightly,
+        _ => return Err(IntakeError::Missing("meeting_frequency")),
+    };
+    let mut c = Contract::new(start, frequency);
+    c.extended = answers.text("duration") == "6_plus_3_months";
+    c.peer_goals = goals(answers, "peer_goals");
+    c.mentor_goals = goals(answers, "mentor_goals");
+    c.contact_between_meetings = answers.text("contact_beyond") == "yes";
+    if c.contact_between_meetings {
+        c.contact_how_often = trimmed(answers, "contact_how_often");
+    }
+    c.coffee_card_given = answers.text("coffee_card") == "yes";
+    for (field, name_field, who) in [
+        ("signature_peer", "peer_name", Party::Peer),
+        ("signature_mentor", "mentor_name", Party::Mentor),
+        ("signature_leader", "leader_name", Party::ProjectLeader),
+    ] {
+        let Some(Value::Signature(s)) = answers.get(field).filter(|v| v.is_answered()) else {
+            continue;
+        };
+        let typed = s.name.trim();
+        c.signatures.push(Signed {
+            who,
+            name: if typed.is_empty() {
+                trimmed(answers, name_field)
+            } else {
+                typed.to_string()
+            },
+            drawing: s.drawing.clone(),
+            date: signed_on,
+        });
+    }
+    Ok(c)
+}
+
+/// Answers that start the exit form for `pair`: who takes part
+/// (`Peer: Ida, peer-mentor: Ole`, and `, projektleder: Mette` when the
+/// contract has the project leader's signature), and one `goal_followup`
+/// item per contract goal, the peer's first, with its owner (`peer`,
+/// `mentor`) and text. Without a contract there are no goals to follow up.
+///
+/// A goal with how the pair would know it is reached (see
+/// [`GOAL_SIGN_SEPARATOR`]) is shown whole, so it can be followed up
+/// against that; at more than 300 characters the exit form asks to
+/// shorten it.
+///
+/// ```
+/// use lokalform_text::date::Date;
+/// use lokalform_programme::{exit_prefill, Contract, Frequency, Participant, Registry, Role};
+/// let d = Date::new(2026, 8, 1).unwrap();
+/// let mut reg = Registry::default();
+/// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+/// reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d)).unwrap();
+/// reg.wait_for_match("p1", d).unwrap();
+/// reg.wait_for_match("m1", d).unwrap();
+/// reg.form_pair("pair1", "p1", "m1", d).unwrap();
+/// let mut c = Contract::new(d, Frequency::Weekly);
+/// c.mentor_goals.push("Lytte mere".into());
+/// reg.set_contract("pair1", c).unwrap();
+/// let a = exit_prefill(&reg, "pair1").unwrap();
+/// assert_eq!(a.to_json(), r#"{"participants":"Peer: Ida, peer-mentor: Ole","goal_followup":[{"owner":"mentor","text":"Lytte mere"}]}"#);
+/// ```
+pub fn exit_prefill(registry: &Registry, pair: &str) -> Result<Answers, ProgrammeError> {
+    let (p, peer, mentor) = pair_people(registry, pair)?;
+    let mut who = format!("Peer: {}, peer-mentor: {}", peer.name, mentor.name);
+    let leader = p.contract.as_ref().and_then(|c| {
+        c.signatures
+            .iter()
+            .find(|s| s.who == Party::ProjectLeader && !s.name.trim().is_empty())
+    });
+    if let Some(leader) = leader {
+        who.push_str(&format!(", projektleder: {}", leader.name.trim()));
+    }
+    let mut a = Answers::default();
+    a.set("participants", Value::Text(who));
+    if let Some(c) = &p.contract {
+        let items: Vec<Answers> = [("peer", &c.peer_goals), ("mentor", &c.mentor_goals)]
+            .into_iter()
+            .flat_map(|(owner, goals)| {
+                goals.iter().map(move |goal| {
+                    let mut item = Answers::default();
+                    item.set("owner", text_value(owner));
+                    item.set("text", text_value(goal));
+                    item
+                })
+            })
+            .collect();
+        if !items.is_empty() {
+            a.set("goal_followup", Value::Items(items));
+        }
+    }
+    Ok(a)
+}
+
+/// What next, from a `what_next_*` list; `other` takes the text of
+/// `{id}_other` (empty when not written).
+fn nexts(answers: &Answers, id: &str) -> Vec<Next> {
+    picks(answers, id)
+        .iter()
+        .filter_map(|v| match v.as_str() {
+            "new_match" => Some(Next::NewMatch),
+            "cafe_duty" => Some(Next::CafeDuty),
+            "become_mentor" => Some(Next::BecomeMentor),
+            "pause" => Some(Next::Pause),
+            "other" => Some(Next::Other(trimmed(answers, &format!("{id}_other")))),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The exit conversation held on `date`, from the exit form's answers:
+///
+/// - a [`FollowUp`] for each `goal_followup` item with an outcome
+///   (`reached`, `partly`, `not_reached`), with its text and note. An item
+///   without an outcome is left out: the model has no "not followed up",
+///   and recording "not reached" would say what nobody said.
+/// - what the relationship meant to each, as written.
+/// - what next for each from `what_next_peer` / `what_next_mentor`;
+///   `other` is [`Next::Other`] with the text of `what_next_peer_other` /
+///   `what_next_mentor_other`.
+/// - coffee card returned: `coffee_card_returned` is `yes`.
+///
+/// The form's `measurement_note` is not part of the [`Exit`]: the
+/// after-measurement's note is its own ([`measurement_from`]).
+///
+/// ```
+/// use lokalform_forms::answers::{Answers, Value};
+/// use lokalform_text::date::Date;
+/// use lokalform_programme::{exit_from, Next, Outcome};
+/// let t = |s: &str| Value::Text(s.into());
+/// let mut goal = Answers::default();
+/// goal.set("text", t("Komme mere ud"));
+/// goal.set("outcome", t("partly"));
+/// let mut a = Answers::default();
+/// a.set("goal_followup", Value::Items(vec![goal]));
+/// a.set("what_next_peer", Value::List(vec!["become_mentor".into(), "other".into()]));
+/// a.set("what_next_peer_other", t("Højskole"));
+/// let exit = exit_from(&a, Date::new(2027, 2, 1).unwrap());
+/// assert_eq!(exit.goal_follow_up[0].outcome, Outcome::Partly);
+/// assert_eq!(exit.next_peer, [Next::BecomeMentor, Next::Other("Højskole".into())]);
+/// assert!(exit.next_mentor.is_empty());
+/// assert!(!exit.coffee_card_returned);
+/// ```
+pub fn exit_from(answers: &Answers, date: Date) -> Exit {
+    let goal_follow_up = answers
+        .get("goal_followup")
+        .map_or(&[][..], Value::items)
+        .iter()
+        .filter_map(|item| {
+            let outcome = match item.text("outcome") {
+                "reached" => Outcome::Reached,
+                "partly" => Outcome::Partly,
+                "not_reached" => Outcome::NotReached,
+                _ => return None,
+            };
+            Some(FollowUp {
+                goal: trimmed(item, "text"),
+                outcome,
+                note: trimmed(item, "note"),
+            })
+        })
+        .collect();
+    Exit {
+        date,
+        goal_follow_up,
+        meaning_peer: trimmed(answers, "meaning_peer"),
+        meaning_mentor: trimmed(answers, "meaning_mentor"),
+        next_peer: nexts(answers, "what_next_peer"),
+        next_mentor: nexts(answers, "what_next_mentor"),
+        coffee_card_returned: answers.text("coffee_card_returned") == "yes",
+    }
+}
