@@ -29,7 +29,6 @@
 //! | [`error`] | the JSON error format |
 //! | [`week`] | the ISO week, the finest time stored |
 //! | [`access_log`] | method, path, status, latency; never an IP address |
-//! | [`http1`] | a tiny HTTP/1.1 client for the load generator and tests |
 //!
 //! ## What is stored
 //! Counters per (form, version, question, option, ISO week), responses per
@@ -56,7 +55,6 @@ pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod forms;
-pub mod http1;
 pub mod rate_limit;
 pub mod report;
 pub mod routes;

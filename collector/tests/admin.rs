@@ -174,7 +174,7 @@ async fn cors_only_for_configured_origins() {
     let preflight = |origin: &'static str| {
         let addr = server.addr;
         async move {
-            lokalform_collector::http1::request(
+            lokalform_collector_support::http1::request(
                 addr,
                 "OPTIONS",
                 INC,
