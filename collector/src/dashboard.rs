@@ -12,15 +12,20 @@
 //! ("Samlet"), and a table of every figure beside it as its text
 //! alternative.
 //!
+//! The page is built with [`crate::html::Html`]: every form id, label,
+//! option text, comment, programme or municipality name and number goes
+//! in escaped; only fixed markup written here (and the stylesheet) goes in
+//! as it is.
+//!
 //! No scripts, no external fonts or images: the page works offline and
 //! under a strict Content-Security-Policy. Colours follow Det Fælles
 //! Designsystem (links #004D99) with the system font stack.
 
 use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, ProgrammeCohort};
+use crate::html::{fill, Html};
 use crate::report::{FormReport, QuestionReport, Report};
 use crate::store::StoredComment;
 use lokalform_forms::aggregate::{Cell, SuppressedRow};
-use std::fmt::Write;
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -51,18 +56,6 @@ td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: 
 td.nowrap { white-space: nowrap; }
 "#;
 
-/// Escapes text for HTML and SVG.
-///
-/// ```
-/// use lokalform_collector::dashboard::escape;
-/// assert_eq!(escape("<5 & \"x\""), "&lt;5 &amp; &quot;x&quot;");
-/// ```
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    lokalform_text::html::escape_html(s, &mut out);
-    out
-}
-
 /// Renders the dashboard page.
 pub fn render(
     report: &Report,
@@ -70,40 +63,42 @@ pub fn render(
     has_comment_field: &dyn Fn(&str, u32) -> bool,
     cohorts: &CohortOverview,
 ) -> String {
-    let mut html = String::with_capacity(16 * 1024);
-    html.push_str("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
-    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    html.push_str("<title>Rapport – lokalform</title>\n<style>");
-    html.push_str(STYLE);
-    html.push_str(
+    let mut html = Html::with_capacity(16 * 1024);
+    html.markup("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    html.markup("<title>Rapport – lokalform</title>\n<style>");
+    html.markup(STYLE);
+    html.markup(
         "</style>\n</head>\n<body>\n<header><p>lokalform · indsamling</p></header>\n<main>\n",
     );
-    html.push_str("<h1>Rapport over besvarelser</h1>\n");
-    html.push_str(
+    html.markup("<h1>Rapport over besvarelser</h1>\n");
+    html.markup(
         "<p class=\"note\">Tallene dækker alle uger samlet. Tal fra 1 til 4 vises som \
          &lt;5, og enkelte andre tal skjules og vises som x, så et lille tal ikke kan \
          regnes ud fra de andre. Der vises ikke tal pr. uge, for så kunne små tal \
          findes ved at trække perioder fra hinanden.</p>\n",
     );
-    html.push_str("<p><a href=\"/admin/report.csv\">Hent alle tal som CSV</a> · <a href=\"/admin/report.json\">som JSON</a></p>\n");
+    html.markup("<p><a href=\"/admin/report.csv\">Hent alle tal som CSV</a> · <a href=\"/admin/report.json\">som JSON</a></p>\n");
     if report.forms.is_empty() {
-        html.push_str("<p>Der er ingen skemaer.</p>\n");
+        html.markup("<p>Der er ingen skemaer.</p>\n");
     } else {
-        html.push_str("<nav aria-label=\"Skemaer\">\n<ul>\n");
+        html.markup("<nav aria-label=\"Skemaer\">\n<ul>\n");
         for form in &report.forms {
-            let _ = writeln!(
+            fill!(
                 html,
-                "<li><a href=\"#{}\">{} (version {})</a></li>",
+                "<li><a href=\"#{}\">{} (version {})</a></li>\n",
                 form_anchor(form),
-                escape(&form.title),
+                form.title,
                 form.version
             );
         }
-        let _ = writeln!(
+        fill!(
             html,
-            "<li><a href=\"#{COHORTS_ANCHOR}\">{COHORTS_HEADING}</a></li>"
+            "<li><a href=\"#{}\">{}</a></li>\n",
+            COHORTS_ANCHOR,
+            COHORTS_HEADING
         );
-        html.push_str("</ul>\n</nav>\n");
+        html.markup("</ul>\n</nav>\n");
     }
     for form in &report.forms {
         render_form(
@@ -114,8 +109,8 @@ pub fn render(
         );
     }
     render_cohorts(&mut html, cohorts);
-    html.push_str("</main>\n</body>\n</html>\n");
-    html
+    html.markup("</main>\n</body>\n</html>\n");
+    html.into_string()
 }
 
 fn form_anchor(form: &FormReport) -> String {
@@ -123,28 +118,30 @@ fn form_anchor(form: &FormReport) -> String {
 }
 
 fn render_form(
-    html: &mut String,
+    html: &mut Html,
     form: &FormReport,
     comments: &[StoredComment],
     has_comment_field: bool,
 ) {
     let anchor = form_anchor(form);
-    let _ = writeln!(
+    fill!(
         html,
-        "<section aria-labelledby=\"{anchor}\">\n<h2 id=\"{anchor}\">{} <small>({}, version {})</small></h2>",
-        escape(&form.title),
-        escape(&form.form),
+        "<section aria-labelledby=\"{}\">\n<h2 id=\"{}\">{} <small>({}, version {})</small></h2>\n",
+        anchor,
+        anchor,
+        form.title,
+        form.form,
         form.version
     );
-    let _ = writeln!(
+    fill!(
         html,
-        "<p class=\"total\">Besvarelser i alt: <strong>{}</strong></p>",
-        escape(&form.responses.label)
+        "<p class=\"total\">Besvarelser i alt: <strong>{}</strong></p>\n",
+        form.responses.label
     );
-    let _ = writeln!(
+    fill!(
         html,
-        "<p><a href=\"/admin/report.csv?form={}\">Hent tallene for dette skema som CSV</a></p>",
-        escape(&form.form)
+        "<p><a href=\"/admin/report.csv?form={}\">Hent tallene for dette skema som CSV</a></p>\n",
+        form.form
     );
     for question in &form.questions {
         render_question(html, &anchor, question);
@@ -152,7 +149,7 @@ fn render_form(
     if has_comment_field {
         render_comments(html, &anchor, form, comments);
     }
-    html.push_str("</section>\n");
+    html.markup("</section>\n");
 }
 
 /// Layout of a chart, in SVG user units.
@@ -161,11 +158,11 @@ const BAR_MAX: u32 = 300;
 const ROW: u32 = 30;
 const CHART_WIDTH: u32 = 640;
 
-fn render_question(html: &mut String, form_anchor: &str, q: &QuestionReport) {
+fn render_question(html: &mut Html, form_anchor: &str, q: &QuestionReport) {
     let id = format!("{form_anchor}-{}", q.question);
-    let _ = writeln!(html, "<h3 id=\"{id}\">{}</h3>", escape(&q.label));
+    fill!(html, "<h3 id=\"{}\">{}</h3>\n", id, q.label);
     if q.withheld {
-        html.push_str(
+        html.markup(
             "<p class=\"note\">Tallene for dette spørgsmål er tilbageholdt: der er for få \
              svar til, at de kan vises uden risiko for at genkende nogen.</p>\n",
         );
@@ -178,69 +175,79 @@ fn render_question(html: &mut String, form_anchor: &str, q: &QuestionReport) {
         .unwrap_or(0)
         .max(1);
     let height = ROW * u32::try_from(q.options.len()).unwrap_or(0) + 10;
-    html.push_str("<figure>\n");
-    let _ = writeln!(
+    html.markup("<figure>\n");
+    fill!(
         html,
-        "<svg role=\"img\" aria-labelledby=\"{id}-chart\" viewBox=\"0 0 {CHART_WIDTH} {height}\" \
+        "<svg role=\"img\" aria-labelledby=\"{}-chart\" viewBox=\"0 0 {} {}\" \
          xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"14\">\n\
-         <title id=\"{id}-chart\">Søjlediagram over svarene på: {}. Tallene står i tabellen under diagrammet.</title>",
-        escape(&q.label)
+         <title id=\"{}-chart\">Søjlediagram over svarene på: {}. Tallene står i tabellen under diagrammet.</title>\n",
+        id,
+        CHART_WIDTH,
+        height,
+        id,
+        q.label
     );
     for (i, option) in q.options.iter().enumerate() {
         let y = ROW * u32::try_from(i).unwrap_or(0) + 5;
         let text_y = y + 19;
-        let _ = writeln!(
+        fill!(
             html,
-            "<text x=\"{}\" y=\"{text_y}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>\n",
             LABEL_WIDTH - 10,
-            escape(&option.label)
+            text_y,
+            option.label
         );
         match option.count.value {
             Some(n) => {
                 let width = u64::from(BAR_MAX) * n / max;
                 if width > 0 {
-                    let _ = writeln!(
+                    fill!(
                         html,
-                        "<rect x=\"{LABEL_WIDTH}\" y=\"{}\" width=\"{width}\" height=\"{}\" fill=\"#004D99\"/>",
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#004D99\"/>\n",
+                        LABEL_WIDTH,
                         y + 4,
+                        width,
                         ROW - 10
                     );
                 }
-                let _ = writeln!(
+                fill!(
                     html,
-                    "<text x=\"{}\" y=\"{text_y}\" fill=\"#1a1a1a\">{n}</text>",
-                    u64::from(LABEL_WIDTH) + width + 6
+                    "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>\n",
+                    u64::from(LABEL_WIDTH) + width + 6,
+                    text_y,
+                    n
                 );
             }
             None => {
-                let _ = writeln!(
+                fill!(
                     html,
-                    "<text x=\"{}\" y=\"{text_y}\" fill=\"#1a1a1a\">{}</text>",
+                    "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>\n",
                     LABEL_WIDTH + 6,
-                    escape(&option.count.label)
+                    text_y,
+                    option.count.label
                 );
             }
         }
     }
-    html.push_str("</svg>\n");
-    let _ = writeln!(
+    html.markup("</svg>\n");
+    fill!(
         html,
-        "<table>\n<caption>Antal svar: {}</caption>\n<thead><tr><th scope=\"col\">Svar</th><th scope=\"col\">Antal</th></tr></thead>\n<tbody>",
-        escape(&q.label)
+        "<table>\n<caption>Antal svar: {}</caption>\n<thead><tr><th scope=\"col\">Svar</th><th scope=\"col\">Antal</th></tr></thead>\n<tbody>\n",
+        q.label
     );
     for option in &q.options {
-        let _ = writeln!(
+        fill!(
             html,
-            "<tr><th scope=\"row\">{}</th><td class=\"count\">{}</td></tr>",
-            escape(&option.label),
-            escape(&option.count.label)
+            "<tr><th scope=\"row\">{}</th><td class=\"count\">{}</td></tr>\n",
+            option.label,
+            option.count.label
         );
     }
-    html.push_str("</tbody>\n</table>\n</figure>\n");
+    html.markup("</tbody>\n</table>\n</figure>\n");
 }
 
 fn render_comments(
-    html: &mut String,
+    html: &mut Html,
     form_anchor: &str,
     form: &FormReport,
     comments: &[StoredComment],
@@ -249,16 +256,17 @@ fn render_comments(
         .iter()
         .filter(|c| c.form == form.form && c.version == form.version)
         .collect();
-    let _ = writeln!(
+    fill!(
         html,
-        "<h3 id=\"{form_anchor}-comments\">Kommentarer ({})</h3>",
+        "<h3 id=\"{}-comments\">Kommentarer ({})</h3>\n",
+        form_anchor,
         mine.len()
     );
     if mine.is_empty() {
-        html.push_str("<p>Der er ingen kommentarer endnu.</p>\n");
+        html.markup("<p>Der er ingen kommentarer endnu.</p>\n");
         return;
     }
-    html.push_str(
+    html.markup(
         "<p>Kommentarerne er renset for CPR-numre, telefonnumre, e-mailadresser og lange tal, \
          før de blev sendt og igen her. Nyeste uge først.</p>\n",
     );
@@ -266,47 +274,50 @@ fn render_comments(
     for comment in mine {
         if week != Some(comment.week.as_str()) {
             if week.is_some() {
-                html.push_str("</ul>\n");
+                html.markup("</ul>\n");
             }
-            let _ = writeln!(
+            fill!(
                 html,
-                "<h4>Uge {}</h4>\n<ul class=\"comments\">",
-                escape(&comment.week)
+                "<h4>Uge {}</h4>\n<ul class=\"comments\">\n",
+                comment.week
             );
             week = Some(comment.week.as_str());
         }
-        let _ = writeln!(html, "<li>{}</li>", escape(&comment.text));
+        fill!(html, "<li>{}</li>\n", comment.text);
     }
-    html.push_str("</ul>\n");
+    html.markup("</ul>\n");
 }
 
 const COHORTS_ANCHOR: &str = "cohorts";
 const COHORTS_HEADING: &str = "Forløb: før- og eftermålinger";
 
 /// The programmes' cohorts: one part per instrument version.
-fn render_cohorts(html: &mut String, overview: &CohortOverview) {
-    let _ = writeln!(
+fn render_cohorts(html: &mut Html, overview: &CohortOverview) {
+    fill!(
         html,
-        "<section aria-labelledby=\"{COHORTS_ANCHOR}\">\n<h2 id=\"{COHORTS_ANCHOR}\">{COHORTS_HEADING}</h2>"
+        "<section aria-labelledby=\"{}\">\n<h2 id=\"{}\">{}</h2>\n",
+        COHORTS_ANCHOR,
+        COHORTS_ANCHOR,
+        COHORTS_HEADING
     );
-    html.push_str(
+    html.markup(
         "<p class=\"note\">Tallene er de tal, projekterne selv har offentliggjort for en runde. \
          Gennemsnit og ændring gælder deltagere med både en før- og en eftermåling. \
          Antal fra 1 til 4 vises som &lt;5, og så vises der heller ikke gennemsnit for projektet. \
          Et antal, der ellers kunne regne et lille tal ud, vises som x.</p>\n",
     );
-    html.push_str(
+    html.markup(
         "<p><a href=\"/admin/cohorts.csv\">Hent forløbstallene som CSV</a> · \
          <a href=\"/admin/cohorts.json\">som JSON</a></p>\n",
     );
     if overview.instruments.is_empty() {
-        html.push_str("<p>Der er ikke modtaget nogen forløbstal endnu.</p>\n</section>\n");
+        html.markup("<p>Der er ikke modtaget nogen forløbstal endnu.</p>\n</section>\n");
         return;
     }
     for group in &overview.instruments {
         render_instrument(html, group);
     }
-    html.push_str("</section>\n");
+    html.markup("</section>\n");
 }
 
 fn instrument_name(group: &InstrumentCohorts) -> String {
@@ -316,64 +327,72 @@ fn instrument_name(group: &InstrumentCohorts) -> String {
         .unwrap_or_else(|| group.instrument.clone())
 }
 
-fn render_instrument(html: &mut String, group: &InstrumentCohorts) {
+fn render_instrument(html: &mut Html, group: &InstrumentCohorts) {
     let id = format!("cohort-{}-v{}", group.instrument, group.version);
     let name = instrument_name(group);
-    let _ = writeln!(
+    fill!(
         html,
-        "<h3 id=\"{id}\">{} <small>({}, version {})</small></h3>",
-        escape(&name),
-        escape(&group.instrument),
+        "<h3 id=\"{}\">{} <small>({}, version {})</small></h3>\n",
+        id,
+        name,
+        group.instrument,
         group.version
     );
-    html.push_str("<figure>\n");
+    html.markup("<figure>\n");
     render_chart(html, &id, &name, group);
-    let _ = writeln!(
+    fill!(
         html,
-        "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-caption\" tabindex=\"0\">\n<table>\n\
-         <caption id=\"{id}-caption\">Før- og eftermålinger: {}</caption>\n<thead><tr>\
+        "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{}-caption\" tabindex=\"0\">\n<table>\n\
+         <caption id=\"{}-caption\">Før- og eftermålinger: {}</caption>\n<thead><tr>\
          <th scope=\"col\">Kommune</th><th scope=\"col\">Projekt</th><th scope=\"col\">Runde</th>\
          <th scope=\"col\">Antal med begge målinger</th><th scope=\"col\">Gennemsnit før</th>\
          <th scope=\"col\">Gennemsnit efter</th>\
          <th scope=\"col\">Gennemsnitlig ændring (95 %-konfidensinterval)</th>\
          <th scope=\"col\">Andel i risiko før</th><th scope=\"col\">Andel i risiko efter</th>\
-         </tr></thead>\n<tbody>",
-        escape(&name)
+         </tr></thead>\n<tbody>\n",
+        id,
+        id,
+        name
     );
     for p in &group.programmes {
         programme_row(html, p);
     }
     combined_row(html, &group.combined);
-    html.push_str("</tbody>\n</table>\n</div>\n</figure>\n");
+    html.markup("</tbody>\n</table>\n</div>\n</figure>\n");
     combined_notes(html, &group.combined);
 }
 
-fn programme_row(html: &mut String, p: &ProgrammeCohort) {
+/// A mean change with its interval: `2,00 (0,00 til 4,00)`.
+fn change_with_interval(m: f64, lo: f64, hi: f64) -> String {
+    format!(
+        "{} ({} til {})",
+        decimal(m, 2),
+        decimal(lo, 2),
+        decimal(hi, 2)
+    )
+}
+
+fn programme_row(html: &mut Html, p: &ProgrammeCohort) {
     let r = &p.report;
     let withheld = if r.with_both == Cell::Small {
-        "&lt;5".to_string()
+        "<5"
     } else {
-        "–".to_string()
+        "–"
     };
-    let statistic = |x: Option<f64>| x.map_or_else(|| withheld.clone(), |v| decimal(v, 2));
+    let statistic = |x: Option<f64>| x.map_or_else(|| withheld.to_string(), |v| decimal(v, 2));
     let change = match (r.mean_change, r.ci95) {
-        (Some(m), Some((lo, hi))) => format!(
-            "{} ({} til {})",
-            decimal(m, 2),
-            decimal(lo, 2),
-            decimal(hi, 2)
-        ),
-        _ => withheld.clone(),
+        (Some(m), Some((lo, hi))) => change_with_interval(m, lo, hi),
+        _ => withheld.to_string(),
     };
-    let _ = writeln!(
+    fill!(
         html,
         "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"nowrap\">{}</td><td class=\"figure\">{}</td>\
          <td class=\"figure\">{}</td><td class=\"figure\">{}</td><td class=\"figure\">{}</td>\
-         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>",
-        escape(&p.municipality),
-        escape(&p.programme),
-        escape(&p.round),
-        escape(&r.with_both.label()),
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>\n",
+        p.municipality,
+        p.programme,
+        p.round,
+        r.with_both.label(),
         statistic(r.mean_before),
         statistic(r.mean_after),
         change,
@@ -388,29 +407,24 @@ fn share_text(row: &SuppressedRow, share: Option<f64>) -> String {
     match share {
         Some(s) => percent(s),
         None if row.total == Cell::Shown(0) => "–".to_string(),
-        None => escape(&row.cells.first().map(|c| c.label()).unwrap_or_default()),
+        None => row.cells.first().map(|c| c.label()).unwrap_or_default(),
     }
 }
 
-fn combined_row(html: &mut String, c: &Combined) {
+fn combined_row(html: &mut Html, c: &Combined) {
     let dash = || "–".to_string();
     let statistic = |x: Option<f64>| x.map_or_else(dash, |v| decimal(v, 2));
     let change = match (c.mean_change, c.ci95_low, c.ci95_high) {
-        (Some(m), Some(lo), Some(hi)) => format!(
-            "{} ({} til {})",
-            decimal(m, 2),
-            decimal(lo, 2),
-            decimal(hi, 2)
-        ),
+        (Some(m), Some(lo), Some(hi)) => change_with_interval(m, lo, hi),
         (Some(m), _, _) => decimal(m, 2),
         _ => dash(),
     };
     let share = |x: Option<f64>| x.map_or_else(dash, percent);
-    let _ = writeln!(
+    fill!(
         html,
         "<tr class=\"combined\"><th scope=\"row\" colspan=\"3\">Samlet</th><td class=\"figure\">{}</td>\
          <td class=\"figure\">{}</td><td class=\"figure\">{}</td><td class=\"figure\">{}</td>\
-         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>",
+         <td class=\"figure\">{}</td><td class=\"figure\">{}</td></tr>\n",
         c.with_both,
         statistic(c.mean_before),
         statistic(c.mean_after),
@@ -420,7 +434,7 @@ fn combined_row(html: &mut String, c: &Combined) {
     );
 }
 
-fn combined_notes(html: &mut String, c: &Combined) {
+fn combined_notes(html: &mut Html, c: &Combined) {
     let mut notes: Vec<String> = Vec::new();
     if c.programmes > 0 {
         notes.push(
@@ -457,13 +471,13 @@ fn combined_notes(html: &mut String, c: &Combined) {
         if !missing.is_empty() {
             notes.push(format!(
                 "Samlet andel i risiko {} kan ikke beregnes, fordi ikke alle projekter har \
-                 offentliggjort antallet i risiko (det er vist som &lt;5 eller x).",
+                 offentliggjort antallet i risiko (det er vist som <5 eller x).",
                 missing.join(" og ")
             ));
         }
     }
     for note in notes {
-        let _ = writeln!(html, "<p>{note}</p>");
+        fill!(html, "<p>{}</p>\n", note);
     }
 }
 
@@ -475,10 +489,15 @@ const AXIS_SPACE: u32 = 44;
 /// The longest label drawn in the chart; the table has the whole name.
 const CHART_LABEL_CHARS: usize = 30;
 
+/// An SVG coordinate with one decimal.
+fn coord(x: f64) -> String {
+    format!("{x:.1}")
+}
+
 /// A forest plot: per programme round the mean change as a square with
 /// its 95% interval as a line; the combined change as a diamond spanning
 /// its interval; a dashed line at 0.
-fn render_chart(html: &mut String, id: &str, name: &str, group: &InstrumentCohorts) {
+fn render_chart(html: &mut Html, id: &str, name: &str, group: &InstrumentCohorts) {
     let c = &group.combined;
     let combined_ci = match (c.mean_change, c.ci95_low, c.ci95_high) {
         (Some(m), Some(lo), Some(hi)) => Some((m, lo, hi)),
@@ -505,72 +524,91 @@ fn render_chart(html: &mut String, id: &str, name: &str, group: &InstrumentCohor
     let rows = u32::try_from(group.programmes.len() + 1).unwrap_or(u32::MAX / 64);
     let plot_bottom = ROW * rows + 5;
     let height = plot_bottom + AXIS_SPACE;
-    let _ = writeln!(
+    fill!(
         html,
-        "<svg role=\"img\" aria-labelledby=\"{id}-chart {id}-chart-desc\" viewBox=\"0 0 {CHART_WIDTH} {height}\" \
+        "<svg role=\"img\" aria-labelledby=\"{}-chart {}-chart-desc\" viewBox=\"0 0 {} {}\" \
          xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"14\">\n\
-         <title id=\"{id}-chart\">Gennemsnitlig ændring med 95 %-konfidensinterval: {}</title>\n\
-         <desc id=\"{id}-chart-desc\">Hvert projekt og runde er en firkant med en vandret linje for \
+         <title id=\"{}-chart\">Gennemsnitlig ændring med 95 %-konfidensinterval: {}</title>\n\
+         <desc id=\"{}-chart-desc\">Hvert projekt og runde er en firkant med en vandret linje for \
          konfidensintervallet; Samlet er en rombe. Den stiplede linje er ingen ændring. \
-         Tallene står i tabellen under diagrammet.</desc>",
-        escape(name)
+         Tallene står i tabellen under diagrammet.</desc>\n",
+        id,
+        id,
+        CHART_WIDTH,
+        height,
+        id,
+        name,
+        id
     );
-    let zero = x(0.0);
-    let _ = writeln!(
+    let zero = coord(x(0.0));
+    fill!(
         html,
-        "<line x1=\"{zero:.1}\" y1=\"2\" x2=\"{zero:.1}\" y2=\"{plot_bottom}\" stroke=\"#6b6b6b\" stroke-dasharray=\"4 3\"/>"
+        "<line x1=\"{}\" y1=\"2\" x2=\"{}\" y2=\"{}\" stroke=\"#6b6b6b\" stroke-dasharray=\"4 3\"/>\n",
+        zero,
+        zero,
+        plot_bottom
     );
     for (i, p) in group.programmes.iter().enumerate() {
         let y = ROW * u32::try_from(i).unwrap_or(0) + 5;
         let mid = y + ROW / 2;
         let label = format!("{} · {} · {}", p.municipality, p.programme, p.round);
-        let _ = writeln!(
+        fill!(
             html,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\">{}</text>\n",
             LABEL_WIDTH - 10,
             mid + 5,
-            escape(&clip(&label, CHART_LABEL_CHARS))
+            clip(&label, CHART_LABEL_CHARS)
         );
         match (p.report.mean_change, p.report.ci95) {
             (Some(m), Some((l, h))) => {
-                let (xl, xm, xh) = (x(l), x(m), x(h));
-                let _ = writeln!(
+                let (xl, xh) = (coord(x(l)), coord(x(h)));
+                fill!(
                     html,
-                    "<line x1=\"{xl:.1}\" y1=\"{mid}\" x2=\"{xh:.1}\" y2=\"{mid}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
-                     <line x1=\"{xl:.1}\" y1=\"{}\" x2=\"{xl:.1}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
-                     <line x1=\"{xh:.1}\" y1=\"{}\" x2=\"{xh:.1}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
-                     <rect x=\"{:.1}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#004D99\"/>\n\
-                     <text x=\"{VALUE_X}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>",
+                    "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#004D99\" stroke-width=\"2\"/>\n\
+                     <rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#004D99\"/>\n\
+                     <text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>\n",
+                    xl,
+                    mid,
+                    xh,
+                    mid,
+                    xl,
                     mid - 6,
+                    xl,
                     mid + 6,
+                    xh,
                     mid - 6,
+                    xh,
                     mid + 6,
-                    xm - 5.0,
+                    coord(x(m) - 5.0),
                     mid - 5,
+                    VALUE_X,
                     mid + 5,
                     decimal(m, 2)
                 );
             }
             _ => {
                 let why = if p.report.with_both == Cell::Small {
-                    "&lt;5 med begge målinger: vises ikke"
+                    "<5 med begge målinger: vises ikke"
                 } else {
                     "ingen med begge målinger"
                 };
-                let _ = writeln!(
+                fill!(
                     html,
-                    "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{why}</text>",
+                    "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">{}</text>\n",
                     PLOT_LEFT + 6.0,
-                    mid + 5
+                    mid + 5,
+                    why
                 );
             }
         }
     }
     let y = ROW * (rows - 1) + 5;
     let mid = y + ROW / 2;
-    let _ = writeln!(
+    fill!(
         html,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\" font-weight=\"bold\">Samlet</text>",
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1a1a1a\" font-weight=\"bold\">Samlet</text>\n",
         LABEL_WIDTH - 10,
         mid + 5
     );
@@ -578,30 +616,41 @@ fn render_chart(html: &mut String, id: &str, name: &str, group: &InstrumentCohor
         Some((m, l, h)) => {
             // At least 8 units wide, so an interval of one point still shows.
             let (xm, half) = (x(m), ((x(h) - x(l)) / 2.0).max(4.0));
-            let (xl, xh) = (xm - half, xm + half);
-            let _ = writeln!(
+            let (xl, xh, xm) = (coord(xm - half), coord(xm + half), coord(xm));
+            fill!(
                 html,
-                "<polygon points=\"{xl:.1},{mid} {xm:.1},{} {xh:.1},{mid} {xm:.1},{}\" fill=\"#1a1a1a\"/>\n\
-                 <text x=\"{VALUE_X}\" y=\"{}\" fill=\"#1a1a1a\" font-weight=\"bold\">{}</text>",
+                "<polygon points=\"{},{} {},{} {},{} {},{}\" fill=\"#1a1a1a\"/>\n\
+                 <text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\" font-weight=\"bold\">{}</text>\n",
+                xl,
+                mid,
+                xm,
                 mid - 8,
+                xh,
+                mid,
+                xm,
                 mid + 8,
+                VALUE_X,
                 mid + 5,
                 decimal(m, 2)
             );
         }
         None => {
-            let _ = writeln!(
+            fill!(
                 html,
-                "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">kan ikke beregnes</text>",
+                "<text x=\"{}\" y=\"{}\" fill=\"#1a1a1a\">kan ikke beregnes</text>\n",
                 PLOT_LEFT + 6.0,
                 mid + 5
             );
         }
     }
     // The axis, with ticks at round numbers.
-    let _ = writeln!(
+    fill!(
         html,
-        "<line x1=\"{PLOT_LEFT}\" y1=\"{plot_bottom}\" x2=\"{PLOT_RIGHT}\" y2=\"{plot_bottom}\" stroke=\"#1a1a1a\"/>"
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1a1a1a\"/>\n",
+        PLOT_LEFT,
+        plot_bottom,
+        PLOT_RIGHT,
+        plot_bottom
     );
     let (step, decimals) = tick_step(hi - lo);
     let mut k = (lo / step).ceil();
@@ -611,24 +660,28 @@ fn render_chart(html: &mut String, id: &str, name: &str, group: &InstrumentCohor
             break;
         }
         let v = k * step;
-        let _ = writeln!(
+        let tick = coord(x(v));
+        fill!(
             html,
-            "<line x1=\"{0:.1}\" y1=\"{plot_bottom}\" x2=\"{0:.1}\" y2=\"{1}\" stroke=\"#1a1a1a\"/>\n\
-             <text x=\"{0:.1}\" y=\"{2}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">{3}</text>",
-            x(v),
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1a1a1a\"/>\n\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">{}</text>\n",
+            tick,
+            plot_bottom,
+            tick,
             plot_bottom + 4,
+            tick,
             plot_bottom + 17,
             decimal(v, decimals)
         );
         k += 1.0;
     }
-    let _ = writeln!(
+    fill!(
         html,
-        "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">Ændring (efter − før)</text>",
-        (PLOT_LEFT + PLOT_RIGHT) / 2.0,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1a1a1a\" font-size=\"12\">Ændring (efter − før)</text>\n",
+        coord((PLOT_LEFT + PLOT_RIGHT) / 2.0),
         plot_bottom + 36
     );
-    html.push_str("</svg>\n");
+    html.markup("</svg>\n");
 }
 
 /// A step of 1, 2 or 5 times a power of ten giving 3 to 8 ticks over

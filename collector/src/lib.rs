@@ -26,10 +26,10 @@
 //! | [`report`] | suppressed counts, JSON and CSV |
 //! | [`cohort_report`] | the programmes' cohort reports combined per instrument, JSON and CSV |
 //! | [`dashboard`] | the HTML dashboard with SVG charts |
+//! | [`html`] | HTML that escapes by construction, for the dashboard |
 //! | [`error`] | the JSON error format |
 //! | [`week`] | the ISO week, the finest time stored |
 //! | [`access_log`] | method, path, status, latency; never an IP address |
-//! | [`http1`] | a tiny HTTP/1.1 client for the load generator and tests |
 //!
 //! ## What is stored
 //! Counters per (form, version, question, option, ISO week), responses per
@@ -56,7 +56,7 @@ pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod forms;
-pub mod http1;
+pub mod html;
 pub mod rate_limit;
 pub mod report;
 pub mod routes;

@@ -174,7 +174,7 @@ async fn cors_only_for_configured_origins() {
     let preflight = |origin: &'static str| {
         let addr = server.addr;
         async move {
-            lokalform_collector::http1::request(
+            lokalform_collector_support::http1::request(
                 addr,
                 "OPTIONS",
                 INC,
@@ -270,4 +270,79 @@ async fn without_configured_origins_there_is_no_cors() {
         .await;
     assert_eq!(post.status, 200);
     assert!(post.header("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn the_dashboard_escapes_labels_comments_and_names() {
+    const SCRIPT: &str = "<script>alert(1)</script>";
+    const IMG: &str = "\"><img src=x onerror=alert(1)>";
+    const SCRIPT_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    const IMG_ESCAPED: &str = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;";
+    let ws = Workspace::new();
+    // A form whose title, question and option labels carry markup.
+    let form = serde_json::json!({
+        "id": "hostile", "version": 1,
+        "title": { "da": format!("Skema {SCRIPT}") },
+        "fields": [
+            { "id": "q", "type": "choice", "label": { "da": format!("Spørgsmål {IMG}") },
+              "aggregate": true,
+              "options": [ { "value": "a", "label": { "da": SCRIPT } },
+                           { "value": "b", "label": { "da": IMG } } ] }
+        ]
+    });
+    std::fs::write(ws.forms().join("hostile.json"), form.to_string()).expect("write form");
+    let server = ws.start(&[]);
+    let batch = serde_json::json!({
+        "form": "hostile", "version": 1, "key": "hostile-batch-key-0001", "responses": 10,
+        "counts": { "q": { "a": 5, "b": 5 } }
+    });
+    let r = server.post(BATCH, &batch.to_string()).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // A comment, through the submit route and its redaction.
+    let comment = serde_json::json!({
+        "form": "feedback", "version": 1, "key": key(1), "responses": 1,
+        "counts": { "heard": { "yes": 1 } }, "comments": [format!("{SCRIPT} {IMG}")]
+    });
+    let r = server.post(INC, &comment.to_string()).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    // A programme's municipality and name.
+    let cohort = lokalform_forms::aggregate::CohortSubmission {
+        municipality: format!("Kommune {IMG}"),
+        programme: SCRIPT.to_string(),
+        round: "2026-2".to_string(),
+        reports: vec![lokalform_forms::aggregate::Cohort::new(
+            &[(Some(20.0), Some(25.0)); 6],
+            |t| t < 12.0,
+        )
+        .report("lsns6", 1)],
+    };
+    let r = server.post("/api/v1/cohorts", &cohort.to_json()).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    let html = server.admin("/admin").await.text();
+    for (what, escaped) in [
+        ("form title", format!("Skema {SCRIPT_ESCAPED}")),
+        ("question", format!("Spørgsmål {IMG_ESCAPED}")),
+        (
+            "option a",
+            format!("<th scope=\"row\">{SCRIPT_ESCAPED}</th>"),
+        ),
+        ("option b", format!("<th scope=\"row\">{IMG_ESCAPED}</th>")),
+        (
+            "comment",
+            format!("<li>{SCRIPT_ESCAPED} {IMG_ESCAPED}</li>"),
+        ),
+        (
+            "municipality",
+            format!("<th scope=\"row\">Kommune {IMG_ESCAPED}</th>"),
+        ),
+        ("programme", format!("<td>{SCRIPT_ESCAPED}</td>")),
+    ] {
+        assert!(html.contains(&escaped), "{what}: {escaped} not in {html}");
+    }
+    assert!(!html.contains(SCRIPT) && !html.contains(IMG), "{html}");
+    assert!(
+        !html.contains("<script") && !html.contains("<img"),
+        "{html}"
+    );
 }

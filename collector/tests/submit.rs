@@ -3,7 +3,7 @@
 mod common;
 
 use common::{assert_refused, count, key, snapshot, web, Workspace};
-use lokalform_collector::http1::Connection;
+use lokalform_collector_support::http1::Connection;
 
 /// One bad request: what is sent and what must come back.
 struct Case {
@@ -419,7 +419,7 @@ async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
         .map(|_| {
             let addr = server.addr;
             tokio::spawn(async move {
-                lokalform_collector::http1::request(
+                lokalform_collector_support::http1::request(
                     addr,
                     "POST",
                     BATCH,
@@ -466,7 +466,7 @@ async fn two_hundred_concurrent_submissions_add_up_exactly() {
             }
             let body = web(&key(n), &answers);
             tokio::spawn(async move {
-                lokalform_collector::http1::request(
+                lokalform_collector_support::http1::request(
                     addr,
                     "POST",
                     INC,

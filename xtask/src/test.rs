@@ -167,7 +167,7 @@ pub fn bench(args: &[String]) -> Result<()> {
             "run",
             "--release",
             "-p",
-            "lokalform-collector",
+            "lokalform-collector-support",
             "--bin",
             "lokalform-loadgen",
         ]))?;

@@ -1,9 +1,9 @@
 //! Test harness: runs the real `lokalform-collector` binary on 127.0.0.1
 //! with port 0 and a SQLite file in a temporary folder, and talks to it
-//! with the crate's small HTTP/1.1 client.
+//! with the small HTTP/1.1 client of `lokalform-collector-support`.
 #![allow(dead_code)]
 
-use lokalform_collector::http1::{self, Response};
+use lokalform_collector_support::http1::{self, Response};
 use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! A tiny HTTP/1.1 client over a Tokio `TcpStream`, for the load generator
-//! and the integration tests.
+//! and the collector's integration tests.
 //!
 //! It speaks just enough HTTP/1.1 for the collector: keep-alive
 //! connections, `Content-Length` and chunked response bodies. It exists so
@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
-//! use lokalform_collector::http1::Connection;
+//! use lokalform_collector_support::http1::Connection;
 //! let mut conn = Connection::connect("127.0.0.1:8787".parse().unwrap()).await?;
 //! let response = conn.send("GET", "/healthz", &[], b"").await?;
 //! assert_eq!(response.status, 200);

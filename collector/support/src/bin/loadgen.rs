@@ -9,8 +9,8 @@
 //! exact. It exits non-zero when any request failed or any total is off.
 //!
 //! ```text
-//! cargo run --release -p lokalform-collector --bin lokalform-loadgen
-//! cargo run --release -p lokalform-collector --bin lokalform-loadgen -- --sync normal
+//! cargo run --release -p lokalform-collector-support --bin lokalform-loadgen
+//! cargo run --release -p lokalform-collector-support --bin lokalform-loadgen -- --sync normal
 //! ```
 //!
 //! Traffic goes only to the given address (by default 127.0.0.1), the
@@ -18,8 +18,8 @@
 
 use clap::Parser;
 use lokalform_collector::config::{Args as ServerArgs, SyncMode};
-use lokalform_collector::http1::{self, Connection};
 use lokalform_collector::server;
+use lokalform_collector_support::http1::{self, Connection};
 use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
