@@ -1,6 +1,6 @@
 //! Minifies each widget's CSS into `OUT_DIR` (comments and spare
 //! whitespace out), so the readable stylesheet in `src/` costs less in the
-//! browser bundle. `src/feedback/style.css` becomes `$OUT_DIR/feedback.css`.
+//! browser bundle. `src/common/base.css` becomes `$OUT_DIR/base.css`.
 
 use std::path::Path;
 
@@ -37,15 +37,19 @@ fn minify(css: &str) -> String {
     out
 }
 
-/// The widgets whose `src/<widget>/style.css` is minified.
-const WIDGETS: &[&str] = &["feedback", "form", "programme"];
+/// The stylesheets minified, each into `$OUT_DIR/<name>.css`: the base
+/// every element starts from, and each widget's own.
+const STYLESHEETS: &[(&str, &str)] = &[
+    ("base", "src/common/base.css"),
+    ("form", "src/form/style.css"),
+    ("programme", "src/programme/style.css"),
+];
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    for widget in WIDGETS {
-        let source = format!("src/{widget}/style.css");
+    for (widget, source) in STYLESHEETS {
         println!("cargo:rerun-if-changed={source}");
-        let css = std::fs::read_to_string(&source).expect("the widget's style.css");
+        let css = std::fs::read_to_string(source).expect("the stylesheet");
         std::fs::write(
             Path::new(&out_dir).join(format!("{widget}.css")),
             minify(&css),

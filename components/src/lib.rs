@@ -10,19 +10,18 @@
 //! | form engine (any definition) | [`form::Form`] | `<lokal-form>` |
 //! | the project worker's programme application | [`programme::Programme`] | `<lokal-programme>` |
 //!
-//! [`element`] holds the custom-element recipe, [`store`] the encrypted
-//! on-device storage and the send queue. Personal data never leaves the
-//! device: see `feedback::submit` for what does.
-#![deny(warnings)]
+//! Where things are: one folder a widget (its component, custom element,
+//! words and `style.css`); [`common`] holds what more than one widget uses
+//! (the custom-element recipe, base CSS, the receipt, the save queue …);
+//! [`store`] the encrypted on-device storage. Personal data never leaves the
+//! device: see `feedback::submit` for what does. The map of the whole
+//! project is `docs/architecture.md`.
 
-pub mod element;
+pub mod common;
 pub mod feedback;
 pub mod form;
-pub mod html;
-pub mod i18n;
 pub mod programme;
 pub mod store;
-pub mod task;
 
 /// Defines every widget's custom element.
 pub fn register_all() {

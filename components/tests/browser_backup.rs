@@ -6,8 +6,9 @@
 #![cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-use lokalform_components::store::backup::{self, BackupError, MAX_ITERATIONS};
-use lokalform_components::store::sealed::PBKDF2_ITERATIONS;
+use lokalform_components::store::backup::{self, BackupError};
+use lokalform_components::store::kdf::ITERATIONS as PBKDF2_ITERATIONS;
+use lokalform_components::store::kdf::MAX_ITERATIONS;
 use lokalform_forms::schema::Lang;
 use lokalform_programme::Registry;
 use lokalform_text::json::{self, Json};

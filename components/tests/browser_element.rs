@@ -13,7 +13,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlElement;
 
 /// The stylesheet as the widget ships it: `style.css` minified by build.rs.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"));
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
 const TITLE_DA: &str = "Hvordan var dit møde med kommunen?";
 const TITLE_EN: &str = "How was your meeting with the municipality?";
 const LOAD_FAILED_DA: &str = "Spørgeskemaet kan ikke vises lige nu.";

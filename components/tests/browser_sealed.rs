@@ -9,7 +9,8 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 
 use lokalform_components::store::drafts::Draft;
-use lokalform_components::store::sealed::{self, SealError, PBKDF2_ITERATIONS};
+use lokalform_components::store::kdf::{ITERATIONS as PBKDF2_ITERATIONS, MAX_ITERATIONS};
+use lokalform_components::store::sealed::{self, SealError};
 use lokalform_components::store::vault::{self, Record, Store, StoreError};
 use support::*;
 use wasm_bindgen::prelude::*;
@@ -300,6 +301,47 @@ async fn weakened_parameters_are_refused() {
     // Someone with write access to IndexedDB lowers the iterations.
     let raw = raw_get("drafts", id).await;
     js_sys::Reflect::set(&raw, &"iterations".into(), &1000.into()).expect("set");
+    raw_put("drafts", id, &raw).await;
+    assert_eq!(
+        sealed::open(id, PASSPHRASE).await,
+        Err(SealError::Store(StoreError("unsupported-kdf".into())))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn drafts_accept_the_same_iteration_range_as_backups() {
+    reset().await;
+    let id = "form:strengthened";
+    sealed::open(id, PASSPHRASE).await.expect("open");
+    sealed::save(id, PERSONAL).await.expect("save");
+    sealed::lock(id);
+    // A tampered draft asks for more iterations than any backup may have:
+    // refused before anything is derived (it would keep the page busy for
+    // minutes), as `store::kdf::accepted` says for backups too.
+    let raw = raw_get("drafts", id).await;
+    js_sys::Reflect::set(
+        &raw,
+        &"iterations".into(),
+        &f64::from(MAX_ITERATIONS + 1).into(),
+    )
+    .expect("set");
+    raw_put("drafts", id, &raw).await;
+    assert!(!lokalform_components::store::kdf::accepted(
+        lokalform_components::store::kdf::KDF,
+        MAX_ITERATIONS + 1
+    ));
+    assert_eq!(
+        sealed::open(id, PASSPHRASE).await,
+        Err(SealError::Store(StoreError("unsupported-kdf".into())))
+    );
+    // Another key derivation by name: refused too.
+    js_sys::Reflect::set(
+        &raw,
+        &"iterations".into(),
+        &f64::from(PBKDF2_ITERATIONS).into(),
+    )
+    .expect("set");
+    js_sys::Reflect::set(&raw, &"kdf".into(), &"scrypt".into()).expect("set");
     raw_put("drafts", id, &raw).await;
     assert_eq!(
         sealed::open(id, PASSPHRASE).await,

@@ -1,6 +1,6 @@
 //! The answers being given, and what is wrong with them.
 
-use crate::i18n::Words;
+use crate::common::words::Words;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Choices;
 use lokalform_forms::schema::{FieldKind, Form, Lang};

@@ -15,7 +15,7 @@
 //! Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
-use crate::element::{define, detail, emit, Attributes};
+use crate::common::element::{define, detail, emit, Attributes};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -29,8 +29,9 @@ const ATTRIBUTES: &[&str] = &[
     "idle-seconds",
     "batch-size",
 ];
-/// The stylesheet, minified by `build.rs` from `style.css`.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/feedback.css"));
+/// The stylesheet: the base every element starts from (`common/base.css`,
+/// minified by `build.rs`); the feedback box has no rules of its own.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
 
 /// Defines `<lokal-feedback>` on this page.
 pub fn register() {

@@ -3,8 +3,8 @@
 //! `aria-describedby`.
 
 use super::answers::{choose, Answers, FieldError};
-use super::faces::face;
-use crate::i18n::Words;
+use crate::common::faces::face;
+use crate::common::words::Words;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Choices;
 use lokalform_forms::schema::{Field, FieldKind, Lang};

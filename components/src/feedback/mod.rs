@@ -20,13 +20,13 @@
 
 mod answers;
 mod element;
-pub mod faces;
 mod fields;
 pub mod review;
 pub mod submit;
 
-use crate::html::element;
-use crate::i18n::{words, Words};
+use crate::common::focus::{focus_selector, focus_soon};
+use crate::common::html::element;
+use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
 pub use element::{register, TAG};
@@ -92,7 +92,7 @@ pub fn FeedbackBox(
         let url = form.get();
         definition.set(None);
         answers.clear();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let loaded = load(url).await;
             // The element may have been removed while this was loading:
             // everything after an await uses the `try_` forms.
@@ -231,7 +231,7 @@ fn feedback_form(
             restored.set(false);
             stage.set(Stage::Filling);
             let draft_id = draft_id.clone();
-            crate::task::spawn(async move {
+            crate::common::task::spawn(async move {
                 let _ = drafts::discard(&draft_id).await;
             });
             focus_soon(root, "#lokal-title");
@@ -276,7 +276,7 @@ fn feedback_form(
             config.batch_size.get_untracked(),
         );
         let draft_id = send_draft_id.get_value();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let outcome = submit::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
                 cb.try_run(outcome);
@@ -370,7 +370,7 @@ fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> imp
                 <li class:hidden=move || message().is_none()>
                     <a href=target.clone() on:click=move |ev: ev::MouseEvent| {
                         ev.prevent_default();
-                        focus_in(root, &target);
+                        focus_selector(root, &target);
                     }>{label}{move || message().unwrap_or_default()}</a>
                 </li>
             }
@@ -392,7 +392,7 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
         return;
     }
     let loaded = RwSignal::new(false);
-    crate::task::spawn({
+    crate::common::task::spawn({
         let draft_id = draft_id.clone();
         async move {
             let found = drafts::load(&draft_id).await;
@@ -418,7 +418,7 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
             return;
         }
         let draft_id = draft_id.clone();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let _ = if draft.is_empty() {
                 drafts::discard(&draft_id).await
             } else {
@@ -472,7 +472,7 @@ fn done(
         Outcome::Kept => Some(words.kept_on_device),
         _ => None,
     };
-    // Fixed once shown: written as escaped HTML (see `crate::html`).
+    // Fixed once shown: written as escaped HTML (see `crate::common::html`).
     let mut texts = String::new();
     step_heading(&mut texts, words.thanks_heading);
     if let Some(t) = &thanks {
@@ -498,26 +498,6 @@ fn done(
 /// when the step opens, so it takes focus without being in the tab order.
 pub(crate) fn step_heading(out: &mut String, text: &str) {
     out.push_str(r#"<h2 class="title step-heading" tabindex="-1">"#);
-    crate::html::escape_html(text, out);
+    crate::common::html::escape_html(text, out);
     out.push_str("</h2>");
-}
-
-/// Moves focus to the first element matching `selector` inside the widget,
-/// once the DOM has caught up with the last change (next animation frame).
-fn focus_soon(root: NodeRef<leptos::html::Div>, selector: &'static str) {
-    request_animation_frame(move || focus_in(root, selector));
-}
-
-/// Moves focus to the first element matching `selector` inside the widget.
-fn focus_in(root: NodeRef<leptos::html::Div>, selector: &str) {
-    use wasm_bindgen::JsCast;
-    // `try_`: the element may have been removed meanwhile.
-    let target = root
-        .try_get_untracked()
-        .flatten()
-        .and_then(|r| r.query_selector(selector).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = target {
-        let _ = el.focus();
-    }
 }

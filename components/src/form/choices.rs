@@ -4,7 +4,7 @@
 
 use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, grouped, invalid, label_text, labelled, parts};
-use crate::feedback::faces::face;
+use crate::common::faces::face;
 use leptos::prelude::*;
 use lokalform_forms::answers::Value;
 use lokalform_forms::schema::{Field, FieldKind};

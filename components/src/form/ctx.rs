@@ -2,7 +2,7 @@
 //! the language; and [`Slot`], where one field's answer lives.
 
 use super::words::FormWords;
-use crate::i18n::Words;
+use crate::common::words::Words;
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::schema::{Form, Lang};

@@ -14,17 +14,17 @@
 //! answers: a page that needs them uses the Leptos component.
 
 use super::Form;
-use crate::element::{define, detail, emit, Attributes};
+use crate::common::element::{define, detail, emit, Attributes};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 /// The element's tag name.
 pub const TAG: &str = "lokal-form";
 const ATTRIBUTES: &[&str] = &["form", "lang", "protect", "collector", "idle-lock"];
-/// The stylesheet: the feedback box's base (fields, buttons, errors) and
-/// the engine's own, both minified by `build.rs`.
+/// The stylesheet: the base (`common/base.css`: fields, buttons, errors)
+/// and the engine's own, both minified by `build.rs`.
 const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/feedback.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/base.css")),
     include_str!(concat!(env!("OUT_DIR"), "/form.css"))
 );
 

@@ -39,18 +39,20 @@ pub use ctx::{control_id, Slot};
 pub use element::{register, TAG};
 pub use words::{form_words, FormWords};
 
+use crate::common::focus::{focus_selector, id_selector};
+use crate::common::saver::{Protection, Saver};
+use crate::common::today::today;
+use crate::common::words::words;
 use crate::feedback::submit::{self, Mode, Outcome};
-use crate::i18n::words;
 use crate::store::{sealed, vault};
 use ctx::Ctx;
-use draft::{FormDraft, Protection, Saver};
+use draft::FormDraft;
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
 use lokalform_forms::answers::Answers;
 use lokalform_forms::schema::{self, Field, Lang};
 use lokalform_forms::validate::{check_step, result, visibility, Severity};
-use lokalform_text::date::Date;
 use std::sync::Arc;
 
 /// Where the person is.
@@ -129,7 +131,7 @@ pub fn Form(
             return;
         }
         loaded.set(None);
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let result = load(url).await;
             if let (Err(problems), Some(cb)) = (&result, on_error) {
                 cb.try_run(problems.to_string());
@@ -188,17 +190,6 @@ async fn load(url: Option<String>) -> Result<Arc<schema::Form>, Arc<str>> {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             Arc::from(format!("{url}:\n{}", list.join("\n")))
         })
-}
-
-/// Today's date on this device.
-pub(crate) fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::new(
-        now.get_full_year() as u16,
-        now.get_month() as u8 + 1,
-        now.get_date() as u8,
-    )
-    .unwrap_or_default()
 }
 
 /// The heading of item `n` (1-based) of a group: its `item_label` with
@@ -306,7 +297,7 @@ fn session(
     // passphrase draft waits for the passphrase.
     {
         let draft_id = draft_id.clone();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let next = match protection {
                 Protection::Device => {
                     if let Some(d) = draft::load_device(&draft_id).await {
@@ -428,7 +419,7 @@ fn session(
         outcome.set(None);
         busy.set(true);
         let on_sent = sending.on_sent;
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let result = submit::submit(Mode::Web, &collector, 5, tally).await;
             busy.try_set(false);
             if let Some(cb) = on_sent {
@@ -541,7 +532,7 @@ fn session(
                 // What leaves the device, exactly, before it does.
                 let receipt = sends.then(|| {
                     let tally = answers.with_untracked(|a| tally_of(&form, &result(&form, a)));
-                    let html = crate::feedback::review::receipt_html(&form, &tally, lang, common);
+                    let html = crate::common::receipt::receipt_html(&form, &tally, lang, common);
                     view! {
                         <section class="receipt-section">
                             <h3 class="review-step">{common.review_heading}</h3>
@@ -641,29 +632,6 @@ fn restore(
     restored.try_set(true);
 }
 
-/// The fewest characters of a new passphrase: a draft's, the programme's
-/// registry's, a backup's.
-pub const MIN_PASSPHRASE: usize = 8;
-
-/// Why a new passphrase typed twice cannot be used, if it cannot: too
-/// short, or the two differ. One rule and one wording wherever a
-/// passphrase is chosen.
-///
-/// ```
-/// use lokalform_forms::schema::Lang;
-/// use lokalform_components::form::{form_words, new_passphrase_problem};
-/// let words = form_words(Lang::Da);
-/// assert_eq!(new_passphrase_problem(words, "kort", "kort"), Some(words.too_short));
-/// assert_eq!(new_passphrase_problem(words, "lang nok kode", "lang nok"), Some(words.mismatch));
-/// assert_eq!(new_passphrase_problem(words, "lang nok kode", "lang nok kode"), None);
-/// ```
-pub fn new_passphrase_problem(words: &FormWords, first: &str, again: &str) -> Option<&'static str> {
-    if first.chars().count() < MIN_PASSPHRASE {
-        return Some(words.too_short);
-    }
-    (first != again).then_some(words.mismatch)
-}
-
 /// The passphrase panel: choose one (new draft) or open the existing draft.
 fn unlock_panel(
     existing: bool,
@@ -684,7 +652,11 @@ fn unlock_panel(
         ev.prevent_default();
         let pass = first.get_untracked();
         if !existing {
-            if let Some(why) = new_passphrase_problem(words, &pass, &again.get_untracked()) {
+            if let Some(why) = crate::common::passphrase::new_passphrase_problem(
+                words,
+                &pass,
+                &again.get_untracked(),
+            ) {
                 problem.set(Some(why));
                 return;
             }
@@ -695,7 +667,7 @@ fn unlock_panel(
         problem.set(None);
         busy.set(true);
         let id = id_for_open.clone();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let opened = sealed::open(&id, &pass).await;
             busy.try_set(false);
             match opened {
@@ -719,7 +691,7 @@ fn unlock_panel(
     };
     let delete = move |_| {
         let id = draft_id.clone();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let _ = sealed::discard(&id).await;
             confirm_delete.try_set(false);
             stage.try_set(Stage::Locked { existing: false });
@@ -960,38 +932,16 @@ fn error_summary(ctx: Ctx) -> impl IntoView {
     }
 }
 
-/// Moves focus to the element with `id` inside the widget; a fieldset
-/// hands focus to its first control.
+/// Moves focus to the element with `id` inside the widget. On a one-page
+/// form the title is the step heading (see `session`), so each stands in
+/// for the other.
 pub(crate) fn focus_in(root: NodeRef<leptos::html::Div>, id: &str) {
-    use wasm_bindgen::JsCast;
-    let Some(root) = root.try_get_untracked().flatten() else {
-        return;
-    };
-    let find = |id: &str| {
-        root.query_selector(&format!("[id=\"{id}\"]"))
-            .ok()
-            .flatten()
-    };
-    // On a one-page form the title is the step heading (see `session`).
     let other = match id {
         "lf-step-heading" => "lf-title",
         "lf-title" => "lf-step-heading",
         _ => id,
     };
-    let found = find(id).or_else(|| find(other));
-    let Some(found) = found else {
-        return;
-    };
-    let target = if found.tag_name().eq_ignore_ascii_case("fieldset") {
-        found
-            .query_selector("input, select, textarea, [tabindex=\"0\"]")
-            .ok()
-            .flatten()
-            .unwrap_or(found)
-    } else {
-        found
-    };
-    if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
-        let _ = el.focus();
+    if !focus_selector(root, &id_selector(id)) {
+        focus_selector(root, &id_selector(other));
     }
 }

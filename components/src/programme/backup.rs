@@ -7,7 +7,8 @@
 
 use super::files::{download, read_picked};
 use super::ui::new_passphrase_problem;
-use super::{today, App};
+use super::App;
+use crate::common::today::today;
 use crate::store::backup as sealed_file;
 use leptos::ev;
 use leptos::prelude::*;
@@ -51,7 +52,7 @@ pub fn backup(app: App) -> impl IntoView {
         busy.set(true);
         let text = app.registry.with_untracked(Registry::to_json);
         let programme = app.settings.with_value(|s| s.programme.clone());
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let sealed = sealed_file::seal(&text, &pass).await;
             busy.try_set(false);
             match sealed {
@@ -147,7 +148,7 @@ pub fn restore_panel(
         let passphrase = pass.get_untracked();
         busy.set(true);
         problem.set(None);
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let lang = app.lang.get_untracked();
             let outcome = async {
                 let text = match read_picked(&input).await {
@@ -172,7 +173,7 @@ pub fn restore_panel(
                     found.try_set(Some((registry, passphrase)));
                     let root = app.root;
                     request_animation_frame(move || {
-                        crate::form::focus_in(root, "lp-restore-found")
+                        crate::common::focus::focus_id(root, "lp-restore-found")
                     });
                 }
                 Err(message) => {

@@ -5,7 +5,8 @@
 
 use super::forms::programme_form;
 use super::ui::pair_form_screen;
-use super::{name_of, today, App, Route};
+use super::{name_of, App, Route};
+use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
 use lokalform_programme::{self as intake, Contract, Frequency, Pair, Party};

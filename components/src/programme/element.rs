@@ -13,7 +13,7 @@
 //! No events: nothing about the participants leaves the element.
 
 use super::Programme;
-use crate::element::{define, Attributes};
+use crate::common::element::{define, Attributes};
 use leptos::prelude::*;
 
 /// The element's tag name.
@@ -28,10 +28,10 @@ const ATTRIBUTES: &[&str] = &[
     "programme-name",
     "leader",
 ];
-/// The stylesheet: the feedback box's base, the engine's, and the
+/// The stylesheet: the base (`common/base.css`), the engine's, and the
 /// programme's own, minified by `build.rs`.
 const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/feedback.css")),
+    include_str!(concat!(env!("OUT_DIR"), "/base.css")),
     include_str!(concat!(env!("OUT_DIR"), "/form.css")),
     include_str!(concat!(env!("OUT_DIR"), "/programme.css"))
 );

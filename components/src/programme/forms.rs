@@ -67,7 +67,7 @@ pub fn programme_form(
         }
     });
     let loaded = RwSignal::new(None::<Result<Arc<schema::Form>, String>>);
-    crate::task::spawn(async move {
+    crate::common::task::spawn(async move {
         let result = load(app, name).await.and_then(adapt).map(Arc::new);
         loaded.try_set(Some(result));
     });

@@ -56,7 +56,7 @@ pub fn instruments(app: App) -> impl IntoView {
             .get_untracked()
             .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>());
         let text_in_box = pasted.get_untracked();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let picked = match input {
                 Some(input) => read_picked(&input).await.ok().flatten(),
                 None => None,

@@ -2,7 +2,8 @@
 //! forming a pair, and the list of pairs.
 
 use super::ui::{problem_line, DateInput};
-use super::{name_of, new_id, today, App, Route};
+use super::{name_of, new_id, App, Route};
+use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_programme::{Pair, Participant, Registry, Role, Status};

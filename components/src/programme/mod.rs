@@ -47,7 +47,7 @@ pub mod unlock;
 
 pub use element::{register, TAG};
 
-use crate::form::draft::Saver;
+use crate::common::saver::Saver;
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
 use lokalform_programme::{ProgrammeError, Registry, Role, When};
@@ -165,12 +165,9 @@ impl App {
     pub fn go(&self, route: Route) {
         self.route.set(route);
         let root = self.root;
-        request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+        request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     }
 }
-
-/// Today's date on this device.
-pub(crate) use crate::form::today;
 
 /// A fresh random id for a participant or pair.
 pub fn new_id(prefix: &str) -> String {
@@ -272,7 +269,10 @@ pub fn Programme(
         leader: leader.get_untracked().unwrap_or_default(),
     };
     let store_id = store::record_id(&programme);
-    let saver = Saver::new(store_id.clone(), crate::form::draft::Protection::Passphrase);
+    let saver = Saver::new(
+        store_id.clone(),
+        crate::common::saver::Protection::Passphrase,
+    );
     let app = App {
         lang,
         registry: RwSignal::new(Registry::default()),
@@ -289,7 +289,7 @@ pub fn Programme(
     let idle_warning = RwSignal::new(false);
     {
         let id = store_id.clone();
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let existing = crate::store::sealed::exists(&id).await.unwrap_or(false);
             stage.try_set(Stage::Locked { existing });
         });
@@ -309,16 +309,16 @@ pub fn Programme(
             }
             app.notice.set(None);
             stage.set(Stage::Open);
-            crate::task::spawn(outbox::load(app));
+            crate::common::task::spawn(outbox::load(app));
             let root = app.root;
-            request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+            request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
         },
     );
     let deleted = Callback::new(move |()| {
         app.route.set(Route::Participants);
         stage.set(Stage::Locked { existing: false });
         let root = app.root;
-        request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+        request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     });
     // Locking takes the registry out of memory and forgets the key (after
     // the save under way, if any), and lets another tab open it.
@@ -332,7 +332,7 @@ pub fn Programme(
         app.notice.set(None);
         stage.set(Stage::Locked { existing: true });
         let root = app.root;
-        request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
+        request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     };
     let last_input = StoredValue::new(js_sys::Date::now());
     let idle = idle_lock
@@ -372,7 +372,7 @@ pub fn Programme(
             return;
         }
         retrying.set_value(true);
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             outbox::retry(app).await;
             retrying.try_set_value(false);
         });
@@ -421,7 +421,7 @@ fn open_view(
         if app.save_failed.get_untracked() {
             confirm_lock.set(true);
             let root = app.root;
-            request_animation_frame(move || crate::form::focus_in(root, "lp-lock-anyway"));
+            request_animation_frame(move || crate::common::focus::focus_id(root, "lp-lock-anyway"));
         } else {
             lock();
         }

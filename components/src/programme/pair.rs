@@ -3,7 +3,8 @@
 
 use super::matching::pair_state;
 use super::ui::{problem_line, radio, DateInput};
-use super::{contract, name_of, today, App, Route};
+use super::{contract, name_of, App, Route};
+use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_programme::{Meeting, MeetingKind, Pair, Party};
@@ -216,7 +217,7 @@ fn pause_and_extend(app: App, pair: &Pair) -> impl IntoView {
     let ask_extend = move |_| {
         confirm_extend.set(true);
         let root = app.root;
-        request_animation_frame(move || crate::form::focus_in(root, "lp-extend-yes"));
+        request_animation_frame(move || crate::common::focus::focus_id(root, "lp-extend-yes"));
     };
     let extend = move |_| match app.change(None, |r| r.extend(&id)) {
         Ok(end) => {

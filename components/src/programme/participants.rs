@@ -8,7 +8,8 @@
 use super::forms::programme_form;
 use super::recruit::{current_instruments, has_score};
 use super::ui::{form_screen, problem_line, radio};
-use super::{chart, name_of, role_name, today, App, Route};
+use super::{chart, name_of, role_name, App, Route};
+use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
@@ -228,7 +229,7 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
             {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| {
                 confirm_end.set(true);
                 let root = app.root;
-                request_animation_frame(move || crate::form::focus_in(root, "lp-end-yes"));
+                request_animation_frame(move || crate::common::focus::focus_id(root, "lp-end-yes"));
             }>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
             {measure_button(app, &current, p, When::Before)}
             {measure_button(app, &current, p, When::After)}

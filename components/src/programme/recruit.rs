@@ -4,7 +4,8 @@
 
 use super::forms::programme_form;
 use super::ui::form_screen;
-use super::{name_of, new_id, today, App, Route};
+use super::{name_of, new_id, App, Route};
+use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
 use lokalform_forms::instruments::Instrument;

@@ -7,7 +7,8 @@
 use super::chart::number;
 use super::files::download;
 use super::outbox::{self, Delivery, PendingExport};
-use super::{name_of, today, App, Route};
+use super::{name_of, App, Route};
+use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
 use lokalform_forms::instruments::Instrument;
@@ -178,7 +179,7 @@ fn export(app: App) -> impl IntoView {
         busy.set(true);
         sent.set(None);
         let url = format!("{}/api/v1/cohorts", base.trim_end_matches('/'));
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             let export = PendingExport {
                 url,
                 body: body.to_json(),

@@ -1,8 +1,8 @@
 //! Where the registry is kept: one record sealed with the worker's
 //! passphrase (`crate::store::sealed`), saved through the same one-at-a-time
-//! queue as form drafts ([`crate::form::draft::Saver`]).
+//! queue as form drafts ([`crate::common::saver::Saver`]).
 
-use crate::form::draft::Kept;
+use crate::common::saver::Kept;
 use crate::store::vault::Record;
 use lokalform_programme::Registry;
 use lokalform_text::json::Json;

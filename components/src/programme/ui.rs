@@ -68,7 +68,7 @@ impl DateInput {
                     .to_string(),
                 ));
                 let (root, id) = (app.root, self.id);
-                request_animation_frame(move || crate::form::focus_in(root, id));
+                request_animation_frame(move || crate::common::focus::focus_id(root, id));
                 None
             }
         }
@@ -86,10 +86,10 @@ pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoVie
 
 /// The problem with a new passphrase typed twice, if any, in the words
 /// the form engine uses for the same rule
-/// ([`crate::form::new_passphrase_problem`]).
+/// ([`crate::common::passphrase::new_passphrase_problem`]).
 pub fn new_passphrase_problem(app: App, first: &str, again: &str) -> Option<String> {
     let words = crate::form::form_words(app.lang.get_untracked());
-    crate::form::new_passphrase_problem(words, first, again).map(str::to_string)
+    crate::common::passphrase::new_passphrase_problem(words, first, again).map(str::to_string)
 }
 
 /// One radio button of group `name`; its id is `{name}-{value}`.

@@ -47,7 +47,7 @@ pub fn unlock_screen(
         busy.set(true);
         let id = open_id.clone();
         let programme = app.settings.with_value(|s| s.programme.clone());
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             if !store::claim(&programme).await {
                 busy.try_set(false);
                 problem.try_set(Some(open_elsewhere(app)));
@@ -89,7 +89,9 @@ pub fn unlock_screen(
                         .into(),
                     ));
                     let root = app.root;
-                    request_animation_frame(move || crate::form::focus_in(root, "lp-pass"));
+                    request_animation_frame(move || {
+                        crate::common::focus::focus_id(root, "lp-pass")
+                    });
                 }
                 Err(e) => {
                     problem.try_set(Some(seal_problem(app, &e)));
@@ -101,7 +103,7 @@ pub fn unlock_screen(
         // A restored registry is sealed under the backup's passphrase.
         let id = id.clone();
         let programme = app.settings.with_value(|s| s.programme.clone());
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             if !store::claim(&programme).await {
                 problem.try_set(Some(open_elsewhere(app)));
                 return;
@@ -210,7 +212,7 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let delete = move |_| {
         let programme = app.settings.with_value(|s| s.programme.clone());
-        crate::task::spawn(async move {
+        crate::common::task::spawn(async move {
             if !store::claim(&programme).await {
                 problem.try_set(Some(open_elsewhere(app)));
                 return;

@@ -25,11 +25,12 @@
 //!
 //! [`open`] checks the header before deriving anything: a file that is not
 //! a backup, a newer version, or key parameters weaker than
-//! [`super::sealed::PBKDF2_ITERATIONS`] (or above [`MAX_ITERATIONS`], which
-//! would take minutes to derive) are each reported as such, never as a
+//! [`super::kdf::ITERATIONS`] (or above [`super::kdf::MAX_ITERATIONS`],
+//! which would take minutes to derive: the range of [`super::kdf::accepted`],
+//! the same as for sealed drafts) are each reported as such, never as a
 //! wrong passphrase.
 
-use super::sealed::PBKDF2_ITERATIONS;
+use super::kdf::{accepted, ITERATIONS as PBKDF2_ITERATIONS, KDF};
 use super::vault::StoreError;
 use lokalform_forms::schema::Lang;
 use lokalform_text::json::{self, Json, ObjectWriter};
@@ -59,11 +60,6 @@ extern "C" {
 pub const FORMAT: &str = "lokalform-backup";
 /// The version [`seal`] writes and the only one [`open`] reads.
 pub const VERSION: u32 = 1;
-/// The key derivation, by name.
-pub const KDF: &str = "PBKDF2-SHA256";
-/// More iterations than this are refused as [`BackupError::WeakParameters`]:
-/// a tampered file must not keep the page deriving for hours.
-pub const MAX_ITERATIONS: u32 = 10_000_000;
 
 /// Why a backup could not be made or opened. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +70,7 @@ pub enum BackupError {
     /// A backup of another `version` (made by a newer lokalform).
     UnsupportedVersion,
     /// Key derivation other than PBKDF2-SHA256 with 600,000 to
-    /// [`MAX_ITERATIONS`] iterations.
+    /// [`super::kdf::MAX_ITERATIONS`] iterations.
     WeakParameters,
     /// AES-GCM refused the file: the passphrase is wrong, or the file (its
     /// data or its header) was changed. The two cannot be told apart.
@@ -180,7 +176,7 @@ pub async fn open(file_text: &str, passphrase: &str) -> Result<String, BackupErr
     }
     let iterations = member("iterations").and_then(Json::as_u32);
     let iterations = match (text("kdf"), iterations) {
-        (Some(KDF), Some(n)) if (PBKDF2_ITERATIONS..=MAX_ITERATIONS).contains(&n) => n,
+        (Some(kdf), Some(n)) if accepted(kdf, n) => n,
         _ => return Err(BackupError::WeakParameters),
     };
     let (Some(salt), Some(iv), Some(data)) = (text("salt"), text("iv"), text("data")) else {

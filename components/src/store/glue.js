@@ -108,10 +108,9 @@ export async function move(from, ids, to, toId, text) {
 //   {kdf: "PBKDF2-SHA256", iterations, salt (16 bytes, per draft), iv (12 bytes,
 //   fresh per save), data (AES-GCM-256 ciphertext)}.
 // The key is derived once per opening (about half a second), kept only here
-// in memory, non-extractable, until the draft is locked or removed.
-const KDF = "PBKDF2-SHA256";
-const ITERATIONS = 600000;
-const sealedKeys = /* @__PURE__ */ new Map(); // id -> {key, salt, iterations}
+// in memory, non-extractable, until the draft is locked or removed. The
+// parameters and their accepted range come from Rust (store::kdf).
+const sealedKeys = /* @__PURE__ */ new Map(); // id -> {key, kdf, salt, iterations}
 
 async function derive(passphrase, salt, iterations) {
   const material = await crypto.subtle.importKey(
@@ -134,22 +133,25 @@ export async function hasSealed(id) {
 
 // The plaintext of the draft `id` (null for a new draft) and, on success, its
 // key kept for putSealed. Throws "wrong-passphrase" when AES-GCM refuses,
-// "device-sealed" for a device-key record, "unsupported-kdf" for other
-// parameters (fewer iterations are never accepted). A failure changes nothing.
-export async function openSealed(id, passphrase) {
+// "device-sealed" for a device-key record, "unsupported-kdf" for parameters
+// outside Rust's range (kdf, iterations ..= maxIterations: a new key uses
+// `iterations`). A failure changes nothing.
+export async function openSealed(id, passphrase, kdf, iterations, maxIterations) {
   const record = await req((await db()).transaction("drafts").objectStore("drafts").get(id));
   if (record === undefined) {
     const salt = crypto.getRandomValues(new Uint8Array(16));
-    sealedKeys.set(id, { key: await derive(passphrase, salt, ITERATIONS), salt, iterations: ITERATIONS });
+    sealedKeys.set(id, { key: await derive(passphrase, salt, iterations), kdf, salt, iterations });
     return null;
   }
   if (record.kdf === undefined) throw new Error("device-sealed");
-  if (record.kdf !== KDF || !(record.iterations >= ITERATIONS)) throw new Error("unsupported-kdf");
+  if (record.kdf !== kdf || !(record.iterations >= iterations && record.iterations <= maxIterations)) {
+    throw new Error("unsupported-kdf");
+  }
   const key = await derive(passphrase, record.salt, record.iterations);
   let plain;
   try { plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, key, record.data); }
   catch { throw new Error("wrong-passphrase"); }
-  sealedKeys.set(id, { key, salt: record.salt, iterations: record.iterations });
+  sealedKeys.set(id, { key, kdf, salt: record.salt, iterations: record.iterations });
   return new TextDecoder().decode(plain);
 }
 
@@ -159,7 +161,7 @@ export async function putSealed(id, text) {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, open.key, new TextEncoder().encode(text));
   const tx = (await db()).transaction("drafts", "readwrite");
-  tx.objectStore("drafts").put({ kdf: KDF, iterations: open.iterations, salt: open.salt, iv, data }, id);
+  tx.objectStore("drafts").put({ kdf: open.kdf, iterations: open.iterations, salt: open.salt, iv, data }, id);
   await done(tx);
 }
 

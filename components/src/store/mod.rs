@@ -14,6 +14,7 @@
 
 pub mod backup;
 pub mod drafts;
+pub mod kdf;
 pub mod kiosk;
 pub mod outbox;
 pub mod sealed;

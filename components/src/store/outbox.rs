@@ -142,7 +142,7 @@ pub fn retry_now() {
     if FLUSHING.with(|f| f.replace(true)) {
         return;
     }
-    crate::task::spawn(async {
+    crate::common::task::spawn(async {
         let outcome = flush().await;
         FLUSHING.with(|f| f.set(false));
         match outcome {

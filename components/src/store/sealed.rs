@@ -6,10 +6,11 @@
 //! drafts are encrypted under a key derived from the worker's passphrase, so
 //! a draft left on a shared device is unreadable without it.
 //!
-//! Parameters (mechanics in `glue.js`):
-//! - PBKDF2-HMAC-SHA-256 with [`PBKDF2_ITERATIONS`] iterations (OWASP's
-//!   recommendation for PBKDF2-SHA-256) and a random 16-byte salt per draft,
-//!   derived into a non-extractable AES-GCM-256 key;
+//! Parameters (mechanics in `glue.js`, which receives them from here):
+//! - the key derivation of [`super::kdf`]: PBKDF2-HMAC-SHA-256 with
+//!   [`super::kdf::ITERATIONS`] iterations and a random 16-byte salt per
+//!   draft, into a non-extractable AES-GCM-256 key; a stored draft outside
+//!   [`super::kdf::accepted`] is refused (`"unsupported-kdf"`), never opened;
 //! - AES-GCM with a fresh random 12-byte IV on every save;
 //! - the record, in store "drafts" under the caller's id (e.g.
 //!   `form:recruitment-peer`), is
@@ -28,6 +29,7 @@
 //! (no passphrase can open it). Keep sealed drafts under their own ids:
 //! [`super::drafts::save`] under a sealed draft's id would replace it.
 
+use super::kdf::{ITERATIONS, KDF, MAX_ITERATIONS};
 use super::vault::StoreError;
 use wasm_bindgen::prelude::*;
 
@@ -38,7 +40,13 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = hasSealed)]
     async fn js_has(id: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = openSealed)]
-    async fn js_open(id: &str, passphrase: &str) -> Result<JsValue, JsValue>;
+    async fn js_open(
+        id: &str,
+        passphrase: &str,
+        kdf: &str,
+        iterations: u32,
+        max_iterations: u32,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = putSealed)]
     async fn js_put(id: &str, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = lockSealed)]
@@ -46,10 +54,6 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = removeSealed)]
     async fn js_remove(id: &str) -> Result<JsValue, JsValue>;
 }
-
-/// PBKDF2-HMAC-SHA-256 iterations of a new draft's key. A stored draft with
-/// fewer is refused (`StoreError("unsupported-kdf")`), never opened.
-pub const PBKDF2_ITERATIONS: u32 = 600_000;
 
 /// Why a sealed draft could not be opened or saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +94,7 @@ pub async fn exists(id: &str) -> Result<bool, SealError> {
 /// A failed open leaves the stored draft and any key already kept as they
 /// were.
 pub async fn open(id: &str, passphrase: &str) -> Result<Option<String>, SealError> {
-    js_open(id, passphrase)
+    js_open(id, passphrase, KDF, ITERATIONS, MAX_ITERATIONS)
         .await
         .map(|v| v.as_string())
         .map_err(fail)

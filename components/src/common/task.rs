@@ -10,7 +10,7 @@ use std::pin::Pin;
 /// call site (several KB in a widget bundle).
 ///
 /// ```no_run
-/// lokalform_components::task::spawn(async { /* … */ });
+/// lokalform_components::common::task::spawn(async { /* … */ });
 /// ```
 pub fn spawn(work: impl Future<Output = ()> + 'static) {
     let boxed: Pin<Box<dyn Future<Output = ()>>> = Box::pin(work);

@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! use leptos::prelude::*;
-//! use lokalform_components::element::{define, Attributes};
+//! use lokalform_components::common::element::{define, Attributes};
 //!
 //! fn hello(_host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
 //!     let name = attrs.signal("name");

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The SVG of the face for step `index` (0 = very poor … 4 = very good).
 ///
 /// ```
-/// use lokalform_components::feedback::faces::face_svg;
+/// use lokalform_components::common::faces::face_svg;
 /// assert!(face_svg(0).contains("Q16 17")); // a frown: the curve bends up
 /// assert!(face_svg(4).contains("Q16 28")); // a smile: it bends down
 /// assert!(face_svg(2).contains("M9 22 L23 22"));

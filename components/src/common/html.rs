@@ -11,7 +11,7 @@ pub use lokalform_text::html::escape_html;
 ///
 /// ```
 /// let mut out = String::new();
-/// lokalform_components::html::element(&mut out, "p", "help", "1 < 2");
+/// lokalform_components::common::html::element(&mut out, "p", "help", "1 < 2");
 /// assert_eq!(out, r#"<p class="help">1 &lt; 2</p>"#);
 /// ```
 pub fn element(out: &mut String, tag: &str, class: &str, text: &str) {

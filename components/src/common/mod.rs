@@ -1,0 +1,30 @@
+//! What more than one widget uses. A widget folder (`feedback/`, `form/`,
+//! `programme/`) holds only that widget; anything a second widget needs
+//! moves here, so there is one implementation of each job.
+//!
+//! | module | job | used by |
+//! |---|---|---|
+//! | [`element`] | the custom-element recipe: Shadow DOM mount, attributes → signals, events out | every element |
+//! | `base.css` | the base stylesheet: fields, buttons, errors, notices, faces, the receipt (minified by `build.rs`) | every element |
+//! | [`words`] | the texts every widget shares (errors, sending, the receipt), in Danish and English | feedback box, engine |
+//! | [`faces`] | the faces of the smiley scale | feedback box, engine |
+//! | [`receipt`] | "what will be sent": the exact payload shown before it goes | feedback box, engine |
+//! | [`saver`] | the ordered save queue: a record saved at every change, newest wins | engine (drafts), programme (registry) |
+//! | [`passphrase`] | the rule for a new passphrase | engine, programme |
+//! | [`focus`] | moving focus inside the shadow root | every widget |
+//! | [`html`] | fixed markup as escaped HTML (cheaper than view-macro markup) | feedback box, engine |
+//! | [`task`] | spawning a future on the page | every widget |
+//! | [`today`] | today's date on this device | engine, programme |
+//!
+//! Encrypted storage on the device is [`crate::store`].
+
+pub mod element;
+pub mod faces;
+pub mod focus;
+pub mod html;
+pub mod passphrase;
+pub mod receipt;
+pub mod saver;
+pub mod task;
+pub mod today;
+pub mod words;
