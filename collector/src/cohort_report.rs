@@ -300,14 +300,7 @@ at_risk_before,share_at_risk_before,at_risk_after,share_at_risk_after,not_includ
 /// ```
 pub fn to_csv(overview: &CohortOverview) -> String {
     let mut out = format!("\u{feff}{CSV_HEADER}\r\n");
-    let mut line = |fields: Vec<String>| {
-        let cells: Vec<String> = fields
-            .iter()
-            .map(|f| lokalform_text::csv::field(f))
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
+    let mut line = |fields: Vec<String>| lokalform_text::csv::row(&mut out, &fields);
     for group in &overview.instruments {
         let version = group.version.to_string();
         for p in &group.programmes {

@@ -198,14 +198,7 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
 /// ```
 pub fn to_csv(report: &Report) -> String {
     let mut out = String::from("\u{feff}form,version,question,option,label,count\r\n");
-    let mut line = |fields: [&str; 6]| {
-        let cells: Vec<String> = fields
-            .iter()
-            .map(|f| lokalform_text::csv::field(f))
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
+    let mut line = |fields: [&str; 6]| lokalform_text::csv::row(&mut out, &fields);
     for form in &report.forms {
         let version = form.version.to_string();
         line([

@@ -7,6 +7,7 @@
 //! | [`element`] | the custom-element recipe: Shadow DOM mount, attributes → signals, events out | every element |
 //! | `base.css` | the base stylesheet: fields, buttons, errors, notices, faces, the receipt (minified by `build.rs`) | every element |
 //! | [`words`] | the texts every widget shares (errors, sending, the receipt), in Danish and English | feedback box, engine |
+//! | [`choice`] | one option of a choice question (input, face, label): the field renderer the feedback box and the engine share | feedback box, engine |
 //! | [`faces`] | the faces of the smiley scale | feedback box, engine |
 //! | [`receipt`] | "what will be sent": the exact payload shown before it goes | feedback box, engine |
 //! | [`saver`] | the ordered save queue: a record saved at every change, newest wins | engine (drafts), programme (registry) |
@@ -18,6 +19,7 @@
 //!
 //! Encrypted storage on the device is [`crate::store`].
 
+pub mod choice;
 pub mod element;
 pub mod faces;
 pub mod focus;

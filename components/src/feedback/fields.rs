@@ -3,7 +3,7 @@
 //! `aria-describedby`.
 
 use super::answers::{choose, Answers, FieldError};
-use crate::common::faces::face;
+use crate::common::choice::{input_class, option_card};
 use crate::common::words::Words;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Choices;
@@ -114,7 +114,7 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
             let input = view! {
                 <input
                     type="radio"
-                    class=if smiley { "face-input" } else { "radio" }
+                    class=input_class(smiley)
                     name=format!("q-{id}")
                     id=format!("q-{id}-{i}")
                     value=value
@@ -123,17 +123,7 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
                     aria-invalid=move || invalid.get().then_some("true")
                 />
             };
-            // One structure for both kinds (a face only on the smiley
-            // scale): one view type is much smaller in wasm than two.
-            view! {
-                <label class=if smiley { "face" } else { "choice" }>
-                    {input}
-                    <span class=if smiley { "face-card" } else { "choice-text" }>
-                        {smiley.then(|| face(i))}
-                        <span class="face-label">{text}</span>
-                    </span>
-                </label>
-            }
+            option_card(smiley, i, input, text)
         })
         .collect_view();
     view! {

@@ -4,7 +4,7 @@
 
 use super::ctx::{control_id, Ctx, Slot};
 use super::fields::{described_by, grouped, invalid, label_text, labelled, parts};
-use crate::common::faces::face;
+use crate::common::choice::{input_class, option_card};
 use leptos::prelude::*;
 use lokalform_forms::answers::Value;
 use lokalform_forms::schema::{Field, FieldKind};
@@ -70,21 +70,13 @@ pub fn choices(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
             };
             let input = view! {
                 <input type=if multi { "checkbox" } else { "radio" }
-                    class=if smiley { "face-input" } else { "radio" }
+                    class=input_class(smiley)
                     name=id.clone() id=input_id value=value
                     prop:checked=checked on:change=toggle
                     aria-invalid=invalid.clone()
                 />
             };
-            view! {
-                <label class=if smiley { "face" } else { "choice" }>
-                    {input}
-                    <span class=if smiley { "face-card" } else { "choice-text" }>
-                        {smiley.then(|| face(i))}
-                        <span class="face-label">{text}</span>
-                    </span>
-                </label>
-            }
+            option_card(smiley, i, input, text)
         })
         .collect_view();
     let layout = match field.kind {

@@ -24,3 +24,22 @@ pub fn field(s: &str) -> String {
         s
     }
 }
+
+/// Appends one CSV record to `out`: every field through [`field`], joined
+/// by commas, ended by CRLF (RFC 4180).
+///
+/// ```
+/// use lokalform_text::csv::row;
+/// let mut out = String::new();
+/// row(&mut out, &["a,b", "=1", "3"]);
+/// assert_eq!(out, "\"a,b\",'=1,3\r\n");
+/// ```
+pub fn row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&field(f.as_ref()));
+    }
+    out.push_str("\r\n");
+}
