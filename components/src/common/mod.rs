@@ -11,7 +11,8 @@
 //! | [`faces`] | the faces of the smiley scale | feedback box, engine |
 //! | [`receipt`] | "what will be sent": the exact payload shown before it goes | feedback box, engine |
 //! | [`saver`] | the ordered save queue: a record saved at every change, newest wins | engine (drafts), programme (registry) |
-//! | [`passphrase`] | the rule for a new passphrase | engine, programme |
+//! | [`passphrase`] | the rule for a new passphrase, and the passphrase prompt | engine, programme |
+//! | [`idle`] | the idle watcher: one rule for the kiosk's reset and the idle locks, with a warning before | feedback box (kiosk), engine, programme |
 //! | [`focus`] | moving focus inside the shadow root | every widget |
 //! | [`html`] | fixed markup as escaped HTML (cheaper than view-macro markup) | feedback box, engine |
 //! | [`task`] | spawning a future on the page | every widget |
@@ -24,6 +25,7 @@ pub mod element;
 pub mod faces;
 pub mod focus;
 pub mod html;
+pub mod idle;
 pub mod passphrase;
 pub mod receipt;
 pub mod saver;

@@ -26,6 +26,7 @@ pub mod submit;
 
 use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::element;
+use crate::common::idle::Idle;
 use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
@@ -195,7 +196,6 @@ fn feedback_form(
     let prepared = RwSignal::new(None::<Tally>);
     let send_error = RwSignal::new(None::<&'static str>);
     let restored = RwSignal::new(false);
-    let last_activity = StoredValue::new(js_sys::Date::now());
     let root = NodeRef::<leptos::html::Div>::new();
 
     let errors = {
@@ -238,7 +238,14 @@ fn feedback_form(
         }
     };
 
-    kiosk_idle_reset(config, stage, answers, last_activity, start_over.clone());
+    // Kiosk: start over after `idle_seconds` without input, and a short
+    // while after the thank-you page, so the next person sees nothing of
+    // the last.
+    let idle = Idle::watch(
+        false,
+        move || kiosk_idle_limit(config, stage.get_untracked(), answers),
+        start_over.clone(),
+    );
 
     let go_on = {
         let form = form.clone();
@@ -311,12 +318,13 @@ fn feedback_form(
     let thanks = form.thanks.as_ref().map(|t| t.get(lang).to_string());
     let fields_view = form.fields.iter().map(|f| question(f, ctx)).collect_view();
     let review_form = form.clone();
-    let touch = move || last_activity.set_value(js_sys::Date::now());
     let start_over_draft = start_over.clone();
     let start_over_done = start_over.clone();
 
     view! {
-        <div class="box" node_ref=root on:input=move |_| touch() on:click=move |_| touch() on:keydown=move |_| touch()>
+        // Any of `common::idle::ACTIVITY_EVENTS` means someone is there.
+        <div class="box" node_ref=root on:input=move |_| idle.touch() on:keydown=move |_| idle.touch()
+            on:pointerdown=move |_| idle.touch() on:pointermove=move |_| idle.touch() on:wheel=move |_| idle.touch()>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div class:hidden=move || stage.get() != Stage::Filling>
                 <div inner_html=intro></div>
@@ -428,35 +436,19 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
     });
 }
 
-/// Kiosk: start over after `idle_seconds` without input, and a short while
-/// after the thank-you page, so the next person sees nothing of the last.
-fn kiosk_idle_reset(
-    config: Config,
-    stage: RwSignal<Stage>,
-    answers: Answers,
-    last_activity: StoredValue<f64>,
-    start_over: impl Fn() + Clone + 'static,
-) {
-    let tick = move || {
-        if config.mode.get_untracked() != Mode::Kiosk {
-            return;
-        }
-        let idle_ms = js_sys::Date::now() - last_activity.get_value();
-        let limit = match stage.get_untracked() {
-            Stage::Sending => return,
-            Stage::Done(_) => config
-                .idle_seconds
-                .get_untracked()
-                .min(KIOSK_THANKS_SECONDS),
-            Stage::Filling if answers.is_pristine() => return,
-            _ => config.idle_seconds.get_untracked(),
-        };
-        if idle_ms >= f64::from(limit) * 1000.0 {
-            start_over();
-        }
-    };
-    if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(500)) {
-        on_cleanup(move || handle.clear());
+/// The quiet seconds a kiosk allows now: none to watch outside kiosk
+/// mode, while sending, or before anything is chosen; the idle time while
+/// answering; at most [`KIOSK_THANKS_SECONDS`] on the thank-you page.
+fn kiosk_idle_limit(config: Config, stage: Stage, answers: Answers) -> Option<u32> {
+    if config.mode.get_untracked() != Mode::Kiosk {
+        return None;
+    }
+    let idle = config.idle_seconds.get_untracked();
+    match stage {
+        Stage::Sending => None,
+        Stage::Done(_) => Some(idle.min(KIOSK_THANKS_SECONDS)),
+        Stage::Filling if answers.is_pristine() => None,
+        _ => Some(idle),
     }
 }
 

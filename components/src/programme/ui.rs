@@ -88,8 +88,15 @@ pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoVie
 /// the form engine uses for the same rule
 /// ([`crate::common::passphrase::new_passphrase_problem`]).
 pub fn new_passphrase_problem(app: App, first: &str, again: &str) -> Option<String> {
+    use crate::common::passphrase::NewPassphraseProblem;
     let words = crate::form::form_words(app.lang.get_untracked());
-    crate::common::passphrase::new_passphrase_problem(words, first, again).map(str::to_string)
+    crate::common::passphrase::new_passphrase_problem(first, again).map(|p| {
+        match p {
+            NewPassphraseProblem::TooShort => words.too_short,
+            NewPassphraseProblem::Mismatch => words.mismatch,
+        }
+        .to_string()
+    })
 }
 
 /// One radio button of group `name`; its id is `{name}-{value}`.

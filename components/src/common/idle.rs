@@ -1,0 +1,135 @@
+//! The idle watcher: one rule for every screen that must not stay open
+//! when the person has gone — the kiosk starting over for the next
+//! citizen, a passphrase form locking itself, the programme's registry
+//! locking itself.
+//!
+//! - Someone is there while the widget sees input: any of
+//!   [`ACTIVITY_EVENTS`] inside it calls [`Idle::touch`].
+//! - Every half second the watcher asks the widget how many quiet seconds
+//!   are allowed *now* (`None`: nothing to watch, e.g. already locked, or a
+//!   kiosk with nothing typed); after that many, the widget's action runs
+//!   once.
+//! - With a warning (WCAG 2.2.1 asks for one before a time limit),
+//!   [`Idle::warning`] is set [`warning_lead`] before the limit — a minute,
+//!   or a quarter of the time on short limits — and any input clears it.
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use lokalform_components::common::idle::Idle;
+//! let locked = RwSignal::new(false);
+//! let idle = Idle::watch(true, move || (!locked.get_untracked()).then_some(600), move || locked.set(true));
+//! let _view = view! {
+//!     <div on:input=move |_| idle.touch() on:keydown=move |_| idle.touch()>
+//!         {move || idle.warning.get().then(|| "Registret låser sig selv om lidt.")}
+//!     </div>
+//! };
+//! ```
+
+use leptos::prelude::*;
+
+/// The events that count as someone being there; each widget's root calls
+/// [`Idle::touch`] on every one of them.
+pub const ACTIVITY_EVENTS: &[&str] = &["input", "keydown", "pointerdown", "pointermove", "wheel"];
+
+/// How often the watcher looks at the clock.
+const TICK_MS: u64 = 500;
+
+/// How long before a limit of `limit_ms` the warning shows: a minute, or a
+/// quarter of the time when the limit is under four minutes.
+///
+/// ```
+/// use lokalform_components::common::idle::warning_lead;
+/// assert_eq!(warning_lead(600_000.0), 60_000.0);
+/// assert_eq!(warning_lead(60_000.0), 15_000.0);
+/// ```
+pub fn warning_lead(limit_ms: f64) -> f64 {
+    (limit_ms / 4.0).min(60_000.0)
+}
+
+/// What the watcher should do after `quiet_ms` without input, with a limit
+/// of `limit_ms` and a warning or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Nothing yet.
+    Nothing,
+    /// Show the warning.
+    Warn,
+    /// The time is up: run the action.
+    Act,
+}
+
+impl Due {
+    /// The rule, on its own (no clock, no DOM).
+    ///
+    /// ```
+    /// use lokalform_components::common::idle::Due;
+    /// assert_eq!(Due::after(10_000.0, 600_000.0, true), Due::Nothing);
+    /// assert_eq!(Due::after(540_000.0, 600_000.0, true), Due::Warn);
+    /// assert_eq!(Due::after(540_000.0, 600_000.0, false), Due::Nothing);
+    /// assert_eq!(Due::after(600_000.0, 600_000.0, true), Due::Act);
+    /// ```
+    pub fn after(quiet_ms: f64, limit_ms: f64, warn: bool) -> Due {
+        if quiet_ms >= limit_ms {
+            Due::Act
+        } else if warn && quiet_ms >= limit_ms - warning_lead(limit_ms) {
+            Due::Warn
+        } else {
+            Due::Nothing
+        }
+    }
+}
+
+/// A running idle watcher. `Copy`: every part is a handle.
+#[derive(Clone, Copy)]
+pub struct Idle {
+    last_input: StoredValue<f64>,
+    /// Set while the warning should show (watchers started with a
+    /// warning only); cleared by any input.
+    pub warning: RwSignal<bool>,
+}
+
+impl Idle {
+    /// Starts watching until the calling component goes away. `limit`
+    /// gives the quiet seconds allowed now (`None`: nothing to watch);
+    /// `on_idle` runs once when they have passed, and the clock starts
+    /// again.
+    pub fn watch(
+        warn: bool,
+        limit: impl Fn() -> Option<u32> + 'static,
+        on_idle: impl Fn() + 'static,
+    ) -> Idle {
+        let idle = Idle {
+            last_input: StoredValue::new(js_sys::Date::now()),
+            warning: RwSignal::new(false),
+        };
+        let tick = move || {
+            let Some(seconds) = limit() else {
+                idle.warning.set(false);
+                return;
+            };
+            let quiet = js_sys::Date::now() - idle.last_input.get_value();
+            match Due::after(quiet, f64::from(seconds) * 1000.0, warn) {
+                Due::Act => {
+                    idle.touch();
+                    on_idle();
+                }
+                Due::Warn if !idle.warning.get_untracked() => idle.warning.set(true),
+                _ => {}
+            }
+        };
+        if let Ok(handle) =
+            set_interval_with_handle(tick, std::time::Duration::from_millis(TICK_MS))
+        {
+            on_cleanup(move || handle.clear());
+        }
+        idle
+    }
+
+    /// Someone is there: the clock starts again and the warning goes.
+    pub fn touch(self) {
+        self.last_input.set_value(js_sys::Date::now());
+        if self.warning.get_untracked() {
+            self.warning.set(false);
+        }
+    }
+}
