@@ -1,4 +1,4 @@
-//! # lokalform-text — the small text toolbox
+//! # lokalform-text — the small toolbox
 //!
 //! The pieces every other lokalform crate reads and writes text with. None
 //! of them knows about forms or programmes; each is small because it ends up
@@ -12,6 +12,7 @@
 //! | [`csv`] | quoting a field for spreadsheets, formula text defused |
 //! | [`html`] | escaping text for HTML (widgets' fixed markup, the dashboard) |
 //! | [`sha256`] | SHA-256 (FIPS 180-4) for a signed contract's content hash, without a crypto crate |
+//! | [`sort`] | a stable sort for short lists, without the standard sort's 4 KB of wasm |
 //!
 //! ## Why not serde_json, chrono, a csv crate?
 //! serde_json with derived decoders costs about 25 KB brotli in a widget
@@ -36,5 +37,6 @@ pub mod html;
 pub mod json;
 mod problem;
 pub mod sha256;
+pub mod sort;
 
 pub use problem::Problem;

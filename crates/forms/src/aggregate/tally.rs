@@ -145,7 +145,7 @@ impl Tally {
             }
         }
         self.comments.extend(other.comments.iter().cloned());
-        sort_small(&mut self.comments);
+        lokalform_text::sort::sort_small_by(&mut self.comments, |a, b| a < b);
     }
 
     /// Checks one web response: everything [`Tally::check_against`] checks,
@@ -280,18 +280,6 @@ impl Tally {
 /// "[telefonnummer fjernet]"), so a redacted comment may be longer than the
 /// limit the citizen typed against.
 const REDACTION_GROWTH: usize = 4;
-
-/// Insertion sort: batches hold few comments, and the standard library's
-/// sort costs ~4 KB of wasm in every widget bundle.
-fn sort_small(items: &mut [String]) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && items[j - 1] > items[j] {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
 
 /// Cuts redacted text to `limit` characters. Redaction comes first: cutting
 /// first could split an address or a CPR number into a piece redaction no

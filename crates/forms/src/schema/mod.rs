@@ -336,8 +336,6 @@ impl Form {
 
 /// Sorts problems by where they are (`fields[2]` before `fields[10]`, form
 /// members first), keeping the order of problems at the same place.
-/// Insertion sort: few problems, and the standard sort costs wasm in every
-/// widget bundle.
 fn in_document_order(problems: &mut [Problem]) {
     fn key(path: &str) -> Vec<u32> {
         path.split('[')
@@ -345,11 +343,5 @@ fn in_document_order(problems: &mut [Problem]) {
             .filter_map(|part| part.split(']').next()?.parse().ok())
             .collect()
     }
-    for i in 1..problems.len() {
-        let mut j = i;
-        while j > 0 && key(&problems[j - 1].path) > key(&problems[j].path) {
-            problems.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    lokalform_text::sort::sort_small_by(problems, |a, b| key(&a.path) < key(&b.path));
 }
