@@ -1,5 +1,4 @@
 //! The bundle with every lokalform widget: registers all custom elements.
-#![deny(warnings)]
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -1,6 +1,5 @@
 //! The feedback-box bundle: registers `<lokal-feedback>` and nothing else,
 //! so a municipal page that embeds only the feedback box downloads only it.
-#![deny(warnings)]
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -4,6 +4,10 @@
 use lokalform_forms::schema::Lang;
 
 /// Every fixed text of the feedback box.
+// Each field is one text; its documentation is the text itself, in the
+// Danish and English tables below (a field missing from either does not
+// compile).
+#[allow(missing_docs)]
 pub struct Words {
     pub loading: &'static str,
     pub load_failed: &'static str,

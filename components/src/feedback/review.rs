@@ -10,6 +10,8 @@ use lokalform_forms::aggregate::Tally;
 use lokalform_forms::schema::{Form, Lang};
 use std::sync::Arc;
 
+/// The review step: the receipt of exactly what will be sent, the send
+/// button, and "Ret dine svar".
 #[allow(clippy::too_many_arguments)]
 pub fn review(
     form: Arc<Form>,

@@ -17,8 +17,11 @@ pub enum Slot {
     Top(String),
     /// Field `id` in item `item` of group `group`.
     Member {
+        /// The group's id.
         group: String,
+        /// The item's place in the group, from 0.
         item: usize,
+        /// The member field's id within the item.
         id: String,
     },
 }

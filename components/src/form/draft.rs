@@ -15,7 +15,9 @@ use lokalform_text::json::{Json, ObjectWriter};
 /// What is kept: the step on screen and the answers as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormDraft {
+    /// The step on screen, from 0.
     pub step: usize,
+    /// The answers as typed (hidden fields' answers too, until saved).
     pub answers: Answers,
 }
 

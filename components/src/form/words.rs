@@ -3,6 +3,10 @@
 use lokalform_forms::schema::Lang;
 
 /// Every fixed text of `<lokal-form>`.
+// Each field is one text; its documentation is the text itself, in the
+// Danish and English tables below (a field missing from either does not
+// compile).
+#[allow(missing_docs)]
 pub struct FormWords {
     pub back: &'static str,
     pub next: &'static str,

@@ -37,7 +37,6 @@
 //! assert_eq!(tally.responses, 1);
 //! assert!(tally.check_against(&form, 1).is_ok());
 //! ```
-#![forbid(unsafe_code)]
 
 pub mod aggregate;
 pub mod answers;

@@ -29,7 +29,6 @@
 //! assert_eq!(born.iso(), "1961-04-03");
 //! assert_eq!(born.to_string(), "03.04.1961");
 //! ```
-#![forbid(unsafe_code)]
 
 pub mod csv;
 pub mod date;
