@@ -20,6 +20,7 @@
 //! | cohort report, hard cases, evaluator export | [`reports`] |
 //! | imported instruments | [`instruments`] |
 //! | backup and restore | [`backup`] |
+//! | every fixed text, in Danish and English | [`words`] |
 //!
 //! ```no_run
 //! use leptos::prelude::*;
