@@ -161,7 +161,7 @@ pub fn Form(
                     <div class="notice notice-error" role="alert">
                         <p class="notice-title">{move || words(lang.get()).load_failed}</p>
                         <p>{move || words(lang.get()).load_failed_help}</p>
-                        <details><summary>{move || if lang.get() == Lang::Da { "Tekniske detaljer" } else { "Technical details" }}</summary>
+                        <details><summary>{move || form_words(lang.get()).technical_details}</summary>
                             <pre class="payload">{problems.to_string()}</pre></details>
                     </div>
                 </div>

@@ -41,19 +41,9 @@ pub fn before_after(
     let title = instrument.title.get(lang).to_string();
     let key = format!("lp-chart-{}-{}-{}", instrument.id, instrument.version, p.id);
     let (title_id, desc_id) = (format!("{key}-title"), format!("{key}-desc"));
-    let show = |t: Option<f64>| {
-        t.map_or_else(
-            || app.t("ingen samlet score", "no total score").to_string(),
-            number,
-        )
-    };
-    let desc = format!(
-        "{}: {}. {}: {}.",
-        app.t("Før", "Before"),
-        show(tb),
-        app.t("Efter", "After"),
-        show(ta)
-    );
+    let show =
+        |t: Option<f64>| t.map_or_else(|| app.words().participants.no_total.to_string(), number);
+    let desc = (app.words().participants.chart_description)(&show(tb), &show(ta));
     let chart = instrument.range(None).map(|(lo, hi)| {
         let span = if hi > lo { hi - lo } else { 1.0 };
         let y = move |v: f64| BOTTOM - (v - lo) / span * (BOTTOM - TOP);
@@ -67,7 +57,7 @@ pub fn before_after(
                 let top = y(below.min(hi));
                 view! {
                     <rect x=LEFT y=top width=RIGHT - LEFT height=BOTTOM - top class="band-flag" />
-                    <text x=RIGHT - 4.0 y=BOTTOM - 6.0 text-anchor="end" class="band-label">{app.t("risiko", "at risk")}</text>
+                    <text x=RIGHT - 4.0 y=BOTTOM - 6.0 text-anchor="end" class="band-label">{app.words().participants.at_risk}</text>
                 }
             });
         let points: Vec<(f64, f64)> = [tb, ta]
@@ -99,8 +89,8 @@ pub fn before_after(
                 <line x1=LEFT y1=BOTTOM x2=RIGHT y2=BOTTOM class="axis" />
                 <text x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end" class="tick">{number(hi)}</text>
                 <text x=LEFT - 6.0 y=BOTTOM + 4.0 text-anchor="end" class="tick">{number(lo)}</text>
-                <text x=xs[0] y=BOTTOM + 20.0 text-anchor="middle" class="tick">{app.t("Før", "Before")}</text>
-                <text x=xs[1] y=BOTTOM + 20.0 text-anchor="middle" class="tick">{app.t("Efter", "After")}</text>
+                <text x=xs[0] y=BOTTOM + 20.0 text-anchor="middle" class="tick">{app.words().participants.before}</text>
+                <text x=xs[1] y=BOTTOM + 20.0 text-anchor="middle" class="tick">{app.words().participants.after}</text>
                 {line}
                 {dots}
             </svg>
@@ -162,25 +152,25 @@ pub fn before_after(
             <h4 class="sub-heading">{title.clone()}</h4>
             {chart}
             <table class="table">
-                <caption class="sr-only">{format!("{title}: {}", app.t("før og efter", "before and after"))}</caption>
+                <caption class="sr-only">{(app.words().participants.chart_caption)(&title)}</caption>
                 <thead><tr>
-                    <th scope="col"><span class="sr-only">{app.t("Score", "Score")}</span></th>
-                    <th scope="col">{format!("{}{}", app.t("Før", "Before"), date(before))}</th>
-                    <th scope="col">{format!("{}{}", app.t("Efter", "After"), date(after))}</th>
-                    <th scope="col">{app.t("Ændring", "Change")}</th>
+                    <th scope="col"><span class="sr-only">{app.words().participants.score}</span></th>
+                    <th scope="col">{format!("{}{}", app.words().participants.before, date(before))}</th>
+                    <th scope="col">{format!("{}{}", app.words().participants.after, date(after))}</th>
+                    <th scope="col">{app.words().participants.change}</th>
                 </tr></thead>
                 <tbody>
-                    <tr><th scope="row">{app.t("Samlet", "Total")}</th>
+                    <tr><th scope="row">{app.words().participants.total}</th>
                         <td>{format!("{}{}", cell(tb), band(&sb))}</td>
                         <td>{format!("{}{}", cell(ta), band(&sa))}</td>
                         <td>{change}</td></tr>
                     {subscale_rows}
                 </tbody>
             </table>
-            {missing(app.t("Ubesvaret før:", "Unanswered before:"), &sb)}
-            {missing(app.t("Ubesvaret efter:", "Unanswered after:"), &sa)}
-            {note(app.t("Note før:", "Note before:"), before)}
-            {note(app.t("Note efter:", "Note after:"), after)}
+            {missing(app.words().participants.unanswered_before, &sb)}
+            {missing(app.words().participants.unanswered_after, &sa)}
+            {note(app.words().participants.note_before, before)}
+            {note(app.words().participants.note_after, after)}
         </div>
     }
 }

@@ -28,7 +28,7 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
         })
     });
     let Some((peer_id, mentor_id, peer, mentor)) = found else {
-        return view! { <p class="notice notice-error" role="alert">{app.t("Parret findes ikke.", "The pair does not exist.")}</p> }.into_any();
+        return view! { <p class="notice notice-error" role="alert">{app.words().contract.pair_not_found}</p> }.into_any();
     };
     let initial = app
         .registry
@@ -55,11 +55,7 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
             })
         }
     };
-    let heading = format!(
-        "{}: {}",
-        app.t("Exitsamtale", "Exit conversation"),
-        super::pair_label(app, &peer, &mentor)
-    );
+    let heading = (app.words().contract.exit_heading)(&super::pair_label(app, &peer, &mentor));
     let pair = id.clone();
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
         let date = today();
@@ -78,14 +74,7 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
                 }
             }
         }
-        let text = format!(
-            "{} {peer} {} {mentor}.",
-            app.t(
-                "Exitsamtalen er gemt for",
-                "The exit conversation is saved for"
-            ),
-            app.t("og", "and")
-        );
+        let text = (app.words().contract.exit_saved)(&peer, &mentor);
         let result = app.change(Some(text), |r| {
             for (participant, m) in taken {
                 r.record_measurement(&participant, m)?;

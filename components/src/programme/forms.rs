@@ -71,12 +71,13 @@ pub fn programme_form(
         let result = load(app, name).await.and_then(adapt).map(Arc::new);
         loaded.try_set(Some(result));
     });
-    move || {
-        match loaded.get() {
-        None => view! { <p class="muted" role="status">{app.t("Indlæser skemaet …", "Loading the form …")}</p> }.into_any(),
+    move || match loaded.get() {
+        None => {
+            view! { <p class="muted" role="status">{app.words().frame.form_loading}</p> }.into_any()
+        }
         Some(Err(problem)) => view! {
             <div class="notice notice-error" role="alert">
-                <p>{app.t("Skemaet kunne ikke indlæses. Kontakt den, der har sat programmet op.", "The form could not be loaded. Contact whoever set up the programme.")}</p>
+                <p>{app.words().frame.form_failed}</p>
                 <pre class="payload">{problem}</pre>
             </div>
         }
@@ -93,6 +94,5 @@ pub fn programme_form(
             }
             .into_any()
         }
-    }
     }
 }

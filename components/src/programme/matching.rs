@@ -11,13 +11,13 @@ use lokalform_programme::{Pair, Participant, Registry, Role, Status};
 /// The state of a pair, in words.
 pub fn pair_state(app: App, pair: &Pair) -> &'static str {
     if pair.exit.is_some() {
-        app.t("Afsluttet", "Ended")
+        app.words().pairs.state_ended
     } else if pair.is_paused() {
-        app.t("På pause", "Paused")
+        app.words().pairs.state_paused
     } else if pair.contract.is_none() {
-        app.t("Mangler kontrakt", "No contract yet")
+        app.words().pairs.state_no_contract
     } else {
-        app.t("I gang", "Under way")
+        app.words().pairs.state_under_way
     }
 }
 
@@ -44,9 +44,9 @@ fn waiting_card(app: App, r: &Registry, p: &Participant) -> impl IntoView {
     view! {
         <li class="card">
             <p class="card-title"><button type="button" class="link" on:click=move |_| app.go(Route::Participant(id.clone()))>{p.name.clone()}</button></p>
-            <p class="muted">{format!("{} {}", app.t("Venter siden", "Waiting since"), since.danish())}</p>
+            <p class="muted">{(app.words().pairs.waiting_since)(&since.danish())}</p>
             {if p.wishes.is_empty() {
-                view! { <p class="muted">{app.t("Ingen ønsker noteret.", "No wishes noted.")}</p> }.into_any()
+                view! { <p class="muted">{app.words().pairs.no_wishes}</p> }.into_any()
             } else {
                 view! { <ul class="wishes">{wishes}</ul> }.into_any()
             }}
@@ -56,7 +56,7 @@ fn waiting_card(app: App, r: &Registry, p: &Participant) -> impl IntoView {
 
 /// The matching overview.
 pub fn overview(app: App) -> impl IntoView {
-    let column = move |role: Role, id: &'static str, da: &'static str, en: &'static str| {
+    let column = move |role: Role, id: &'static str, heading: &'static str| {
         let cards = app.registry.with_untracked(|r| {
             r.participants
                 .iter()
@@ -71,17 +71,17 @@ pub fn overview(app: App) -> impl IntoView {
         });
         view! {
             <section class="column" aria-labelledby=id>
-                <h3 class="step-title" id=id>{app.t(da, en)}</h3>
-                {none.then(|| view! { <p class="muted">{app.t("Ingen venter lige nu.", "No one is waiting now.")}</p> })}
+                <h3 class="step-title" id=id>{heading}</h3>
+                {none.then(|| view! { <p class="muted">{app.words().pairs.no_one_waiting}</p> })}
                 <ul class="cards">{cards}</ul>
             </section>
         }
     };
     view! {
-        <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Match og par", "Matching and pairs")}</h2>
+        <h2 class="title" id="lp-heading" tabindex="-1">{app.words().pairs.heading}</h2>
         <div class="columns">
-            {column(Role::Peer, "lp-waiting-peers", "Peers, der venter", "Peers waiting")}
-            {column(Role::Mentor, "lp-waiting-mentors", "Peer-mentorer, der venter", "Peer mentors waiting")}
+            {column(Role::Peer, "lp-waiting-peers", app.words().pairs.peers_waiting)}
+            {column(Role::Mentor, "lp-waiting-mentors", app.words().pairs.mentors_waiting)}
         </div>
         {form_pair(app)}
         {pairs(app)}
@@ -102,7 +102,7 @@ fn form_pair(app: App) -> impl IntoView {
     let (peers, mentors) = (waiting(Role::Peer), waiting(Role::Mentor));
     if peers.is_empty() || mentors.is_empty() {
         return view! {
-            <p class="muted">{app.t("Et par dannes, når både en peer og en peer-mentor venter på et match.", "A pair is formed when both a peer and a peer mentor are waiting for a match.")}</p>
+            <p class="muted">{app.words().pairs.pair_needs_both}</p>
         }
         .into_any();
     }
@@ -114,13 +114,7 @@ fn form_pair(app: App) -> impl IntoView {
         ev.prevent_default();
         let (p, m) = (peer.get_untracked(), mentor.get_untracked());
         if p.is_empty() || m.is_empty() {
-            problem.set(Some(
-                app.t(
-                    "Vælg både en peer og en peer-mentor.",
-                    "Choose both a peer and a peer mentor.",
-                )
-                .into(),
-            ));
+            problem.set(Some(app.words().pairs.choose_both.into()));
             return;
         }
         let Some(when) = date.read(app) else {
@@ -130,13 +124,7 @@ fn form_pair(app: App) -> impl IntoView {
         let names = app
             .registry
             .with_untracked(|r| (name_of(r, &p), name_of(r, &m)));
-        let done = format!(
-            "{} {} {} {}.",
-            app.t("Parret er dannet:", "The pair is formed:"),
-            names.0,
-            app.t("og", "and"),
-            names.1
-        );
+        let done = (app.words().pairs.pair_formed)(&names.0, &names.1);
         match app.change(Some(done), |r| r.form_pair(&id, &p, &m, when)) {
             Ok(()) => app.go(Route::Pair(id)),
             Err(e) => problem.set(Some(e)),
@@ -149,25 +137,25 @@ fn form_pair(app: App) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="lp-form-pair">
-            <h3 class="step-title" id="lp-form-pair">{app.t("Dan et par", "Form a pair")}</h3>
+            <h3 class="step-title" id="lp-form-pair">{app.words().pairs.form_pair_heading}</h3>
             <form novalidate on:submit=submit class="subform">
                 {problem_line(app, problem)}
                 <div class="field">
-                    <label class="label" for="lp-pair-peer">{app.t("Peer", "Peer")}</label>
+                    <label class="label" for="lp-pair-peer">{app.words().frame.peer}</label>
                     <select id="lp-pair-peer" class="input" on:change=move |ev| peer.set(event_target_value(&ev))>
-                        <option value="">{app.t("Vælg", "Choose")}</option>
+                        <option value="">{app.words().pairs.choose}</option>
                         {options(peers)}
                     </select>
                 </div>
                 <div class="field">
-                    <label class="label" for="lp-pair-mentor">{app.t("Peer-mentor", "Peer mentor")}</label>
+                    <label class="label" for="lp-pair-mentor">{app.words().frame.peer_mentor}</label>
                     <select id="lp-pair-mentor" class="input" on:change=move |ev| mentor.set(event_target_value(&ev))>
-                        <option value="">{app.t("Vælg", "Choose")}</option>
+                        <option value="">{app.words().pairs.choose}</option>
                         {options(mentors)}
                     </select>
                 </div>
-                {date.view(app, app.t("Dato", "Date"))}
-                <div class="actions"><button type="submit" class="button">{app.t("Dan parret", "Form the pair")}</button></div>
+                {date.view(app, app.words().pairs.date)}
+                <div class="actions"><button type="submit" class="button">{app.words().pairs.form_pair}</button></div>
             </form>
         </section>
     }
@@ -198,20 +186,20 @@ fn pairs(app: App) -> impl IntoView {
     let none = app.registry.with_untracked(|r| r.pairs.is_empty());
     view! {
         <section aria-labelledby="lp-pairs">
-            <h3 class="step-title" id="lp-pairs">{app.t("Par", "Pairs")}</h3>
+            <h3 class="step-title" id="lp-pairs">{app.words().pairs.pairs_heading}</h3>
             {if none {
-                view! { <p class="muted">{app.t("Der er ingen par endnu.", "There are no pairs yet.")}</p> }.into_any()
+                view! { <p class="muted">{app.words().pairs.no_pairs}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="lp-pairs">
                     <table class="table">
                         <thead><tr>
-                            <th scope="col">{app.t("Par", "Pair")}</th>
-                            <th scope="col">{app.t("Dannet", "Formed")}</th>
-                            <th scope="col">{app.t("Slutter", "Ends")}</th>
-                            <th scope="col">{app.t("Status", "Status")}</th>
-                            <th scope="col">{app.t("Møder holdt", "Meetings held")}</th>
-                            <th scope="col">{app.t("Aflyst", "Cancelled")}</th>
+                            <th scope="col">{app.words().pairs.pair}</th>
+                            <th scope="col">{app.words().pairs.formed}</th>
+                            <th scope="col">{app.words().pairs.ends}</th>
+                            <th scope="col">{app.words().pairs.status}</th>
+                            <th scope="col">{app.words().pairs.meetings_held}</th>
+                            <th scope="col">{app.words().pairs.cancelled}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

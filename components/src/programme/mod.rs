@@ -20,6 +20,7 @@
 //! | cohort report, hard cases, evaluator export | [`reports`] |
 //! | imported instruments | [`instruments`] |
 //! | backup and restore | [`backup`] |
+//! | every fixed text, in Danish and English | [`words`] |
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -44,8 +45,10 @@ pub mod reports;
 mod store;
 mod ui;
 pub mod unlock;
+pub mod words;
 
 pub use element::{register, TAG};
+pub use words::{programme_words, ProgrammeWords};
 
 use crate::common::saver::Saver;
 use leptos::prelude::*;
@@ -131,13 +134,11 @@ pub struct App {
 }
 
 impl App {
-    /// `da` or `en`, whichever is on screen. Tracked: a view that says
-    /// something through `t` is redrawn when the language changes.
-    pub fn t(&self, da: &'static str, en: &'static str) -> &'static str {
-        match self.lang.get() {
-            Lang::Da => da,
-            Lang::En => en,
-        }
+    /// The words in the language on screen ([`words`]). Tracked: a view
+    /// that says something through `words` is redrawn when the language
+    /// changes.
+    pub fn words(&self) -> &'static ProgrammeWords {
+        programme_words(self.lang.get())
     }
 
     /// Applies `change` to a copy of the registry; when it succeeds, the
@@ -184,15 +185,15 @@ pub fn name_of(registry: &Registry, id: &str) -> String {
 
 /// "Ida og Ole": a pair by its two names.
 pub fn pair_label(app: App, peer: &str, mentor: &str) -> String {
-    format!("{peer} {} {mentor}", app.t("og", "and"))
+    (app.words().frame.pair_label)(peer, mentor)
 }
 
 /// The role's name.
 pub fn role_name(role: Role, lang: Lang) -> &'static str {
-    match (role, lang) {
-        (Role::Peer, _) => "peer",
-        (Role::Mentor, Lang::Da) => "peer-mentor",
-        (Role::Mentor, Lang::En) => "peer mentor",
+    let words = &programme_words(lang).frame;
+    match role {
+        Role::Peer => words.peer_role,
+        Role::Mentor => words.mentor_role,
     }
 }
 
@@ -390,8 +391,7 @@ pub fn Programme(
     };
     let body = move || match stage.get() {
         Stage::Starting => {
-            view! { <p class="muted" role="status">{app.t("Indlæser …", "Loading …")}</p> }
-                .into_any()
+            view! { <p class="muted" role="status">{app.words().frame.loading}</p> }.into_any()
         }
         Stage::Locked { existing } => {
             unlock::unlock_screen(app, store_id.clone(), existing, opened, deleted).into_any()
@@ -426,7 +426,7 @@ fn open_view(
             lock();
         }
     };
-    let tab = move |route: Route, da: &'static str, en: &'static str| {
+    let tab = move |route: Route, label: fn(&ProgrammeWords) -> &'static str| {
         let target = route.clone();
         let current = move || {
             let now = app.route.get();
@@ -445,7 +445,7 @@ fn open_view(
         };
         view! {
             <li><button type="button" class="nav-link" aria-current=current
-                on:click=move |_| { app.notice.set(None); app.go(route.clone()) }>{move || if app.lang.get() == Lang::Da { da } else { en }}</button></li>
+                on:click=move |_| { app.notice.set(None); app.go(route.clone()) }>{move || label(app.words())}</button></li>
         }
     };
     let screen = move || {
@@ -467,59 +467,51 @@ fn open_view(
     };
     let idle_note = move || {
         // Whole minutes are said as minutes; anything else in seconds.
-        let (n, da, en) = match idle {
-            60 => (1, "minut", "minute"),
-            _ if idle.is_multiple_of(60) => (idle / 60, "minutter", "minutes"),
-            _ => (idle, "sekunder", "seconds"),
+        let words = &app.words().frame;
+        let (n, unit) = match idle {
+            60 => (1, words.minute),
+            _ if idle.is_multiple_of(60) => (idle / 60, words.minutes),
+            _ => (idle, words.seconds),
         };
-        match app.lang.get() {
-            Lang::Da => format!("Registret låser sig selv efter {n} {da} uden aktivitet."),
-            Lang::En => format!("The registry locks itself after {n} {en} without activity."),
-        }
+        (words.idle_note)(n, unit)
     };
     view! {
         <div class="app-header no-print">
             <p class="app-title">{move || {
                 let title = app.settings.with_value(|s| s.title.clone());
-                if title.is_empty() { app.t("Peer-programmet", "The peer programme").to_string() } else { title }
+                if title.is_empty() { app.words().frame.default_title.to_string() } else { title }
             }}</p>
-            <nav aria-label=move || app.t("Programmet", "The programme")>
+            <nav aria-label=move || app.words().frame.nav_label>
                 <ul class="nav">
-                    {tab(Route::Participants, "Deltagere", "Participants")}
-                    {tab(Route::Matching, "Match og par", "Matching and pairs")}
-                    {tab(Route::Reports, "Rapporter", "Reports")}
-                    {tab(Route::Instruments, "Måleredskaber", "Instruments")}
-                    {tab(Route::Backup, "Sikkerhedskopi", "Backup")}
+                    {tab(Route::Participants, |w| w.frame.participants_tab)}
+                    {tab(Route::Matching, |w| w.frame.matching_tab)}
+                    {tab(Route::Reports, |w| w.frame.reports_tab)}
+                    {tab(Route::Instruments, |w| w.frame.instruments_tab)}
+                    {tab(Route::Backup, |w| w.frame.backup_tab)}
                 </ul>
             </nav>
             <div class="lock-row">
                 <button type="button" class="button button-secondary" on:click=move |_| ask_lock()>
-                    {move || app.t("Lås registret", "Lock the registry")}
+                    {move || app.words().frame.lock}
                 </button>
                 {(idle > 0).then(|| view! { <span class="muted">{idle_note}</span> })}
             </div>
             {move || confirm_lock.get().then(|| view! {
                 <div class="notice notice-warning" role="alert">
-                    <p>{app.t(
-                        "Den seneste ændring er ikke gemt på enheden og går tabt, hvis du låser nu. Tag en sikkerhedskopi først.",
-                        "The latest change is not saved on the device and is lost if you lock now. Make a backup first.")}</p>
-                    <button type="button" class="button" id="lp-lock-anyway" on:click=move |_| { confirm_lock.set(false); lock() }>{app.t("Lås alligevel", "Lock anyway")}</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| { confirm_lock.set(false); app.go(Route::Backup) }>{app.t("Tag en sikkerhedskopi", "Make a backup")}</button>
+                    <p>{app.words().frame.unsaved_lock_warning}</p>
+                    <button type="button" class="button" id="lp-lock-anyway" on:click=move |_| { confirm_lock.set(false); lock() }>{app.words().frame.lock_anyway}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| { confirm_lock.set(false); app.go(Route::Backup) }>{app.words().frame.backup_first}</button>
                 </div>
             })}
             {move || idle_warning.get().then(|| view! {
                 <div class="notice notice-warning" role="alert">
-                    <p>{app.t(
-                        "Registret låser sig selv om lidt, fordi der ikke er sket noget et stykke tid.",
-                        "The registry will lock itself shortly, as nothing has happened for a while.")}</p>
-                    <button type="button" class="button" on:click=move |_| stay()>{app.t("Bliv ved", "Keep working")}</button>
+                    <p>{app.words().frame.idle_warning}</p>
+                    <button type="button" class="button" on:click=move |_| stay()>{app.words().frame.keep_working}</button>
                 </div>
             })}
         </div>
         {move || app.save_failed.get().then(|| view! {
-            <p class="notice notice-error" role="alert">{app.t(
-                "Ændringen kunne ikke gemmes på enheden. Tag en sikkerhedskopi, og prøv igen.",
-                "The change could not be saved on the device. Make a backup and try again.")}</p>
+            <p class="notice notice-error" role="alert">{app.words().frame.save_failed}</p>
         })}
         <div class="notice-slot" role="status" aria-live="polite">
             {move || app.notice.get().map(|n| view! { <p class="notice notice-success">{n}</p> })}

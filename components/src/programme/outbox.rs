@@ -109,19 +109,8 @@ pub async fn retry(app: App) {
     let delivered = deliver(&export).await;
     let message = match delivered {
         Delivery::Later => return,
-        Delivery::Sent => app
-            .t(
-                "Tallene, der ventede, er nu sendt til indsamleren.",
-                "The figures that were waiting have now been sent to the collector.",
-            )
-            .to_string(),
-        Delivery::Refused(s) => format!(
-            "{} (HTTP {s})",
-            app.t(
-                "Indsamleren afviste tallene, der ventede. De sendes ikke igen.",
-                "The collector refused the figures that were waiting. They are not sent again."
-            )
-        ),
+        Delivery::Sent => app.words().reports.waiting_sent.to_string(),
+        Delivery::Refused(s) => (app.words().reports.waiting_refused)(s),
     };
     let _ = sealed::discard(&id_of(app)).await;
     app.pending_export.try_set(None);

@@ -8,13 +8,12 @@
 use super::forms::programme_form;
 use super::recruit::{current_instruments, has_score};
 use super::ui::{form_screen, problem_line, radio};
-use super::{chart, name_of, role_name, App, Route};
+use super::{chart, name_of, programme_words, role_name, App, Route};
 use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::instruments::Instrument;
-use lokalform_forms::schema::Lang;
 use lokalform_programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
 use std::sync::Arc;
 
@@ -39,13 +38,13 @@ pub fn status_name(app: App, status: Status) -> &'static str {
 /// "mangler").
 fn lsns_text(app: App, lsns: &Instrument, p: &Participant, when: When) -> String {
     if !p.consent_evaluation {
-        return app.t("intet samtykke", "no consent").to_string();
+        return app.words().participants.no_consent.to_string();
     }
     p.measurement(lsns, when)
         .and_then(|m| m.score(lsns))
         .and_then(|s| s.total)
         .map_or_else(
-            || app.t("mangler", "missing").to_string(),
+            || app.words().participants.missing.to_string(),
             |t| format!("{t}"),
         )
 }
@@ -78,26 +77,26 @@ pub fn list(app: App) -> impl IntoView {
     };
     let empty = move || app.registry.with(|r| r.participants.is_empty());
     view! {
-        <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Deltagere", "Participants")}</h2>
+        <h2 class="title" id="lp-heading" tabindex="-1">{app.words().participants.heading}</h2>
         <div class="actions">
-            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Peer))>{app.t("Rekrutter en peer", "Recruit a peer")}</button>
-            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Mentor))>{app.t("Rekrutter en peer-mentor", "Recruit a peer mentor")}</button>
+            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Peer))>{app.words().participants.recruit_peer}</button>
+            <button type="button" class="button" on:click=move |_| app.go(Route::Recruit(Role::Mentor))>{app.words().participants.recruit_mentor}</button>
         </div>
         {move || if empty() {
-            view! { <p class="muted">{app.t("Der er ingen deltagere endnu. Start med at rekruttere en peer eller en peer-mentor.", "There are no participants yet. Start by recruiting a peer or a peer mentor.")}</p> }.into_any()
+            view! { <p class="muted">{app.words().participants.none_yet}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="lp-participants-caption">
                 <table class="table">
-                    <caption id="lp-participants-caption">{app.t("Alle deltagere", "All participants")}</caption>
+                    <caption id="lp-participants-caption">{app.words().participants.all_caption}</caption>
                     <thead><tr>
-                        <th scope="col">{app.t("Navn", "Name")}</th>
-                        <th scope="col">{app.t("Rolle", "Role")}</th>
-                        <th scope="col">{app.t("Status", "Status")}</th>
-                        <th scope="col">{app.t("CPR-nummer", "CPR number")}</th>
-                        <th scope="col">{app.t("LSNS-6 før", "LSNS-6 before")}</th>
-                        <th scope="col">{app.t("LSNS-6 efter", "LSNS-6 after")}</th>
-                        <th scope="col">{app.t("Rekrutteret", "Recruited")}</th>
+                        <th scope="col">{app.words().participants.name}</th>
+                        <th scope="col">{app.words().participants.role}</th>
+                        <th scope="col">{app.words().participants.status}</th>
+                        <th scope="col">{app.words().participants.cpr}</th>
+                        <th scope="col">{app.words().participants.lsns_before}</th>
+                        <th scope="col">{app.words().participants.lsns_after}</th>
+                        <th scope="col">{app.words().participants.recruited}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -112,8 +111,8 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     let found = app.registry.with_untracked(|r| r.participant(&id).cloned());
     let Some(p) = found else {
         return view! {
-            <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Deltageren findes ikke", "The participant does not exist")}</h2>
-            <button type="button" class="button" on:click=move |_| app.go(Route::Participants)>{app.t("Tilbage til deltagerne", "Back to the participants")}</button>
+            <h2 class="title" id="lp-heading" tabindex="-1">{app.words().participants.not_found}</h2>
+            <button type="button" class="button" on:click=move |_| app.go(Route::Participants)>{app.words().participants.back_to_list}</button>
         }
         .into_any();
     };
@@ -122,11 +121,11 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     let cpr = p.cpr.clone().map(|cpr| {
         let shown = cpr.clone();
         view! {
-            <dt>{app.t("CPR-nummer", "CPR number")}</dt>
+            <dt>{app.words().participants.cpr}</dt>
             <dd>
                 <span>{move || if show_cpr.get() { shown.clone() } else { masked_cpr(&shown) }}</span>" "
                 <button type="button" class="link" on:click=move |_| show_cpr.update(|s| *s = !*s)>
-                    {move || if show_cpr.get() { app.t("Skjul CPR-nummeret", "Hide the CPR number") } else { app.t("Vis hele CPR-nummeret", "Show the whole CPR number") }}
+                    {move || if show_cpr.get() { app.words().participants.hide_cpr } else { app.words().participants.show_cpr }}
                 </button>
             </dd>
         }
@@ -143,18 +142,18 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     let pair_links = pairs
         .into_iter()
         .map(|(pair, other)| {
-            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{format!("{} {other}", app.t("Par med", "Pair with"))}</button></li> }
+            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{(app.words().participants.pair_with)(&other)}</button></li> }
         })
         .collect_view();
     view! {
         <h2 class="title" id="lp-heading" tabindex="-1">{p.name.clone()}</h2>
         <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
         <dl class="facts">
-            <dt>{app.t("Rekrutteret", "Recruited")}</dt><dd>{p.recruited.danish()}</dd>
+            <dt>{app.words().participants.recruited}</dt><dd>{p.recruited.danish()}</dd>
             {cpr}
-            {contact_line(app.t("Telefon", "Phone"), &p.contact.phone)}
-            {contact_line(app.t("E-mail", "E-mail"), &p.contact.email)}
-            {contact_line(app.t("Anden kontakt", "Other contact"), &p.contact.other)}
+            {contact_line(app.words().participants.phone, &p.contact.phone)}
+            {contact_line(app.words().participants.email, &p.contact.email)}
+            {contact_line(app.words().participants.other_contact, &p.contact.other)}
         </dl>
         {consent(app, &p)}
         {status_actions(app, &p)}
@@ -162,15 +161,15 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         {measurements(app, &p)}
         {wishes(app, &p)}
         <section aria-labelledby="lp-history">
-            <h3 class="step-title" id="lp-history">{app.t("Forløb", "History")}</h3>
+            <h3 class="step-title" id="lp-history">{app.words().participants.history}</h3>
             {if p.history.is_empty() {
-                view! { <p class="muted">{app.t("Ingen ændringer af status endnu.", "No changes of status yet.")}</p> }.into_any()
+                view! { <p class="muted">{app.words().participants.no_history}</p> }.into_any()
             } else {
                 view! { <ul>{history}</ul> }.into_any()
             }}
         </section>
         <div class="actions">
-            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.t("Tilbage til deltagerne", "Back to the participants")}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.words().participants.back_to_list}</button>
         </div>
     }
     .into_any()
@@ -203,14 +202,8 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
         let (id, name) = (id.clone(), name.clone());
         move |_: ev::MouseEvent| {
             let done = match next {
-                Status::Ended => format!(
-                    "{name} {}",
-                    app.t("er afsluttet i programmet.", "has ended in the programme.")
-                ),
-                _ => format!(
-                    "{name} {}",
-                    app.t("venter nu på et match.", "is now waiting for a match.")
-                ),
+                Status::Ended => (app.words().participants.ended_notice)(&name),
+                _ => (app.words().participants.waiting_notice)(&name),
             };
             match app.change(Some(done), |r| r.set_status(&id, next, today())) {
                 Ok(()) => app.go(Route::Participant(id.clone())),
@@ -225,24 +218,24 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
     view! {
         {move || problem.get().map(|m| view! { <p class="notice notice-error" role="alert">{m}</p> })}
         <div class="actions">
-            {can_wait.then(|| view! { <button type="button" class="button" on:click=to(Status::WaitingForMatch)>{app.t("Sæt på venteliste til et match", "Put on the waiting list for a match")}</button> })}
+            {can_wait.then(|| view! { <button type="button" class="button" on:click=to(Status::WaitingForMatch)>{app.words().participants.to_waiting_list}</button> })}
             {can_end.then(|| view! { <button type="button" class="button button-secondary" on:click=move |_| {
                 confirm_end.set(true);
                 let root = app.root;
                 request_animation_frame(move || crate::common::focus::focus_id(root, "lp-end-yes"));
-            }>{app.t("Afslut deltagelsen", "End the participation")}</button> })}
+            }>{app.words().participants.end_participation}</button> })}
             {measure_button(app, &current, p, When::Before)}
             {measure_button(app, &current, p, When::After)}
             <button type="button" class="button button-secondary" on:click={
                 let id = p.id.clone();
                 move |_| app.go(Route::EditParticipant(id.clone()))
-            }>{app.t("Ret oplysninger", "Correct the details")}</button>
+            }>{app.words().participants.correct_details}</button>
         </div>
         {move || confirm_end.get().then(|| view! {
             <div class="notice notice-warning" role="alert">
-                <p>{app.t("Vil du afslutte deltagelsen? Personen kan senere rekrutteres igen.", "Do you want to end the participation? The person can be recruited again later.")}</p>
-                <button type="button" class="button" id="lp-end-yes" on:click=end.clone()>{app.t("Ja, afslut", "Yes, end it")}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(false)>{app.t("Nej", "No")}</button>
+                <p>{app.words().participants.confirm_end}</p>
+                <button type="button" class="button" id="lp-end-yes" on:click=end.clone()>{app.words().participants.yes_end}</button>
+                <button type="button" class="button button-secondary" on:click=move |_| confirm_end.set(false)>{app.words().frame.no}</button>
             </div>
         })}
     }
@@ -270,9 +263,9 @@ fn measure_button(
     };
     let id = p.id.clone();
     let label = if when == When::After {
-        app.t("Registrer en eftermåling", "Record an after-measurement")
+        app.words().participants.record_after
     } else {
-        app.t("Registrer en førmåling", "Record a before-measurement")
+        app.words().participants.record_before
     };
     (p.consent_evaluation && !has && due).then(|| view! {
         <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Measure(id.clone(), when))>{label}</button>
@@ -296,8 +289,8 @@ fn measurements(app: App, p: &Participant) -> impl IntoView {
     let none = p.measurements.is_empty();
     view! {
         <section aria-labelledby="lp-measurements">
-            <h3 class="step-title" id="lp-measurements">{app.t("Målinger", "Measurements")}</h3>
-            {none.then(|| view! { <p class="muted">{app.t("Ingen målinger endnu.", "No measurements yet.")}</p> })}
+            <h3 class="step-title" id="lp-measurements">{app.words().participants.measurements}</h3>
+            {none.then(|| view! { <p class="muted">{app.words().participants.no_measurements}</p> })}
             {sections}
         </section>
     }
@@ -306,22 +299,20 @@ fn measurements(app: App, p: &Participant) -> impl IntoView {
 /// The wishes about matching, and a form to record one.
 fn wishes(app: App, p: &Participant) -> impl IntoView {
     let lang = app.lang.get_untracked();
-    let place_name = move |place: Place| match (place, lang) {
-        (Place::Cafe, Lang::Da) => "i caféen",
-        (Place::Cafe, Lang::En) => "at the café",
-        (Place::Trip, Lang::Da) => "på en tur",
-        (Place::Trip, Lang::En) => "on a trip",
-        (Place::Other, Lang::Da) => "andet sted",
-        (Place::Other, Lang::En) => "elsewhere",
+    let place_name = move |place: Place| {
+        let words = &programme_words(lang).participants;
+        match place {
+            Place::Cafe => words.at_cafe,
+            Place::Trip => words.on_trip,
+            Place::Other => words.elsewhere,
+        }
     };
     let list = app.registry.with_untracked(|r| {
         p.wishes
             .iter()
             .map(|w| {
-                let with = w.match_with.as_deref().map(|id| {
-                    format!(" {} {}.", app.t("Vil gerne matches med", "Would like to be matched with"), name_of(r, id))
-                });
-                view! { <li>{format!("{} ({} {}): {}{}", w.date.danish(), app.t("noteret", "noted"), place_name(w.place), w.text, with.unwrap_or_default())}</li> }
+                let with = w.match_with.as_deref().map(|id| name_of(r, id));
+                view! { <li>{(app.words().participants.wish_line)(&w.date.danish(), place_name(w.place), &w.text, with.as_deref())}</li> }
             })
             .collect_view()
     });
@@ -342,13 +333,7 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
         ev.prevent_default();
         let words = text.get_untracked();
         if words.trim().is_empty() {
-            problem.set(Some(
-                app.t(
-                    "Skriv ønsket med personens egne ord.",
-                    "Write the wish in the person's own words.",
-                )
-                .into(),
-            ));
+            problem.set(Some(app.words().participants.wish_required.into()));
             return;
         }
         let wish = Wish {
@@ -361,10 +346,7 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
                 _ => Place::Other,
             },
         };
-        let done = format!(
-            "{} {name}.",
-            app.t("Ønsket er noteret for", "The wish is noted for")
-        );
+        let done = (app.words().participants.wish_noted)(&name);
         match app.change(Some(done), |r| r.record_wish(&id, wish)) {
             Ok(()) => app.go(Route::Participant(id.clone())),
             Err(e) => problem.set(Some(e)),
@@ -376,35 +358,35 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="lp-wishes">
-            <h3 class="step-title" id="lp-wishes">{app.t("Ønsker til et match", "Wishes about a match")}</h3>
+            <h3 class="step-title" id="lp-wishes">{app.words().participants.wishes_heading}</h3>
             {if p.wishes.is_empty() {
-                view! { <p class="muted">{app.t("Ingen ønsker noteret.", "No wishes noted.")}</p> }.into_any()
+                view! { <p class="muted">{app.words().participants.no_wishes}</p> }.into_any()
             } else {
                 view! { <ul>{list}</ul> }.into_any()
             }}
             <form novalidate on:submit=add class="subform">
-                {move || problem.get().map(|m| view! { <p class="field-error" role="alert" id="lp-wish-error"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p> })}
+                {move || problem.get().map(|m| view! { <p class="field-error" role="alert" id="lp-wish-error"><span class="sr-only">{app.words().frame.error_prefix}</span>{m}</p> })}
                 <div class="field">
-                    <label class="label" for="lp-wish-text">{app.t("Nyt ønske", "New wish")}</label>
-                    <p class="help" id="lp-wish-help">{app.t("Fx sagt i caféen eller på en tur: \"Jeg vil gerne have en, der også kan lide at gå ture.\"", "E.g. said at the café or on a trip: \"I would like someone who also likes walks.\"")}</p>
+                    <label class="label" for="lp-wish-text">{app.words().participants.new_wish}</label>
+                    <p class="help" id="lp-wish-help">{app.words().participants.wish_help}</p>
                     <textarea id="lp-wish-text" class="input" rows="2" aria-describedby=move || if problem.get().is_some() { "lp-wish-help lp-wish-error" } else { "lp-wish-help" }
                         aria-invalid=move || problem.get().map(|_| "true")
                         prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="field">
-                    <label class="label" for="lp-wish-with">{app.t("Vil gerne matches med (valgfrit)", "Would like to be matched with (optional)")}</label>
+                    <label class="label" for="lp-wish-with">{app.words().participants.match_with}</label>
                     <select id="lp-wish-with" class="input" on:change=move |ev| with.set(event_target_value(&ev))>
-                        <option value="">{app.t("Ingen bestemt", "No one in particular")}</option>
+                        <option value="">{app.words().participants.no_one_in_particular}</option>
                         {options}
                     </select>
                 </div>
                 <fieldset class="field">
-                    <legend class="label">{app.t("Hvor blev ønsket sagt?", "Where was the wish said?")}</legend>
-                    {radio("lp-wish-place", "cafe", app.t("I caféen", "At the café"), place)}
-                    {radio("lp-wish-place", "trip", app.t("På en tur", "On a trip"), place)}
-                    {radio("lp-wish-place", "other", app.t("Andet sted", "Elsewhere"), place)}
+                    <legend class="label">{app.words().participants.where_said}</legend>
+                    {radio("lp-wish-place", "cafe", app.words().participants.said_at_cafe, place)}
+                    {radio("lp-wish-place", "trip", app.words().participants.said_on_trip, place)}
+                    {radio("lp-wish-place", "other", app.words().participants.said_elsewhere, place)}
                 </fieldset>
-                <div class="actions"><button type="submit" class="button button-secondary">{app.t("Noter ønsket", "Note the wish")}</button></div>
+                <div class="actions"><button type="submit" class="button button-secondary">{app.words().participants.note_wish}</button></div>
             </form>
         </section>
     }
@@ -419,21 +401,9 @@ fn consent(app: App, p: &Participant) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let toggle = move |_| {
         let done = if given {
-            format!(
-                "{} {name}.",
-                app.t(
-                    "Samtykket til evalueringen er trukket tilbage for",
-                    "The consent to the evaluation is withdrawn for"
-                )
-            )
+            (app.words().participants.consent_withdrawn)(&name)
         } else {
-            format!(
-                "{} {name}.",
-                app.t(
-                    "Samtykket til evalueringen er registreret for",
-                    "The consent to the evaluation is recorded for"
-                )
-            )
+            (app.words().participants.consent_recorded)(&name)
         };
         match app.change(Some(done), |r| r.set_evaluation_consent(&id, !given)) {
             Ok(()) => app.go(Route::Participant(id.clone())),
@@ -441,24 +411,18 @@ fn consent(app: App, p: &Participant) -> impl IntoView {
         }
     };
     let text = if given {
-        app.t(
-            "Har givet samtykke til, at målingerne bruges (anonymt) i evalueringen.",
-            "Has agreed that the measurements are used (anonymously) in the evaluation.",
-        )
+        app.words().participants.consent_given
     } else {
-        app.t(
-            "Har ikke givet samtykke til evalueringen. Der tages ingen målinger, og personen tælles ikke med i rapporterne.",
-            "Has not agreed to the evaluation. No measurements are taken, and the person is not counted in the reports.",
-        )
+        app.words().participants.consent_not_given
     };
     view! {
         <div class="consent-line">
             {problem_line(app, problem)}
             <p>{text}</p>
             <button type="button" class="link" on:click=toggle>{if given {
-                app.t("Træk samtykket tilbage", "Withdraw the consent")
+                app.words().participants.withdraw_consent
             } else {
-                app.t("Registrer et samtykke givet senere", "Record a consent given later")
+                app.words().participants.record_consent
             }}</button>
         </div>
     }
@@ -492,13 +456,7 @@ pub fn edit(app: App, id: String) -> impl IntoView {
             };
             let cpr = Some(trimmed("cpr")).filter(|c| !c.is_empty());
             let name = trimmed("name");
-            let text = format!(
-                "{} {name}.",
-                app.t(
-                    "Oplysningerne er rettet for",
-                    "The details are corrected for"
-                )
-            );
+            let text = (app.words().participants.details_corrected)(&name);
             app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr))?;
             app.go(Route::Participant(who.clone()));
             Ok(())
@@ -512,6 +470,6 @@ pub fn edit(app: App, id: String) -> impl IntoView {
         Some(initial),
         done,
     );
-    let back = app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)");
+    let back = app.words().participants.back_keep_draft;
     form_screen(app, heading, form, Route::Participant(id), back)
 }

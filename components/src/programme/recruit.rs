@@ -4,7 +4,7 @@
 
 use super::forms::programme_form;
 use super::ui::form_screen;
-use super::{name_of, new_id, App, Route};
+use super::{name_of, new_id, programme_words, App, Route};
 use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
@@ -55,23 +55,13 @@ pub fn has_score(p: &Participant, instrument: &Instrument, when: When) -> bool {
 /// The step title of a measurement: "Førmåling: LSNS-6", or with a name
 /// "Eftermåling for Ida: LSNS-6".
 pub fn step_title(instrument: &Instrument, when: When, name: Option<&str>) -> Text {
-    let (da, en) = match when {
-        When::Before => ("Førmåling", "Before-measurement"),
-        When::After => ("Eftermåling", "After-measurement"),
+    let title = |lang| {
+        let words = &programme_words(lang).participants;
+        (words.measurement_title)(when, name, instrument.title.get(lang))
     };
-    let (title_da, title_en) = (
-        instrument.title.get(Lang::Da),
-        instrument.title.get(Lang::En),
-    );
-    match name {
-        Some(n) => Text {
-            da: format!("{da} for {n}: {title_da}"),
-            en: Some(format!("{en} for {n}: {title_en}")),
-        },
-        None => Text {
-            da: format!("{da}: {title_da}"),
-            en: Some(format!("{en}: {title_en}")),
-        },
+    Text {
+        da: title(Lang::Da),
+        en: Some(title(Lang::En)),
     }
 }
 
@@ -104,13 +94,10 @@ pub fn with_measurements(
 /// The recruitment questionnaire for `role`.
 pub fn recruit(app: App, role: Role) -> impl IntoView {
     let (name, heading) = match role {
-        Role::Peer => (
-            "recruitment-peer",
-            app.t("Rekrutter en peer", "Recruit a peer"),
-        ),
+        Role::Peer => ("recruitment-peer", app.words().participants.recruit_peer),
         Role::Mentor => (
             "recruitment-mentor",
-            app.t("Rekrutter en peer-mentor", "Recruit a peer mentor"),
+            app.words().participants.recruit_mentor,
         ),
     };
     let instruments = app.registry.with_untracked(current_instruments);
@@ -141,20 +128,13 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
             .zip(instruments.iter().map(|(_, i)| i))
             .collect();
         let p = intake::participant_from_recruitment(&form, &answers, role, &id, today(), &taken);
-        let text = format!(
-            "{} {}.",
-            p.name,
-            app.t("er oprettet som deltager", "is added as a participant")
-        );
+        let text = (app.words().participants.added_notice)(&p.name);
         app.change(Some(text), |r| r.recruit(p))?;
         app.go(Route::Participant(id));
         Ok(())
     });
     let form = programme_form(app, name, String::new(), adapt, None, done);
-    let back = app.t(
-        "Tilbage til deltagerne (kladden gemmes)",
-        "Back to the participants (the draft is kept)",
-    );
+    let back = app.words().participants.back_to_list_keep_draft;
     form_screen(app, heading.to_string(), form, Route::Participants, back)
 }
 
@@ -170,14 +150,7 @@ pub fn measure(app: App, id: String, when: When) -> impl IntoView {
         current_instruments(r).into_iter().filter(lacks).collect()
     });
     let who = app.registry.with_untracked(|r| name_of(r, &id));
-    let heading = format!(
-        "{}: {who}",
-        if after {
-            app.t("Eftermåling", "After-measurement")
-        } else {
-            app.t("Førmåling", "Before-measurement")
-        }
-    );
+    let heading = (app.words().participants.measurement_title)(when, None, &who);
     let adapt = {
         let instruments = instruments.clone();
         move |form| with_measurements(form, &instruments, when, None, None)
@@ -191,10 +164,7 @@ pub fn measure(app: App, id: String, when: When) -> impl IntoView {
                 intake::measurement_from(&answers, i, &key(when, None, *n), when, date)
             })
             .collect();
-        let text = format!(
-            "{} {who}.",
-            app.t("Målingen er gemt for", "The measurement is saved for")
-        );
+        let text = (app.words().participants.measurement_saved)(&who);
         let saved = app.change(Some(text), |r| {
             taken
                 .into_iter()
@@ -206,6 +176,6 @@ pub fn measure(app: App, id: String, when: When) -> impl IntoView {
     });
     let draft = format!("measure-{id}-{}", if after { "after" } else { "before" });
     let form = programme_form(app, "measurement", draft, adapt, None, done);
-    let back = app.t("Tilbage (kladden gemmes)", "Back (the draft is kept)");
+    let back = app.words().participants.back_keep_draft;
     form_screen(app, heading, form, Route::Participant(id), back)
 }

@@ -43,24 +43,24 @@ pub fn reports(app: App) -> impl IntoView {
         .iter()
         .map(|i| {
             let c = app.registry.with_untracked(|r| cohort(r, i));
-            let ci = c.ci95.map_or_else(|| "–".into(), |(lo, hi)| format!("{} {} {}", number((lo * 100.0).round() / 100.0), app.t("til", "to"), number((hi * 100.0).round() / 100.0)));
+            let ci = c.ci95.map_or_else(|| "–".into(), |(lo, hi)| (app.words().reports.ci)(&number((lo * 100.0).round() / 100.0), &number((hi * 100.0).round() / 100.0)));
             let mean = |x: Option<f64>| x.map_or_else(|| "–".into(), |v| number((v * 100.0).round() / 100.0));
             let id = format!("lp-cohort-{}-{}", i.id, i.version);
             view! {
                 <section aria-labelledby=id.clone()>
                     <h3 class="step-title" id=id.clone()>{i.title.get(lang).to_string()}</h3>
                     <table class="table">
-                        <caption class="sr-only">{format!("{}: {}", i.title.get(lang), app.t("kohorten", "the cohort"))}</caption>
+                        <caption class="sr-only">{(app.words().reports.cohort_caption)(i.title.get(lang))}</caption>
                         <tbody>
-                            <tr><th scope="row">{app.t("Deltagere med både før- og eftermåling", "Participants with both measurements")}</th><td>{c.with_both}</td></tr>
-                            <tr><th scope="row">{app.t("Gennemsnit før", "Mean before")}</th><td>{mean(c.mean_before)}</td></tr>
-                            <tr><th scope="row">{app.t("Gennemsnit efter", "Mean after")}</th><td>{mean(c.mean_after)}</td></tr>
-                            <tr><th scope="row">{app.t("Gennemsnitlig ændring", "Mean change")}</th><td>{mean(c.mean_change)}</td></tr>
-                            <tr><th scope="row">{app.t("95 % konfidensinterval for ændringen", "95% confidence interval of the change")}</th><td>{ci}</td></tr>
-                            <tr><th scope="row">{app.t("Andel i risiko før", "Share at risk before")}</th><td>{share(c.share_at_risk_before())}</td></tr>
-                            <tr><th scope="row">{app.t("Andel i risiko efter", "Share at risk after")}</th><td>{share(c.share_at_risk_after())}</td></tr>
-                            <tr><th scope="row">{app.t("Mangler førmåling", "Lacking the before-measurement")}</th><td>{c.lacking_count(Lacking::Before) + c.lacking_count(Lacking::Both)}</td></tr>
-                            <tr><th scope="row">{app.t("Mangler eftermåling", "Lacking the after-measurement")}</th><td>{c.lacking_count(Lacking::After) + c.lacking_count(Lacking::Both)}</td></tr>
+                            <tr><th scope="row">{app.words().reports.with_both}</th><td>{c.with_both}</td></tr>
+                            <tr><th scope="row">{app.words().reports.mean_before}</th><td>{mean(c.mean_before)}</td></tr>
+                            <tr><th scope="row">{app.words().reports.mean_after}</th><td>{mean(c.mean_after)}</td></tr>
+                            <tr><th scope="row">{app.words().reports.mean_change}</th><td>{mean(c.mean_change)}</td></tr>
+                            <tr><th scope="row">{app.words().reports.ci_label}</th><td>{ci}</td></tr>
+                            <tr><th scope="row">{app.words().reports.at_risk_before}</th><td>{share(c.share_at_risk_before())}</td></tr>
+                            <tr><th scope="row">{app.words().reports.at_risk_after}</th><td>{share(c.share_at_risk_after())}</td></tr>
+                            <tr><th scope="row">{app.words().reports.lacking_before}</th><td>{c.lacking_count(Lacking::Before) + c.lacking_count(Lacking::Both)}</td></tr>
+                            <tr><th scope="row">{app.words().reports.lacking_after}</th><td>{c.lacking_count(Lacking::After) + c.lacking_count(Lacking::Both)}</td></tr>
                         </tbody>
                     </table>
                 </section>
@@ -68,10 +68,8 @@ pub fn reports(app: App) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h2 class="title" id="lp-heading" tabindex="-1">{app.t("Rapporter", "Reports")}</h2>
-        <p class="intro">{app.t(
-            "Tallene herunder er programmets egne og bliver på enheden. Til evalueringen kan du hente eller sende en udgave, hvor små tal er skjult.",
-            "The figures below are the programme's own and stay on the device. For the evaluation you can download or send a version in which small numbers are hidden.")}</p>
+        <h2 class="title" id="lp-heading" tabindex="-1">{app.words().reports.heading}</h2>
+        <p class="intro">{app.words().reports.intro}</p>
         {cohorts}
         {hard_cases(app)}
         {export(app)}
@@ -91,11 +89,11 @@ fn hard_cases(app: App) -> impl IntoView {
                     .reasons
                     .iter()
                     .map(|reason| match reason {
-                        Reason::NoBefore => app.t("mangler førmåling", "no before-measurement").to_string(),
-                        Reason::NoAfter => app.t("mangler eftermåling", "no after-measurement").to_string(),
-                        Reason::NoExit { due, .. } => format!("{} {})", app.t("mangler exitsamtale (forløbet sluttede", "no exit conversation (the relationship ended"), due.danish()),
-                        Reason::Paused => app.t("på pause", "paused").to_string(),
-                        Reason::NotMatched => app.t("ikke matchet", "not matched").to_string(),
+                        Reason::NoBefore => app.words().reports.no_before.to_string(),
+                        Reason::NoAfter => app.words().reports.no_after.to_string(),
+                        Reason::NoExit { due, .. } => (app.words().reports.no_exit)(&due.danish()),
+                        Reason::Paused => app.words().reports.paused.to_string(),
+                        Reason::NotMatched => app.words().reports.not_matched.to_string(),
                     })
                     .collect();
                 let id = case.participant.clone();
@@ -111,15 +109,15 @@ fn hard_cases(app: App) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="lp-hard-cases">
-            <h3 class="step-title" id="lp-hard-cases">{app.t("Svære sager", "Hard cases")}</h3>
-            <p class="help">{app.t("Kun til dig: listen viser navne og forlader aldrig enheden.", "For you only: the list shows names and never leaves the device.")}</p>
+            <h3 class="step-title" id="lp-hard-cases">{app.words().reports.hard_cases}</h3>
+            <p class="help">{app.words().reports.hard_cases_help}</p>
             {if none {
-                view! { <p class="muted">{app.t("Ingen lige nu.", "None right now.")}</p> }.into_any()
+                view! { <p class="muted">{app.words().reports.none_now}</p> }.into_any()
             } else {
                 view! {
                     <table class="table">
-                        <caption class="sr-only">{app.t("Svære sager", "Hard cases")}</caption>
-                        <thead><tr><th scope="col">{app.t("Navn", "Name")}</th><th scope="col">{app.t("Hvorfor", "Why")}</th></tr></thead>
+                        <caption class="sr-only">{app.words().reports.hard_cases}</caption>
+                        <thead><tr><th scope="col">{app.words().reports.name}</th><th scope="col">{app.words().reports.why}</th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }.into_any()
@@ -186,13 +184,11 @@ fn export(app: App) -> impl IntoView {
             };
             let delivered = outbox::deliver(&export).await;
             let result = match delivered {
-                Delivery::Sent => Ok(app.t("Tallene er sendt til indsamleren.", "The figures were sent to the collector.").to_string()),
-                Delivery::Refused(s) => Err(format!("{} (HTTP {s})", app.t("Indsamleren afviste tallene.", "The collector refused the figures."))),
+                Delivery::Sent => Ok(app.words().reports.sent.to_string()),
+                Delivery::Refused(s) => Err((app.words().reports.refused)(s)),
                 Delivery::Later => match outbox::keep(app, export).await {
-                    Ok(()) => Ok(app.t(
-                        "Indsamleren kunne ikke nås lige nu. Tallene er gemt krypteret på enheden og sendes automatisk, når der er forbindelse, mens registret er åbent.",
-                        "The collector could not be reached just now. The figures are kept encrypted on the device and sent automatically once there is a connection, while the registry is open.").to_string()),
-                    Err(_) => Err(app.t("Indsamleren kunne ikke nås, og tallene kunne ikke gemmes til senere. Prøv igen.", "The collector could not be reached, and the figures could not be kept for later. Try again.").to_string()),
+                    Ok(()) => Ok(app.words().reports.kept.to_string()),
+                    Err(_) => Err(app.words().reports.not_kept.to_string()),
                 },
             };
             busy.try_set(false);
@@ -209,28 +205,24 @@ fn export(app: App) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="lp-export">
-            <h3 class="step-title" id="lp-export">{app.t("Udtræk til evaluering", "Export for the evaluation")}</h3>
-            <p class="help">{app.t(
-                "Udtrækket indeholder kun samlede tal for kohorten: ingen navne, ingen CPR-numre og ingen enkeltpersoners svar. Tal under 5 vises som \"<5\", og et tal mere skjules (\"x\"), så de små tal ikke kan regnes ud. Send det én gang ved slutningen af en runde.",
-                "The export holds only the cohort's totals: no names, no CPR numbers and no one person's answers. Numbers below 5 are shown as \"<5\", and one more number is hidden (\"x\") so the small numbers cannot be worked out. Send it once, at the end of a round.")}</p>
-            {text_field("lp-export-municipality", app.t("Kommune", "Municipality"), municipality)}
-            {text_field("lp-export-programme", app.t("Programmets navn", "The programme's name"), programme)}
-            {text_field("lp-export-round", app.t("Runde, fx 2026 eller 2026-2", "Round, e.g. 2026 or 2026-2"), round)}
-            <h4 class="sub-heading">{app.t("Præcis det, der kommer med:", "Exactly what is included:")}</h4>
-            <pre class="payload" id="lp-export-payload" tabindex="0" aria-label=app.t("Udtrækket", "The export")>{move || submission().to_json()}</pre>
+            <h3 class="step-title" id="lp-export">{app.words().reports.export_heading}</h3>
+            <p class="help">{app.words().reports.export_help}</p>
+            {text_field("lp-export-municipality", app.words().reports.municipality, municipality)}
+            {text_field("lp-export-programme", app.words().reports.programme_name, programme)}
+            {text_field("lp-export-round", app.words().reports.round, round)}
+            <h4 class="sub-heading">{app.words().reports.included}</h4>
+            <pre class="payload" id="lp-export-payload" tabindex="0" aria-label=app.words().reports.export_label>{move || submission().to_json()}</pre>
             <div class="actions">
-                <button type="button" class="button button-secondary" on:click=csv>{app.t("Hent som CSV", "Download as CSV")}</button>
-                <button type="button" class="button button-secondary" on:click=json>{app.t("Hent som JSON", "Download as JSON")}</button>
+                <button type="button" class="button button-secondary" on:click=csv>{app.words().reports.download_csv}</button>
+                <button type="button" class="button button-secondary" on:click=json>{app.words().reports.download_json}</button>
                 {has_collector.then(|| view! {
                     <button type="button" class="button" disabled=move || busy.get() on:click=send.clone()>
-                        {move || if busy.get() { app.t("Sender …", "Sending …") } else { app.t("Send til indsamleren", "Send to the collector") }}
+                        {move || if busy.get() { app.words().reports.sending } else { app.words().reports.send }}
                     </button>
                 })}
             </div>
             {move || app.pending_export.with(Option::is_some).then(|| view! {
-                <p class="notice notice-warning">{app.t(
-                    "Et udtræk venter på at blive sendt til indsamleren. Det prøves igen automatisk, mens registret er åbent.",
-                    "An export is waiting to be sent to the collector. It is tried again automatically while the registry is open.")}</p>
+                <p class="notice notice-warning">{app.words().reports.waiting}</p>
             })}
             <div role="status" aria-live="polite">
                 {move || sent.get().map(|r| match r {

@@ -41,9 +41,9 @@ impl DateInput {
         view! {
             <div class="field">
                 <label class="label" for=id>{label}</label>
-                <p class="help" id=help.clone()>{app.t("Skriv datoen som dd.mm.åååå, fx 01.09.2026", "Write the date as dd.mm.yyyy, e.g. 01.09.2026")}</p>
+                <p class="help" id=help.clone()>{app.words().frame.date_help}</p>
                 {move || error.get().map(|m| view! {
-                    <p class="field-error" id=error_id.clone()><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p>
+                    <p class="field-error" id=error_id.clone()><span class="sr-only">{app.words().frame.error_prefix}</span>{m}</p>
                 })}
                 <input id=id class="input input-date" type="text" inputmode="numeric" autocomplete="off"
                     aria-describedby=described aria-invalid=move || error.get().map(|_| "true")
@@ -60,13 +60,8 @@ impl DateInput {
                 Some(d)
             }
             Err(_) => {
-                self.error.set(Some(
-                    app.t(
-                        "Skriv datoen som dd.mm.åååå, fx 01.09.2026.",
-                        "Write the date as dd.mm.yyyy, e.g. 01.09.2026.",
-                    )
-                    .to_string(),
-                ));
+                self.error
+                    .set(Some(app.words().frame.date_error.to_string()));
                 let (root, id) = (app.root, self.id);
                 request_animation_frame(move || crate::common::focus::focus_id(root, id));
                 None
@@ -79,7 +74,7 @@ impl DateInput {
 pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoView {
     move || {
         problem.get().map(|m| {
-            view! { <p class="field-error" role="alert"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{m}</p> }
+            view! { <p class="field-error" role="alert"><span class="sr-only">{app.words().frame.error_prefix}</span>{m}</p> }
         })
     }
 }
@@ -142,10 +137,7 @@ pub fn pair_form_screen(
     heading: String,
     form: impl IntoView,
 ) -> impl IntoView {
-    let back = app.t(
-        "Tilbage til parret (kladden gemmes)",
-        "Back to the pair (the draft is kept)",
-    );
+    let back = app.words().frame.back_to_pair;
     form_screen(app, heading, form, Route::Pair(pair), back)
 }
 

@@ -38,9 +38,7 @@ pub fn unlock_screen(
                 return;
             }
         } else if pass.is_empty() {
-            problem.set(Some(
-                app.t("Skriv adgangskoden.", "Type the passphrase.").into(),
-            ));
+            problem.set(Some(app.words().backup.passphrase_missing.into()));
             return;
         }
         problem.set(None);
@@ -66,13 +64,8 @@ pub fn unlock_screen(
                         Some(Err(problems)) => {
                             sealed::lock(&id);
                             store::release(&programme);
-                            problem.try_set(Some(format!(
-                                "{} ({})",
-                                app.t(
-                                    "Registret kunne ikke læses. Slet det under \"Har du glemt adgangskoden?\", og gendan en sikkerhedskopi.",
-                                    "The registry could not be read. Delete it under \"Have you forgotten the passphrase?\" and restore a backup."
-                                ),
-                                problem_list(&problems)
+                            problem.try_set(Some((app.words().backup.registry_unreadable)(
+                                &problem_list(&problems),
                             )));
                             return;
                         }
@@ -81,13 +74,7 @@ pub fn unlock_screen(
                 }
                 Err(SealError::WrongPassphrase) => {
                     first.try_set(String::new());
-                    problem.try_set(Some(
-                        app.t(
-                            "Adgangskoden passer ikke. Prøv igen. Intet er ændret.",
-                            "The passphrase does not match. Try again. Nothing was changed.",
-                        )
-                        .into(),
-                    ));
+                    problem.try_set(Some(app.words().backup.wrong_passphrase.into()));
                     let root = app.root;
                     request_animation_frame(move || {
                         crate::common::focus::focus_id(root, "lp-pass")
@@ -117,30 +104,17 @@ pub fn unlock_screen(
             }
         });
     });
-    let (heading, intro) = if existing {
-        (
-            ("Lås registret op", "Unlock the registry"),
-            ("Registret med deltagerne er krypteret på denne enhed. Skriv adgangskoden for at åbne det.",
-             "The registry of participants is encrypted on this device. Type the passphrase to open it."),
-        )
-    } else {
-        (
-            ("Opret et register for programmet", "Create a registry for the programme"),
-            ("Der er intet register på denne enhed endnu. Vælg en adgangskode til det nye register, eller gendan en sikkerhedskopi. Adgangskoden kan ikke findes igen, hvis den bliver glemt, så gem den et sikkert sted.",
-             "There is no registry on this device yet. Choose a passphrase for the new registry, or restore a backup. The passphrase cannot be recovered if it is forgotten, so keep it somewhere safe."),
-        )
-    };
     view! {
         <div class="unlock-screen">
-            <h2 class="title" id="lp-heading" tabindex="-1">{app.t(heading.0, heading.1)}</h2>
-            <p class="intro">{app.t(intro.0, intro.1)}</p>
+            <h2 class="title" id="lp-heading" tabindex="-1">{if existing { app.words().backup.unlock_heading } else { app.words().backup.create_heading }}</h2>
+            <p class="intro">{if existing { app.words().backup.unlock_intro } else { app.words().backup.create_intro }}</p>
             <form class="unlock" novalidate on:submit=submit>
                 {move || problem.get().map(|p| view! {
-                    <p class="field-error" role="alert" id="lp-pass-error"><span class="sr-only">{app.t("Fejl: ", "Error: ")}</span>{p}</p>
+                    <p class="field-error" role="alert" id="lp-pass-error"><span class="sr-only">{app.words().frame.error_prefix}</span>{p}</p>
                 })}
                 <div class="field">
-                    <label class="label" for="lp-pass">{app.t("Adgangskode", "Passphrase")}</label>
-                    {(!existing).then(|| view! { <p class="help" id="lp-pass-help">{app.t("Mindst 8 tegn. En sætning er let at huske og svær at gætte.", "At least 8 characters. A sentence is easy to remember and hard to guess.")}</p> })}
+                    <label class="label" for="lp-pass">{app.words().backup.passphrase}</label>
+                    {(!existing).then(|| view! { <p class="help" id="lp-pass-help">{app.words().backup.passphrase_help}</p> })}
                     <input id="lp-pass" class="input" type="password"
                         autocomplete=if existing { "current-password" } else { "new-password" }
                         aria-describedby=move || match (existing, problem.get().is_some()) {
@@ -155,7 +129,7 @@ pub fn unlock_screen(
                 </div>
                 {(!existing).then(|| view! {
                     <div class="field">
-                        <label class="label" for="lp-pass-again">{app.t("Gentag adgangskoden", "Repeat the passphrase")}</label>
+                        <label class="label" for="lp-pass-again">{app.words().backup.repeat_passphrase}</label>
                         <input id="lp-pass-again" class="input" type="password" autocomplete="new-password"
                             prop:value=move || again.get()
                             on:input=move |ev| again.set(event_target_value(&ev)) />
@@ -163,12 +137,12 @@ pub fn unlock_screen(
                 })}
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || busy.get()>
-                        {move || if busy.get() { app.t("Åbner …", "Opening …") } else if existing { app.t("Lås op", "Unlock") } else { app.t("Opret registret", "Create the registry") }}
+                        {move || if busy.get() { app.words().backup.opening } else if existing { app.words().backup.unlock } else { app.words().backup.create }}
                     </button>
                     {(!existing).then(|| view! {
                         <button type="button" class="button button-secondary" aria-expanded=move || restoring.get().to_string()
                             on:click=move |_| restoring.update(|r| *r = !*r)>
-                            {app.t("Gendan en sikkerhedskopi", "Restore a backup")}
+                            {app.words().backup.restore_backup}
                         </button>
                     })}
                 </div>
@@ -181,11 +155,7 @@ pub fn unlock_screen(
 
 /// Another tab or window has this registry open.
 fn open_elsewhere(app: App) -> String {
-    app.t(
-        "Registret er åbent i et andet vindue eller faneblad. Lås det dér, eller luk det, og prøv igen.",
-        "The registry is open in another window or tab. Lock it there, or close it, and try again.",
-    )
-    .to_string()
+    app.words().backup.open_elsewhere.to_string()
 }
 
 /// What went wrong in the browser's encrypted storage, calmly.
@@ -195,13 +165,7 @@ fn seal_problem(app: App, e: &SealError) -> String {
         SealError::Locked => "locked",
         SealError::Store(s) => s.0.as_str(),
     };
-    format!(
-        "{} ({why})",
-        app.t(
-            "Browseren kunne ikke åbne det krypterede register på denne enhed. Prøv igen, eller genstart browseren.",
-            "The browser could not open the encrypted registry on this device. Try again, or restart the browser."
-        )
-    )
+    (app.words().backup.browser_failed)(why)
 }
 
 /// "Har du glemt adgangskoden?": the registry cannot be opened without it,
@@ -229,24 +193,20 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
     };
     view! {
         <details class="forgotten">
-            <summary>{app.t("Har du glemt adgangskoden?", "Have you forgotten the passphrase?")}</summary>
-            <p>{app.t(
-                "Adgangskoden kan ikke findes igen, og uden den kan ingen åbne registret. Du kan slette registret på denne enhed og derefter gendanne en sikkerhedskopi eller begynde forfra.",
-                "The passphrase cannot be recovered, and without it no one can open the registry. You can delete the registry on this device and then restore a backup or start again.")}</p>
+            <summary>{app.words().backup.forgotten}</summary>
+            <p>{app.words().backup.forgotten_help}</p>
             {super::ui::problem_line(app, problem)}
             {move || if confirming.get() {
                 view! {
                     <div class="notice notice-warning" role="alert">
-                        <p><strong>{app.t(
-                            "Alt i registret på denne enhed bliver slettet: deltagere, målinger, kontrakter og kladder. Det kan ikke fortrydes.",
-                            "Everything in the registry on this device is deleted: participants, measurements, contracts and drafts. This cannot be undone.")}</strong></p>
-                        <button type="button" class="button" on:click=delete>{app.t("Ja, slet registret", "Yes, delete the registry")}</button>
-                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{app.t("Nej, behold det", "No, keep it")}</button>
+                        <p><strong>{app.words().backup.delete_warning}</strong></p>
+                        <button type="button" class="button" on:click=delete>{app.words().backup.yes_delete}</button>
+                        <button type="button" class="button button-secondary" on:click=move |_| confirming.set(false)>{app.words().backup.no_keep}</button>
                     </div>
                 }.into_any()
             } else {
                 view! {
-                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>{app.t("Slet registret på denne enhed", "Delete the registry on this device")}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirming.set(true)>{app.words().backup.delete}</button>
                 }.into_any()
             }}
         </details>

@@ -79,38 +79,47 @@ pub enum BackupError {
     Store(StoreError),
 }
 
+/// The texts of [`BackupError::message`] in one language. Both tables are
+/// full struct literals, so a missing English text does not compile.
+struct Words {
+    not_a_backup: &'static str,
+    unsupported_version: &'static str,
+    weak_parameters: &'static str,
+    wrong_passphrase_or_damaged: &'static str,
+    /// Why the browser failed.
+    store: fn(&str) -> String,
+}
+
+const DA: Words = Words {
+    not_a_backup: "Filen er ikke en sikkerhedskopi fra lokalform. Intet er ændret.",
+    unsupported_version: "Sikkerhedskopien er lavet af en nyere udgave af lokalform og kan ikke åbnes her. Intet er ændret.",
+    weak_parameters: "Sikkerhedskopien er beskyttet med for svage eller ukendte nøgleindstillinger og åbnes ikke. Intet er ændret.",
+    wrong_passphrase_or_damaged: "Adgangskoden passer ikke, eller filen er beskadiget. Intet er ændret.",
+    store: |why| format!("Browseren kunne ikke kryptere eller dekryptere ({why}). Intet er ændret."),
+};
+
+const EN: Words = Words {
+    not_a_backup: "The file is not a lokalform backup. Nothing was changed.",
+    unsupported_version: "The backup was made by a newer version of lokalform and cannot be opened here. Nothing was changed.",
+    weak_parameters: "The backup is protected with key settings that are too weak or unknown, so it is not opened. Nothing was changed.",
+    wrong_passphrase_or_damaged: "The passphrase does not match, or the file is damaged. Nothing was changed.",
+    store: |why| format!("The browser could not encrypt or decrypt ({why}). Nothing was changed."),
+};
+
 impl BackupError {
     /// A calm sentence saying what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        let (da, en) = match self {
-            BackupError::NotABackup => (
-                "Filen er ikke en sikkerhedskopi fra lokalform. Intet er ændret.",
-                "The file is not a lokalform backup. Nothing was changed.",
-            ),
-            BackupError::UnsupportedVersion => (
-                "Sikkerhedskopien er lavet af en nyere udgave af lokalform og kan ikke åbnes her. Intet er ændret.",
-                "The backup was made by a newer version of lokalform and cannot be opened here. Nothing was changed.",
-            ),
-            BackupError::WeakParameters => (
-                "Sikkerhedskopien er beskyttet med for svage eller ukendte nøgleindstillinger og åbnes ikke. Intet er ændret.",
-                "The backup is protected with key settings that are too weak or unknown, so it is not opened. Nothing was changed.",
-            ),
-            BackupError::WrongPassphraseOrDamaged => (
-                "Adgangskoden passer ikke, eller filen er beskadiget. Intet er ændret.",
-                "The passphrase does not match, or the file is damaged. Nothing was changed.",
-            ),
-            BackupError::Store(StoreError(why)) => {
-                return match lang {
-                    Lang::Da => format!("Browseren kunne ikke kryptere eller dekryptere ({why}). Intet er ændret."),
-                    Lang::En => format!("The browser could not encrypt or decrypt ({why}). Nothing was changed."),
-                };
-            }
+        let words = match lang {
+            Lang::Da => &DA,
+            Lang::En => &EN,
         };
-        match lang {
-            Lang::Da => da,
-            Lang::En => en,
+        match self {
+            BackupError::NotABackup => words.not_a_backup.to_string(),
+            BackupError::UnsupportedVersion => words.unsupported_version.to_string(),
+            BackupError::WeakParameters => words.weak_parameters.to_string(),
+            BackupError::WrongPassphraseOrDamaged => words.wrong_passphrase_or_damaged.to_string(),
+            BackupError::Store(StoreError(why)) => (words.store)(why),
         }
-        .to_string()
     }
 }
 

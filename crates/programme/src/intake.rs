@@ -680,34 +680,14 @@ impl IntakeError {
     ///     "Vælg, hvor tit I mødes.");
     /// ```
     pub fn message(&self, lang: Lang) -> String {
-        let da = lang == Lang::Da;
+        let words = crate::words::words(lang);
         match self {
-            IntakeError::Missing("start_date") => if da {
-                "Skriv datoen, hvor forløbet starter."
-            } else {
-                "Enter the date the relationship starts."
+            IntakeError::Missing("start_date") => words.missing_start_date.to_string(),
+            IntakeError::Missing("meeting_frequency") => {
+                words.missing_meeting_frequency.to_string()
             }
-            .to_string(),
-            IntakeError::Missing("meeting_frequency") => if da {
-                "Vælg, hvor tit I mødes."
-            } else {
-                "Choose how often you will meet."
-            }
-            .to_string(),
-            IntakeError::Missing(field) => {
-                if da {
-                    format!("Svaret på \"{field}\" mangler.")
-                } else {
-                    format!("The answer to \"{field}\" is missing.")
-                }
-            }
-            IntakeError::BadDate { text, .. } => {
-                if da {
-                    format!("\"{text}\" er ikke en dato. Skriv datoen som dd.mm.åååå.")
-                } else {
-                    format!("\"{text}\" is not a date. Write the date as dd.mm.yyyy.")
-                }
-            }
+            IntakeError::Missing(field) => (words.missing_answer)(field),
+            IntakeError::BadDate { text, .. } => (words.bad_date)(text),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! | `contract` | the three-way [`Contract`] with its SHA-256 content hash |
 //! | `intake` | the shipped forms' answers mapped to the model, and measurement steps added to a form |
 //! | `codec` | the registry to and from JSON (the encrypted backup file) |
+//! | `words` | every sentence the crate says, in Danish and English |
 //!
 //! A [`Registry`] holds one programme on the worker's device. Its
 //! operations keep participants' [`Status`] in step with their pairs:
@@ -49,6 +50,7 @@ mod codec;
 mod contract;
 mod intake;
 mod registry;
+mod words;
 
 pub use contract::{Contract, Frequency, Signed};
 pub use intake::{
@@ -128,18 +130,13 @@ impl Status {
     /// assert_eq!(Status::WaitingForMatch.name(Lang::Da), "venter på match");
     /// ```
     pub fn name(self, lang: Lang) -> &'static str {
-        use Status::*;
-        match (self, lang) {
-            (Recruited, Lang::Da) => "rekrutteret",
-            (Recruited, Lang::En) => "recruited",
-            (WaitingForMatch, Lang::Da) => "venter på match",
-            (WaitingForMatch, Lang::En) => "waiting for a match",
-            (Matched, Lang::Da) => "matchet",
-            (Matched, Lang::En) => "matched",
-            (Paused, Lang::Da) => "på pause",
-            (Paused, Lang::En) => "paused",
-            (Ended, Lang::Da) => "afsluttet",
-            (Ended, Lang::En) => "ended",
+        let words = words::words(lang);
+        match self {
+            Status::Recruited => words.recruited,
+            Status::WaitingForMatch => words.waiting_for_match,
+            Status::Matched => words.matched,
+            Status::Paused => words.paused,
+            Status::Ended => words.ended,
         }
     }
 }
@@ -586,114 +583,27 @@ impl ProgrammeError {
     /// ```
     pub fn message(&self, lang: Lang) -> String {
         use ProgrammeError::*;
-        let da = lang == Lang::Da;
+        let words = words::words(lang);
         match self {
             Transition { name, from, to } => {
-                if da {
-                    format!(
-                        "Status for {name} kan ikke skifte fra \"{}\" til \"{}\".",
-                        from.name(lang),
-                        to.name(lang)
-                    )
-                } else {
-                    format!(
-                        "The status of {name} cannot change from \"{}\" to \"{}\".",
-                        from.name(lang),
-                        to.name(lang)
-                    )
-                }
+                (words.transition)(name, from.name(lang), to.name(lang))
             }
-            UnknownParticipant(id) => {
-                if da {
-                    format!("Der er ingen deltager med id \"{id}\".")
-                } else {
-                    format!("There is no participant with id \"{id}\".")
-                }
-            }
-            UnknownPair(id) => {
-                if da {
-                    format!("Der er intet par med id \"{id}\".")
-                } else {
-                    format!("There is no pair with id \"{id}\".")
-                }
-            }
-            DuplicateId(id) => {
-                if da {
-                    format!("Id'et \"{id}\" er allerede brugt. Brug et nyt.")
-                } else {
-                    format!("The id \"{id}\" is already in use. Use a new one.")
-                }
-            }
-            WrongRole { name, expected } => match (expected, da) {
-                (Role::Peer, true) => format!("{name} er ikke peer. Vælg en peer."),
-                (Role::Peer, false) => format!("{name} is not a peer. Choose a peer."),
-                (Role::Mentor, true) => format!("{name} er ikke peer-mentor. Vælg en peer-mentor."),
-                (Role::Mentor, false) => {
-                    format!("{name} is not a peer-mentor. Choose a peer-mentor.")
-                }
+            UnknownParticipant(id) => (words.unknown_participant)(id),
+            UnknownPair(id) => (words.unknown_pair)(id),
+            DuplicateId(id) => (words.duplicate_id)(id),
+            WrongRole { name, expected } => match expected {
+                Role::Peer => (words.not_a_peer)(name),
+                Role::Mentor => (words.not_a_mentor)(name),
             },
-            NotWaiting { name, status } => {
-                if da {
-                    format!(
-                        "{name} er {} og venter ikke på et match. Sæt først {name} til at vente på et match.",
-                        status.name(lang)
-                    )
-                } else {
-                    format!(
-                        "{name} is {} and not waiting for a match. First set {name} to wait for a match.",
-                        status.name(lang)
-                    )
-                }
-            }
-            PairEnded => (if da {
-                "Parret har haft sin exitsamtale. Forløbet kan ikke ændres mere."
-            } else {
-                "The pair has had its exit conversation. The relationship can no longer change."
-            })
-            .to_string(),
-            AlreadyPaused => (if da {
-                "Forløbet er allerede på pause."
-            } else {
-                "The relationship is already paused."
-            })
-            .to_string(),
-            NotPaused => (if da {
-                "Forløbet er ikke på pause."
-            } else {
-                "The relationship is not paused."
-            })
-            .to_string(),
-            NoContract => (if da {
-                "Parret har ingen kontrakt endnu. Udfyld kontrakten først."
-            } else {
-                "The pair has no contract yet. Fill in the contract first."
-            })
-            .to_string(),
-            AlreadyExtended => (if da {
-                "Forløbet er allerede forlænget med tre måneder. Det kan kun forlænges én gang."
-            } else {
-                "The relationship has already been extended by three months. It can be extended only once."
-            })
-            .to_string(),
-            DateTooEarly => (if da {
-                "Datoen ligger før den dato, den følger efter. Tjek datoen."
-            } else {
-                "The date is before the date it follows. Check the date."
-            })
-            .to_string(),
-            NoEvaluationConsent { name } => {
-                if da {
-                    format!("{name} har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.")
-                } else {
-                    format!("{name} has not agreed that the measurements are used in the evaluation. The measurement is not saved.")
-                }
-            }
-            EmptyName => (if da {
-                "Skriv deltagerens navn."
-            } else {
-                "Write the participant's name."
-            })
-            .to_string(),
+            NotWaiting { name, status } => (words.not_waiting)(name, status.name(lang)),
+            PairEnded => words.pair_ended.to_string(),
+            AlreadyPaused => words.already_paused.to_string(),
+            NotPaused => words.not_paused.to_string(),
+            NoContract => words.no_contract.to_string(),
+            AlreadyExtended => words.already_extended.to_string(),
+            DateTooEarly => words.date_too_early.to_string(),
+            NoEvaluationConsent { name } => (words.no_evaluation_consent)(name),
+            EmptyName => words.empty_name.to_string(),
         }
     }
 }

@@ -19,16 +19,39 @@ enum Kind {
     Number,
 }
 
+/// What stands where something was removed, in one language. Both tables
+/// are full struct literals, so a missing English text does not compile.
+struct Placeholders {
+    cpr: &'static str,
+    phone: &'static str,
+    email: &'static str,
+    number: &'static str,
+}
+
+const DA: Placeholders = Placeholders {
+    cpr: "[CPR-nummer fjernet]",
+    phone: "[telefonnummer fjernet]",
+    email: "[e-mail fjernet]",
+    number: "[tal fjernet]",
+};
+
+const EN: Placeholders = Placeholders {
+    cpr: "[CPR number removed]",
+    phone: "[phone number removed]",
+    email: "[e-mail removed]",
+    number: "[number removed]",
+};
+
 fn placeholder(kind: Kind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (Kind::Cpr, Lang::Da) => "[CPR-nummer fjernet]",
-        (Kind::Phone, Lang::Da) => "[telefonnummer fjernet]",
-        (Kind::Email, Lang::Da) => "[e-mail fjernet]",
-        (Kind::Number, Lang::Da) => "[tal fjernet]",
-        (Kind::Cpr, Lang::En) => "[CPR number removed]",
-        (Kind::Phone, Lang::En) => "[phone number removed]",
-        (Kind::Email, Lang::En) => "[e-mail removed]",
-        (Kind::Number, Lang::En) => "[number removed]",
+    let words = match lang {
+        Lang::Da => &DA,
+        Lang::En => &EN,
+    };
+    match kind {
+        Kind::Cpr => words.cpr,
+        Kind::Phone => words.phone,
+        Kind::Email => words.email,
+        Kind::Number => words.number,
     }
 }
 

@@ -88,29 +88,51 @@ pub enum Invalid {
     Repeated,
 }
 
+/// The texts of [`InvalidAnswer::message`] in one language: the item as
+/// given, and for `not_on_scale` the value first. Both tables are full
+/// struct literals, so a missing English text does not compile.
+struct Words {
+    unknown_item: fn(&str) -> String,
+    not_on_scale: fn(i64, &str) -> String,
+    repeated: fn(&str) -> String,
+}
+
+const DA: Words = Words {
+    unknown_item: |item| {
+        format!("Skemaet har ikke spørgsmålet \"{item}\". Svaret tælles ikke med.")
+    },
+    not_on_scale: |value, item| {
+        format!("Svaret {value} på \"{item}\" findes ikke på svarskalaen. Det tælles ikke med.")
+    },
+    repeated: |item| {
+        format!("\"{item}\" er besvaret mere end én gang. Spørgsmålet tælles som ubesvaret.")
+    },
+};
+
+const EN: Words = Words {
+    unknown_item: |item| {
+        format!("The instrument has no item \"{item}\". The answer is not counted.")
+    },
+    not_on_scale: |value, item| {
+        format!("The answer {value} to \"{item}\" is not on the response scale. It is not counted.")
+    },
+    repeated: |item| {
+        format!("\"{item}\" was answered more than once. The item counts as unanswered.")
+    },
+};
+
 impl InvalidAnswer {
     /// A sentence for the worker, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
+        let words = match lang {
+            Lang::Da => &DA,
+            Lang::En => &EN,
+        };
         let (item, value) = (&self.item, self.value);
-        match (self.problem, lang) {
-            (Invalid::UnknownItem, Lang::Da) => {
-                format!("Skemaet har ikke spørgsmålet \"{item}\". Svaret tælles ikke med.")
-            }
-            (Invalid::UnknownItem, Lang::En) => {
-                format!("The instrument has no item \"{item}\". The answer is not counted.")
-            }
-            (Invalid::NotOnScale, Lang::Da) => format!(
-                "Svaret {value} på \"{item}\" findes ikke på svarskalaen. Det tælles ikke med."
-            ),
-            (Invalid::NotOnScale, Lang::En) => format!(
-                "The answer {value} to \"{item}\" is not on the response scale. It is not counted."
-            ),
-            (Invalid::Repeated, Lang::Da) => format!(
-                "\"{item}\" er besvaret mere end én gang. Spørgsmålet tælles som ubesvaret."
-            ),
-            (Invalid::Repeated, Lang::En) => {
-                format!("\"{item}\" was answered more than once. The item counts as unanswered.")
-            }
+        match self.problem {
+            Invalid::UnknownItem => (words.unknown_item)(item),
+            Invalid::NotOnScale => (words.not_on_scale)(value, item),
+            Invalid::Repeated => (words.repeated)(item),
         }
     }
 }
