@@ -48,6 +48,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
 use lokalform_forms::answers::Answers;
+use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{self, Field, Lang};
 use lokalform_forms::validate::{check_step, result, visibility, Severity};
 use lokalform_text::date::Date;
@@ -260,11 +261,11 @@ fn session(
     start: Start,
 ) -> impl IntoView {
     let root = NodeRef::<leptos::html::Div>::new();
-    let draft_id = if key.is_empty() {
-        format!("form:{}", form.id)
-    } else {
-        format!("form:{}:{key}", form.id)
-    };
+    let draft_id = RecordId::FormDraft {
+        form: &form.id,
+        key: &key,
+    }
+    .to_string();
     let answers = RwSignal::new(start.initial.clone().unwrap_or_default());
     let app_unlocked = start.passphrase.is_some();
     let app_passphrase = StoredValue::new(start.passphrase.clone());

@@ -9,6 +9,7 @@ use crate::form::Form;
 use crate::store::vault;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
+use lokalform_forms::record_id::ProgrammeDraftKey;
 use lokalform_forms::schema;
 use std::sync::Arc;
 
@@ -25,32 +26,12 @@ pub async fn load(app: App, name: &str) -> Result<schema::Form, String> {
         .map_err(|problems| format!("{url}: {}", super::ui::problem_list(&problems)))
 }
 
-/// Whether the stored draft `id` belongs to programme `programme`: the
-/// engine keeps drafts as `form:<form id>:<key>`, and a programme's keys
-/// are `<programme>` or `<programme>:<use>`.
-///
-/// ```
-/// use lokalform_components::programme::forms::is_draft_of;
-/// assert!(is_draft_of("form:recruitment-peer:vejle", "vejle"));
-/// assert!(is_draft_of("form:contract:vejle:contract-pair-1", "vejle"));
-/// assert!(!is_draft_of("form:contract:vejle2:contract-pair-1", "vejle"));
-/// assert!(!is_draft_of("programme:vejle", "vejle"));
-/// ```
-pub fn is_draft_of(id: &str, programme: &str) -> bool {
-    let Some(rest) = id.strip_prefix("form:") else {
-        return false;
-    };
-    let Some((_, key)) = rest.split_once(':') else {
-        return false;
-    };
-    key == programme || key.starts_with(&format!("{programme}:"))
-}
-
 /// Shows the definition `name`, changed by `adapt`, starting from
 /// `initial`; `done` gets the definition shown and the finished answers,
 /// and may refuse them (the form then keeps them and shows why). `draft` keeps this use's
 /// draft apart (e.g. the pair's id); drafts of different programmes on one
-/// device never meet (the key starts with the programme's id).
+/// device never meet (the key starts with the programme's id: a
+/// [`ProgrammeDraftKey`]).
 pub fn programme_form(
     app: App,
     name: &'static str,
@@ -60,11 +41,11 @@ pub fn programme_form(
     done: Callback<(Arc<schema::Form>, Answers), Result<(), String>>,
 ) -> impl IntoView {
     let draft = app.settings.with_value(|s| {
-        if draft.is_empty() {
-            s.programme.clone()
-        } else {
-            format!("{}:{draft}", s.programme)
+        ProgrammeDraftKey {
+            programme: &s.programme,
+            use_: &draft,
         }
+        .to_string()
     });
     let loaded = RwSignal::new(None::<Result<Arc<schema::Form>, String>>);
     crate::task::spawn(async move {
