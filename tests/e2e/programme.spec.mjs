@@ -7,7 +7,8 @@
 // after-measurements, the participant's chart, the cohort report, the hard
 // cases and the evaluator export (files, and sent to the collector). Every
 // request the page makes is recorded: none carries personal data. axe-core
-// runs on every screen.
+// runs on every screen. A served form that lacks an id the programme reads
+// is refused with the file and the id.
 import { test, expect } from "@playwright/test";
 import fs from "node:fs";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
@@ -560,4 +561,30 @@ test("an evaluator export that cannot reach the collector is kept sealed on the 
   expect(await draftIds(page)).not.toContain(OUTBOX);
   const stored = await fetch(`${COLLECTOR}/admin/cohorts.json`, { headers: { authorization: basicAuth(ADMIN_TOKEN) } });
   expect(await stored.text()).toContain("Vejle Kommune");
+});
+
+test("a served form without an id the programme reads is refused with the file and the id, never run", async ({ page }) => {
+  // A municipality's edited recruitment form: the participant's name is
+  // asked as "navn", so the programme would read an empty name.
+  const shipped = JSON.parse(fs.readFileSync(new URL("../../forms/recruitment-peer.json", import.meta.url), "utf8"));
+  expect(shipped.steps[0].fields[0].id).toBe("name");
+  shipped.steps[0].fields[0].id = "navn";
+  await page.route("**/forms/recruitment-peer.json", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify(shipped) }));
+  await page.goto(PROGRAMME_PAGE);
+  const host = page.locator(HOST);
+  await createRegistry(host, PASSPHRASE);
+  await host.getByRole("button", { name: "Rekrutter en peer", exact: true }).click();
+  const alert = host.getByRole("alert");
+  await expect(alert).toContainText("Skemaet passer ikke til programmet: et felt, som programmet læser, mangler eller er ændret.");
+  await expect(alert.locator("pre")).toHaveText(
+    "/forms/recruitment-peer.json: field \"name\" is missing: <lokal-programme> reads it (the participant's name); keep the id when you edit the form");
+  // Nothing to type into: no form, no draft.
+  await expect(host.locator(".lokal-form")).toHaveCount(0);
+  await expect(host.locator("#lf-navn")).toHaveCount(0);
+  await expectNoAxe(page, "a form that does not fit the programme");
+  // The shipped mentors' form still runs.
+  await nav(host, "Deltagere");
+  await host.getByRole("button", { name: "Rekrutter en peer-mentor", exact: true }).click();
+  await expect(host.locator("#lf-name")).toBeVisible();
 });

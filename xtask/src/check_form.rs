@@ -7,13 +7,25 @@
 //! is fine, or one line per problem:
 //!
 //! ```text
-//! forms/recruitment-peer.json: ok (6 steps, 37 fields, personal data: yes)
+//! forms/recruitment-peer.json: ok (6 steps, 37 fields, personal data: yes; programme form recruitment-peer)
 //! forms/broken.json: steps[1].fields[3].options[1].value: duplicate value "ja"
+//! ```
+//!
+//! A file that is one of `<lokal-programme>`'s forms (by its `id`, else by
+//! its file name: `contract.json`, …) is also checked against the ids the
+//! app reads from it ([`check_programme_form`], the same check the app
+//! runs when it loads the form); an optional id the form lacks is a
+//! `note:` line, not a problem:
+//!
+//! ```text
+//! my/contract.json: field "start_date" is missing: <lokal-programme> reads it (the start date, which sets the end date); keep the id when you edit the form
+//! forms/recruitment-mentor.json: note: optional field "contacts" is absent: <lokal-programme> leaves that part empty (contact persons, under other contact)
 //! ```
 
 use crate::tools::root;
 use crate::Result;
 use lokalform_forms::schema::{json_schema, Field, Form};
+use lokalform_programme::form_ids::{absent_optional, check_programme_form, ProgrammeForm};
 use lokalform_text::json::Json;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::path::{Path, PathBuf};
@@ -21,32 +33,63 @@ use std::path::{Path, PathBuf};
 /// Where the generated JSON Schema lives, relative to the repository root.
 pub const SCHEMA_FILE: &str = "forms/form.schema.json";
 
-/// What checking one definition found: the line for a good file, or the
-/// problems of a bad one (each already prefixed with the file).
-pub fn check_text(file: &str, json: &str) -> std::result::Result<String, Vec<String>> {
-    match Form::from_json(json) {
-        Ok(form) => Ok(format!(
-            "{file}: ok ({} {}, {} {}, personal data: {})",
-            form.steps.len(),
-            if form.steps.len() == 1 {
-                "step"
-            } else {
-                "steps"
-            },
-            field_count(&form.fields),
-            if field_count(&form.fields) == 1 {
-                "field"
-            } else {
-                "fields"
-            },
-            if form.holds_personal_data() {
-                "yes"
-            } else {
-                "no"
-            }
-        )),
-        Err(problems) => Err(problems.iter().map(|p| format!("{file}: {p}")).collect()),
+/// What checking one definition found: the line for a good file (and
+/// its notes), or the problems of a bad one (each already prefixed with
+/// the file).
+pub fn check_text(file: &str, json: &str) -> std::result::Result<Vec<String>, Vec<String>> {
+    let form = Form::from_json(json).map_err(|problems| -> Vec<String> {
+        problems.iter().map(|p| format!("{file}: {p}")).collect()
+    })?;
+    let Some(which) = programme_form(file, &form) else {
+        return Ok(vec![summary(file, &form, "")]);
+    };
+    check_programme_form(which, &form).map_err(|problems| -> Vec<String> {
+        problems.iter().map(|p| format!("{file}: {p}")).collect()
+    })?;
+    let mut lines = vec![summary(
+        file,
+        &form,
+        &format!("; programme form {}", which.name()),
+    )];
+    for (id, purpose) in absent_optional(which, &form) {
+        lines.push(format!(
+            "{file}: note: optional field \"{id}\" is absent: <lokal-programme> leaves that part empty ({purpose})"
+        ));
     }
+    Ok(lines)
+}
+
+/// The programme form `form` (in `file`) is: by its `id`, else by the file
+/// name (the app loads `<forms>/contract.json` whatever its `id`).
+fn programme_form(file: &str, form: &Form) -> Option<ProgrammeForm> {
+    ProgrammeForm::from_name(&form.id).or_else(|| {
+        let stem = Path::new(file).file_stem()?.to_str()?;
+        ProgrammeForm::from_name(stem)
+    })
+}
+
+/// The line for a good file, `extra` added inside the brackets.
+fn summary(file: &str, form: &Form, extra: &str) -> String {
+    format!(
+        "{file}: ok ({} {}, {} {}, personal data: {}{extra})",
+        form.steps.len(),
+        if form.steps.len() == 1 {
+            "step"
+        } else {
+            "steps"
+        },
+        field_count(&form.fields),
+        if field_count(&form.fields) == 1 {
+            "field"
+        } else {
+            "fields"
+        },
+        if form.holds_personal_data() {
+            "yes"
+        } else {
+            "no"
+        }
+    )
 }
 
 /// Every field, group members included (headings and info blocks too):
@@ -79,7 +122,11 @@ fn check_files(files: &[(String, PathBuf)]) -> Result<()> {
             Err(e) => Err(vec![format!("{shown}: cannot read ({e})")]),
         };
         match lines {
-            Ok(line) => println!("{line}"),
+            Ok(lines) => {
+                for line in lines {
+                    println!("{line}");
+                }
+            }
             Err(lines) => {
                 bad_files += 1;
                 problems += lines.len();
@@ -120,8 +167,9 @@ fn is_definition(path: &Path) -> bool {
     path.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json")
 }
 
-/// The test sequence's step: every shipped definition passes, and the
-/// committed schema is the generated one.
+/// The test sequence's step: every shipped definition passes (the
+/// programme's forms also have every id the app reads), and the committed
+/// schema is the generated one.
 pub fn check_shipped() -> Result<()> {
     let paths = shipped_forms()?;
     if paths.is_empty() {
@@ -221,7 +269,9 @@ mod tests {
     fn a_good_file_gets_one_summary_line() {
         assert_eq!(
             check_text("a.json", ONE_PAGE),
-            Ok("a.json: ok (1 step, 1 field, personal data: no)".to_string())
+            Ok(vec![
+                "a.json: ok (1 step, 1 field, personal data: no)".to_string()
+            ])
         );
     }
 
@@ -234,7 +284,9 @@ mod tests {
                        {"id": "note", "type": "textarea", "label": {"da": "Note"}}]}]}]}"#;
         assert_eq!(
             check_text("b.json", json),
-            Ok("b.json: ok (2 steps, 4 fields, personal data: yes)".to_string())
+            Ok(vec![
+                "b.json: ok (2 steps, 4 fields, personal data: yes)".to_string()
+            ])
         );
     }
 
@@ -278,6 +330,67 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         let compact: serde_json::Value = serde_json::from_str(&json_schema().to_string()).unwrap();
         assert_eq!(parsed, compact);
+    }
+
+    fn shipped(name: &str) -> String {
+        std::fs::read_to_string(root().join("forms").join(name)).unwrap()
+    }
+
+    #[test]
+    fn a_programme_form_is_checked_against_the_ids_the_programme_reads() {
+        let contract = shipped("contract.json");
+        let lines = check_text("forms/contract.json", &contract).unwrap();
+        assert_eq!(
+            lines,
+            ["forms/contract.json: ok (5 steps, 21 fields, personal data: yes; programme form contract)"]
+        );
+        let renamed = contract.replace("\"start_date\"", "\"startdato\"");
+        assert_eq!(
+            check_text("kommune/contract.json", &renamed),
+            Err(vec![
+                "kommune/contract.json: field \"start_date\" is missing: <lokal-programme> reads it (the start date, which sets the end date); keep the id when you edit the form".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn a_programme_form_is_known_by_its_id_else_by_its_file_name() {
+        let renamed = shipped("contract.json").replace("\"start_date\"", "\"startdato\"");
+        // By the id, whatever the file is called.
+        assert!(check_text("kontrakt.json", &renamed).is_err());
+        // By the file name, whatever the id.
+        let other_id = renamed.replacen("\"id\": \"contract\"", "\"id\": \"kontrakt\"", 1);
+        assert!(other_id.contains("\"kontrakt\""));
+        assert!(check_text("forms/contract.json", &other_id).is_err());
+        // Neither: an ordinary form.
+        assert_eq!(
+            check_text("kontrakt.json", &other_id),
+            Ok(vec![
+                "kontrakt.json: ok (5 steps, 21 fields, personal data: yes)".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn an_absent_optional_id_is_a_note() {
+        let lines = check_text(
+            "forms/recruitment-mentor.json",
+            &shipped("recruitment-mentor.json"),
+        )
+        .unwrap();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].starts_with("forms/recruitment-mentor.json: ok ("),
+            "{lines:?}"
+        );
+        assert!(
+            lines[0].ends_with("; programme form recruitment-mentor)"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines[1],
+            "forms/recruitment-mentor.json: note: optional field \"contacts\" is absent: <lokal-programme> leaves that part empty (contact persons, under other contact)"
+        );
     }
 
     /// What `cargo xtask test` runs: the shipped forms pass and the

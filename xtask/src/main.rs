@@ -9,7 +9,7 @@
 //! | `test` | every check and test layer (what CI runs) |
 //! | `e2e` | only the Playwright layer (extra arguments go to Playwright) |
 //! | `bench` | the benchmarks: browser time-to-interactive and the collector load test |
-//! | `check-form FILE...` | checks form definitions as the widgets read them; one line per file, or one per problem with its path |
+//! | `check-form FILE...` | checks form definitions as the widgets read them (a programme form also against the ids `<lokal-programme>` reads); one line per file, or one per problem with its path |
 //! | `json-schema [--check]` | writes `forms/form.schema.json` for editors (`--check`: fails if the committed file differs) |
 //!
 //! Tools come from crates.io and npm only: wasm-bindgen-cli is installed at

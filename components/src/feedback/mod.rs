@@ -35,6 +35,7 @@ use fields::{question, Ctx};
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
+use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{Form, Lang, FEEDBACK_FORM_JSON};
 use std::sync::Arc;
 pub use submit::{Mode, Outcome};
@@ -216,10 +217,12 @@ fn feedback_form(
     };
 
     // Where this instance's draft is kept.
-    let draft_id = match config.draft_key.get_untracked() {
-        key if key.is_empty() => form.id.clone(),
-        key => format!("{}:{key}", form.id),
-    };
+    let key = config.draft_key.get_untracked();
+    let draft_id = RecordId::FeedbackDraft {
+        form: &form.id,
+        key: &key,
+    }
+    .to_string();
     drafts_follow(draft_id.clone(), answers, config.mode, restored);
 
     let start_over = {

@@ -59,6 +59,7 @@ use crate::store::vault;
 use ctx::Ctx;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
+use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{self, Field, Lang};
 use session::{Sending, Session, Start};
 use std::sync::Arc;
@@ -151,7 +152,7 @@ pub fn Form(
                     idle_lock_seconds: idle_lock.get_untracked().unwrap_or(DEFAULT_IDLE_LOCK_SECONDS),
                 };
                 let start = Start { initial: initial.clone(), passphrase: passphrase.clone(), on_submit, on_save };
-                let draft_id = if key.is_empty() { format!("form:{}", form.id) } else { format!("form:{}:{key}", form.id) };
+                let draft_id = RecordId::FormDraft { form: &form.id, key: &key }.to_string();
                 let session = Session::start(form, draft_id, protection, sending, start);
                 view! { <div class="lokal-form" lang=code>{view::session_view(session, lang)}</div> }.into_any()
             }

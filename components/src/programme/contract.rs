@@ -9,7 +9,7 @@ use super::{name_of, App, Route};
 use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
-use lokalform_programme::{self as intake, Contract, Frequency, Pair, Party};
+use lokalform_programme::{self as intake, Contract, Frequency, Pair, Party, ProgrammeForm};
 
 /// The contract part of a pair's screen: a button to fill it in, or the
 /// document.
@@ -160,7 +160,7 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
     );
     let form = programme_form(
         app,
-        "contract",
+        ProgrammeForm::Contract,
         format!("contract-{id}"),
         Ok,
         Some(initial),

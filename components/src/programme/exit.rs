@@ -11,7 +11,7 @@ use crate::common::today::today;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
 use lokalform_forms::schema;
-use lokalform_programme::{self as intake, When};
+use lokalform_programme::{self as intake, ProgrammeForm, When};
 use std::sync::Arc;
 
 /// The exit form of pair `id`.
@@ -87,7 +87,7 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
     });
     let form = programme_form(
         app,
-        "exit",
+        ProgrammeForm::Exit,
         format!("exit-{id}"),
         adapt,
         Some(initial),

@@ -52,6 +52,7 @@ pub use words::{programme_words, ProgrammeWords};
 
 use crate::common::saver::Saver;
 use leptos::prelude::*;
+use lokalform_forms::record_id::programme_id;
 use lokalform_forms::schema::Lang;
 use lokalform_programme::{ProgrammeError, Registry, Role, When};
 use store::RegistryRecord;
@@ -242,20 +243,7 @@ pub fn Programme(
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     // The id names stored records and locks: letters, digits, - and _
     // only (a ':' would let one programme's drafts pass for another's).
-    let programme: String = programme
-        .get_untracked()
-        .filter(|p| !p.trim().is_empty())
-        .unwrap_or_else(|| "programme".into())
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let programme = programme_id(&programme.get_untracked().unwrap_or_default());
     let settings = Settings {
         programme: programme.clone(),
         forms: forms

@@ -46,7 +46,7 @@ impl PendingExport {
 
 /// The sealed record's id for programme `programme`.
 pub fn record_id(programme: &str) -> String {
-    format!("programme-outbox:{programme}")
+    lokalform_forms::record_id::RecordId::ProgrammeOutbox { programme }.to_string()
 }
 
 fn id_of(app: App) -> String {

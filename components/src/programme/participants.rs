@@ -12,9 +12,11 @@ use super::{chart, name_of, programme_words, role_name, App, Route};
 use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform_forms::answers::{Answers, Value};
+use lokalform_forms::answers::Answers;
 use lokalform_forms::instruments::Instrument;
-use lokalform_programme::{Contact, Participant, Place, Registry, Role, Status, When, Wish};
+use lokalform_programme::{
+    self as intake, Participant, Place, ProgrammeForm, Registry, Role, Status, When, Wish,
+};
 use std::sync::Arc;
 
 /// A CPR number as shown: masked when it reads as one, else as typed but
@@ -432,30 +434,15 @@ fn consent(app: App, p: &Participant) -> impl IntoView {
 /// with what is on record filled in.
 pub fn edit(app: App, id: String) -> impl IntoView {
     let found = app.registry.with_untracked(|r| r.participant(&id).cloned());
-    let mut initial = Answers::default();
-    let heading = match &found {
-        Some(p) => {
-            let text = |s: &str| Value::Text(s.to_string());
-            initial.set("name", text(&p.name));
-            initial.set("cpr", text(p.cpr.as_deref().unwrap_or_default()));
-            initial.set("phone", text(&p.contact.phone));
-            initial.set("email", text(&p.contact.email));
-            initial.set("contact_other", text(&p.contact.other));
-            p.name.clone()
-        }
-        None => String::new(),
-    };
+    let initial = found
+        .as_ref()
+        .map(intake::participant_prefill)
+        .unwrap_or_default();
+    let heading = found.map(|p| p.name).unwrap_or_default();
     let who = id.clone();
     let done = Callback::new(
         move |(_, a): (Arc<lokalform_forms::schema::Form>, Answers)| {
-            let trimmed = |k: &str| a.text(k).trim().to_string();
-            let contact = Contact {
-                phone: trimmed("phone"),
-                email: trimmed("email"),
-                other: trimmed("contact_other"),
-            };
-            let cpr = Some(trimmed("cpr")).filter(|c| !c.is_empty());
-            let name = trimmed("name");
+            let intake::Details { name, cpr, contact } = intake::details_from(&a);
             let text = (app.words().participants.details_corrected)(&name);
             app.change(Some(text), |r| r.edit_details(&who, &name, contact, cpr))?;
             app.go(Route::Participant(who.clone()));
@@ -464,7 +451,7 @@ pub fn edit(app: App, id: String) -> impl IntoView {
     );
     let form = programme_form(
         app,
-        "participant",
+        ProgrammeForm::Participant,
         format!("edit-{id}"),
         Ok,
         Some(initial),

@@ -10,23 +10,17 @@ use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
 use lokalform_forms::instruments::Instrument;
 use lokalform_forms::schema::{self, Lang, Text};
-use lokalform_programme::{self as intake, Participant, Registry, Role, When};
+use lokalform_programme::{
+    self as intake, form_ids, Participant, ProgrammeForm, Registry, Role, When,
+};
 use std::sync::Arc;
 
 /// The key of a measurement step's fields: `before_m1` for the first
 /// instrument of [`current_instruments`], or with `whose` (`peer`,
-/// `mentor`) `after_peer_m1`. By position, not by the instrument's id: two
-/// versions of one id, or ids that differ only in punctuation, never meet,
-/// and a long id never makes a field id too long.
+/// `mentor`) `after_peer_m1` ([`form_ids::measurement_key`], whose ids the
+/// programme's forms leave free).
 pub fn key(when: When, whose: Option<&str>, position: usize) -> String {
-    let when = match when {
-        When::Before => "before",
-        When::After => "after",
-    };
-    match whose {
-        Some(w) => format!("{when}_{w}_m{}", position + 1),
-        None => format!("{when}_m{}", position + 1),
-    }
+    form_ids::measurement_key(when, whose, position)
 }
 
 /// The instruments measured from now on, with their places (for
@@ -93,10 +87,13 @@ pub fn with_measurements(
 
 /// The recruitment questionnaire for `role`.
 pub fn recruit(app: App, role: Role) -> impl IntoView {
-    let (name, heading) = match role {
-        Role::Peer => ("recruitment-peer", app.words().participants.recruit_peer),
+    let (which, heading) = match role {
+        Role::Peer => (
+            ProgrammeForm::RecruitmentPeer,
+            app.words().participants.recruit_peer,
+        ),
         Role::Mentor => (
-            "recruitment-mentor",
+            ProgrammeForm::RecruitmentMentor,
             app.words().participants.recruit_mentor,
         ),
     };
@@ -133,7 +130,7 @@ pub fn recruit(app: App, role: Role) -> impl IntoView {
         app.go(Route::Participant(id));
         Ok(())
     });
-    let form = programme_form(app, name, String::new(), adapt, None, done);
+    let form = programme_form(app, which, String::new(), adapt, None, done);
     let back = app.words().participants.back_to_list_keep_draft;
     form_screen(app, heading.to_string(), form, Route::Participants, back)
 }
@@ -175,7 +172,7 @@ pub fn measure(app: App, id: String, when: When) -> impl IntoView {
         Ok(())
     });
     let draft = format!("measure-{id}-{}", if after { "after" } else { "before" });
-    let form = programme_form(app, "measurement", draft, adapt, None, done);
+    let form = programme_form(app, ProgrammeForm::Measurement, draft, adapt, None, done);
     let back = app.words().participants.back_keep_draft;
     form_screen(app, heading, form, Route::Participant(id), back)
 }

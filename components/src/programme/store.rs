@@ -4,13 +4,14 @@
 
 use crate::common::saver::Kept;
 use crate::store::vault::Record;
+use lokalform_forms::record_id::{registry_lock, RecordId};
 use lokalform_programme::Registry;
 use lokalform_text::json::Json;
 use wasm_bindgen::prelude::*;
 
 /// The sealed record's id for programme `programme`.
 pub fn record_id(programme: &str) -> String {
-    format!("programme:{programme}")
+    RecordId::Registry { programme }.to_string()
 }
 
 /// The registry as a stored record: its JSON ([`Registry::to_json`]).
@@ -56,15 +57,11 @@ extern "C" {
     fn release_lock(name: &str);
 }
 
-fn lock_name(programme: &str) -> String {
-    format!("lokalform:{}", record_id(programme))
-}
-
 /// Claims programme `programme` for this tab (a Web Lock), so a second
 /// tab cannot open the same registry and overwrite this one's changes
 /// with its own older copy. `false` when another tab holds it.
 pub async fn claim(programme: &str) -> bool {
-    hold_lock(&lock_name(programme))
+    hold_lock(&registry_lock(programme))
         .await
         .as_bool()
         .unwrap_or(true)
@@ -72,5 +69,5 @@ pub async fn claim(programme: &str) -> bool {
 
 /// Lets go of the claim (on lock, or when the app goes away).
 pub fn release(programme: &str) {
-    release_lock(&lock_name(programme));
+    release_lock(&registry_lock(programme));
 }

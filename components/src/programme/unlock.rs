@@ -9,6 +9,7 @@ use super::{backup, store, App};
 use crate::store::sealed::{self, SealError};
 use leptos::ev;
 use leptos::prelude::*;
+use lokalform_forms::record_id::RecordId;
 use lokalform_programme::Registry;
 
 /// Gets `(registry, passphrase, fresh)` once the registry is open; `fresh`
@@ -213,12 +214,11 @@ fn forgotten(app: App, deleted: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Deletes programme `programme`'s registry and its forms' drafts.
+/// Deletes programme `programme`'s registry, its waiting export and its
+/// forms' drafts ([`RecordId::belongs_to`]).
 async fn delete_programme(programme: &str) -> Result<(), sealed::SealError> {
-    let registry = super::store::record_id(programme);
-    let outbox = super::outbox::record_id(programme);
     for id in sealed::ids().await? {
-        if id == registry || id == outbox || super::forms::is_draft_of(&id, programme) {
+        if RecordId::parse(&id).is_some_and(|r| r.belongs_to(programme)) {
             sealed::discard(&id).await?;
         }
     }

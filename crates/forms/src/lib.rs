@@ -19,6 +19,7 @@
 //! | [`answers`] | one person's answers, kept as typed; to and from JSON (drafts) |
 //! | [`validate`] | checking answers: required, formats, limits, conditions; messages in Danish and English; the result without hidden fields |
 //! | [`instruments`] | measurement instruments as definitions: scale, reverse items, subscales, sum or mean, bands; LSNS-6 built in ([`aggregate::Cohort`] gives before/after figures) |
+//! | [`record_id`] | the ids of the records the widgets keep on the device (drafts, a programme's registry and waiting export), built and read in one place |
 //! | [`aggregate`] | what may leave a device: per-question counts ([`aggregate::Tally`]), their validation against a definition, suppression of small cells, redaction of free text |
 //!
 //! ## The one rule of data
@@ -43,6 +44,7 @@ pub mod answers;
 pub mod contact;
 pub mod cpr;
 pub mod instruments;
+pub mod record_id;
 pub mod schema;
 pub mod validate;
 

@@ -7,9 +7,9 @@
 //! Everything here is pure: a form in, a form out; answers in, model out.
 //! The widget shows the forms with the form engine and keeps the result.
 //!
-//! The field ids read are those of `forms/recruitment-peer.json`,
-//! `forms/recruitment-mentor.json`, `forms/contract.json` and
-//! `forms/exit.json`; a municipality that edits those forms keeps the ids.
+//! The field ids read are the constants of [`crate::form_ids`], whose
+//! table [`crate::check_programme_form`] checks a definition against; a
+//! municipality that edits the forms keeps those ids.
 //!
 //! The measurement step's field ids are listed at [`with_measurement`].
 
@@ -17,6 +17,7 @@ use super::{
     Contact, Contract, Exit, FollowUp, Frequency, Measurement, Next, Outcome, Participant, Party,
     Place, ProgrammeError, Registry, Role, Signed, Status, When, Wish,
 };
+use crate::form_ids::{contract, exit, participant, recruitment};
 use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::instruments::Instrument;
 use lokalform_forms::schema::{
@@ -30,7 +31,7 @@ use std::fmt;
 /// says the before- and after-measurements are part of the evaluation,
 /// and that taking part in it is voluntary. Its answer becomes
 /// [`Participant::consent_evaluation`].
-pub const EVALUATION_CONSENT: &str = "consent_evaluation";
+pub const EVALUATION_CONSENT: &str = recruitment::CONSENT_EVALUATION;
 
 /// Between a contract goal and how the pair will know it is reached, in
 /// the goal's text: the contract form asks both, the [`Contract`] keeps one
@@ -481,16 +482,19 @@ fn picks(answers: &Answers, id: &str) -> Vec<String> {
 /// contact persons the project leader may contact; one a line.
 fn other_contact(answers: &Answers) -> String {
     let mut lines = Vec::new();
-    let other = trimmed(answers, "contact_other");
+    let other = trimmed(answers, recruitment::CONTACT_OTHER);
     if !other.is_empty() {
         lines.push(other);
     }
-    let town = [trimmed(answers, "postal_code"), trimmed(answers, "city")]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let address = [trimmed(answers, "address"), town]
+    let town = [
+        trimmed(answers, recruitment::POSTAL_CODE),
+        trimmed(answers, recruitment::CITY),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
+    let address = [trimmed(answers, recruitment::ADDRESS), town]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -498,17 +502,20 @@ fn other_contact(answers: &Answers) -> String {
     if !address.is_empty() {
         lines.push(format!("Adresse: {address}"));
     }
-    for person in answers.get("contacts").map_or(&[][..], Value::items) {
-        let name = trimmed(person, "name");
-        if person.text("may_contact") != "yes" || name.is_empty() {
+    for person in answers
+        .get(recruitment::CONTACTS)
+        .map_or(&[][..], Value::items)
+    {
+        let name = trimmed(person, recruitment::CONTACT_NAME);
+        if person.text(recruitment::CONTACT_MAY_CONTACT) != recruitment::YES || name.is_empty() {
             continue;
         }
         let mut line = format!("Kontaktperson: {name}");
-        let place = trimmed(person, "place");
+        let place = trimmed(person, recruitment::CONTACT_PLACE);
         if !place.is_empty() {
             line.push_str(&format!(" ({place})"));
         }
-        let phone = trimmed(person, "phone");
+        let phone = trimmed(person, recruitment::CONTACT_PHONE);
         if !phone.is_empty() {
             line.push_str(&format!(", tlf. {phone}"));
         }
@@ -526,20 +533,23 @@ fn preferences(form: &Form, answers: &Answers) -> Option<String> {
             .map_or(value.to_string(), |o| o.label.da.clone())
     };
     let mut parts = Vec::new();
-    for (field, name) in [("wish_gender", "Køn"), ("wish_age", "Alder")] {
+    for (field, name) in [
+        (recruitment::WISH_GENDER, "Køn"),
+        (recruitment::WISH_AGE, "Alder"),
+    ] {
         let value = answers.text(field).trim();
-        if !value.is_empty() && value != "no_preference" {
+        if !value.is_empty() && value != recruitment::NO_PREFERENCE {
             parts.push(format!("{name}: {}", label(field, value)));
         }
     }
-    let interests: Vec<String> = picks(answers, "interests")
+    let interests: Vec<String> = picks(answers, recruitment::INTERESTS)
         .iter()
         .map(|v| {
-            let other = trimmed(answers, "interests_other");
-            if v == "other" && !other.is_empty() {
-                format!("{}: {other}", label("interests", v))
+            let other = trimmed(answers, recruitment::INTERESTS_OTHER);
+            if v == recruitment::OTHER && !other.is_empty() {
+                format!("{}: {other}", label(recruitment::INTERESTS, v))
             } else {
-                label("interests", v)
+                label(recruitment::INTERESTS, v)
             }
         })
         .collect();
@@ -610,14 +620,14 @@ pub fn participant_from_recruitment(
     date: Date,
     measurements: &[(&str, &Instrument)],
 ) -> Participant {
-    let mut p = Participant::new(id, role, &trimmed(answers, "name"), date);
-    p.cpr = Some(trimmed(answers, "cpr")).filter(|c| !c.is_empty());
+    let mut p = Participant::new(id, role, &trimmed(answers, recruitment::NAME), date);
+    p.cpr = Some(trimmed(answers, recruitment::CPR)).filter(|c| !c.is_empty());
     p.contact = Contact {
-        phone: trimmed(answers, "phone"),
-        email: trimmed(answers, "email"),
+        phone: trimmed(answers, recruitment::PHONE),
+        email: trimmed(answers, recruitment::EMAIL),
         other: other_contact(answers),
     };
-    let own_words = trimmed(answers, "match_note");
+    let own_words = trimmed(answers, recruitment::MATCH_NOTE);
     let wishes = [
         Some(own_words).filter(|w| !w.is_empty()),
         preferences(form, answers),
@@ -641,7 +651,7 @@ pub fn participant_from_recruitment(
             })
             .collect();
     }
-    if answers.text("decision") == "yes" {
+    if answers.text(recruitment::DECISION) == recruitment::YES {
         // Recruited may always become WaitingForMatch: this cannot fail.
         let _ = p.set_status(Status::WaitingForMatch, date);
     }
@@ -682,8 +692,8 @@ impl IntakeError {
     pub fn message(&self, lang: Lang) -> String {
         let words = crate::words::words(lang);
         match self {
-            IntakeError::Missing("start_date") => words.missing_start_date.to_string(),
-            IntakeError::Missing("meeting_frequency") => {
+            IntakeError::Missing(contract::START_DATE) => words.missing_start_date.to_string(),
+            IntakeError::Missing(contract::MEETING_FREQUENCY) => {
                 words.missing_meeting_frequency.to_string()
             }
             IntakeError::Missing(field) => (words.missing_answer)(field),
@@ -709,8 +719,8 @@ fn goals(answers: &Answers, id: &str) -> Vec<String> {
         .map_or(&[][..], Value::items)
         .iter()
         .filter_map(|item| {
-            let text = trimmed(item, "text");
-            let how = trimmed(item, "how_we_know");
+            let text = trimmed(item, contract::GOAL_TEXT);
+            let how = trimmed(item, contract::GOAL_HOW_WE_KNOW);
             match (text.is_empty(), how.is_empty()) {
                 (true, _) => None,
                 (false, true) => Some(text),
@@ -730,9 +740,9 @@ fn goal_items(goals: &[String]) -> Value {
                 let (text, how) = goal
                     .split_once(GOAL_SIGN_SEPARATOR)
                     .unwrap_or((goal.as_str(), ""));
-                item.set("text", Value::Text(text.to_string()));
+                item.set(contract::GOAL_TEXT, Value::Text(text.to_string()));
                 if !how.is_empty() {
-                    item.set("how_we_know", Value::Text(how.to_string()));
+                    item.set(contract::GOAL_HOW_WE_KNOW, Value::Text(how.to_string()));
                 }
                 item
             })
@@ -744,8 +754,9 @@ fn text_value(s: &str) -> Value {
     Value::Text(s.to_string())
 }
 
+/// The contract form's yes or no.
 fn yes(b: bool) -> Value {
-    text_value(if b { "yes" } else { "no" })
+    text_value(if b { contract::YES } else { contract::NO })
 }
 
 /// The pair and its two participants.
@@ -793,39 +804,42 @@ pub fn contract_prefill(
 ) -> Result<Answers, ProgrammeError> {
     let (p, peer, mentor) = pair_people(registry, pair)?;
     let mut a = Answers::default();
-    a.set("peer_name", text_value(&peer.name));
-    a.set("mentor_name", text_value(&mentor.name));
+    a.set(contract::PEER_NAME, text_value(&peer.name));
+    a.set(contract::MENTOR_NAME, text_value(&mentor.name));
     if !leader.trim().is_empty() {
-        a.set("leader_name", text_value(leader.trim()));
+        a.set(contract::LEADER_NAME, text_value(leader.trim()));
     }
     if let Some(c) = &p.contract {
         if !c.peer_goals.is_empty() {
-            a.set("peer_goals", goal_items(&c.peer_goals));
+            a.set(contract::PEER_GOALS, goal_items(&c.peer_goals));
         }
         if !c.mentor_goals.is_empty() {
-            a.set("mentor_goals", goal_items(&c.mentor_goals));
+            a.set(contract::MENTOR_GOALS, goal_items(&c.mentor_goals));
         }
-        a.set("contact_beyond", yes(c.contact_between_meetings));
+        a.set(contract::CONTACT_BEYOND, yes(c.contact_between_meetings));
         if c.contact_between_meetings && !c.contact_how_often.is_empty() {
-            a.set("contact_how_often", text_value(&c.contact_how_often));
+            a.set(
+                contract::CONTACT_HOW_OFTEN,
+                text_value(&c.contact_how_often),
+            );
         }
         a.set(
-            "meeting_frequency",
+            contract::MEETING_FREQUENCY,
             text_value(match c.frequency {
-                Frequency::Weekly => "weekly",
-                Frequency::Fortnightly => "fortnightly",
+                Frequency::Weekly => contract::WEEKLY,
+                Frequency::Fortnightly => contract::FORTNIGHTLY,
             }),
         );
-        a.set("start_date", text_value(&c.start.danish()));
+        a.set(contract::START_DATE, text_value(&c.start.danish()));
         a.set(
-            "duration",
+            contract::DURATION,
             text_value(if c.extended {
-                "6_plus_3_months"
+                contract::SIX_PLUS_THREE_MONTHS
             } else {
-                "6_months"
+                contract::SIX_MONTHS
             }),
         );
-        a.set("coffee_card", yes(c.coffee_card_given));
+        a.set(contract::COFFEE_CARD, yes(c.coffee_card_given));
     }
     Ok(a)
 }
@@ -870,32 +884,40 @@ pub fn contract_prefill(
 /// assert_eq!(c.end(), Date::new(2027, 1, 1));
 /// ```
 pub fn contract_from(answers: &Answers, signed_on: Date) -> Result<Contract, IntakeError> {
-    let start_text = answers.text("start_date").trim();
+    let start_text = answers.text(contract::START_DATE).trim();
     if start_text.is_empty() {
-        return Err(IntakeError::Missing("start_date"));
+        return Err(IntakeError::Missing(contract::START_DATE));
     }
     let start = Date::parse_danish(start_text).map_err(|_| IntakeError::BadDate {
-        field: "start_date",
+        field: contract::START_DATE,
         text: start_text.to_string(),
     })?;
-    let frequency = match answers.text("meeting_frequency") {
-        "weekly" => Frequency::Weekly,
-        "fortnightly" => Frequency::Fortnightly,
-        _ => return Err(IntakeError::Missing("meeting_frequency")),
+    let frequency = match answers.text(contract::MEETING_FREQUENCY) {
+        contract::WEEKLY => Frequency::Weekly,
+        contract::FORTNIGHTLY => Frequency::Fortnightly,
+        _ => return Err(IntakeError::Missing(contract::MEETING_FREQUENCY)),
     };
     let mut c = Contract::new(start, frequency);
-    c.extended = answers.text("duration") == "6_plus_3_months";
-    c.peer_goals = goals(answers, "peer_goals");
-    c.mentor_goals = goals(answers, "mentor_goals");
-    c.contact_between_meetings = answers.text("contact_beyond") == "yes";
+    c.extended = answers.text(contract::DURATION) == contract::SIX_PLUS_THREE_MONTHS;
+    c.peer_goals = goals(answers, contract::PEER_GOALS);
+    c.mentor_goals = goals(answers, contract::MENTOR_GOALS);
+    c.contact_between_meetings = answers.text(contract::CONTACT_BEYOND) == contract::YES;
     if c.contact_between_meetings {
-        c.contact_how_often = trimmed(answers, "contact_how_often");
+        c.contact_how_often = trimmed(answers, contract::CONTACT_HOW_OFTEN);
     }
-    c.coffee_card_given = answers.text("coffee_card") == "yes";
+    c.coffee_card_given = answers.text(contract::COFFEE_CARD) == contract::YES;
     for (field, name_field, who) in [
-        ("signature_peer", "peer_name", Party::Peer),
-        ("signature_mentor", "mentor_name", Party::Mentor),
-        ("signature_leader", "leader_name", Party::ProjectLeader),
+        (contract::SIGNATURE_PEER, contract::PEER_NAME, Party::Peer),
+        (
+            contract::SIGNATURE_MENTOR,
+            contract::MENTOR_NAME,
+            Party::Mentor,
+        ),
+        (
+            contract::SIGNATURE_LEADER,
+            contract::LEADER_NAME,
+            Party::ProjectLeader,
+        ),
     ] {
         let Some(Value::Signature(s)) = answers.get(field).filter(|v| v.is_answered()) else {
             continue;
@@ -954,37 +976,40 @@ pub fn exit_prefill(registry: &Registry, pair: &str) -> Result<Answers, Programm
         who.push_str(&format!(", projektleder: {}", leader.name.trim()));
     }
     let mut a = Answers::default();
-    a.set("participants", Value::Text(who));
+    a.set(exit::PARTICIPANTS, Value::Text(who));
     if let Some(c) = &p.contract {
-        let items: Vec<Answers> = [("peer", &c.peer_goals), ("mentor", &c.mentor_goals)]
-            .into_iter()
-            .flat_map(|(owner, goals)| {
-                goals.iter().map(move |goal| {
-                    let mut item = Answers::default();
-                    item.set("owner", text_value(owner));
-                    item.set("text", text_value(goal));
-                    item
-                })
+        let items: Vec<Answers> = [
+            (exit::OWNER_PEER, &c.peer_goals),
+            (exit::OWNER_MENTOR, &c.mentor_goals),
+        ]
+        .into_iter()
+        .flat_map(|(owner, goals)| {
+            goals.iter().map(move |goal| {
+                let mut item = Answers::default();
+                item.set(exit::FOLLOWUP_OWNER, text_value(owner));
+                item.set(exit::FOLLOWUP_TEXT, text_value(goal));
+                item
             })
-            .collect();
+        })
+        .collect();
         if !items.is_empty() {
-            a.set("goal_followup", Value::Items(items));
+            a.set(exit::GOAL_FOLLOWUP, Value::Items(items));
         }
     }
     Ok(a)
 }
 
-/// What next, from a `what_next_*` list; `other` takes the text of
-/// `{id}_other` (empty when not written).
-fn nexts(answers: &Answers, id: &str) -> Vec<Next> {
+/// What next, from a `what_next_*` list `id`; `other` takes the text of
+/// `other_id` (empty when not written).
+fn nexts(answers: &Answers, id: &str, other_id: &str) -> Vec<Next> {
     picks(answers, id)
         .iter()
         .filter_map(|v| match v.as_str() {
-            "new_match" => Some(Next::NewMatch),
-            "cafe_duty" => Some(Next::CafeDuty),
-            "become_mentor" => Some(Next::BecomeMentor),
-            "pause" => Some(Next::Pause),
-            "other" => Some(Next::Other(trimmed(answers, &format!("{id}_other")))),
+            exit::NEW_MATCH => Some(Next::NewMatch),
+            exit::CAFE_DUTY => Some(Next::CafeDuty),
+            exit::BECOME_MENTOR => Some(Next::BecomeMentor),
+            exit::PAUSE => Some(Next::Pause),
+            exit::OTHER => Some(Next::Other(trimmed(answers, other_id))),
             _ => None,
         })
         .collect()
@@ -1025,30 +1050,97 @@ fn nexts(answers: &Answers, id: &str) -> Vec<Next> {
 /// ```
 pub fn exit_from(answers: &Answers, date: Date) -> Exit {
     let goal_follow_up = answers
-        .get("goal_followup")
+        .get(exit::GOAL_FOLLOWUP)
         .map_or(&[][..], Value::items)
         .iter()
         .filter_map(|item| {
-            let outcome = match item.text("outcome") {
-                "reached" => Outcome::Reached,
-                "partly" => Outcome::Partly,
-                "not_reached" => Outcome::NotReached,
+            let outcome = match item.text(exit::FOLLOWUP_OUTCOME) {
+                exit::REACHED => Outcome::Reached,
+                exit::PARTLY => Outcome::Partly,
+                exit::NOT_REACHED => Outcome::NotReached,
                 _ => return None,
             };
             Some(FollowUp {
-                goal: trimmed(item, "text"),
+                goal: trimmed(item, exit::FOLLOWUP_TEXT),
                 outcome,
-                note: trimmed(item, "note"),
+                note: trimmed(item, exit::FOLLOWUP_NOTE),
             })
         })
         .collect();
     Exit {
         date,
         goal_follow_up,
-        meaning_peer: trimmed(answers, "meaning_peer"),
-        meaning_mentor: trimmed(answers, "meaning_mentor"),
-        next_peer: nexts(answers, "what_next_peer"),
-        next_mentor: nexts(answers, "what_next_mentor"),
-        coffee_card_returned: answers.text("coffee_card_returned") == "yes",
+        meaning_peer: trimmed(answers, exit::MEANING_PEER),
+        meaning_mentor: trimmed(answers, exit::MEANING_MENTOR),
+        next_peer: nexts(answers, exit::WHAT_NEXT_PEER, exit::WHAT_NEXT_PEER_OTHER),
+        next_mentor: nexts(
+            answers,
+            exit::WHAT_NEXT_MENTOR,
+            exit::WHAT_NEXT_MENTOR_OTHER,
+        ),
+        coffee_card_returned: answers.text(exit::COFFEE_CARD_RETURNED) == exit::YES,
+    }
+}
+
+/// A participant's details as the participant form (`participant.json`)
+/// edits them: what [`Registry::edit_details`] takes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Details {
+    /// The name, trimmed.
+    pub name: String,
+    /// The CPR number, trimmed; `None` when the field is empty (the
+    /// number is then removed).
+    pub cpr: Option<String>,
+    /// Phone, e-mail and other contact, trimmed.
+    pub contact: Contact,
+}
+
+/// Answers that start the participant form for `p`: what is on record
+/// (name, CPR number, phone, e-mail, other contact).
+///
+/// ```
+/// use lokalform_text::date::Date;
+/// use lokalform_programme::{participant_prefill, Participant, Role};
+/// let mut p = Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap());
+/// p.contact.phone = "12345678".into();
+/// assert_eq!(participant_prefill(&p).to_json(),
+///     r#"{"name":"Ida","cpr":"","phone":"12345678","email":"","contact_other":""}"#);
+/// ```
+pub fn participant_prefill(p: &Participant) -> Answers {
+    let mut a = Answers::default();
+    a.set(participant::NAME, text_value(&p.name));
+    a.set(
+        participant::CPR,
+        text_value(p.cpr.as_deref().unwrap_or_default()),
+    );
+    a.set(participant::PHONE, text_value(&p.contact.phone));
+    a.set(participant::EMAIL, text_value(&p.contact.email));
+    a.set(participant::CONTACT_OTHER, text_value(&p.contact.other));
+    a
+}
+
+/// The details in the participant form's answers, each trimmed; an empty
+/// CPR number is `None`.
+///
+/// ```
+/// use lokalform_forms::answers::{Answers, Value};
+/// use lokalform_programme::details_from;
+/// let mut a = Answers::default();
+/// a.set("name", Value::Text(" Ida Hansen ".into()));
+/// a.set("cpr", Value::Text(" ".into()));
+/// let d = details_from(&a);
+/// assert_eq!(d.name, "Ida Hansen");
+/// assert_eq!(d.cpr, None);
+/// assert_eq!(d.contact.phone, "");
+/// ```
+pub fn details_from(answers: &Answers) -> Details {
+    Details {
+        name: trimmed(answers, participant::NAME),
+        cpr: Some(trimmed(answers, participant::CPR)).filter(|c| !c.is_empty()),
+        contact: Contact {
+            phone: trimmed(answers, participant::PHONE),
+            email: trimmed(answers, participant::EMAIL),
+            other: trimmed(answers, participant::CONTACT_OTHER),
+        },
     }
 }

@@ -12,6 +12,7 @@
 //! | `registry` | the [`Registry`]: participants and their statuses, pairs, meetings, exits; hard cases and cohort pairs |
 //! | `contract` | the three-way [`Contract`] with its SHA-256 content hash |
 //! | `intake` | the shipped forms' answers mapped to the model, and measurement steps added to a form |
+//! | [`form_ids`] | the one table of the field ids the app reads from its forms, and its check ([`check_programme_form`]) |
 //! | `codec` | the registry to and from JSON (the encrypted backup file) |
 //! | `words` | every sentence the crate says, in Danish and English |
 //!
@@ -48,15 +49,18 @@
 
 mod codec;
 mod contract;
+pub mod form_ids;
 mod intake;
 mod registry;
 mod words;
 
 pub use contract::{Contract, Frequency, Signed};
+pub use form_ids::{check_programme_form, ProgrammeForm};
 pub use intake::{
-    contract_from, contract_prefill, exit_from, exit_prefill, item_field, measurement_from,
-    note_field, participant_from_recruitment, with_consented_measurement, with_measurement,
-    IntakeError, EVALUATION_CONSENT, GOAL_SIGN_SEPARATOR,
+    contract_from, contract_prefill, details_from, exit_from, exit_prefill, item_field,
+    measurement_from, note_field, participant_from_recruitment, participant_prefill,
+    with_consented_measurement, with_measurement, Details, IntakeError, EVALUATION_CONSENT,
+    GOAL_SIGN_SEPARATOR,
 };
 pub use registry::{HardCase, Reason, Registry, FORMAT, FORMAT_VERSION};
 
