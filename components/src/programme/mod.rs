@@ -50,6 +50,7 @@ pub mod words;
 pub use element::{register, TAG};
 pub use words::{programme_words, ProgrammeWords};
 
+use crate::common::idle::Idle;
 use crate::common::saver::Saver;
 use leptos::prelude::*;
 use lokalform_forms::record_id::programme_id;
@@ -275,7 +276,6 @@ pub fn Programme(
         pending_export: RwSignal::new(None),
     };
     let stage = RwSignal::new(Stage::Starting);
-    let idle_warning = RwSignal::new(false);
     {
         let id = store_id.clone();
         crate::common::task::spawn(async move {
@@ -315,7 +315,6 @@ pub fn Programme(
         app.saver.lock();
         outbox::lock(app);
         store::release(&app.settings.with_value(|s| s.programme.clone()));
-        idle_warning.set(false);
         app.registry.set(Registry::default());
         app.passphrase.set_value(None);
         app.notice.set(None);
@@ -323,30 +322,16 @@ pub fn Programme(
         let root = app.root;
         request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     };
-    let last_input = StoredValue::new(js_sys::Date::now());
-    let idle = idle_lock
+    // The worker leaves the table: warned a minute before (WCAG 2.2.1),
+    // then the registry locks itself.
+    let idle_seconds = idle_lock
         .get_untracked()
         .unwrap_or(DEFAULT_IDLE_LOCK_SECONDS);
-    if idle > 0 {
-        let limit = f64::from(idle) * 1000.0;
-        // Warned a minute before (a quarter of the time on short locks),
-        // as WCAG 2.2.1 asks of a time limit.
-        let warn_at = limit - (limit / 4.0).min(60_000.0);
-        let tick = move || {
-            if stage.get_untracked() != Stage::Open {
-                return;
-            }
-            let quiet = js_sys::Date::now() - last_input.get_value();
-            if quiet >= limit {
-                lock();
-            } else if quiet >= warn_at && !idle_warning.get_untracked() {
-                idle_warning.set(true);
-            }
-        };
-        if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(1)) {
-            on_cleanup(move || handle.clear());
-        }
-    }
+    let idle = Idle::watch(
+        true,
+        move || (idle_seconds > 0 && stage.get_untracked() == Stage::Open).then_some(idle_seconds),
+        lock,
+    );
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
@@ -371,12 +356,6 @@ pub fn Programme(
     {
         on_cleanup(move || handle.clear());
     }
-    let touch = move || {
-        last_input.set_value(js_sys::Date::now());
-        if idle_warning.get_untracked() {
-            idle_warning.set(false);
-        }
-    };
     let body = move || match stage.get() {
         Stage::Starting => {
             view! { <p class="muted" role="status">{app.words().frame.loading}</p> }.into_any()
@@ -384,12 +363,14 @@ pub fn Programme(
         Stage::Locked { existing } => {
             unlock::unlock_screen(app, store_id.clone(), existing, opened, deleted).into_any()
         }
-        Stage::Open => open_view(app, idle, lock, idle_warning, touch).into_any(),
+        Stage::Open => {
+            open_view(app, idle_seconds, lock, idle.warning, move || idle.touch()).into_any()
+        }
     };
     view! {
         <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root
-            on:input=move |_| touch() on:keydown=move |_| touch() on:pointerdown=move |_| touch()
-            on:pointermove=move |_| touch() on:wheel=move |_| touch()>
+            on:input=move |_| idle.touch() on:keydown=move |_| idle.touch() on:pointerdown=move |_| idle.touch()
+            on:pointermove=move |_| idle.touch() on:wheel=move |_| idle.touch()>
             {body}
         </div>
     }

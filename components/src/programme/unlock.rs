@@ -4,10 +4,10 @@
 //! A wrong passphrase changes nothing: AES-GCM refuses to decrypt, the
 //! stored registry stays as it was, and the worker is told so calmly.
 
-use super::ui::{new_passphrase_problem, problem_list};
+use super::ui::problem_list;
 use super::{backup, store, App};
+use crate::common::passphrase::{Opening, Prompt, PromptWords};
 use crate::store::sealed::{self, SealError};
-use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::record_id::RecordId;
 use lokalform_programme::Registry;
@@ -24,36 +24,17 @@ pub fn unlock_screen(
     opened: Opened,
     deleted: Callback<()>,
 ) -> impl IntoView {
-    let first = RwSignal::new(String::new());
-    let again = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
     let restoring = RwSignal::new(false);
+    let restore_problem = RwSignal::new(None::<String>);
     let open_id = id.clone();
-    let submit = move |ev: ev::SubmitEvent| {
-        ev.prevent_default();
-        let pass = first.get_untracked();
-        if !existing {
-            if let Some(p) = new_passphrase_problem(app, &pass, &again.get_untracked()) {
-                problem.set(Some(p));
-                return;
-            }
-        } else if pass.is_empty() {
-            problem.set(Some(app.words().backup.passphrase_missing.into()));
-            return;
-        }
-        problem.set(None);
-        busy.set(true);
+    let open = move |pass: String| {
         let id = open_id.clone();
-        let programme = app.settings.with_value(|s| s.programme.clone());
-        crate::common::task::spawn(async move {
+        async move {
+            let programme = app.settings.with_value(|s| s.programme.clone());
             if !store::claim(&programme).await {
-                busy.try_set(false);
-                problem.try_set(Some(open_elsewhere(app)));
-                return;
+                return Opening::Failed(open_elsewhere(app));
             }
             let result = sealed::open(&id, &pass).await;
-            busy.try_set(false);
             if result.is_err() {
                 store::release(&programme);
             }
@@ -65,27 +46,18 @@ pub fn unlock_screen(
                         Some(Err(problems)) => {
                             sealed::lock(&id);
                             store::release(&programme);
-                            problem.try_set(Some((app.words().backup.registry_unreadable)(
+                            return Opening::Failed((app.words().backup.registry_unreadable)(
                                 &problem_list(&problems),
-                            )));
-                            return;
+                            ));
                         }
                     };
                     opened.run((registry, pass, text.is_none()));
+                    Opening::Opened
                 }
-                Err(SealError::WrongPassphrase) => {
-                    first.try_set(String::new());
-                    problem.try_set(Some(app.words().backup.wrong_passphrase.into()));
-                    let root = app.root;
-                    request_animation_frame(move || {
-                        crate::common::focus::focus_id(root, "lp-pass")
-                    });
-                }
-                Err(e) => {
-                    problem.try_set(Some(seal_problem(app, &e)));
-                }
+                Err(SealError::WrongPassphrase) => Opening::Wrong,
+                Err(e) => Opening::Failed(seal_problem(app, &e)),
             }
-        });
+        }
     };
     let restored = Callback::new(move |(registry, pass): (Registry, String)| {
         // A restored registry is sealed under the backup's passphrase.
@@ -93,61 +65,57 @@ pub fn unlock_screen(
         let programme = app.settings.with_value(|s| s.programme.clone());
         crate::common::task::spawn(async move {
             if !store::claim(&programme).await {
-                problem.try_set(Some(open_elsewhere(app)));
+                restore_problem.try_set(Some(open_elsewhere(app)));
                 return;
             }
             match sealed::open(&id, &pass).await {
                 Ok(_) => opened.run((registry, pass, true)),
                 Err(e) => {
                     store::release(&programme);
-                    problem.try_set(Some(seal_problem(app, &e)));
+                    restore_problem.try_set(Some(seal_problem(app, &e)));
                 }
             }
         });
     });
+    let words = app.words();
+    let form_words = crate::form::form_words(app.lang.get_untracked());
+    let prompt = Prompt {
+        id: "lp-pass",
+        existing,
+        words: PromptWords {
+            passphrase: words.backup.passphrase,
+            passphrase_again: words.backup.repeat_passphrase,
+            help: (!existing).then_some(words.backup.passphrase_help),
+            submit: if existing {
+                words.backup.unlock
+            } else {
+                words.backup.create
+            },
+            busy: words.backup.opening,
+            empty: words.backup.passphrase_missing,
+            // One rule and one wording wherever a passphrase is chosen.
+            too_short: form_words.too_short,
+            mismatch: form_words.mismatch,
+            wrong: words.backup.wrong_passphrase,
+            error_prefix: words.frame.error_prefix,
+        },
+        open,
+    };
     view! {
         <div class="unlock-screen">
-            <h2 class="title" id="lp-heading" tabindex="-1">{if existing { app.words().backup.unlock_heading } else { app.words().backup.create_heading }}</h2>
-            <p class="intro">{if existing { app.words().backup.unlock_intro } else { app.words().backup.create_intro }}</p>
-            <form class="unlock" novalidate on:submit=submit>
-                {move || problem.get().map(|p| view! {
-                    <p class="field-error" role="alert" id="lp-pass-error"><span class="sr-only">{app.words().frame.error_prefix}</span>{p}</p>
-                })}
-                <div class="field">
-                    <label class="label" for="lp-pass">{app.words().backup.passphrase}</label>
-                    {(!existing).then(|| view! { <p class="help" id="lp-pass-help">{app.words().backup.passphrase_help}</p> })}
-                    <input id="lp-pass" class="input" type="password"
-                        autocomplete=if existing { "current-password" } else { "new-password" }
-                        aria-describedby=move || match (existing, problem.get().is_some()) {
-                            (false, true) => Some("lp-pass-help lp-pass-error"),
-                            (false, false) => Some("lp-pass-help"),
-                            (true, true) => Some("lp-pass-error"),
-                            (true, false) => None,
-                        }
-                        aria-invalid=move || problem.get().map(|_| "true")
-                        prop:value=move || first.get()
-                        on:input=move |ev| first.set(event_target_value(&ev)) />
-                </div>
-                {(!existing).then(|| view! {
-                    <div class="field">
-                        <label class="label" for="lp-pass-again">{app.words().backup.repeat_passphrase}</label>
-                        <input id="lp-pass-again" class="input" type="password" autocomplete="new-password"
-                            prop:value=move || again.get()
-                            on:input=move |ev| again.set(event_target_value(&ev)) />
-                    </div>
-                })}
-                <div class="actions">
-                    <button type="submit" class="button" disabled=move || busy.get()>
-                        {move || if busy.get() { app.words().backup.opening } else if existing { app.words().backup.unlock } else { app.words().backup.create }}
+            <h2 class="title" id="lp-heading" tabindex="-1">{if existing { words.backup.unlock_heading } else { words.backup.create_heading }}</h2>
+            <p class="intro">{if existing { words.backup.unlock_intro } else { words.backup.create_intro }}</p>
+            {prompt.view(
+                (),
+                (!existing).then(|| view! {
+                    <button type="button" class="button button-secondary" aria-expanded=move || restoring.get().to_string()
+                        on:click=move |_| restoring.update(|r| *r = !*r)>
+                        {words.backup.restore_backup}
                     </button>
-                    {(!existing).then(|| view! {
-                        <button type="button" class="button button-secondary" aria-expanded=move || restoring.get().to_string()
-                            on:click=move |_| restoring.update(|r| *r = !*r)>
-                            {app.words().backup.restore_backup}
-                        </button>
-                    })}
-                </div>
-            </form>
+                }),
+                (),
+            )}
+            {super::ui::problem_line(app, restore_problem)}
             {move || restoring.get().then(|| backup::restore_panel(app, false, restored))}
             {existing.then(|| forgotten(app, deleted))}
         </div>
