@@ -76,7 +76,8 @@ fn css_files(bundle: &Bundle) -> Vec<PathBuf> {
     let mut css = Vec::new();
     files_with_ext(&root().join("components/src"), "css", &mut css);
     if bundle.name == "feedback" {
-        css.retain(|p| p.components().any(|c| c.as_os_str() == "feedback"));
+        // The feedback box has no stylesheet of its own: only the base.
+        css.retain(|p| p.components().any(|c| c.as_os_str() == "common"));
     }
     css
 }
