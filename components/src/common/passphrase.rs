@@ -12,6 +12,7 @@
 use super::focus::focus_id;
 use leptos::ev;
 use leptos::prelude::*;
+use lokalform_forms::schema::Lang;
 use std::future::Future;
 
 /// The fewest characters of a new passphrase: a draft's, the programme's
@@ -45,6 +46,43 @@ pub fn new_passphrase_problem(first: &str, again: &str) -> Option<NewPassphraseP
     (first != again).then_some(NewPassphraseProblem::Mismatch)
 }
 
+impl NewPassphraseProblem {
+    /// What the person reads, in `lang`: one wording wherever a passphrase
+    /// is chosen.
+    ///
+    /// ```
+    /// use lokalform_components::common::passphrase::NewPassphraseProblem;
+    /// use lokalform_forms::schema::Lang;
+    /// assert_eq!(NewPassphraseProblem::TooShort.text(Lang::Da), "Skriv en adgangskode med mindst 8 tegn.");
+    /// ```
+    pub fn text(self, lang: Lang) -> &'static str {
+        let words = match lang {
+            Lang::Da => &DA,
+            Lang::En => &EN,
+        };
+        match self {
+            NewPassphraseProblem::TooShort => words.too_short,
+            NewPassphraseProblem::Mismatch => words.mismatch,
+        }
+    }
+}
+
+/// The rule's texts.
+struct RuleWords {
+    too_short: &'static str,
+    mismatch: &'static str,
+}
+
+const DA: RuleWords = RuleWords {
+    too_short: "Skriv en adgangskode med mindst 8 tegn.",
+    mismatch: "De to adgangskoder er ikke ens. Skriv den samme begge steder.",
+};
+
+const EN: RuleWords = RuleWords {
+    too_short: "Enter a passphrase of at least 8 characters.",
+    mismatch: "The two passphrases differ. Type the same one in both boxes.",
+};
+
 /// What became of an attempt to open with a passphrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opening {
@@ -71,10 +109,8 @@ pub struct PromptWords {
     pub busy: &'static str,
     /// An empty box when opening.
     pub empty: &'static str,
-    /// A new passphrase shorter than [`MIN_PASSPHRASE`].
-    pub too_short: &'static str,
-    /// A new passphrase typed differently the second time.
-    pub mismatch: &'static str,
+    /// The language of the new-passphrase rule's texts.
+    pub lang: Lang,
     /// A passphrase that does not open it.
     pub wrong: &'static str,
     /// The hidden prefix of an error ("Fejl: ").
@@ -131,10 +167,7 @@ where
             let refused = if existing {
                 pass.is_empty().then_some(words.empty)
             } else {
-                new_passphrase_problem(&pass, &again.get_untracked()).map(|p| match p {
-                    NewPassphraseProblem::TooShort => words.too_short,
-                    NewPassphraseProblem::Mismatch => words.mismatch,
-                })
+                new_passphrase_problem(&pass, &again.get_untracked()).map(|p| p.text(words.lang))
             };
             if let Some(why) = refused {
                 problem.set(Some(why.to_string()));

@@ -6,7 +6,7 @@
 use super::draft::FormDraft;
 use super::session::{Session, Stage};
 use super::{focus_in, Ctx};
-use crate::common::passphrase::{Opening, Prompt, PromptWords};
+use crate::common::passphrase::{NewPassphraseProblem, Opening, Prompt, PromptWords};
 use crate::store::sealed;
 use leptos::prelude::*;
 
@@ -48,9 +48,8 @@ pub(super) fn unlock_panel(existing: bool, ctx: Ctx, s: Session) -> impl IntoVie
             help: Some(words.passphrase_help),
             submit: if existing { words.open } else { words.start },
             busy: words.opening,
-            empty: words.too_short,
-            too_short: words.too_short,
-            mismatch: words.mismatch,
+            empty: NewPassphraseProblem::TooShort.text(ctx.lang),
+            lang: ctx.lang,
             wrong: words.wrong_passphrase,
             error_prefix: ctx.common.error_prefix,
         },

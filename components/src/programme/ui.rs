@@ -79,19 +79,11 @@ pub fn problem_line(app: App, problem: RwSignal<Option<String>>) -> impl IntoVie
     }
 }
 
-/// The problem with a new passphrase typed twice, if any, in the words
-/// the form engine uses for the same rule
-/// ([`crate::common::passphrase::new_passphrase_problem`]).
+/// The problem with a new passphrase typed twice, if any, in the one
+/// wording of the rule ([`crate::common::passphrase`]).
 pub fn new_passphrase_problem(app: App, first: &str, again: &str) -> Option<String> {
-    use crate::common::passphrase::NewPassphraseProblem;
-    let words = crate::form::form_words(app.lang.get_untracked());
-    crate::common::passphrase::new_passphrase_problem(first, again).map(|p| {
-        match p {
-            NewPassphraseProblem::TooShort => words.too_short,
-            NewPassphraseProblem::Mismatch => words.mismatch,
-        }
-        .to_string()
-    })
+    crate::common::passphrase::new_passphrase_problem(first, again)
+        .map(|p| p.text(app.lang.get_untracked()).to_string())
 }
 
 /// One radio button of group `name`; its id is `{name}-{value}`.

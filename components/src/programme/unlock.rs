@@ -78,7 +78,6 @@ pub fn unlock_screen(
         });
     });
     let words = app.words();
-    let form_words = crate::form::form_words(app.lang.get_untracked());
     let prompt = Prompt {
         id: "lp-pass",
         existing,
@@ -94,8 +93,7 @@ pub fn unlock_screen(
             busy: words.backup.opening,
             empty: words.backup.passphrase_missing,
             // One rule and one wording wherever a passphrase is chosen.
-            too_short: form_words.too_short,
-            mismatch: form_words.mismatch,
+            lang: app.lang.get_untracked(),
             wrong: words.backup.wrong_passphrase,
             error_prefix: words.frame.error_prefix,
         },
