@@ -75,8 +75,11 @@ impl Bundle {
 /// carries in its panic locations: a dependency's
 /// `~/.cargo/registry/src/index.crates.io-…/leptos-0.8.23/src/…` becomes
 /// `leptos-0.8.23/src/…`, and this workspace's absolute path goes. The
-/// locations stay readable in a bug report; each bundle is about half a
-/// kilobyte (brotli) smaller. Separated by 0x1f, as
+/// locations stay readable in a bug report, the bundles no longer carry
+/// the build machine's home folder, and two machines with the same
+/// toolchain build the same bytes (what a host pinning a hash needs).
+/// About 2 kB less raw wasm; brotli already squeezed the long prefixes, so
+/// the download is about the same. Separated by 0x1f, as
 /// `CARGO_ENCODED_RUSTFLAGS` wants (paths may hold spaces).
 fn short_source_paths() -> String {
     let cargo_home = std::env::var_os("CARGO_HOME")

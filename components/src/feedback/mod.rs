@@ -249,6 +249,7 @@ fn feedback_form(
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),
         start_over.clone(),
     );
+    idle.listen(root);
 
     let go_on = {
         let form = form.clone();
@@ -325,9 +326,7 @@ fn feedback_form(
     let start_over_done = start_over.clone();
 
     view! {
-        // Any of `common::idle::ACTIVITY_EVENTS` means someone is there.
-        <div class="box" node_ref=root on:input=move |_| idle.touch() on:keydown=move |_| idle.touch()
-            on:pointerdown=move |_| idle.touch() on:pointermove=move |_| idle.touch() on:wheel=move |_| idle.touch()>
+        <div class="box" node_ref=root>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div class:hidden=move || stage.get() != Stage::Filling>
                 <div inner_html=intro></div>

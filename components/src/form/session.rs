@@ -174,11 +174,9 @@ impl Session {
         if session.can_lock() && seconds > 0 {
             let s = session;
             let open = move || matches!(stage.get_untracked(), Stage::Filling | Stage::Review);
-            session.idle = Some(Idle::watch(
-                true,
-                move || open().then_some(seconds),
-                move || s.lock(),
-            ));
+            let idle = Idle::watch(true, move || open().then_some(seconds), move || s.lock());
+            idle.listen(session.root);
+            session.idle = Some(idle);
         }
         session
     }
@@ -406,13 +404,6 @@ impl Session {
         self.saver.lock();
         let root = self.root;
         request_animation_frame(move || focus_in(root, "lf-pass"));
-    }
-
-    /// Someone is there (any input inside the form).
-    pub fn touch(self) {
-        if let Some(idle) = self.idle {
-            idle.touch();
-        }
     }
 
     /// What leaves the device when this form is sent, for the receipt.

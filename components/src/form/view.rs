@@ -67,10 +67,8 @@ pub(super) fn session_view(s: Session, lang: Memo<Lang>) -> impl IntoView {
             }
         })
     };
-    // Any of `common::idle::ACTIVITY_EVENTS` means someone is there.
     view! {
-        <div class="box" node_ref=s.root on:input=move |_| s.touch() on:keydown=move |_| s.touch()
-            on:pointerdown=move |_| s.touch() on:pointermove=move |_| s.touch() on:wheel=move |_| s.touch()>
+        <div class="box" node_ref=s.root>
             <h2 class="title" id=title_id tabindex="-1">{title}</h2>
             {intro}
             {storage_failed}

@@ -332,6 +332,7 @@ pub fn Programme(
         move || (idle_seconds > 0 && stage.get_untracked() == Stage::Open).then_some(idle_seconds),
         lock,
     );
+    idle.listen(app.root);
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
@@ -368,9 +369,7 @@ pub fn Programme(
         }
     };
     view! {
-        <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root
-            on:input=move |_| idle.touch() on:keydown=move |_| idle.touch() on:pointerdown=move |_| idle.touch()
-            on:pointermove=move |_| idle.touch() on:wheel=move |_| idle.touch()>
+        <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root>
             {body}
         </div>
     }
