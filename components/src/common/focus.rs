@@ -18,27 +18,26 @@ use wasm_bindgen::JsCast;
 /// The widget's root element, where focus is looked for.
 pub type Root = NodeRef<leptos::html::Div>;
 
-/// Moves focus to the first element matching `selector` inside `root`; a
-/// fieldset hands focus to its first control. Whether something matched.
+/// Moves focus to the first element matching `selector` inside `root`.
+/// Whether something matched.
 pub fn focus_selector(root: Root, selector: &str) -> bool {
+    focus_found(find(root, selector))
+}
+
+/// The first element matching `selector` inside `root`, if any.
+pub fn find(root: Root, selector: &str) -> Option<web_sys::Element> {
     // `try_`: the widget may have been removed meanwhile.
-    let Some(found) = root
-        .try_get_untracked()
+    root.try_get_untracked()
         .flatten()
         .and_then(|r| r.query_selector(selector).ok().flatten())
-    else {
+}
+
+/// Moves focus to `found`, if there is one. Whether there was.
+pub fn focus_found(found: Option<web_sys::Element>) -> bool {
+    let Some(found) = found else {
         return false;
     };
-    let target = if found.tag_name().eq_ignore_ascii_case("fieldset") {
-        found
-            .query_selector("input, select, textarea, [tabindex=\"0\"]")
-            .ok()
-            .flatten()
-            .unwrap_or(found)
-    } else {
-        found
-    };
-    if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+    if let Ok(el) = found.dyn_into::<web_sys::HtmlElement>() {
         let _ = el.focus();
     }
     true

@@ -18,7 +18,7 @@
 //! use leptos::prelude::*;
 //! use lokalform_components::common::idle::Idle;
 //! let locked = RwSignal::new(false);
-//! let idle = Idle::watch(true, move || (!locked.get_untracked()).then_some(600), move || locked.set(true));
+//! let idle = Idle::watch_with_warning(move || (!locked.get_untracked()).then_some(600), move || locked.set(true));
 //! let root = NodeRef::<leptos::html::Div>::new();
 //! idle.listen(root);
 //! let _view = view! {
@@ -87,18 +87,31 @@ impl Due {
 #[derive(Clone, Copy)]
 pub struct Idle {
     last_input: StoredValue<f64>,
-    /// Set while the warning should show (watchers started with a
-    /// warning only); cleared by any input.
+    /// Set while the warning should show ([`Idle::watch_with_warning`]
+    /// only); cleared by any input.
     pub warning: RwSignal<bool>,
 }
 
 impl Idle {
-    /// Starts watching until the calling component goes away. `limit`
+    /// Starts watching until the calling component goes away, without a
+    /// warning (the kiosk: nothing to lose but a half-filled form). `limit`
     /// gives the quiet seconds allowed now (`None`: nothing to watch);
     /// `on_idle` runs once when they have passed, and the clock starts
     /// again.
-    pub fn watch(
-        warn: bool,
+    pub fn watch(limit: impl Fn() -> Option<u32> + 'static, on_idle: impl Fn() + 'static) -> Idle {
+        Idle::start::<false>(limit, on_idle)
+    }
+
+    /// As [`Idle::watch`], with [`Idle::warning`] set [`warning_lead`]
+    /// before the limit (a lock the person must be warned of).
+    pub fn watch_with_warning(
+        limit: impl Fn() -> Option<u32> + 'static,
+        on_idle: impl Fn() + 'static,
+    ) -> Idle {
+        Idle::start::<true>(limit, on_idle)
+    }
+
+    fn start<const WARN: bool>(
         limit: impl Fn() -> Option<u32> + 'static,
         on_idle: impl Fn() + 'static,
     ) -> Idle {
@@ -108,11 +121,13 @@ impl Idle {
         };
         let tick = move || {
             let Some(seconds) = limit() else {
-                idle.warning.set(false);
+                if WARN {
+                    idle.warning.set(false);
+                }
                 return;
             };
             let quiet = js_sys::Date::now() - idle.last_input.get_value();
-            match Due::after(quiet, f64::from(seconds) * 1000.0, warn) {
+            match Due::after(quiet, f64::from(seconds) * 1000.0, WARN) {
                 Due::Act => {
                     idle.touch();
                     on_idle();

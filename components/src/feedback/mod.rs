@@ -245,7 +245,6 @@ fn feedback_form(
     // while after the thank-you page, so the next person sees nothing of
     // the last.
     let idle = Idle::watch(
-        false,
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),
         start_over.clone(),
     );

@@ -51,7 +51,7 @@ pub use ctx::{control_id, Slot};
 pub use element::{register, TAG};
 pub use words::{form_words, FormWords};
 
-use crate::common::focus::{focus_selector, id_selector};
+use crate::common::focus::{find, focus_found, id_selector};
 use crate::common::saver::Protection;
 use crate::common::words::words;
 use crate::feedback::submit::Outcome;
@@ -205,16 +205,23 @@ pub(crate) fn group_item_label(field: &Field, n: usize, ctx: Ctx) -> String {
 /// Seconds without input before a passphrase form locks, by default.
 pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
 
-/// Moves focus to the element with `id` inside the widget. On a one-page
-/// form the title is the step heading (see `session`), so each stands in
-/// for the other.
+/// Moves focus to the element with `id` inside the widget; a fieldset
+/// hands focus to its first control. On a one-page form the title is the
+/// step heading (see `view`), so each stands in for the other.
 pub(crate) fn focus_in(root: NodeRef<leptos::html::Div>, id: &str) {
     let other = match id {
         "lf-step-heading" => "lf-title",
         "lf-title" => "lf-step-heading",
         _ => id,
     };
-    if !focus_selector(root, &id_selector(id)) {
-        focus_selector(root, &id_selector(other));
-    }
+    let found = find(root, &id_selector(id)).or_else(|| find(root, &id_selector(other)));
+    let target = match found {
+        Some(f) if f.tag_name().eq_ignore_ascii_case("fieldset") => f
+            .query_selector("input, select, textarea, [tabindex=\"0\"]")
+            .ok()
+            .flatten()
+            .or(Some(f)),
+        other => other,
+    };
+    focus_found(target);
 }

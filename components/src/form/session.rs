@@ -174,7 +174,8 @@ impl Session {
         if session.can_lock() && seconds > 0 {
             let s = session;
             let open = move || matches!(stage.get_untracked(), Stage::Filling | Stage::Review);
-            let idle = Idle::watch(true, move || open().then_some(seconds), move || s.lock());
+            let idle =
+                Idle::watch_with_warning(move || open().then_some(seconds), move || s.lock());
             idle.listen(session.root);
             session.idle = Some(idle);
         }

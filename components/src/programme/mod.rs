@@ -327,8 +327,7 @@ pub fn Programme(
     let idle_seconds = idle_lock
         .get_untracked()
         .unwrap_or(DEFAULT_IDLE_LOCK_SECONDS);
-    let idle = Idle::watch(
-        true,
+    let idle = Idle::watch_with_warning(
         move || (idle_seconds > 0 && stage.get_untracked() == Stage::Open).then_some(idle_seconds),
         lock,
     );
