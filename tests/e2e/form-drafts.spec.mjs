@@ -245,6 +245,24 @@ test.describe("locking (recruitment-peer)", () => {
     await expect(host.locator('[id="lf-name"]')).toHaveValue(NAME);
   });
 
+  test("a warning comes before the idle lock, and \"Bliv ved\" keeps the form open (the one idle rule of the programme too)", async ({ page }) => {
+    // idle-lock 8 s: the warning shows a quarter of the time before (2 s).
+    const host = await openFixture(page, { form: "/forms/recruitment-peer.json", idleLock: 8, id: "warned" });
+    await choosePassphrase(host, PASSPHRASE);
+    await host.locator('[id="lf-name"]').fill(NAME);
+    const warning = host.getByRole("alert").filter({ hasText: "Skemaet låser sig selv om lidt" });
+    await expect(warning).toBeVisible({ timeout: 10_000 });
+    await expect(host.locator('[id="lf-name"]')).toHaveValue(NAME);
+    await warning.getByRole("button", { name: "Bliv ved", exact: true }).click();
+    await expect(warning).toHaveCount(0);
+    // The clock started again at the click: still open 4 s later.
+    await page.waitForTimeout(4_000);
+    await expect(host.locator('[id="lf-name"]')).toHaveValue(NAME);
+    // Then nobody comes back: it locks.
+    await expect(host.locator("#lf-step-heading")).toHaveText(WORDS.da.openHeading, { timeout: 12_000 });
+    expect(await host.evaluate((h) => h.shadowRoot.innerHTML)).not.toContain(NAME);
+  });
+
   test('"Lås kladden" locks at once', async ({ page }) => {
     const host = await openFixture(page, { form: "/forms/recruitment-peer.json", id: "manual" });
     await choosePassphrase(host, PASSPHRASE);
