@@ -32,8 +32,11 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The events that count as someone being there ([`Idle::listen`]).
-pub const ACTIVITY_EVENTS: &[&str] = &["input", "keydown", "pointerdown", "pointermove", "wheel"];
+/// The events that count as someone being there ([`Idle::listen`]): typing,
+/// a tap or click, scrolling. A mouse merely moving does not count: a
+/// mouse nudged on the table must not keep a registry open, and moving
+/// towards "Bliv ved" must not make the warning vanish under the pointer.
+pub const ACTIVITY_EVENTS: &[&str] = &["input", "keydown", "pointerdown", "wheel"];
 
 /// How often the watcher looks at the clock.
 const TICK_MS: u64 = 500;
