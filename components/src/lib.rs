@@ -11,10 +11,12 @@
 //! | the project worker's programme application | [`programme::Programme`] | `<lokal-programme>` |
 //!
 //! [`element`] holds the custom-element recipe, [`store`] the encrypted
-//! on-device storage and the send queue. Personal data never leaves the
-//! device: see `feedback::submit` for what does.
+//! on-device storage, [`common`] what more than one widget uses (among it
+//! the one outbox). Personal data never leaves the device: see
+//! `common::send` for what does.
 #![deny(warnings)]
 
+pub mod common;
 pub mod element;
 pub mod feedback;
 pub mod form;

@@ -6,7 +6,7 @@
 //! [`receipt_html`], with [`crate::html`]) rather than through the view macro: the same markup
 //! costs about 2 KB less in the bundle that way.
 
-use super::submit::Mode;
+use crate::common::send::Mode;
 use crate::html::element;
 use crate::i18n::Words;
 use leptos::prelude::*;

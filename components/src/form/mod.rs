@@ -39,7 +39,7 @@ pub use ctx::{control_id, Slot};
 pub use element::{register, TAG};
 pub use words::{form_words, FormWords};
 
-use crate::feedback::submit::{self, Mode, Outcome};
+use crate::common::send::{self as submit, Mode, Outcome};
 use crate::i18n::words;
 use crate::store::{sealed, vault};
 use ctx::Ctx;

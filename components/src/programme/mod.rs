@@ -47,6 +47,7 @@ pub mod unlock;
 
 pub use element::{register, TAG};
 
+use crate::common::outbox::Retry;
 use crate::form::draft::Saver;
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
@@ -128,6 +129,9 @@ pub struct App {
     pub save_failed: RwSignal<bool>,
     /// An evaluator export waiting for the collector ([`outbox`]).
     pub pending_export: RwSignal<Option<outbox::PendingExport>>,
+    /// When the waiting export is tried again (while the registry is
+    /// open).
+    pub export_retry: StoredValue<Retry, LocalStorage>,
 }
 
 impl App {
@@ -284,7 +288,9 @@ pub fn Programme(
         saver,
         save_failed: saver.failed,
         pending_export: RwSignal::new(None),
+        export_retry: StoredValue::new_local(Retry::default()),
     };
+    on_cleanup(move || outbox::stop(app));
     let stage = RwSignal::new(Stage::Starting);
     let idle_warning = RwSignal::new(false);
     {
@@ -309,7 +315,7 @@ pub fn Programme(
             }
             app.notice.set(None);
             stage.set(Stage::Open);
-            crate::task::spawn(outbox::load(app));
+            crate::task::spawn(outbox::resume(app));
             let root = app.root;
             request_animation_frame(move || crate::form::focus_in(root, "lp-heading"));
         },
@@ -361,26 +367,6 @@ pub fn Programme(
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
-    }
-    // A waiting evaluator export is tried again while the registry is open.
-    let retrying = StoredValue::new(false);
-    let retry = move || {
-        if stage.get_untracked() != Stage::Open
-            || app.pending_export.with_untracked(Option::is_none)
-            || retrying.get_value()
-        {
-            return;
-        }
-        retrying.set_value(true);
-        crate::task::spawn(async move {
-            outbox::retry(app).await;
-            retrying.try_set_value(false);
-        });
-    };
-    if let Ok(handle) =
-        set_interval_with_handle(retry, std::time::Duration::from_secs(outbox::RETRY_SECONDS))
-    {
-        on_cleanup(move || handle.clear());
     }
     let touch = move || {
         last_input.set_value(js_sys::Date::now());

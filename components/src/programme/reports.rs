@@ -6,8 +6,10 @@
 
 use super::chart::number;
 use super::files::download;
-use super::outbox::{self, Delivery, PendingExport};
+use super::outbox::{self, PendingExport};
 use super::{name_of, today, App, Route};
+use crate::common::outbox::Delivery;
+use crate::store::vault::post_json;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
 use lokalform_forms::instruments::Instrument;
@@ -183,7 +185,7 @@ fn export(app: App) -> impl IntoView {
                 url,
                 body: body.to_json(),
             };
-            let delivered = outbox::deliver(&export).await;
+            let delivered = Delivery::of(post_json(&export.url, &export.body).await);
             let result = match delivered {
                 Delivery::Sent => Ok(app.t("Tallene er sendt til indsamleren.", "The figures were sent to the collector.").to_string()),
                 Delivery::Refused(s) => Err(format!("{} (HTTP {s})", app.t("Indsamleren afviste tallene.", "The collector refused the figures."))),
