@@ -14,7 +14,7 @@
 //! words and `style.css`); [`common`] holds what more than one widget uses
 //! (the custom-element recipe, base CSS, the receipt, the save queue …);
 //! [`store`] the encrypted on-device storage. Personal data never leaves the
-//! device: see `feedback::submit` for what does. The map of the whole
+//! device: see `common::send` for what does. The map of the whole
 //! project is `docs/architecture.md`.
 
 pub mod common;

@@ -539,8 +539,18 @@ test("an evaluator export that cannot reach the collector is kept sealed on the 
   const host = page.locator(HOST);
   await createRegistry(host, PASSPHRASE);
   await nav(host, "Rapporter");
-  let reachable = false;
-  await page.route("**/api/v1/cohorts", (route) => (reachable ? route.continue() : route.abort("internetdisconnected")));
+  // The line to the collector: "timeout" (it answers 408, which is "try
+  // again later" like no answer at all), "cut" (no connection) or "up".
+  let line = "timeout";
+  const attempts = []; // when each POST was tried, in ms
+  await page.route("**/api/v1/cohorts", (route) => {
+    attempts.push(Date.now());
+    if (line === "up") return route.continue();
+    if (line === "cut") return route.abort("internetdisconnected");
+    return route.fulfill({ status: 408, headers: { "access-control-allow-origin": "*" }, body: "" });
+  });
+  const answers = []; // the statuses the page saw
+  page.on("response", (r) => r.url().endsWith("/api/v1/cohorts") && r.request().method() === "POST" && answers.push(r.status()));
   await host.getByRole("button", { name: "Send til indsamleren" }).click();
   await expect(host.getByText("Indsamleren kunne ikke nås lige nu. Tallene er gemt krypteret på enheden")).toBeVisible();
   await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toBeVisible();
@@ -551,12 +561,25 @@ test("an evaluator export that cannot reach the collector is kept sealed on the 
   expect(record).not.toContain("Vejle Kommune");
   expect(record).not.toContain("lsns6");
 
-  // Locked and unlocked again: still waiting; then the line comes back.
+  // Tried again by the outbox's backoff: the first wait is 5 s ± 50 %
+  // (counted from when the export was kept, a moment after the attempt).
+  await expect.poll(() => attempts.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  const firstWait = attempts[1] - attempts[0];
+  expect(firstWait, "the first retry comes after the backoff, not at once").toBeGreaterThanOrEqual(2_400);
+  expect(firstWait, "the first retry comes after about 5 s, not after a fixed 15 s").toBeLessThan(11_000);
+  expect(answers.slice(0, 2), "both attempts got the 408, and it was not taken for a refusal").toEqual([408, 408]);
+  await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toBeVisible();
+
+  // Locked and unlocked again: still waiting, and tried at once after the
+  // unlock; then the line comes back and the backoff sends it.
+  line = "cut";
   await host.getByRole("button", { name: "Lås registret" }).click();
+  const beforeUnlock = attempts.length;
   await unlock(host, PASSPHRASE);
   await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toBeVisible();
-  reachable = true;
-  await expect(notice(host)).toContainText("Tallene, der ventede, er nu sendt til indsamleren.", { timeout: 45_000 });
+  await expect.poll(() => attempts.length, { timeout: 10_000, message: "an attempt after the unlock" }).toBeGreaterThan(beforeUnlock);
+  line = "up";
+  await expect(notice(host)).toContainText("Tallene, der ventede, er nu sendt til indsamleren.", { timeout: 20_000 });
   await expect(host.getByText("Et udtræk venter på at blive sendt til indsamleren.")).toHaveCount(0);
   expect(await draftIds(page)).not.toContain(OUTBOX);
   const stored = await fetch(`${COLLECTOR}/admin/cohorts.json`, { headers: { authorization: basicAuth(ADMIN_TOKEN) } });

@@ -7,6 +7,7 @@
 //! | `demo` | builds, then serves the gallery, examples and a local collector on 127.0.0.1 |
 //! | `serve` | serves the static files only (gallery, examples, dist) |
 //! | `test` | every check and test layer (what CI runs) |
+//! | `wasm-test` | only the wasm tests in headless Chromium, with the stand-in collector (extra arguments go to `cargo test`, e.g. `--test browser_outbox`) |
 //! | `e2e` | only the Playwright layer (extra arguments go to Playwright) |
 //! | `bench` | the benchmarks: browser time-to-interactive and the collector load test |
 //! | `check-form FILE...` | checks form definitions as the widgets read them (a programme form also against the ids `<lokal-programme>` reads); one line per file, or one per problem with its path |
@@ -22,6 +23,7 @@ mod demo;
 mod serve;
 mod shrink;
 mod size;
+mod stand_in;
 mod test;
 mod tools;
 
@@ -35,12 +37,13 @@ fn main() -> ExitCode {
         Some("demo") => demo::demo(),
         Some("serve") => serve::serve_forever(port_arg(&args, 8080)),
         Some("test") => test::test(&args[1..]),
+        Some("wasm-test") => test::wasm_tests(&args[1..]),
         Some("e2e") => test::e2e(test::E2E_CONFIG, &args[1..]),
         Some("bench") => test::bench(&args[1..]),
         Some("check-form") => check_form::check_form(&args[1..]),
         Some("json-schema") => check_form::json_schema_command(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <build|size|demo|serve [--port N]|test [--skip-e2e]|e2e [playwright args]|bench [browser|collector]|check-form FILE...|json-schema [--check]>");
+            eprintln!("usage: cargo xtask <build|size|demo|serve [--port N]|test [--skip-e2e]|wasm-test [cargo test args]|e2e [playwright args]|bench [browser|collector]|check-form FILE...|json-schema [--check]>");
             return ExitCode::from(2);
         }
     };

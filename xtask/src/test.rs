@@ -51,7 +51,7 @@ pub fn test(args: &[String]) -> Result<()> {
     step("native tests (core, collector, xtask)", || {
         run(cargo().args(["test", "--workspace"]))
     })?;
-    step("wasm tests in headless Chromium", wasm_tests)?;
+    step("wasm tests in headless Chromium", || wasm_tests(&[]))?;
     step("build and size budget", || {
         crate::build::build()?;
         crate::size::check_budgets(true)
@@ -89,11 +89,14 @@ fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     result.map_err(|e| format!("{name}: {e}"))
 }
 
-/// wasm-bindgen-test in headless Chromium through chromedriver.
-fn wasm_tests() -> Result<()> {
+/// wasm-bindgen-test in headless Chromium through chromedriver, with the
+/// stand-in collector the outbox tests send to (`stand_in`). Extra `args`
+/// go to `cargo test` (e.g. `--test browser_outbox`).
+pub fn wasm_tests(args: &[String]) -> Result<()> {
     let runner = wasm_bindgen_bin("wasm-bindgen-test-runner")?;
     let chromedriver =
         std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let stand_in = crate::stand_in::spawn()?;
     run(cargo()
         .args([
             "test",
@@ -102,9 +105,11 @@ fn wasm_tests() -> Result<()> {
             "-p",
             "lokalform-components",
         ])
+        .args(args)
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("CHROMEDRIVER", chromedriver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env(crate::stand_in::ENV, format!("http://{stand_in}")))
 }
 
 /// The Playwright configuration of the end-to-end tests.

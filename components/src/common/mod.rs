@@ -9,6 +9,8 @@
 //! | [`words`] | the texts every widget shares (errors, sending, the receipt), in Danish and English | feedback box, engine |
 //! | [`choice`] | one option of a choice question (input, face, label): the field renderer the feedback box and the engine share | feedback box, engine |
 //! | [`faces`] | the faces of the smiley scale | feedback box, engine |
+//! | [`outbox`] | the one outbox: how a collector's answer is read ([`outbox::Delivery`]), when to try again ([`outbox::backoff_ms`], [`outbox::Retry`]) | feedback box (tallies), programme (the evaluator export) |
+//! | [`send`] | where a finished response goes, by mode (web or kiosk) | feedback box, engine |
 //! | [`receipt`] | "what will be sent": the exact payload shown before it goes | feedback box, engine |
 //! | [`saver`] | the ordered save queue: a record saved at every change, newest wins | engine (drafts), programme (registry) |
 //! | [`passphrase`] | the rule for a new passphrase, and the passphrase prompt | engine, programme |
@@ -26,9 +28,11 @@ pub mod faces;
 pub mod focus;
 pub mod html;
 pub mod idle;
+pub mod outbox;
 pub mod passphrase;
 pub mod receipt;
 pub mod saver;
+pub mod send;
 pub mod task;
 pub mod today;
 pub mod words;

@@ -3,8 +3,8 @@
 //! A citizen rates a meeting with the municipality (faces with text labels),
 //! answers three short questions and the kind of meeting, and may leave a
 //! comment. Before anything goes, the citizen sees exactly what will be sent
-//! (the comment after redaction). See [`submit`] for where answers go in the
-//! two modes, web and kiosk.
+//! (the comment after redaction). See [`crate::common::send`] for where
+//! answers go in the two modes, web and kiosk.
 //!
 //! Embedding on any page:
 //! ```html
@@ -22,11 +22,11 @@ mod answers;
 mod element;
 mod fields;
 pub mod review;
-pub mod submit;
 
 use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::element;
 use crate::common::idle::Idle;
+use crate::common::send;
 use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
@@ -37,8 +37,8 @@ use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
 use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{Form, Lang, FEEDBACK_FORM_JSON};
+pub use send::{Mode, Outcome};
 use std::sync::Arc;
-pub use submit::{Mode, Outcome};
 
 /// Seconds of inactivity before a kiosk starts over, when not configured.
 pub const DEFAULT_IDLE_SECONDS: u32 = 60;
@@ -287,7 +287,7 @@ fn feedback_form(
         );
         let draft_id = send_draft_id.get_value();
         crate::common::task::spawn(async move {
-            let outcome = submit::submit(mode, &collector, k, tally).await;
+            let outcome = send::submit(mode, &collector, k, tally).await;
             if let Some(cb) = config.on_submitted {
                 cb.try_run(outcome);
             }

@@ -1,9 +1,9 @@
 //! The feedback box's review step: "Check what will be sent", with the
 //! receipt ([`crate::common::receipt`]) and the send button.
 
-use super::submit::Mode;
 use crate::common::html::element;
 use crate::common::receipt::receipt_html;
+use crate::common::send::Mode;
 use crate::common::words::Words;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;

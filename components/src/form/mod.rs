@@ -53,8 +53,8 @@ pub use words::{form_words, FormWords};
 
 use crate::common::focus::{find, focus_found, id_selector};
 use crate::common::saver::Protection;
+use crate::common::send::Outcome;
 use crate::common::words::words;
-use crate::feedback::submit::Outcome;
 use crate::store::vault;
 use ctx::Ctx;
 use leptos::prelude::*;

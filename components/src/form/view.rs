@@ -9,7 +9,7 @@ use super::steps::step_view;
 use super::unlock::unlock_panel;
 use super::words::form_words;
 use crate::common::receipt::receipt_html;
-use crate::feedback::submit::Outcome;
+use crate::common::send::Outcome;
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
 

@@ -51,6 +51,7 @@ pub use element::{register, TAG};
 pub use words::{programme_words, ProgrammeWords};
 
 use crate::common::idle::Idle;
+use crate::common::outbox::Retry;
 use crate::common::saver::Saver;
 use leptos::prelude::*;
 use lokalform_forms::record_id::programme_id;
@@ -133,6 +134,9 @@ pub struct App {
     pub save_failed: RwSignal<bool>,
     /// An evaluator export waiting for the collector ([`outbox`]).
     pub pending_export: RwSignal<Option<outbox::PendingExport>>,
+    /// When the waiting export is tried again (while the registry is
+    /// open).
+    pub export_retry: StoredValue<Retry, LocalStorage>,
 }
 
 impl App {
@@ -274,7 +278,9 @@ pub fn Programme(
         saver,
         save_failed: saver.failed,
         pending_export: RwSignal::new(None),
+        export_retry: StoredValue::new_local(Retry::default()),
     };
+    on_cleanup(move || outbox::stop(app));
     let stage = RwSignal::new(Stage::Starting);
     {
         let id = store_id.clone();
@@ -298,7 +304,7 @@ pub fn Programme(
             }
             app.notice.set(None);
             stage.set(Stage::Open);
-            crate::common::task::spawn(outbox::load(app));
+            crate::common::task::spawn(outbox::resume(app));
             let root = app.root;
             request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
         },
@@ -335,26 +341,6 @@ pub fn Programme(
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
-    }
-    // A waiting evaluator export is tried again while the registry is open.
-    let retrying = StoredValue::new(false);
-    let retry = move || {
-        if stage.get_untracked() != Stage::Open
-            || app.pending_export.with_untracked(Option::is_none)
-            || retrying.get_value()
-        {
-            return;
-        }
-        retrying.set_value(true);
-        crate::common::task::spawn(async move {
-            outbox::retry(app).await;
-            retrying.try_set_value(false);
-        });
-    };
-    if let Ok(handle) =
-        set_interval_with_handle(retry, std::time::Duration::from_secs(outbox::RETRY_SECONDS))
-    {
-        on_cleanup(move || handle.clear());
     }
     let body = move || match stage.get() {
         Stage::Starting => {

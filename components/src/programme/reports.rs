@@ -6,9 +6,11 @@
 
 use super::chart::number;
 use super::files::download;
-use super::outbox::{self, Delivery, PendingExport};
+use super::outbox::{self, PendingExport};
 use super::{name_of, App, Route};
+use crate::common::outbox::Delivery;
 use crate::common::today::today;
+use crate::store::vault::post_json;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
 use lokalform_forms::instruments::Instrument;
@@ -182,7 +184,7 @@ fn export(app: App) -> impl IntoView {
                 url,
                 body: body.to_json(),
             };
-            let delivered = outbox::deliver(&export).await;
+            let delivered = Delivery::of(post_json(&export.url, &export.body).await);
             let result = match delivered {
                 Delivery::Sent => Ok(app.words().reports.sent.to_string()),
                 Delivery::Refused(s) => Err((app.words().reports.refused)(s)),

@@ -3,7 +3,8 @@
 //! Each response is stored on its own. When at least k responses of one form
 //! are waiting, they are added up into one batch tally, which replaces them
 //! in one atomic step (so a crash between the two cannot lose or double
-//! anything) and goes to the [`outbox`](super::outbox). Local copies are
+//! anything) and goes to the [`outbox`](super::outbox), which sends it by
+//! the one outbox's rules ([`crate::common::outbox`]). Local copies are
 //! deleted only after the collector acknowledges the batch.
 
 use super::outbox::{self, Pending};

@@ -3,8 +3,9 @@
 //! - [`vault`]: typed access to the encrypted IndexedDB stores (mechanics in
 //!   `glue.js`: IndexedDB, WebCrypto AES-GCM-256 with a non-extractable
 //!   device key, fetch).
-//! - [`outbox`]: tallies waiting to be sent, retried with backoff until the
-//!   collector acknowledges them (then forgotten).
+//! - [`outbox`]: tallies waiting to be sent, retried by the one outbox's
+//!   rules ([`crate::common::outbox`]) until the collector acknowledges
+//!   them (then forgotten) or refuses them (then kept, marked).
 //! - [`kiosk`]: a shared tablet's responses, kept until a batch of at least k
 //!   can be sent.
 //! - [`drafts`]: a web form's answers while they are being filled in.

@@ -1,16 +1,32 @@
-//! Tallies waiting to be sent, retried until acknowledged.
+//! The feedback box's tallies waiting to be sent: the outbox's
+//! [`Shelf`] for records under the device key.
 //!
 //! A tally is stored (encrypted) before the first attempt, so closing the
 //! tab mid-send loses nothing. It is deleted only when the collector
 //! acknowledges it; its random idempotency key makes a repeated send count
-//! once. Failed sends are retried with exponential backoff, at the next page
-//! load, and when the browser comes back `online`.
+//! once. A refused tally stays on the device, marked, and is not sent
+//! again. When and why it is tried again is the one outbox's rule
+//! ([`crate::common::outbox`]): with backoff, at the next page load, and
+//! when the browser comes back `online`.
+//!
+//! ```no_run
+//! use lokalform_components::store::outbox::{self, Delivery, Pending};
+//! # async fn example(tally: lokalform_forms::aggregate::Tally) {
+//! let pending = Pending { url: "https://c.example.dk/api/v1/increments".into(), tally, rejected: false };
+//! if outbox::enqueue(&pending).await.is_ok() {
+//!     if outbox::deliver(&pending).await == Delivery::Later {
+//!         outbox::retry_later(); // 5 s ± 50 %, then 10 s …, and on `online`
+//!     }
+//! }
+//! # }
+//! ```
 
 use super::vault::{self, Record, Store, StoreError};
+use crate::common::outbox::{self, Retry, Shelf};
+pub use crate::common::outbox::{Delivery, Flushed};
 use lokalform_forms::aggregate::Tally;
 use lokalform_text::json::{Json, ObjectWriter};
-use std::cell::Cell;
-use wasm_bindgen::prelude::*;
+use std::future::Future;
 
 /// A tally and where it goes.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +35,7 @@ pub struct Pending {
     pub url: String,
     /// What is sent, exactly.
     pub tally: Tally,
-    /// The collector refused it as invalid (a 4xx); kept, not retried.
+    /// The collector refused it ([`Delivery::Refused`]); kept, not retried.
     pub rejected: bool,
 }
 
@@ -48,15 +64,43 @@ impl Record for Pending {
     }
 }
 
-/// What happened to one send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    /// Acknowledged and forgotten on the device.
-    Sent,
-    /// Not reachable now; stays in the outbox for a retry.
-    Waiting,
-    /// Refused as invalid; stays on the device, marked, and is not retried.
-    Rejected,
+/// The outbox store of the device's IndexedDB: where tallies wait.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tallies;
+
+impl Shelf for Tallies {
+    type Item = Pending;
+
+    fn waiting(&self) -> impl Future<Output = Result<Vec<(String, Pending)>, StoreError>> {
+        vault::entries(Store::Outbox)
+    }
+
+    fn waits(item: &Pending) -> bool {
+        !item.rejected
+    }
+
+    fn url(item: &Pending) -> &str {
+        &item.url
+    }
+
+    fn body(item: &Pending) -> String {
+        item.tally.to_json()
+    }
+
+    async fn settle(&self, item: &Pending, delivery: Delivery) {
+        let key = &item.tally.key;
+        let _ = if matches!(delivery, Delivery::Sent) {
+            // Acknowledged: forget it. Should the delete fail, the retry is
+            // harmless because the collector answers "duplicate".
+            vault::remove(Store::Outbox, key).await
+        } else {
+            let marked = Pending {
+                rejected: true,
+                ..item.clone()
+            };
+            vault::put(Store::Outbox, key, &marked).await
+        };
+    }
 }
 
 /// Stores `pending` in the outbox.
@@ -64,108 +108,46 @@ pub async fn enqueue(pending: &Pending) -> Result<(), StoreError> {
     vault::put(Store::Outbox, &pending.tally.key, pending).await
 }
 
-/// Sends one pending tally and records the outcome.
+/// Sends one pending tally and records the outcome: forgotten when sent,
+/// marked when refused, left as it is when it is to wait.
 pub async fn deliver(pending: &Pending) -> Delivery {
-    let body = pending.tally.to_json();
-    let status = vault::post_json(&pending.url, &body).await;
-    match status {
-        200..=299 => {
-            // Acknowledged: forget it. Should the delete fail, the retry is
-            // harmless because the collector answers "duplicate".
-            let _ = vault::remove(Store::Outbox, &pending.tally.key).await;
-            Delivery::Sent
-        }
-        400..=499 if status != 408 && status != 429 => {
-            let marked = Pending {
-                rejected: true,
-                ..pending.clone()
-            };
-            let _ = vault::put(Store::Outbox, &pending.tally.key, &marked).await;
-            Delivery::Rejected
-        }
-        _ => Delivery::Waiting,
-    }
-}
-
-/// How a flush went.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Flushed {
-    /// Acknowledged now.
-    pub sent: u32,
-    /// Still waiting for the collector.
-    pub waiting: u32,
+    outbox::deliver(&Tallies, pending).await
 }
 
 /// Tries every waiting tally once.
 pub async fn flush() -> Result<Flushed, StoreError> {
-    let mut flushed = Flushed::default();
-    for (_, pending) in vault::entries::<Pending>(Store::Outbox).await? {
-        if pending.rejected {
-            continue;
-        }
-        match deliver(&pending).await {
-            Delivery::Sent => flushed.sent += 1,
-            Delivery::Waiting => flushed.waiting += 1,
-            Delivery::Rejected => {}
-        }
-    }
-    Ok(flushed)
+    outbox::flush(&Tallies).await
 }
 
 thread_local! {
-    static STARTED: Cell<bool> = const { Cell::new(false) };
-    static FLUSHING: Cell<bool> = const { Cell::new(false) };
-    static ATTEMPT: Cell<u32> = const { Cell::new(0) };
+    /// The page's one delivery loop for tallies.
+    static RETRY: Retry = Retry::default();
+}
+
+/// The page's loop (one place reads the thread-local, so the code that
+/// makes it is in the bundle once).
+#[inline(never)]
+fn page_loop() -> Retry {
+    RETRY.with(|r| *r)
 }
 
 /// Starts delivery for this page: flushes now, again when the browser comes
 /// back online, and after failures with backoff. Calling it again is cheap.
 pub fn start() {
-    if STARTED.with(|s| s.replace(true)) {
-        return;
-    }
-    if let Some(window) = web_sys::window() {
-        let on_online = Closure::<dyn Fn()>::new(|| {
-            ATTEMPT.with(|a| a.set(0));
-            retry_now();
-        });
-        let _ =
-            window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-        on_online.forget();
-    }
-    retry_now();
+    page_loop().start(Tallies);
 }
 
-/// Flushes now (unless a flush is already running) and schedules the next
+/// Flushes now (unless a flush is under way) and schedules the next
 /// attempt if anything is still waiting.
 pub fn retry_now() {
-    if FLUSHING.with(|f| f.replace(true)) {
-        return;
-    }
-    crate::common::task::spawn(async {
-        let outcome = flush().await;
-        FLUSHING.with(|f| f.set(false));
-        match outcome {
-            Ok(Flushed { waiting: 0, .. }) | Err(_) => ATTEMPT.with(|a| a.set(0)),
-            Ok(_) => retry_later(),
-        }
-    });
+    page_loop().now(Tallies);
 }
 
-/// Schedules the next flush with backoff: 5 s, 10 s, 20 s … capped at
-/// 5 minutes, with ±50 % jitter so many tablets do not retry in step.
+/// Schedules the next flush with backoff (5 s, 10 s, 20 s … capped at 5
+/// minutes, ±50 %); starts delivery for this page first if it has not
+/// started.
 pub fn retry_later() {
-    let attempt = ATTEMPT.with(|a| {
-        let n = a.get();
-        a.set(n.saturating_add(1));
-        n
-    });
-    let base = (5_000u32.saturating_mul(1 << attempt.min(6))).min(300_000);
-    let jitter = 0.5 + js_sys::Math::random();
-    let delay = (f64::from(base) * jitter) as i32;
-    let retry = Closure::once_into_js(retry_now);
-    if let Some(window) = web_sys::window() {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(retry.unchecked_ref(), delay);
-    }
+    let retry = page_loop();
+    retry.start(Tallies);
+    retry.later(Tallies);
 }

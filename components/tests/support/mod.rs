@@ -8,7 +8,9 @@
 //! `/tests/fixtures/collector/api/v1/increments` answers 200 (an
 //! acknowledging collector), a POST to a path that does not exist answers
 //! 404 (a collector that refuses), and 127.0.0.1:9 (nothing listens; Chromium
-//! also refuses the port) cannot be reached at all.
+//! also refuses the port) cannot be reached at all. Any other status comes
+//! from the stand-in collector (`stand_in.rs`, included by the outbox tests
+//! only).
 
 #![allow(dead_code)] // each test binary uses a different part
 

@@ -5,12 +5,15 @@
 //! - **web**: the tally (per-question counts for this one response, the
 //!   redacted comment) is stored encrypted in the outbox, then sent to the
 //!   collector's `/api/v1/increments`; it stays in the outbox until
-//!   acknowledged.
+//!   acknowledged, and is tried again by the rules of
+//!   [`common::outbox`](super::outbox) (a 2xx is sent; no connection, 408,
+//!   429 or 5xx is tried again later; any other status is a refusal).
 //! - **kiosk**: the tally is kept encrypted on the tablet; only when at least
 //!   k responses wait are they added up into one batch for
 //!   `/api/v1/batches`.
 
-use crate::store::{kiosk, outbox, vault};
+use super::outbox::Delivery;
+use crate::store::{kiosk, outbox};
 use lokalform_forms::aggregate::Tally;
 
 /// Where answers go.
@@ -25,6 +28,13 @@ pub enum Mode {
 
 impl Mode {
     /// Reads the `mode` attribute (`kiosk`, anything else is web).
+    ///
+    /// ```
+    /// use lokalform_components::common::send::Mode;
+    /// assert_eq!(Mode::from_attr(Some(" Kiosk ")), Mode::Kiosk);
+    /// assert_eq!(Mode::from_attr(Some("web")), Mode::Web);
+    /// assert_eq!(Mode::from_attr(None), Mode::Web);
+    /// ```
     pub fn from_attr(value: Option<&str>) -> Mode {
         match value.map(str::trim) {
             Some(v) if v.eq_ignore_ascii_case("kiosk") => Mode::Kiosk,
@@ -51,6 +61,11 @@ pub enum Outcome {
 
 impl Outcome {
     /// The name used in the `lokal-submitted` event's detail.
+    ///
+    /// ```
+    /// use lokalform_components::common::send::Outcome;
+    /// assert_eq!(Outcome::Queued.name(), "queued");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Outcome::Sent => "sent",
@@ -64,6 +79,12 @@ impl Outcome {
 
 /// The collector endpoint for `mode`, from the `collector` base URL (the
 /// page's own origin when empty).
+///
+/// ```
+/// use lokalform_components::common::send::{endpoint, Mode};
+/// assert_eq!(endpoint("https://c.example.dk/", Mode::Web), "https://c.example.dk/api/v1/increments");
+/// assert_eq!(endpoint("", Mode::Kiosk), "/api/v1/batches");
+/// ```
 pub fn endpoint(collector: &str, mode: Mode) -> String {
     let base = collector.trim().trim_end_matches('/');
     match mode {
@@ -73,6 +94,16 @@ pub fn endpoint(collector: &str, mode: Mode) -> String {
 }
 
 /// Submits `tally` according to `mode`; `batch_size` is k for kiosks.
+///
+/// ```no_run
+/// use lokalform_components::common::send::{submit, Mode, Outcome};
+/// # async fn example(tally: lokalform_forms::aggregate::Tally) {
+/// match submit(Mode::Web, "https://c.example.dk", 5, tally).await {
+///     Outcome::Sent | Outcome::Queued | Outcome::Kept => { /* thank the citizen */ }
+///     Outcome::Rejected | Outcome::Failed => { /* keep the answers on screen */ }
+/// }
+/// # }
+/// ```
 pub async fn submit(mode: Mode, collector: &str, batch_size: u32, tally: Tally) -> Outcome {
     let url = endpoint(collector, mode);
     match mode {
@@ -82,23 +113,18 @@ pub async fn submit(mode: Mode, collector: &str, batch_size: u32, tally: Tally) 
                 tally,
                 rejected: false,
             };
-            if outbox::enqueue(&pending).await.is_err() {
-                // No encrypted storage here (private mode, no https): send
-                // directly and keep the answers on screen if that fails.
-                let body = pending.tally.to_json();
-                return match vault::post_json(&pending.url, &body).await {
-                    200..=299 => Outcome::Sent,
-                    _ => Outcome::Failed,
-                };
-            }
+            // Without encrypted storage here (private mode, no https) it
+            // is sent all the same, and the answers stay on screen if that
+            // fails: nothing is kept to send later.
+            let kept = outbox::enqueue(&pending).await.is_ok();
             match outbox::deliver(&pending).await {
-                outbox::Delivery::Sent => Outcome::Sent,
-                outbox::Delivery::Rejected => Outcome::Rejected,
-                outbox::Delivery::Waiting => {
-                    outbox::start();
+                Delivery::Sent => Outcome::Sent,
+                Delivery::Refused(_) if kept => Outcome::Rejected,
+                Delivery::Later if kept => {
                     outbox::retry_later();
                     Outcome::Queued
                 }
+                _ => Outcome::Failed,
             }
         }
         Mode::Kiosk => match kiosk::keep(&url, tally).await {
