@@ -3,9 +3,8 @@
 //! citizen, a passphrase form locking itself, the programme's registry
 //! locking itself.
 //!
-//! - Someone is there while the widget sees input: any of
-//!   [`ACTIVITY_EVENTS`] inside its root ([`Idle::listen`]) calls
-//!   [`Idle::touch`].
+//! - Someone is there while the page sees input: any of
+//!   [`ACTIVITY_EVENTS`] calls [`Idle::touch`].
 //! - Every half second the watcher asks the widget how many quiet seconds
 //!   are allowed *now* (`None`: nothing to watch, e.g. already locked, or a
 //!   kiosk with nothing typed); after that many, the widget's action runs
@@ -19,12 +18,8 @@
 //! use lokalform_components::common::idle::Idle;
 //! let locked = RwSignal::new(false);
 //! let idle = Idle::watch_with_warning(move || (!locked.get_untracked()).then_some(600), move || locked.set(true));
-//! let root = NodeRef::<leptos::html::Div>::new();
-//! idle.listen(root);
 //! let _view = view! {
-//!     <div node_ref=root>
-//!         {move || idle.warning.get().then(|| "Registret låser sig selv om lidt.")}
-//!     </div>
+//!     <div>{move || idle.warning.get().then(|| "Registret låser sig selv om lidt.")}</div>
 //! };
 //! ```
 
@@ -32,7 +27,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The events that count as someone being there ([`Idle::listen`]): typing,
+/// The events that count as someone being there: typing,
 /// a tap or click, scrolling. A mouse merely moving does not count: a
 /// mouse nudged on the table must not keep a registry open, and moving
 /// towards "Bliv ved" must not make the warning vanish under the pointer.
@@ -144,6 +139,7 @@ impl Idle {
         {
             on_cleanup(move || handle.clear());
         }
+        idle.listen();
         idle
     }
 
@@ -155,24 +151,27 @@ impl Idle {
         }
     }
 
-    /// Counts every one of [`ACTIVITY_EVENTS`] inside `root` as input, for
-    /// as long as the calling component lives. One listener function for
-    /// all of them: cheaper in wasm than a handler each in the view.
-    pub fn listen(self, root: NodeRef<leptos::html::Div>) {
+    /// Counts every one of [`ACTIVITY_EVENTS`] anywhere on the page as
+    /// input (the person is at the device), for as long as the calling
+    /// component lives. One listener function on the window, in the
+    /// capture phase (the events come out of the shadow root): no DOM node
+    /// to wait for, and cheaper in wasm than a handler each in the view.
+    fn listen(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let touch = Closure::<dyn Fn()>::new(move || self.touch());
         let handler: js_sys::Function = touch.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        for name in ACTIVITY_EVENTS {
+            let _ = window.add_event_listener_with_callback_and_bool(name, &handler, true);
+        }
         // Kept alive with the component; the listeners go first.
         let kept = StoredValue::new_local(Some(touch));
-        root.on_load(move |el| {
+        on_cleanup(move || {
             for name in ACTIVITY_EVENTS {
-                let _ = el.add_event_listener_with_callback(name, &handler);
+                let _ = window.remove_event_listener_with_callback_and_bool(name, &handler, true);
             }
-            on_cleanup(move || {
-                for name in ACTIVITY_EVENTS {
-                    let _ = el.remove_event_listener_with_callback(name, &handler);
-                }
-                kept.try_set_value(None);
-            });
+            kept.try_set_value(None);
         });
     }
 }

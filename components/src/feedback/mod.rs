@@ -244,11 +244,10 @@ fn feedback_form(
     // Kiosk: start over after `idle_seconds` without input, and a short
     // while after the thank-you page, so the next person sees nothing of
     // the last.
-    let idle = Idle::watch(
+    Idle::watch(
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),
         start_over.clone(),
     );
-    idle.listen(root);
 
     let go_on = {
         let form = form.clone();

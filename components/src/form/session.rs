@@ -176,7 +176,6 @@ impl Session {
             let open = move || matches!(stage.get_untracked(), Stage::Filling | Stage::Review);
             let idle =
                 Idle::watch_with_warning(move || open().then_some(seconds), move || s.lock());
-            idle.listen(session.root);
             session.idle = Some(idle);
         }
         session

@@ -337,7 +337,6 @@ pub fn Programme(
         move || (idle_seconds > 0 && stage.get_untracked() == Stage::Open).then_some(idle_seconds),
         lock,
     );
-    idle.listen(app.root);
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
