@@ -81,38 +81,43 @@ impl Due {
     }
 }
 
-/// A running idle watcher. `Copy`: every part is a handle.
+/// A running idle watcher; `WARN` when it warns before the limit.
+/// `Copy`: every part is a handle.
 #[derive(Clone, Copy)]
-pub struct Idle {
+pub struct Idle<const WARN: bool = true> {
     last_input: StoredValue<f64>,
     /// Set while the warning should show ([`Idle::watch_with_warning`]
     /// only); cleared by any input.
     pub warning: RwSignal<bool>,
 }
 
-impl Idle {
+impl Idle<false> {
     /// Starts watching until the calling component goes away, without a
     /// warning (the kiosk: nothing to lose but a half-filled form). `limit`
     /// gives the quiet seconds allowed now (`None`: nothing to watch);
     /// `on_idle` runs once when they have passed, and the clock starts
     /// again.
-    pub fn watch(limit: impl Fn() -> Option<u32> + 'static, on_idle: impl Fn() + 'static) -> Idle {
-        Idle::start::<false>(limit, on_idle)
+    pub fn watch(
+        limit: impl Fn() -> Option<u32> + 'static,
+        on_idle: impl Fn() + 'static,
+    ) -> Idle<false> {
+        Idle::start(limit, on_idle)
     }
+}
 
+impl Idle<true> {
     /// As [`Idle::watch`], with [`Idle::warning`] set [`warning_lead`]
     /// before the limit (a lock the person must be warned of).
     pub fn watch_with_warning(
         limit: impl Fn() -> Option<u32> + 'static,
         on_idle: impl Fn() + 'static,
-    ) -> Idle {
-        Idle::start::<true>(limit, on_idle)
+    ) -> Idle<true> {
+        Idle::start(limit, on_idle)
     }
+}
 
-    fn start<const WARN: bool>(
-        limit: impl Fn() -> Option<u32> + 'static,
-        on_idle: impl Fn() + 'static,
-    ) -> Idle {
+impl<const WARN: bool> Idle<WARN> {
+    fn start(limit: impl Fn() -> Option<u32> + 'static, on_idle: impl Fn() + 'static) -> Self {
         let idle = Idle {
             last_input: StoredValue::new(js_sys::Date::now()),
             warning: RwSignal::new(false),
@@ -146,7 +151,8 @@ impl Idle {
     /// Someone is there: the clock starts again and the warning goes.
     pub fn touch(self) {
         self.last_input.set_value(js_sys::Date::now());
-        if self.warning.get_untracked() {
+        // A watcher without a warning never reads it (less wasm).
+        if WARN && self.warning.get_untracked() {
             self.warning.set(false);
         }
     }
