@@ -169,23 +169,12 @@ impl Shelf for Exports {
         if replaced == Some(true) {
             return;
         }
-        let da = self.lang.try_get_untracked() != Some(Lang::En);
+        let lang = self.lang.try_get_untracked().unwrap_or(Lang::Da);
+        let words = &super::programme_words(lang).reports;
         let message = match delivery {
             Delivery::Later => return,
-            Delivery::Sent => if da {
-                "Tallene, der ventede, er nu sendt til indsamleren."
-            } else {
-                "The figures that were waiting have now been sent to the collector."
-            }
-            .to_string(),
-            Delivery::Refused(s) => format!(
-                "{} (HTTP {s})",
-                if da {
-                    "Indsamleren afviste tallene, der ventede. De sendes ikke igen."
-                } else {
-                    "The collector refused the figures that were waiting. They are not sent again."
-                }
-            ),
+            Delivery::Sent => words.waiting_sent.to_string(),
+            Delivery::Refused(s) => (words.waiting_refused)(s),
         };
         self.pending.try_set(None);
         let _ = sealed::discard(&self.id).await;
