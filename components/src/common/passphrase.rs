@@ -14,6 +14,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// The fewest characters of a new passphrase: a draft's, the programme's
 /// registry's, a backup's.
@@ -121,7 +123,7 @@ pub struct PromptWords {
 /// the second box is `{id}-again`, the help `{id}-help`, the error
 /// `{id}-error`); `existing` opens what is stored, else a new passphrase
 /// is chosen (typed twice, checked by [`new_passphrase_problem`]).
-pub struct Prompt<Open> {
+pub struct Prompt {
     /// The box's id.
     pub id: &'static str,
     /// Whether something stored is opened (else a passphrase is chosen).
@@ -132,19 +134,14 @@ pub struct Prompt<Open> {
     pub open: Open,
 }
 
-impl<Open, Fut> Prompt<Open>
-where
-    Open: Fn(String) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Opening> + 'static,
-{
+/// What tries a passphrase: the caller's opening, as one type, so the
+/// prompt's view is compiled once for every caller (less wasm).
+pub type Open = Arc<dyn Fn(String) -> Pin<Box<dyn Future<Output = Opening>>> + Send + Sync>;
+
+impl Prompt {
     /// The form: `before` at its top (a heading), the problem, the box(es),
     /// the button with `buttons` beside it, and `after` at its end.
-    pub fn view(
-        self,
-        before: impl IntoView,
-        buttons: impl IntoView,
-        after: impl IntoView,
-    ) -> impl IntoView {
+    pub fn view(self, before: AnyView, buttons: AnyView, after: AnyView) -> AnyView {
         let Prompt {
             id,
             existing,
@@ -175,9 +172,9 @@ where
             }
             problem.set(None);
             busy.set(true);
-            let open = open.clone();
+            let opening = open(pass);
             crate::common::task::spawn(async move {
-                let opening = open(pass).await;
+                let opening = opening.await;
                 busy.try_set(false);
                 match opening {
                     Opening::Opened => {}
@@ -237,5 +234,6 @@ where
             </form>
             </div>
         }
+        .into_any()
     }
 }

@@ -6,25 +6,28 @@
 use super::draft::FormDraft;
 use super::session::{Session, Stage};
 use super::{focus_in, Ctx};
-use crate::common::passphrase::{NewPassphraseProblem, Opening, Prompt, PromptWords};
+use crate::common::passphrase::{NewPassphraseProblem, Open, Opening, Prompt, PromptWords};
 use crate::store::sealed;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The panel: heading, intro, the prompt, and deleting the draft.
 pub(super) fn unlock_panel(existing: bool, ctx: Ctx, s: Session) -> impl IntoView {
     let words = ctx.words;
     let confirm_delete = s.confirm_delete;
-    let open = move |pass: String| async move {
-        let id = s.draft_id.get_value();
-        match sealed::open(&id, &pass).await {
-            Ok(text) => {
-                s.opened(text.as_deref().and_then(FormDraft::parse));
-                Opening::Opened
+    let open: Open = Arc::new(move |pass: String| {
+        Box::pin(async move {
+            let id = s.draft_id.get_value();
+            match sealed::open(&id, &pass).await {
+                Ok(text) => {
+                    s.opened(text.as_deref().and_then(FormDraft::parse));
+                    Opening::Opened
+                }
+                Err(sealed::SealError::WrongPassphrase) => Opening::Wrong,
+                Err(_) => Opening::Failed(words.storage_failed.to_string()),
             }
-            Err(sealed::SealError::WrongPassphrase) => Opening::Wrong,
-            Err(_) => Opening::Failed(words.storage_failed.to_string()),
-        }
-    };
+        })
+    });
     let delete = move |_| {
         let id = s.draft_id.get_value();
         crate::common::task::spawn(async move {
@@ -59,16 +62,20 @@ pub(super) fn unlock_panel(existing: bool, ctx: Ctx, s: Session) -> impl IntoVie
         view! {
             <h3 class="step-title" id="lf-step-heading" tabindex="-1">{heading}</h3>
             <p>{intro}</p>
-        },
-        existing.then(|| view! {
-            <button type="button" class="button button-secondary" on:click=move |_| confirm_delete.set(true)>{words.delete_draft}</button>
-        }),
-        move || confirm_delete.get().then(|| view! {
+        }
+        .into_any(),
+        existing
+            .then(|| view! {
+                <button type="button" class="button button-secondary" on:click=move |_| confirm_delete.set(true)>{words.delete_draft}</button>
+            })
+            .into_any(),
+        (move || confirm_delete.get().then(|| view! {
             <div class="notice notice-error" role="alert">
                 <p>{words.confirm_delete}</p>
                 <button type="button" class="button" on:click=delete>{words.yes_delete}</button>
                 <button type="button" class="button button-secondary" on:click=move |_| confirm_delete.set(false)>{words.no_keep}</button>
             </div>
-        }),
+        }))
+        .into_any(),
     )
 }

@@ -6,11 +6,12 @@
 
 use super::ui::problem_list;
 use super::{backup, store, App};
-use crate::common::passphrase::{Opening, Prompt, PromptWords};
+use crate::common::passphrase::{Open, Opening, Prompt, PromptWords};
 use crate::store::sealed::{self, SealError};
 use leptos::prelude::*;
 use lokalform_forms::record_id::RecordId;
 use lokalform_programme::Registry;
+use std::sync::Arc;
 
 /// Gets `(registry, passphrase, fresh)` once the registry is open; `fresh`
 /// when it is new or restored, so it must be saved at once.
@@ -27,9 +28,9 @@ pub fn unlock_screen(
     let restoring = RwSignal::new(false);
     let restore_problem = RwSignal::new(None::<String>);
     let open_id = id.clone();
-    let open = move |pass: String| {
+    let open: Open = Arc::new(move |pass: String| {
         let id = open_id.clone();
-        async move {
+        Box::pin(async move {
             let programme = app.settings.with_value(|s| s.programme.clone());
             if !store::claim(&programme).await {
                 return Opening::Failed(open_elsewhere(app));
@@ -57,8 +58,8 @@ pub fn unlock_screen(
                 Err(SealError::WrongPassphrase) => Opening::Wrong,
                 Err(e) => Opening::Failed(seal_problem(app, &e)),
             }
-        }
-    };
+        })
+    });
     let restored = Callback::new(move |(registry, pass): (Registry, String)| {
         // A restored registry is sealed under the backup's passphrase.
         let id = id.clone();
@@ -104,14 +105,14 @@ pub fn unlock_screen(
             <h2 class="title" id="lp-heading" tabindex="-1">{if existing { words.backup.unlock_heading } else { words.backup.create_heading }}</h2>
             <p class="intro">{if existing { words.backup.unlock_intro } else { words.backup.create_intro }}</p>
             {prompt.view(
-                (),
+                ().into_any(),
                 (!existing).then(|| view! {
                     <button type="button" class="button button-secondary" aria-expanded=move || restoring.get().to_string()
                         on:click=move |_| restoring.update(|r| *r = !*r)>
                         {words.backup.restore_backup}
                     </button>
-                }),
-                (),
+                }).into_any(),
+                ().into_any(),
             )}
             {super::ui::problem_line(app, restore_problem)}
             {move || restoring.get().then(|| backup::restore_panel(app, false, restored))}
