@@ -82,11 +82,8 @@ pub(super) fn session_view(s: Session, lang: Memo<Lang>) -> impl IntoView {
 /// (when counts are sent), and the save or send button.
 fn review_view(ctx: super::Ctx, s: Session) -> impl IntoView {
     let (words, common, lang) = (ctx.words, ctx.common, ctx.lang);
-    let go_change = Callback::new(move |(step, id): (usize, String)| s.go_to_step(step, Some(id)));
     let form = s.form.get_value();
-    let list = s
-        .answers
-        .with_untracked(|a| review::answers_list(&form, a, ctx, true, go_change));
+    let list = answers(ctx, s, true);
     let back = form.steps.len().saturating_sub(1);
     let sends = s.sends();
     // What leaves the device, exactly, before it does.
@@ -124,11 +121,8 @@ fn review_view(ctx: super::Ctx, s: Session) -> impl IntoView {
 /// Saved: what happened, the answers as a copy to print, and a new form.
 fn saved_view(ctx: super::Ctx, s: Session) -> impl IntoView {
     let (words, common, lang) = (ctx.words, ctx.common, ctx.lang);
-    let go_change = Callback::new(move |(step, id): (usize, String)| s.go_to_step(step, Some(id)));
     let form = s.form.get_value();
-    let list = s
-        .answers
-        .with_untracked(|a| review::answers_list(&form, a, ctx, false, go_change));
+    let list = answers(ctx, s, false);
     let thanks = form
         .thanks
         .as_ref()
@@ -150,4 +144,12 @@ fn saved_view(ctx: super::Ctx, s: Session) -> impl IntoView {
             <button type="button" class="button button-secondary" on:click=move |_| s.start_over()>{words.new_form}</button>
         </div>
     }
+}
+
+/// Every answer as given; with "Ret" beside each when `editable`.
+fn answers(ctx: super::Ctx, s: Session, editable: bool) -> AnyView {
+    let go_change = Callback::new(move |(step, id): (usize, String)| s.go_to_step(step, Some(id)));
+    let form = s.form.get_value();
+    s.answers
+        .with_untracked(|a| review::answers_list(&form, a, ctx, editable, go_change))
 }
