@@ -48,21 +48,11 @@ fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
     loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
+        let Some(Head { method, path, .. }) = read_head(&mut reader)? else {
             return Ok(());
-        }
-        // Skip headers.
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-                break;
-            }
-        }
-        let mut parts = request_line.split_whitespace();
-        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-        let path = target.split(['?', '#']).next().unwrap_or("/");
-        let (status, kind, body) = match (method, resolve(path)) {
+        };
+        let method = method.as_str();
+        let (status, kind, body) = match (method, resolve(&path)) {
             ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
                 Ok(bytes) => {
                     let kind = content_type(&file);
@@ -102,6 +92,45 @@ fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
         }
         stream.flush()?;
     }
+}
+
+/// The head of an HTTP/1.1 request, as the test servers of xtask need it.
+pub struct Head {
+    /// `GET`, `POST` …
+    pub method: String,
+    /// The target without query or fragment.
+    pub path: String,
+    /// The body's length (`Content-Length`, 0 when absent or unreadable).
+    pub content_length: usize,
+}
+
+/// Reads a request line and its headers from `reader`; `None` when the
+/// connection closed before a request.
+pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<Head>> {
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line)? == 0 {
+        return Ok(None);
+    }
+    let mut content_length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                content_length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    Ok(Some(Head {
+        method: method.to_string(),
+        path: path.to_string(),
+        content_length,
+    }))
 }
 
 /// Maps a URL path to a file under the allowed folders.

@@ -21,9 +21,10 @@
 //! resends a request once by itself when a reused connection answers 408,
 //! which would skip a code of the list.
 
+use crate::serve::{read_head, Head};
 use crate::Result;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
@@ -72,32 +73,21 @@ fn code_for(path: &str, n: u32) -> u16 {
 fn answer(stream: TcpStream, hits: &Hits) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line)? == 0 {
+    let Some(Head {
+        method,
+        path,
+        content_length,
+    }) = read_head(&mut reader)?
+    else {
         return Ok(());
-    }
-    let mut length = 0usize;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
-            }
-        }
-    }
+    };
     // Read the whole body first: closing with unread data would reset the
     // connection, and the browser would see no answer at all.
-    let mut body = vec![0; length.min(1 << 20)];
+    let mut body = vec![0; content_length.min(1 << 20)];
     reader.read_exact(&mut body)?;
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
     let (code, text) = {
         let mut hits = hits.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match method {
+        match method.as_str() {
             "POST" => {
                 let n = hits.entry(path.clone()).or_insert(0);
                 let code = code_for(&path, *n);
