@@ -1,9 +1,15 @@
 //! Custom-element registration: Shadow DOM mount, attributes → signals,
 //! events out.
 //!
-//! A few lines of JavaScript define the element class; its
-//! `connectedCallback` calls into Rust, which appends a `<style>` and a
-//! container to the (open) shadow root and mounts the Leptos view there.
+//! A few lines of JavaScript define the element class. Its stylesheet is
+//! made once per element class as a constructable `CSSStyleSheet` and
+//! adopted into each (open) shadow root, so a host page whose
+//! Content-Security-Policy has no `'unsafe-inline'` in `style-src` still
+//! styles the widget (a `<style>` element in a shadow root is an inline
+//! style; an adopted sheet is not). Only a browser without constructable
+//! stylesheets gets a `<style>` element instead. `connectedCallback` then
+//! calls into Rust, which appends a container and mounts the Leptos view
+//! there.
 //! `disconnectedCallback` unmounts it again, and `attributeChangedCallback`
 //! feeds the attribute's [`RwSignal`], so a widget reacts to attribute
 //! changes like to any other signal.
@@ -27,13 +33,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = r#"
-export function defineElement(tag, attrs, connect, disconnect, changed) {
+export function defineElement(tag, attrs, css, connect, disconnect, changed) {
   if (customElements.get(tag)) return;
+  let sheet = null;
+  try { sheet = new CSSStyleSheet(); sheet.replaceSync(css); } catch (_) { sheet = null; }
   customElements.define(tag, class extends HTMLElement {
     static get observedAttributes() { return attrs; }
     connectedCallback() {
       if (this.__lokal !== undefined) return;
       const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+      // A re-connected element keeps its shadow root: start from empty.
+      root.replaceChildren();
+      if (sheet && "adoptedStyleSheets" in root) {
+        root.adoptedStyleSheets = [sheet];
+      } else {
+        const style = document.createElement("style");
+        style.textContent = css;
+        root.append(style);
+      }
       this.__lokal = connect(this, root);
     }
     disconnectedCallback() {
@@ -52,6 +69,7 @@ extern "C" {
     fn define_element(
         tag: &str,
         attrs: js_sys::Array,
+        css: &str,
         connect: &JsValue,
         disconnect: &JsValue,
         changed: &JsValue,
@@ -91,7 +109,8 @@ thread_local! {
 
 /// Defines custom element `tag` whose view is made by `render`.
 ///
-/// `attributes` are observed; `css` goes into the shadow root. Calling it
+/// `attributes` are observed; `css` is adopted into the shadow root as a
+/// constructable stylesheet (see the module's doc). Calling it
 /// twice for one tag does nothing the second time.
 pub fn define(
     tag: &'static str,
@@ -101,7 +120,7 @@ pub fn define(
 ) {
     let connect = Closure::<dyn Fn(web_sys::HtmlElement, web_sys::ShadowRoot) -> u32>::new(
         move |host: web_sys::HtmlElement, root: web_sys::ShadowRoot| {
-            mount(host, root, attributes, css, render)
+            mount(host, root, attributes, render)
         },
     );
     let disconnect = Closure::<dyn Fn(u32)>::new(|handle: u32| {
@@ -131,6 +150,7 @@ pub fn define(
     define_element(
         tag,
         names,
+        css,
         connect.as_ref(),
         disconnect.as_ref(),
         changed.as_ref(),
@@ -145,17 +165,9 @@ fn mount(
     host: web_sys::HtmlElement,
     root: web_sys::ShadowRoot,
     attributes: &'static [&'static str],
-    css: &'static str,
     render: fn(web_sys::HtmlElement, Attributes) -> AnyView,
 ) -> u32 {
-    let document = document();
-    // A re-connected element keeps its shadow root: start from empty.
-    root.set_inner_html("");
-    if let Ok(style) = document.create_element("style") {
-        style.set_text_content(Some(css));
-        let _ = root.append_child(&style);
-    }
-    let Some(container) = document
+    let Some(container) = document()
         .create_element("div")
         .ok()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

@@ -93,7 +93,7 @@ export function origin() { return location.origin; }
 export function shadowAll(host, selector) {
   return host.shadowRoot ? Array.from(host.shadowRoot.querySelectorAll(selector)) : [];
 }
-// The widget's text (without the CSS of its <style>).
+// The widget's text.
 export function shadowText(host) {
   const root = host.shadowRoot && host.shadowRoot.querySelector(".lokal-root");
   return root ? root.textContent.replace(/\s+/g, " ") : "";
@@ -101,6 +101,17 @@ export function shadowText(host) {
 export function shadowMode(host) { return host.shadowRoot ? host.shadowRoot.mode : "none"; }
 export function shadowChildTags(host) {
   return host.shadowRoot ? Array.from(host.shadowRoot.children).map((c) => c.localName) : [];
+}
+// The rules of the stylesheets adopted into the shadow root, one entry per
+// sheet (the rule count).
+export function adoptedRuleCounts(host) {
+  return host.shadowRoot ? host.shadowRoot.adoptedStyleSheets.map((s) => s.cssRules.length) : [];
+}
+// One computed style property of the first element matching `selector` in
+// the shadow root ("" for the host itself).
+export function computedStyle(host, selector, property) {
+  const el = selector === "" ? host : host.shadowRoot.querySelector(selector);
+  return el ? getComputedStyle(el).getPropertyValue(property) : "";
 }
 
 // Records every `name` event that reaches `target`, with what a host page
@@ -153,6 +164,12 @@ extern "C" {
     pub fn shadow_mode(host: &web_sys::HtmlElement) -> String;
     #[wasm_bindgen(js_name = shadowChildTags)]
     fn js_shadow_child_tags(host: &web_sys::HtmlElement) -> js_sys::Array;
+    #[wasm_bindgen(js_name = adoptedRuleCounts)]
+    fn js_adopted_rule_counts(host: &web_sys::HtmlElement) -> js_sys::Array;
+    /// One computed style property of the first element matching
+    /// `selector` in the shadow root (`""`: the host itself).
+    #[wasm_bindgen(js_name = computedStyle)]
+    pub fn computed_style(host: &web_sys::HtmlElement, selector: &str, property: &str) -> String;
     #[wasm_bindgen(js_name = recordEvents)]
     pub fn record_events(target: &JsValue, name: &str) -> js_sys::Array;
     #[wasm_bindgen(js_name = removeAll)]
@@ -325,6 +342,15 @@ pub fn shadow_all<T: JsCast>(host: &web_sys::HtmlElement, selector: &str) -> Vec
     js_shadow_all(host, selector)
         .iter()
         .map(|e| e.unchecked_into::<T>())
+        .collect()
+}
+
+/// The number of rules in each stylesheet adopted into the shadow root.
+pub fn adopted_rule_counts(host: &web_sys::HtmlElement) -> Vec<u32> {
+    js_adopted_rule_counts(host)
+        .iter()
+        .filter_map(|n| n.as_f64())
+        .map(|n| n as u32)
         .collect()
 }
 

@@ -33,7 +33,7 @@ pub use check::{
 };
 pub use condition::Condition;
 pub use kind::FieldKind;
-pub use properties::{Property, PropertyType, PROPERTIES};
+pub use properties::{documented_properties, Property, PropertyType, PROPERTIES};
 pub use schema_json::json_schema;
 pub use text::{Lang, Text};
 

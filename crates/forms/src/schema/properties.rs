@@ -40,8 +40,6 @@ pub struct Property {
     pub ty: PropertyType,
     /// The types it belongs to; empty means every type.
     pub kinds: &'static [FieldKind],
-    /// What it means, for editors (shown by the JSON Schema).
-    pub doc: &'static str,
 }
 
 impl Property {
@@ -71,53 +69,51 @@ const ANSWERING: &[FieldKind] = &[
     Group,
 ];
 
-const fn p(
-    name: &'static str,
-    ty: PropertyType,
-    kinds: &'static [FieldKind],
-    doc: &'static str,
-) -> Property {
-    Property {
-        name,
-        ty,
-        kinds,
-        doc,
-    }
+/// One list makes both tables: [`PROPERTIES`] (what the decoder needs, in
+/// every build) and [`DOCS`] (what each member means, for the JSON Schema
+/// only). Kept apart so the browser bundles, which never call
+/// [`documented_properties`], carry no editor documentation.
+macro_rules! properties {
+    ($(($name:expr, $ty:expr, $kinds:expr, $doc:expr $(,)?)),* $(,)?) => {
+        /// Every member of a field definition. A name may appear twice when it
+        /// means different things for different types (`min` is a number for
+        /// `number`, a count of picks for `multi_choice`, a date for `date`).
+        pub const PROPERTIES: &[Property] = &[$(Property { name: $name, ty: $ty, kinds: $kinds }),*];
+        /// What each row of [`PROPERTIES`] means, for editors, in the same order.
+        const DOCS: &[&str] = &[$($doc),*];
+    };
 }
 
-/// Every member of a field definition. A name may appear twice when it
-/// means different things for different types (`min` is a number for
-/// `number`, a count of picks for `multi_choice`, a date for `date`).
-pub const PROPERTIES: &[Property] = &[
-    p("id", PropertyType::Id, &[], "Stable identifier within the form (or group)."),
-    p("type", PropertyType::Kind, &[], "The field type."),
-    p("label", PropertyType::Text, &[], "The question; the text of a heading or info block; the statement agreed to for consent."),
-    p("help", PropertyType::Text, &[], "Help text under the label."),
-    p("visible_if", PropertyType::Condition, &[], "Show the field only when this holds; a hidden field's answer is left out."),
-    p("required", PropertyType::Bool, ANSWERING, "An answer is needed before going on."),
-    p("required_message", PropertyType::Text, ANSWERING, "The message when a required answer is missing, instead of the type's default."),
-    p("aggregate", PropertyType::Bool, &[Smiley, Choice, MultiChoice, Likert, Scale, Vas, Number], "The answers may be counted and leave the device as aggregates. Never for types that can hold personal data."),
-    p("options", PropertyType::Options, &[Smiley, Choice, MultiChoice, Likert], "The options, in order."),
-    p("select", PropertyType::Bool, &[Choice], "Show a drop-down list instead of radio buttons (long lists)."),
-    p("max_length", PropertyType::Count, &[Comment, Text, Textarea], "The longest accepted text, in characters."),
-    p("min", PropertyType::Number, &[Number], "The smallest accepted value."),
-    p("max", PropertyType::Number, &[Number], "The largest accepted value."),
-    p("step", PropertyType::Number, &[Number], "Accepted values are min + k × step (e.g. 0.5)."),
-    p("unit", PropertyType::Text, &[Number], "The unit shown after the box."),
-    p("min", PropertyType::Count, &[MultiChoice], "The fewest picks."),
-    p("max", PropertyType::Count, &[MultiChoice], "The most picks."),
-    p("min", PropertyType::Count, &[Group], "The fewest items."),
-    p("max", PropertyType::Count, &[Group], "The most items."),
-    p("min", PropertyType::DateBound, &[Date], "The earliest accepted date: YYYY-MM-DD or \"today\"."),
-    p("max", PropertyType::DateBound, &[Date], "The latest accepted date: YYYY-MM-DD or \"today\"."),
-    p("min_label", PropertyType::Text, &[Scale, Vas], "What the lowest end means."),
-    p("max_label", PropertyType::Text, &[Scale, Vas], "What the highest end means."),
-    p("consent_version", PropertyType::String, &[Consent], "The version of the consent text, kept with the answer."),
-    p("autocomplete", PropertyType::String, &[Text, Email, Phone], "The HTML autocomplete purpose (name, given-name, family-name, email, tel, street-address, postal-code, address-level2)."),
-    p("fields", PropertyType::Fields, &[Group], "The fields of one item."),
-    p("item_label", PropertyType::Text, &[Group], "The heading of each item; {n} is its number."),
-    p("add_label", PropertyType::Text, &[Group], "The text of the button that adds an item."),
-];
+properties! {
+    ("id", PropertyType::Id, &[], "Stable identifier within the form (or group)."),
+    ("type", PropertyType::Kind, &[], "The field type."),
+    ("label", PropertyType::Text, &[], "The question; the text of a heading or info block; the statement agreed to for consent."),
+    ("help", PropertyType::Text, &[], "Help text under the label."),
+    ("visible_if", PropertyType::Condition, &[], "Show the field only when this holds; a hidden field's answer is left out."),
+    ("required", PropertyType::Bool, ANSWERING, "An answer is needed before going on."),
+    ("required_message", PropertyType::Text, ANSWERING, "The message when a required answer is missing, instead of the type's default."),
+    ("aggregate", PropertyType::Bool, &[Smiley, Choice, MultiChoice, Likert, Scale, Vas, Number], "The answers may be counted and leave the device as aggregates. Never for types that can hold personal data."),
+    ("options", PropertyType::Options, &[Smiley, Choice, MultiChoice, Likert], "The options, in order."),
+    ("select", PropertyType::Bool, &[Choice], "Show a drop-down list instead of radio buttons (long lists)."),
+    ("max_length", PropertyType::Count, &[Comment, Text, Textarea], "The longest accepted text, in characters."),
+    ("min", PropertyType::Number, &[Number], "The smallest accepted value."),
+    ("max", PropertyType::Number, &[Number], "The largest accepted value."),
+    ("step", PropertyType::Number, &[Number], "Accepted values are min + k × step (e.g. 0.5)."),
+    ("unit", PropertyType::Text, &[Number], "The unit shown after the box."),
+    ("min", PropertyType::Count, &[MultiChoice], "The fewest picks."),
+    ("max", PropertyType::Count, &[MultiChoice], "The most picks."),
+    ("min", PropertyType::Count, &[Group], "The fewest items."),
+    ("max", PropertyType::Count, &[Group], "The most items."),
+    ("min", PropertyType::DateBound, &[Date], "The earliest accepted date: YYYY-MM-DD or \"today\"."),
+    ("max", PropertyType::DateBound, &[Date], "The latest accepted date: YYYY-MM-DD or \"today\"."),
+    ("min_label", PropertyType::Text, &[Scale, Vas], "What the lowest end means."),
+    ("max_label", PropertyType::Text, &[Scale, Vas], "What the highest end means."),
+    ("consent_version", PropertyType::String, &[Consent], "The version of the consent text, kept with the answer."),
+    ("autocomplete", PropertyType::String, &[Text, Email, Phone], "The HTML autocomplete purpose (name, given-name, family-name, email, tel, street-address, postal-code, address-level2)."),
+    ("fields", PropertyType::Fields, &[Group], "The fields of one item."),
+    ("item_label", PropertyType::Text, &[Group], "The heading of each item; {n} is its number."),
+    ("add_label", PropertyType::Text, &[Group], "The text of the button that adds an item."),
+}
 
 /// The `autocomplete` purposes a definition may use.
 pub const AUTOCOMPLETE: &[&str] = &[
@@ -131,6 +127,17 @@ pub const AUTOCOMPLETE: &[&str] = &[
     "address-level2",
     "organization",
 ];
+
+/// Every row of [`PROPERTIES`] with what it means, for the JSON Schema.
+///
+/// ```
+/// use lokalform_forms::schema::documented_properties;
+/// let (id, doc) = documented_properties().next().unwrap();
+/// assert_eq!((id.name, doc), ("id", "Stable identifier within the form (or group)."));
+/// ```
+pub fn documented_properties() -> impl Iterator<Item = (&'static Property, &'static str)> {
+    PROPERTIES.iter().zip(DOCS.iter().copied())
+}
 
 /// The names of every member, without repeats, in table order.
 pub(super) fn names() -> Vec<&'static str> {

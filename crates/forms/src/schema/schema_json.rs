@@ -5,7 +5,9 @@
 //! judge: it also checks what a JSON Schema cannot (duplicate values,
 //! conditions that point forwards, English everywhere when listed).
 
-use super::properties::{names, names_for, PropertyType, AUTOCOMPLETE, PROPERTIES};
+use super::properties::{
+    documented_properties, names, names_for, PropertyType, AUTOCOMPLETE, PROPERTIES,
+};
 use super::FieldKind;
 use lokalform_text::json::{object as obj, string as s, Json};
 
@@ -58,9 +60,11 @@ fn field_schema() -> Json {
     // one with several (min, max) gets it per type below.
     let mut properties = Vec::new();
     for name in names() {
-        let rows: Vec<_> = PROPERTIES.iter().filter(|p| p.name == name).collect();
-        let schema = if rows.len() == 1 {
-            with_doc(type_schema(rows[0].ty), rows[0].doc)
+        let rows: Vec<_> = documented_properties()
+            .filter(|(p, _)| p.name == name)
+            .collect();
+        let schema = if let [(row, doc)] = rows[..] {
+            with_doc(type_schema(row.ty), doc)
         } else {
             obj(Vec::new())
         };
@@ -73,12 +77,11 @@ fn field_schema() -> Json {
         .iter()
         .map(|(kind, name)| {
             let mut own = Vec::new();
-            for p in PROPERTIES
-                .iter()
-                .filter(|p| p.applies_to(*kind) && !p.kinds.is_empty())
+            for (p, doc) in
+                documented_properties().filter(|(p, _)| p.applies_to(*kind) && !p.kinds.is_empty())
             {
                 if PROPERTIES.iter().filter(|q| q.name == p.name).count() > 1 {
-                    own.push((p.name.to_string(), with_doc(type_schema(p.ty), p.doc)));
+                    own.push((p.name.to_string(), with_doc(type_schema(p.ty), doc)));
                 }
             }
             let mut then = vec![(
