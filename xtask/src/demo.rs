@@ -1,7 +1,7 @@
 //! `cargo xtask demo`: build everything, then serve the gallery, the
 //! examples and a local collector on 127.0.0.1.
 
-use crate::serve::{spawn, DEMO_COLLECTOR};
+use crate::serve::{spawn, Site, DEMO_COLLECTOR, DEMO_WIDGET_ORIGIN};
 use crate::tools::{cargo, root, run};
 use crate::Result;
 use std::process::Command;
@@ -15,7 +15,9 @@ pub fn demo() -> Result<()> {
     run(cargo().args(["build", "--release", "-p", "lokalform-collector"]))?;
     let data = root().join("target/demo");
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
-    let (addr, server) = spawn(8080, DEMO_COLLECTOR.to_string())?;
+    // The same files on a second origin, for the strict-CSP examples.
+    let (_, _widgets) = spawn(8788, Site::demo())?;
+    let (addr, server) = spawn(8080, Site::demo())?;
     let mut collector = start_collector(
         &root().join("target/release/lokalform-collector"),
         "127.0.0.1:8787",
@@ -29,6 +31,7 @@ pub fn demo() -> Result<()> {
     println!("  Kiosk tablet:     http://{addr}/examples/kiosk/");
     println!("  Programme forms:  http://{addr}/examples/forms/");
     println!("  Worker's app:     http://{addr}/examples/programme/");
+    println!("  Strict CSP:       http://{addr}/examples/strict-csp/   (widget from {DEMO_WIDGET_ORIGIN})");
     println!("  Collector:        {DEMO_COLLECTOR}/");
     println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
     println!();

@@ -19,6 +19,7 @@
 
 mod build;
 mod check_form;
+mod csp;
 mod demo;
 mod serve;
 mod shrink;

@@ -2,9 +2,15 @@
 //!
 //! Serves only `index.html`, `dist/`, `docs/`, `examples/` and `forms/` from the
 //! repository, on 127.0.0.1. In HTML it replaces the demo collector address
-//! `http://127.0.0.1:8787` by the configured one, so the examples' snippets
-//! stay exactly what a web editor would paste while tests can run a
-//! collector on any port.
+//! `http://127.0.0.1:8787` and the demo widget origin `http://127.0.0.1:8788`
+//! by the configured ones, so the examples' snippets stay exactly what a web
+//! editor would paste while tests can run on any port.
+//!
+//! As a widget host would: `dist/` and `forms/` are served with
+//! `Access-Control-Allow-Origin: *`, so a page on another origin can load
+//! the module, its `.wasm` and the definitions. Pages under
+//! `examples/strict-csp/` are served with the strict host policy of
+//! [`crate::csp::strict_host_policy`], the widget on another origin.
 
 use crate::tools::root;
 use crate::Result;
@@ -15,10 +21,34 @@ use std::path::{Component, Path, PathBuf};
 /// The collector address written in the examples.
 pub const DEMO_COLLECTOR: &str = "http://127.0.0.1:8787";
 
-/// Serves on `port` until killed.
+/// The second origin the strict-CSP examples load the widget from.
+pub const DEMO_WIDGET_ORIGIN: &str = "http://127.0.0.1:8788";
+
+/// What the served pages are told: where the collector and the widget
+/// origin are.
+#[derive(Clone, Debug)]
+pub struct Site {
+    /// The collector's origin, e.g. `http://127.0.0.1:8787`.
+    pub collector: String,
+    /// The origin the strict-CSP examples load the widget from.
+    pub widget_origin: String,
+}
+
+impl Site {
+    /// The demo's addresses (as written in the examples).
+    pub fn demo() -> Site {
+        Site {
+            collector: DEMO_COLLECTOR.to_string(),
+            widget_origin: DEMO_WIDGET_ORIGIN.to_string(),
+        }
+    }
+}
+
+/// Serves on `port` (and the widget origin on 8788) until killed.
 pub fn serve_forever(port: u16) -> Result<()> {
-    let (addr, handle) = spawn(port, DEMO_COLLECTOR.to_string())?;
-    println!("Serving the gallery on http://{addr}/");
+    let (_, _widgets) = spawn(8788, Site::demo())?;
+    let (addr, handle) = spawn(port, Site::demo())?;
+    println!("Serving the gallery on http://{addr}/ (widget origin {DEMO_WIDGET_ORIGIN})");
     handle
         .join()
         .map_err(|_| "server thread failed".to_string())
@@ -26,25 +56,38 @@ pub fn serve_forever(port: u16) -> Result<()> {
 
 /// Starts serving on `port` (0 = any free port) in a thread; returns the
 /// address and the thread.
-pub fn spawn(
-    port: u16,
-    collector: String,
-) -> Result<(std::net::SocketAddr, std::thread::JoinHandle<()>)> {
+pub fn spawn(port: u16, site: Site) -> Result<(std::net::SocketAddr, std::thread::JoinHandle<()>)> {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let handle = std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let collector = collector.clone();
+            let site = site.clone();
             std::thread::spawn(move || {
-                let _ = handle(stream, &collector);
+                let _ = handle(stream, &site);
             });
         }
     });
     Ok((addr, handle))
 }
 
-fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
+/// The headers a file gets besides its type and length.
+fn extra_headers(path: &str, site: &Site) -> String {
+    let rel = path.trim_start_matches('/');
+    let mut out = String::new();
+    if rel.starts_with("dist/") || rel.starts_with("forms/") {
+        out.push_str("Access-Control-Allow-Origin: *\r\n");
+    }
+    if rel.starts_with("examples/strict-csp/") {
+        out.push_str(&format!(
+            "Content-Security-Policy: {}\r\n",
+            crate::csp::strict_host_policy(&site.widget_origin, &site.collector)
+        ));
+    }
+    out
+}
+
+fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut stream = stream;
     loop {
@@ -58,7 +101,8 @@ fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
                     let kind = content_type(&file);
                     let bytes = if kind.starts_with("text/html") {
                         String::from_utf8_lossy(&bytes)
-                            .replace(DEMO_COLLECTOR, collector)
+                            .replace(DEMO_COLLECTOR, &site.collector)
+                            .replace(DEMO_WIDGET_ORIGIN, &site.widget_origin)
                             .into_bytes()
                     } else {
                         bytes
@@ -84,8 +128,9 @@ fn handle(stream: TcpStream, collector: &str) -> std::io::Result<()> {
         };
         write!(
             stream,
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n",
-            body.len()
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{}\r\n",
+            body.len(),
+            extra_headers(&path, site)
         )?;
         if method != "HEAD" {
             stream.write_all(&body)?;

@@ -2,7 +2,7 @@
 //! fastest; and `cargo xtask bench`.
 
 use crate::demo::start_collector;
-use crate::serve::spawn;
+use crate::serve::{spawn, Site};
 use crate::tools::{cargo, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
 use std::process::Command;
@@ -128,7 +128,23 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
     std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
     let collector_port = free_port()?;
     let collector_url = format!("http://127.0.0.1:{collector_port}");
-    let (addr, _server) = spawn(0, collector_url.clone())?;
+    // The same files on a second origin: the strict-CSP pages load the
+    // widget from there, as from a municipality's static host.
+    let (widget_addr, _widgets) = spawn(
+        0,
+        Site {
+            collector: collector_url.clone(),
+            widget_origin: String::new(),
+        },
+    )?;
+    let widget_origin = format!("http://{widget_addr}");
+    let (addr, _server) = spawn(
+        0,
+        Site {
+            collector: collector_url.clone(),
+            widget_origin: widget_origin.clone(),
+        },
+    )?;
     let base = format!("http://{addr}");
     let token = "e2e-admin-token";
     let mut collector = start_collector(
@@ -142,6 +158,7 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
         .args(["test", "-c", config])
         .args(args)
         .env("LOKALFORM_BASE_URL", &base)
+        .env("LOKALFORM_WIDGET_ORIGIN", &widget_origin)
         .env("LOKALFORM_COLLECTOR_URL", &collector_url)
         .env("LOKALFORM_ADMIN_TOKEN", token)
         .env("LOKALFORM_COLLECTOR_BIN", &bin)

@@ -326,9 +326,9 @@ fn feedback_form(
     view! {
         <div class="box" node_ref=root>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
-            <div class:hidden=move || stage.get() != Stage::Filling>
+            <div hidden=move || stage.get() != Stage::Filling>
                 <div inner_html=intro></div>
-                <div class="notice" role="status" class:hidden=move || !restored.get()>
+                <div class="notice" role="status" hidden=move || !restored.get()>
                     <p>{words.draft_restored}</p>
                     <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>
                         {words.start_over}
@@ -375,7 +375,7 @@ fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> imp
             // shadow root, and the host page's URL must not change), so the
             // click moves focus itself.
             view! {
-                <li class:hidden=move || message().is_none()>
+                <li hidden=move || message().is_none()>
                     <a href=target.clone() on:click=move |ev: ev::MouseEvent| {
                         ev.prevent_default();
                         focus_selector(root, &target);
@@ -385,7 +385,7 @@ fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> imp
         })
         .collect_view();
     view! {
-        <div class="error-summary" class:hidden=move || !visible() tabindex="-1"
+        <div class="error-summary" hidden=move || !visible() tabindex="-1"
             role=move || visible().then_some("alert") aria-labelledby="error-summary-title">
             <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
             <ul>{lines}</ul>

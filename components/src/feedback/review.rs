@@ -38,7 +38,7 @@ pub fn review(
     view! {
         <div class="review">
             <div inner_html=header></div>
-            <div class="notice notice-error" role="alert" class:hidden=move || send_error.get().is_none()>
+            <div class="notice notice-error" role="alert" hidden=move || send_error.get().is_none()>
                 <p>{move || send_error.get().unwrap_or_default()}</p>
             </div>
             <div class="receipt" inner_html=receipt></div>

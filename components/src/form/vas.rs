@@ -126,7 +126,7 @@ pub fn vas(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
                 on:pointerup=move |_| dragging.set(false)
                 on:pointercancel=move |_| dragging.set(false)>
                 <div class="vas-line"></div>
-                <div class="vas-mark" class:hidden=move || value.get().is_none()
+                <div class="vas-mark" hidden=move || value.get().is_none()
                     style:left=move || format!("{}%", value.get().unwrap_or(0))></div>
             </div>
             <p class="vas-value" aria-hidden="true">{value_text}</p>

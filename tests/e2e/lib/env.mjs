@@ -16,6 +16,8 @@ function need(name) {
 
 /** The static server (gallery, examples, dist, forms). */
 export const BASE = need("LOKALFORM_BASE_URL");
+/** The second origin serving the same files: the strict-CSP pages load the widget from here. */
+export const WIDGET_ORIGIN = need("LOKALFORM_WIDGET_ORIGIN");
 /** The shared test collector. */
 export const COLLECTOR = need("LOKALFORM_COLLECTOR_URL");
 /** The shared collector's admin token. */
@@ -46,3 +48,4 @@ export const chromiumLaunchOptions = {
 export const MUNICIPAL = "/examples/municipal-page/";
 export const KIOSK = "/examples/kiosk/";
 export const GALLERY = "/";
+export const STRICT_CSP = "/examples/strict-csp/";
