@@ -5,18 +5,29 @@
 // look as designed (computed styles prove the adopted stylesheet applies),
 // hide what is hidden, send, and the browser reports no CSP violation.
 // With the stylesheet blocked, the form is still plain, correct and usable.
+// The same pages again with Trusted Types required
+// (`require-trusted-types-for 'script'`): markup goes through the
+// `lokalform` policy, nothing is refused.
 import { test, expect } from "@playwright/test";
 import { STRICT_CSP, WIDGET_ORIGIN, COLLECTOR, BASE } from "./lib/env.mjs";
 import { recordRequests, postsTo } from "./lib/network.mjs";
 import { widget, ready, radio, TEXT } from "./lib/widget.mjs";
 import { createRegistry } from "./lib/programme.mjs";
 
-/** Collects CSP violations (the DOM event and the console's report). */
+/** The strict pages, and the same pages with Trusted Types required. */
+const VARIANTS = [
+  { name: "strict policy", pages: STRICT_CSP },
+  { name: "strict policy with Trusted Types", pages: "/examples/strict-csp-trusted-types/" },
+];
+
+/** Collects CSP violations (the DOM event and the console's report) and
+ * uncaught errors. */
 async function watchViolations(page) {
   const console = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Content-Security-Policy|Trusted Type/i.test(m.text())) console.push(m.text());
+    if (/Content Security Policy|Content-Security-Policy|Trusted ?Type/i.test(m.text())) console.push(m.text());
   });
+  page.on("pageerror", (e) => console.push(`uncaught: ${e.message}`));
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener("securitypolicyviolation", (e) =>
@@ -46,10 +57,11 @@ test("the page is served with the strict policy and the widget comes from the se
   expect(new URL(WIDGET_ORIGIN).origin).not.toBe(new URL(BASE).origin);
 });
 
-test("the feedback box under the strict policy looks as designed, hides what is hidden, sends, and violates nothing", async ({ page }) => {
+for (const { name, pages } of VARIANTS) {
+test(`the feedback box under the ${name} looks as designed, hides what is hidden, sends, and violates nothing`, async ({ page }) => {
   const violations = await watchViolations(page);
   const rec = recordRequests(page);
-  await page.goto(STRICT_CSP);
+  await page.goto(pages);
   const w = widget(page);
   await ready(w);
 
@@ -82,6 +94,7 @@ test("the feedback box under the strict policy looks as designed, hides what is 
 
   expect(await violations(), "no CSP violation").toEqual([]);
 });
+}
 
 test("with its stylesheet blocked the feedback box is still a plain, usable form with nothing hidden showing", async ({ page }) => {
   await blockStyles(page);
@@ -110,10 +123,11 @@ test("with its stylesheet blocked the feedback box is still a plain, usable form
   expect(postsTo(rec.log, "/api/v1/increments").map((r) => r.status)).toEqual([200]);
 });
 
-test("the form engine under the strict policy loads its definition from the widget's origin, sends, and violates nothing", async ({ page }) => {
+for (const { name, pages } of VARIANTS) {
+test(`the form engine under the ${name} loads its definition from the widget's origin, sends, and violates nothing`, async ({ page }) => {
   const violations = await watchViolations(page);
   const rec = recordRequests(page);
-  await page.goto(`${STRICT_CSP}form.html`);
+  await page.goto(`${pages}form.html`);
   const host = page.locator("lokal-form");
   await expect(host.locator("#lf-step-heading")).toBeVisible({ timeout: 30_000 });
   await expect(host).toHaveCSS("display", "block");
@@ -130,9 +144,9 @@ test("the form engine under the strict policy loads its definition from the widg
   expect(await violations(), "no CSP violation").toEqual([]);
 });
 
-test("the worker's app under the strict policy creates its encrypted registry, styled, and violates nothing", async ({ page }) => {
+test(`the worker's app under the ${name} creates its encrypted registry, styled, and violates nothing`, async ({ page }) => {
   const violations = await watchViolations(page);
-  await page.goto(`${STRICT_CSP}programme.html`);
+  await page.goto(`${pages}programme.html`);
   const host = page.locator("lokal-programme");
   await expect(host.getByRole("heading", { name: "Opret et register for programmet" })).toBeVisible({ timeout: 30_000 });
   await expect(host).toHaveCSS("display", "block");
@@ -140,3 +154,4 @@ test("the worker's app under the strict policy creates its encrypted registry, s
   await createRegistry(host, "en lang nok adgangskode");
   expect(await violations(), "no CSP violation").toEqual([]);
 });
+}

@@ -42,6 +42,11 @@ pub fn strict_host_policy(widget_origin: &str, collector: &str) -> String {
     )
 }
 
+/// The directive that makes the browser refuse strings in DOM sinks that
+/// parse HTML or run script (`innerHTML`, `eval` …) unless they come from a
+/// Trusted Types policy.
+pub const TRUSTED_TYPES: &str = "require-trusted-types-for 'script'";
+
 #[cfg(test)]
 mod tests {
     use super::*;

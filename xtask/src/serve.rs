@@ -10,7 +10,9 @@
 //! `Access-Control-Allow-Origin: *`, so a page on another origin can load
 //! the module, its `.wasm` and the definitions. Pages under
 //! `examples/strict-csp/` are served with the strict host policy of
-//! [`crate::csp::strict_host_policy`], the widget on another origin.
+//! [`crate::csp::strict_host_policy`], the widget on another origin; the
+//! same pages under `examples/strict-csp-trusted-types/` also require
+//! Trusted Types.
 
 use crate::tools::root;
 use crate::Result;
@@ -71,6 +73,9 @@ pub fn spawn(port: u16, site: Site) -> Result<(std::net::SocketAddr, std::thread
     Ok((addr, handle))
 }
 
+/// The strict-CSP example pages again, with Trusted Types required too.
+const TRUSTED_TYPES_PAGES: &str = "examples/strict-csp-trusted-types/";
+
 /// The headers a file gets besides its type and length.
 fn extra_headers(path: &str, site: &Site) -> String {
     let rel = path.trim_start_matches('/');
@@ -78,10 +83,13 @@ fn extra_headers(path: &str, site: &Site) -> String {
     if rel.starts_with("dist/") || rel.starts_with("forms/") {
         out.push_str("Access-Control-Allow-Origin: *\r\n");
     }
+    let strict = crate::csp::strict_host_policy(&site.widget_origin, &site.collector);
     if rel.starts_with("examples/strict-csp/") {
+        out.push_str(&format!("Content-Security-Policy: {strict}\r\n"));
+    } else if rel.starts_with(TRUSTED_TYPES_PAGES) {
         out.push_str(&format!(
-            "Content-Security-Policy: {}\r\n",
-            crate::csp::strict_host_policy(&site.widget_origin, &site.collector)
+            "Content-Security-Policy: {strict}; {}\r\n",
+            crate::csp::TRUSTED_TYPES
         ));
     }
     out
@@ -181,6 +189,10 @@ pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<Head>> {
 /// Maps a URL path to a file under the allowed folders.
 fn resolve(path: &str) -> Option<PathBuf> {
     let rel = path.trim_start_matches('/');
+    let trusted_types = rel
+        .strip_prefix(TRUSTED_TYPES_PAGES)
+        .map(|page| format!("examples/strict-csp/{page}"));
+    let rel = trusted_types.as_deref().unwrap_or(rel);
     let rel = if rel.is_empty() { "index.html" } else { rel };
     let rel_path = Path::new(rel);
     if rel_path

@@ -1,10 +1,11 @@
 //! The faces of the smiley scale. They are decoration: every face has a
 //! visible text label, so meaning never rests on the face (or colour) alone.
 //!
-//! The markup is a fixed string set with `inner_html` (no user input ever
+//! The markup is a fixed string set with [`set_markup`] (no user input ever
 //! reaches it): static SVG built through the view macro costs several KB of
 //! wasm for four shapes.
 
+use crate::common::html::set_markup;
 use leptos::prelude::*;
 
 /// The SVG of the face for step `index` (0 = very poor … 4 = very good).
@@ -31,5 +32,5 @@ pub fn face_svg(index: usize) -> String {
 
 /// A face for step `index`, as a view.
 pub fn face(index: usize) -> impl IntoView {
-    view! { <span class="face-icon" inner_html=face_svg(index)></span> }
+    view! { <span class="face-icon" use:set_markup=face_svg(index)></span> }
 }

@@ -1,10 +1,48 @@
-//! Writing fixed markup as escaped HTML.
+//! Writing fixed markup as escaped HTML, and putting it on the page.
 //!
-//! Content that never changes once shown (a receipt, a thank-you text) is
-//! cheaper in wasm as a string set with `inner_html` than as view-macro
-//! markup. Every text goes through [`escape_html`] (from the core crate).
+//! Content that never changes once shown (a receipt, a thank-you text, the
+//! faces) is cheaper in wasm as a string than as view-macro markup. Every
+//! text goes through [`escape_html`] (from the core crate), so the strings
+//! are safe by construction, and [`set_markup`] is the one place that puts
+//! them into the page.
+//!
+//! A host page may require Trusted Types (`require-trusted-types-for
+//! 'script'` in its Content-Security-Policy): the browser then refuses a
+//! plain string assigned to `innerHTML`. [`set_markup`] goes through a
+//! Trusted Types policy named `lokalform` (made once per bundle) that
+//! accepts only what this module's callers build. A host that also lists
+//! allowed policies (`trusted-types …`) adds `lokalform`, and
+//! `'allow-duplicates'` when both bundles are on one page.
+
+use wasm_bindgen::prelude::*;
 
 pub use lokalform_text::html::escape_html;
+
+#[wasm_bindgen(inline_js = r#"
+let policy;
+export function setMarkup(el, html) {
+  if (policy === undefined) {
+    policy = null;
+    try {
+      if (globalThis.trustedTypes && trustedTypes.createPolicy) {
+        policy = trustedTypes.createPolicy("lokalform", { createHTML: (s) => s });
+      }
+    } catch (_) { policy = null; }
+  }
+  el.innerHTML = policy ? policy.createHTML(html) : html;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = setMarkup, catch)]
+    fn set_markup_js(el: &web_sys::Element, html: &str) -> Result<(), JsValue>;
+}
+
+/// Sets `el`'s content to `html`, markup made by [`element`] or another
+/// function of this crate that escapes every text. Used as a directive:
+/// `view! { <div use:set_markup=html></div> }`.
+pub fn set_markup(el: web_sys::Element, html: String) {
+    let _ = set_markup_js(&el, &html);
+}
 
 /// Appends `<tag class="class">text</tag>` (no class attribute when
 /// `class` is empty), with `text` escaped.

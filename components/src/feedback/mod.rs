@@ -24,7 +24,7 @@ mod fields;
 pub mod review;
 
 use crate::common::focus::{focus_selector, focus_soon};
-use crate::common::html::element;
+use crate::common::html::{element, set_markup};
 use crate::common::idle::Idle;
 use crate::common::send;
 use crate::common::words::{words, Words};
@@ -144,7 +144,7 @@ pub fn FeedbackBox(
         }
         view! {
             <div class="lokal-feedback" lang=lang.code()>
-                <div class=class role=role inner_html=html></div>
+                <div class=class role=role use:set_markup=html></div>
             </div>
         }
         .into_any()
@@ -327,7 +327,7 @@ fn feedback_form(
         <div class="box" node_ref=root>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div hidden=move || stage.get() != Stage::Filling>
-                <div inner_html=intro></div>
+                <div use:set_markup=intro></div>
                 <div class="notice" role="status" hidden=move || !restored.get()>
                     <p>{words.draft_restored}</p>
                     <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>
@@ -478,7 +478,7 @@ fn done(
     }
     view! {
         <div class="done" role="status">
-            <div inner_html=texts></div>
+            <div use:set_markup=texts></div>
             <button type="button" class="button" on:click=move |_| again()>
                 {if mode == Mode::Kiosk { words.start_over } else { words.new_feedback }}
             </button>

@@ -1,7 +1,7 @@
 //! The feedback box's review step: "Check what will be sent", with the
 //! receipt ([`crate::common::receipt`]) and the send button.
 
-use crate::common::html::element;
+use crate::common::html::{element, set_markup};
 use crate::common::receipt::receipt_html;
 use crate::common::send::Mode;
 use crate::common::words::Words;
@@ -37,11 +37,11 @@ pub fn review(
     element(&mut header, "p", "", intro);
     view! {
         <div class="review">
-            <div inner_html=header></div>
+            <div use:set_markup=header></div>
             <div class="notice notice-error" role="alert" hidden=move || send_error.get().is_none()>
                 <p>{move || send_error.get().unwrap_or_default()}</p>
             </div>
-            <div class="receipt" inner_html=receipt></div>
+            <div class="receipt" use:set_markup=receipt></div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| send() disabled=sending aria-disabled=sending.then_some("true")>
                     {if sending { words.sending } else if send_error.get_untracked().is_some() { words.try_again } else { words.send }}

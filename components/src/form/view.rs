@@ -8,6 +8,7 @@ use super::session::{Session, Stage};
 use super::steps::step_view;
 use super::unlock::unlock_panel;
 use super::words::form_words;
+use crate::common::html::set_markup;
 use crate::common::receipt::receipt_html;
 use crate::common::send::Outcome;
 use leptos::prelude::*;
@@ -93,7 +94,7 @@ fn review_view(ctx: super::Ctx, s: Session) -> impl IntoView {
             <section class="receipt-section">
                 <h3 class="review-step">{common.review_heading}</h3>
                 <p>{common.review_intro_web}</p>
-                <div class="receipt" inner_html=html></div>
+                <div class="receipt" use:set_markup=html></div>
             </section>
         }
     });
