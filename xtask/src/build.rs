@@ -6,7 +6,9 @@
 //! `wasm-opt -Oz`, and esbuild, which folds the generated JS and its
 //! snippets into one minified module. The module starts itself, so a page needs only
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
-//! in all (the module and the wasm).
+//! in all (the module and the wasm). Then [`crate::pin`] adds
+//! content-hashed copies and `dist/lokalform/manifest.json`, and the build
+//! prints the pinned snippets.
 
 use crate::tools::{cargo, ensure_wasm_target, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
@@ -156,7 +158,21 @@ pub fn build() -> Result<()> {
             ])
             .arg(format!("--outfile={}", b.entry().display())))?;
     }
+    let pinned = BUNDLES
+        .iter()
+        .map(crate::pin::pin_bundle)
+        .collect::<Result<Vec<_>>>()?;
+    let manifest = root().join("dist/lokalform/manifest.json");
+    std::fs::write(&manifest, crate::pin::manifest(&pinned))
+        .map_err(|e| format!("{}: {e}", manifest.display()))?;
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
+    eprintln!("Pinned snippets (content-hashed, with Subresource Integrity; see dist/lokalform/manifest.json):");
+    for p in &pinned {
+        eprintln!(
+            "  {}",
+            crate::pin::snippet(p, "https://your-static-host/lokalform")
+        );
+    }
     Ok(())
 }
 

@@ -73,6 +73,23 @@ pub fn spawn(port: u16, site: Site) -> Result<(std::net::SocketAddr, std::thread
     Ok((addr, handle))
 }
 
+/// How long a browser may keep a file: a content-hashed bundle file
+/// (`name.<16 hex>.js|wasm`, see [`crate::pin`]) never changes, so a year
+/// and `immutable`; anything else is the development tree and is not kept.
+fn cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let mut parts = name.rsplit('.');
+    let (ext, hash) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let hashed = matches!(ext, "js" | "wasm")
+        && hash.len() == 16
+        && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    }
+}
+
 /// The strict-CSP example pages again, with Trusted Types required too.
 const TRUSTED_TYPES_PAGES: &str = "examples/strict-csp-trusted-types/";
 
@@ -136,8 +153,9 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
         };
         write!(
             stream,
-            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{}\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: {}\r\nX-Content-Type-Options: nosniff\r\n{}\r\n",
             body.len(),
+            cache_control(&path),
             extra_headers(&path, site)
         )?;
         if method != "HEAD" {
