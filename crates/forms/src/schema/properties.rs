@@ -100,6 +100,7 @@ pub const PROPERTIES: &[Property] = &[
     p("options", PropertyType::Options, &[Smiley, Choice, MultiChoice, Likert], "The options, in order."),
     p("select", PropertyType::Bool, &[Choice], "Show a drop-down list instead of radio buttons (long lists)."),
     p("max_length", PropertyType::Count, &[Comment, Text, Textarea], "The longest accepted text, in characters."),
+    p("crisis_line", PropertyType::Text, &[Comment], "Where to get help now (e.g. the municipality's crisis line), shown under the comment's help: the comment itself is never answered."),
     p("min", PropertyType::Number, &[Number], "The smallest accepted value."),
     p("max", PropertyType::Number, &[Number], "The largest accepted value."),
     p("step", PropertyType::Number, &[Number], "Accepted values are min + k × step (e.g. 0.5)."),
