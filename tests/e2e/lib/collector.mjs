@@ -24,7 +24,7 @@ export async function report(collector = COLLECTOR, token = ADMIN_TOKEN, form = 
  * The feedback form's published numbers: `{ responses, counts: {question: {option: value}} }`.
  * A value is a number when shown, else the label (`<5`, `x`).
  */
-export function published(rep, form = "feedback", version = 1) {
+export function published(rep, form = "feedback", version = 2) {
   const f = rep.forms.find((x) => x.form === form && x.version === version);
   if (!f) throw new Error(`no ${form} v${version} in the report: ${JSON.stringify(rep)}`);
   const value = (cell) => (cell.value !== null && cell.value !== undefined ? cell.value : cell.label);
