@@ -552,14 +552,10 @@ async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
     );
     assert_eq!(week, lokalform_collector::week::IsoWeek::now().to_string());
     // The comment table has no column that could link it to counters.
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('comments')")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("columns");
-    assert_eq!(columns, ["form", "version", "iso_week", "text"]);
+    assert_eq!(
+        columns(&conn, "comments"),
+        ["form", "version", "iso_week", "text"]
+    );
     let receipt_columns: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM pragma_table_info('receipts')",
@@ -568,6 +564,16 @@ async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
         )
         .expect("receipts");
     assert_eq!(receipt_columns, 2);
+}
+
+/// The column names of `table` in the collector's file.
+fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+    conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("columns")
 }
 
 /// The feedback box tells the citizen: "Vi gemmer ikke dit navn eller din
@@ -591,14 +597,7 @@ async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week() {
         .expect("tables");
     assert!(tables.contains(&"comments".to_string()), "{tables:?}");
     for table in &tables {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .expect("prepare")
-            .query_map([], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("columns");
-        for column in columns {
+        for column in columns(&conn, table) {
             let c = column.to_lowercase();
             let forbidden = [
                 "ip", "addr", "host", "agent", "cookie", "name", "time", "date", "day", "at",
