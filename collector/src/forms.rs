@@ -176,9 +176,35 @@ mod tests {
         assert!(dir.join("form.schema.json").is_file());
         let registry = FormRegistry::load_dir(&dir).expect("shipped forms load");
         assert!(registry.has_id("feedback"));
+        // The alternative feedback definition a municipality may choose.
+        assert!(registry.has_id("feedback-respekt"));
         assert!(registry
             .sources()
             .all(|(path, _, _)| !path.to_string_lossy().ends_with(".schema.json")));
+    }
+
+    /// A response to the alternative definition is accepted as it is sent.
+    #[test]
+    fn a_response_to_the_respect_form_is_accepted() {
+        use lokalform_forms::aggregate::Tally;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../forms");
+        let registry = FormRegistry::load_dir(&dir).expect("shipped forms load");
+        let Lookup::Found(form) = registry.lookup("feedback-respekt", 1) else {
+            panic!("feedback-respekt version 1 is registered");
+        };
+        let answers: Vec<(String, String)> = [
+            ("role", "relative"),
+            ("overall", "4"),
+            ("respect", "yes"),
+            ("time", "partly"),
+            ("meeting", "network"),
+        ]
+        .iter()
+        .map(|(q, a)| (q.to_string(), a.to_string()))
+        .collect();
+        let tally = Tally::from_response(form, "respekt-key-0000000001", &answers, Some("Fint"));
+        assert_eq!(tally.counts.len(), 5);
+        assert!(tally.check_web(form).is_ok());
     }
 
     #[test]
@@ -187,10 +213,10 @@ mod tests {
         let form = Form::from_json(FEEDBACK_FORM_JSON).expect("shipped form");
         assert!(registry.add(form.clone(), "a.json".into()).is_ok());
         assert!(registry.add(form, "b.json".into()).is_err());
-        assert!(matches!(registry.lookup("feedback", 1), Lookup::Found(_)));
-        assert!(matches!(registry.lookup("nope", 1), Lookup::UnknownForm));
-        match registry.lookup("feedback", 2) {
-            Lookup::UnknownVersion(v) => assert_eq!(v, vec![1]),
+        assert!(matches!(registry.lookup("feedback", 2), Lookup::Found(_)));
+        assert!(matches!(registry.lookup("nope", 2), Lookup::UnknownForm));
+        match registry.lookup("feedback", 1) {
+            Lookup::UnknownVersion(v) => assert_eq!(v, vec![2]),
             other => panic!("{other:?}"),
         }
     }

@@ -241,7 +241,7 @@ mod tests {
     fn option(question: &str, option: &str, count: u64) -> OptionTotal {
         OptionTotal {
             form: "feedback".into(),
-            version: 1,
+            version: 2,
             question: question.into(),
             option: option.into(),
             count,
@@ -253,7 +253,7 @@ mod tests {
         let totals = Totals {
             responses: vec![ResponseTotal {
                 form: "feedback".into(),
-                version: 1,
+                version: 2,
                 responses: 40,
             }],
             options: vec![
@@ -286,7 +286,7 @@ mod tests {
         let totals = Totals {
             responses: vec![ResponseTotal {
                 form: "feedback".into(),
-                version: 1,
+                version: 2,
                 responses: 3,
             }],
             options: vec![option("overall", "4", 3)],

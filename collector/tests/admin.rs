@@ -10,7 +10,7 @@ const BATCH: &str = "/api/v1/batches";
 /// 20 responses: overall 3 × "1", 8 × "2", 9 × "3". The 3 must show as
 /// "<5", and 8 must be hidden too, or 3 = 20 − 8 − 9.
 async fn seed(server: &common::Server) {
-    let batch = r#"{"form":"feedback","version":1,"key":"seed-batch-key-000001","responses":20,
+    let batch = r#"{"form":"feedback","version":2,"key":"seed-batch-key-000001","responses":20,
         "counts":{"overall":{"1":3,"2":8,"3":9},"heard":{"yes":20}},"comments":["Godt møde"]}"#;
     let r = server.post(BATCH, batch).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -89,13 +89,13 @@ async fn the_report_suppresses_small_cells_and_their_complements() {
         lines.next(),
         Some("\u{feff}form,version,question,option,label,count")
     );
-    assert!(text.contains("feedback,1,_responses,,Besvarelser i alt,20\r\n"));
+    assert!(text.contains("feedback,2,_responses,,Besvarelser i alt,20\r\n"));
     assert!(
-        text.contains("feedback,1,overall,1,Meget dårligt,<5\r\n"),
+        text.contains("feedback,2,overall,1,Meget dårligt,<5\r\n"),
         "{text}"
     );
-    assert!(text.contains("feedback,1,overall,2,Dårligt,x\r\n"));
-    assert!(text.contains("feedback,1,overall,3,Hverken godt eller dårligt,9\r\n"));
+    assert!(text.contains("feedback,2,overall,2,Dårligt,x\r\n"));
+    assert!(text.contains("feedback,2,overall,3,Hverken godt eller dårligt,9\r\n"));
     assert!(!text.contains(",3\r\n") && !text.contains(",8\r\n"));
 
     // The filter.
@@ -300,7 +300,7 @@ async fn the_dashboard_escapes_labels_comments_and_names() {
     assert_eq!(r.status, 200, "{}", r.text());
     // A comment, through the submit route and its redaction.
     let comment = serde_json::json!({
-        "form": "feedback", "version": 1, "key": key(1), "responses": 1,
+        "form": "feedback", "version": 2, "key": key(1), "responses": 1,
         "counts": { "heard": { "yes": 1 } }, "comments": [format!("{SCRIPT} {IMG}")]
     });
     let r = server.post(INC, &comment.to_string()).await;

@@ -612,7 +612,7 @@ async fn cors_and_the_rate_limit_apply_as_on_the_other_submit_routes() {
     assert_eq!(limited.json()["error"], "rate_limited");
     assert!(limited.header("retry-after").is_some());
     // The forms keep their own buckets.
-    let tally = r#"{"form":"feedback","version":1,"key":"after-cohorts-key-001","responses":1,"counts":{"heard":{"yes":1}}}"#;
+    let tally = r#"{"form":"feedback","version":2,"key":"after-cohorts-key-001","responses":1,"counts":{"heard":{"yes":1}}}"#;
     assert_eq!(server.post("/api/v1/increments", tally).await.status, 200);
 }
 

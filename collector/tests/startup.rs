@@ -109,7 +109,7 @@ async fn defaults_create_the_database_and_print_a_generated_token_once() {
     let banner = server.banner();
     assert!(banner.contains("dashboard: http://127.0.0.1:"), "{banner}");
     assert!(
-        banner.contains("form loaded: feedback version 1"),
+        banner.contains("form loaded: feedback version 2"),
         "{banner}"
     );
     assert!(banner.contains("synchronous=FULL"), "{banner}");

@@ -41,7 +41,7 @@ const KEY: &str = "0123456789abcdef-new";
 
 fn bad_cases() -> Vec<Case> {
     let tally =
-        |fields: &str| format!(r#"{{"form":"feedback","version":1,"key":"{KEY}",{fields}}}"#);
+        |fields: &str| format!(r#"{{"form":"feedback","version":2,"key":"{KEY}",{fields}}}"#);
     let mut cases = vec![
         case(
             "unknown form",
@@ -173,7 +173,7 @@ fn bad_cases() -> Vec<Case> {
         case(
             "bad key",
             INC,
-            r#"{"form":"feedback","version":1,"key":"short","responses":1,"counts":{"heard":{"yes":1}}}"#,
+            r#"{"form":"feedback","version":2,"key":"short","responses":1,"counts":{"heard":{"yes":1}}}"#,
             422,
             "invalid_tally",
             Some("key"),
@@ -181,7 +181,7 @@ fn bad_cases() -> Vec<Case> {
         case(
             "key with odd characters",
             INC,
-            r#"{"form":"feedback","version":1,"key":"0123456789abcdef/../x","responses":1,"counts":{}}"#,
+            r#"{"form":"feedback","version":2,"key":"0123456789abcdef/../x","responses":1,"counts":{}}"#,
             422,
             "invalid_tally",
             Some("key"),
@@ -414,7 +414,7 @@ async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
     assert_eq!(again.json(), serde_json::json!({"status":"duplicate"}));
 
     // 50 identical kiosk batches at the same moment.
-    let batch = r#"{"form":"feedback","version":1,"key":"concurrent-batch-key-1","responses":6,"counts":{"heard":{"yes":6}}}"#;
+    let batch = r#"{"form":"feedback","version":2,"key":"concurrent-batch-key-1","responses":6,"counts":{"heard":{"yes":6}}}"#;
     let tasks: Vec<_> = (0..50)
         .map(|_| {
             let addr = server.addr;
@@ -536,7 +536,7 @@ async fn a_restart_on_the_same_file_keeps_counters_and_receipts() {
 async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
     let ws = Workspace::new();
     let server = ws.start(&[]);
-    let body = r#"{"form":"feedback","version":1,"key":"comment-key-000000001","responses":1,
+    let body = r#"{"form":"feedback","version":2,"key":"comment-key-000000001","responses":1,
         "counts":{"overall":{"2":1}},"comments":["Ring til mig på 12 34 56 78 eller ole@eksempel.dk"]}"#;
     let r = server.post(INC, body).await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -552,14 +552,10 @@ async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
     );
     assert_eq!(week, lokalform_collector::week::IsoWeek::now().to_string());
     // The comment table has no column that could link it to counters.
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('comments')")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("columns");
-    assert_eq!(columns, ["form", "version", "iso_week", "text"]);
+    assert_eq!(
+        columns(&conn, "comments"),
+        ["form", "version", "iso_week", "text"]
+    );
     let receipt_columns: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM pragma_table_info('receipts')",
@@ -568,6 +564,54 @@ async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
         )
         .expect("receipts");
     assert_eq!(receipt_columns, 2);
+}
+
+/// The column names of `table` in the collector's file.
+fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
+    conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("columns")
+}
+
+/// The feedback box tells the citizen: "Vi gemmer ikke dit navn eller din
+/// IP-adresse – kun hvilken uge svarene kom ind." Every column of every
+/// table in the collector's file is listed here: no name, no address, no
+/// time but the ISO week.
+#[tokio::test]
+async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    let body = r#"{"form":"feedback","version":2,"key":"columns-key-000000001","responses":1,
+        "counts":{"overall":{"4":1}},"comments":["Fint møde"]}"#;
+    assert_eq!(server.post(INC, body).await.status, 200);
+    let conn = rusqlite::Connection::open(ws.db()).expect("db");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("tables");
+    assert!(tables.contains(&"comments".to_string()), "{tables:?}");
+    for table in &tables {
+        for column in columns(&conn, table) {
+            let c = column.to_lowercase();
+            let forbidden = [
+                "ip", "addr", "host", "agent", "cookie", "name", "time", "date", "day", "at",
+            ];
+            let words: Vec<&str> = c.split('_').collect();
+            assert!(
+                !words.iter().any(|w| forbidden.contains(w)) || c == "iso_week",
+                "{table}.{column} could hold an address, a name or a time"
+            );
+            if c.contains("week") {
+                assert_eq!(c, "iso_week", "{table}.{column}");
+            }
+        }
+    }
 }
 
 #[tokio::test]

@@ -405,7 +405,7 @@ async fn an_unreachable_collector_queues_the_response_encrypted() {
     )
     .await;
     assert_eq!(outcomes(&events), ["queued"]);
-    text_shown(&host, "Dine svar er gemt krypteret på enheden").await;
+    text_shown(&host, "Dine svar er gemt krypteret på denne enhed").await;
     let queued = raw_entries("outbox").await;
     assert_eq!(queued.len(), 1);
     assert_eq!(keys_of(&queued[0].1), ["data", "iv"]);

@@ -92,7 +92,7 @@ test("the collector's dashboard has no axe violations", async ({ browser, reques
   // Make sure the comment inbox has an entry, so its markup is checked too.
   const posted = await request.post(`${COLLECTOR}/api/v1/increments`, {
     headers: { "content-type": "application/json" },
-    data: JSON.stringify({ form: "feedback", version: 1, key: `e2e-axe-${Date.now()}-dashboard`, responses: 1, counts: { overall: { 4: 1 } }, comments: ["Venlig modtagelse."] }),
+    data: JSON.stringify({ form: "feedback", version: 2, key: `e2e-axe-${Date.now()}-dashboard`, responses: 1, counts: { overall: { 4: 1 } }, comments: ["Venlig modtagelse."] }),
   });
   expect(posted.status()).toBe(200);
   // The dashboard runs no scripts under a strict CSP; let axe in anyway.

@@ -1,10 +1,12 @@
 // 2. The data rule, checked on the wire: every request the municipal page
 // makes goes to the page's own server or the collector; the one submission
 // holds only the tally's keys, no cookie, no referring path, and none of the
-// personal data typed into the comment: only the redaction labels.
+// personal data typed into the comment: only the redaction labels. The
+// privacy sentences the citizen reads on the way are checked against what
+// is sent (README, "Each privacy sentence and its test").
 import { test, expect } from "@playwright/test";
 import { MUNICIPAL, BASE, COLLECTOR } from "./lib/env.mjs";
-import { widget, ready, fill, toReview, send } from "./lib/widget.mjs";
+import { widget, ready, fill, toReview, send, radio, TEXT } from "./lib/widget.mjs";
 import { recordRequests, postsTo } from "./lib/network.mjs";
 
 const CPR = "010190-1234";
@@ -26,15 +28,32 @@ test("every request goes to the page's server or the collector, and the submissi
   await page.goto(MUNICIPAL);
   const w = widget(page);
   await ready(w);
-  await fill(w, { overall: "2", heard: "partly", meeting: "first" }, COMMENT);
+  // "Vil helst ikke svare" after a first choice: the choice is taken back
+  // and nothing is sent for the question.
+  await fill(w, { overall: "2", heard: "partly", information: "yes", meeting: "office" }, COMMENT);
+  await w.getByRole("group", { name: "Fik du klar information?" }).getByRole("radio", { name: TEXT.da.declined }).check();
+  await expect(radio(w, "information", "yes")).not.toBeChecked();
+  // The intro: no name, no IP address, only the week (the payload's keys
+  // below; the collector's tests for what it stores).
+  await expect(w.locator(".intro")).toContainText("Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene kom ind.");
   await toReview(w);
+  await expect(w.locator(".review")).toContainText("Her kan du se alle de svar, vi modtager. Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene kom ind.");
+  // The receipt lists every answer that goes, and the declined one as not answered.
+  const rows = await w.locator(".review-row").evaluateAll((els) => els.map((el) => [el.querySelector("dt").textContent, el.querySelector("dd").textContent]));
+  expect(rows).toEqual([
+    ["Hvordan var mødet alt i alt?", "Dårligt"],
+    ["Følte du dig hørt?", "Delvist"],
+    ["Fik du klar information?", "Ikke besvaret"],
+    ["Ved du, hvad der skal ske nu?", "Ikke besvaret"],
+    ["Hvor eller hvordan foregik mødet?", "På kontoret"],
+  ]);
 
   // The citizen sees the comment exactly as it will be sent: redacted.
   const shown = await w.locator(".review blockquote").textContent();
   for (const label of LABELS) expect(shown, "the review page shows the redaction label").toContain(label);
   for (const secret of [CPR, PHONE, EMAIL, CASE_NUMBER]) expect(shown, "the review page must not show the raw value").not.toContain(secret);
   expect(shown).toContain("Mødet var fint.");
-  await expect(w).toContainText("Vi har fjernet tal og adresser, som kunne pege på dig.");
+  await expect(w).toContainText("Vi har fjernet numre og e-mailadresser, som kunne vise, hvem du er.");
 
   await w.evaluate((host) => {
     host.__e2eDetails = [];
@@ -62,8 +81,9 @@ test("every request goes to the page's server or the collector, and the submissi
 
   const body = JSON.parse(post.postData);
   expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"].sort());
-  expect(body).toMatchObject({ form: "feedback", version: 1, responses: 1 });
-  expect(body.counts).toEqual({ overall: { 2: 1 }, heard: { partly: 1 }, meeting: { first: 1 } });
+  expect(body).toMatchObject({ form: "feedback", version: 2, responses: 1 });
+  // Exactly the receipt's answers: the declined question is not there.
+  expect(body.counts).toEqual({ overall: { 2: 1 }, heard: { partly: 1 }, meeting: { office: 1 } });
   expect(body.key).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
   expect(body.comments).toHaveLength(1);
   for (const label of LABELS) expect(body.comments[0]).toContain(label);

@@ -351,7 +351,7 @@ test("every field type is read back on the review page as it was given", async (
   const host = await open(page);
   await host.locator("input#lf-name").fill("Hanne");
   await host.locator("textarea#lf-story").fill("Første linje\nAnden linje");
-  await expect(host.locator('[id="lf-story-count"]')).toHaveText("Du kan skrive 276 tegn mere");
+  await expect(host.locator('[id="lf-story-count"]')).toHaveText("Du har 276 tegn tilbage");
   await host.locator("input#lf-hours").fill("2,5");
   await host.locator("input#lf-start").fill("7.3.2026");
   await host.locator("input#lf-cpr").fill("070390-1018");

@@ -31,12 +31,15 @@ async function focusIndicator(w) {
 }
 
 const FACES = TEXT.da.faces;
+// The one required question is marked (DKFDS: mark the minority); each
+// optional one ends with "Vil helst ikke svare".
+const DECLINED = TEXT.da.declined;
 const GROUPS = {
-  "Hvordan var mødet alt i alt?": FACES,
-  "Følte du dig hørt? (valgfrit)": ["Ja", "Delvist", "Nej"],
-  "Fik du klar information? (valgfrit)": ["Ja", "Delvist", "Nej"],
-  "Ved du, hvad der skal ske nu? (valgfrit)": ["Ja", "Delvist", "Nej"],
-  "Hvilken slags møde var det? (valgfrit)": ["Første møde", "Opfølgende møde", "Telefonmøde", "Andet"],
+  "Hvordan var mødet alt i alt? (skal besvares)": FACES,
+  "Følte du dig hørt?": ["Ja", "Delvist", "Nej", DECLINED],
+  "Fik du klar information?": ["Ja", "Delvist", "Nej", DECLINED],
+  "Ved du, hvad der skal ske nu?": ["Ja", "Delvist", "Nej", DECLINED],
+  "Hvor eller hvordan foregik mødet?": ["På kontoret", "Hjemme hos mig", "Telefon", "Video", "Netværksmøde (fx Åben Dialog)", "Andet", DECLINED],
 };
 
 test("the form can be filled in, reviewed and sent with the keyboard alone", async ({ page }) => {
@@ -75,7 +78,7 @@ test("the form can be filled in, reviewed and sent with the keyboard alone", asy
   await page.keyboard.press("Tab");
   await expectFocus(w, "q-meeting-0", "'meeting'");
   await page.keyboard.press("Space");
-  await expect(radio(w, "meeting", "first")).toBeChecked();
+  await expect(radio(w, "meeting", "office")).toBeChecked();
   await page.keyboard.press("Tab");
   await expectFocus(w, "q-comment", "the comment");
   await page.keyboard.type("Tak for hjælpen");
@@ -98,7 +101,7 @@ test("the form can be filled in, reviewed and sent with the keyboard alone", asy
   await expect.poll(async () => (await focusedInWidget(w))?.text, { message: "focus moves to the thank-you heading" }).toBe(TEXT.da.thanks);
   expect(posts).toHaveLength(1);
   expect(JSON.parse(posts[0])).toMatchObject({
-    counts: { overall: { 4: 1 }, heard: { yes: 1 }, information: { partly: 1 }, next: { no: 1 }, meeting: { first: 1 } },
+    counts: { overall: { 4: 1 }, heard: { yes: 1 }, information: { partly: 1 }, next: { no: 1 }, meeting: { office: 1 } },
     comments: ["Tak for hjælpen"],
   });
 });
@@ -122,7 +125,8 @@ test('continuing without the required rating shows the error summary "Der er et 
   await expect(summary).toHaveAttribute("role", "alert");
   await expect(summary.getByRole("heading", { name: TEXT.da.errorSummary })).toBeVisible();
   await expect(summary.getByRole("link")).toHaveCount(1);
-  await expect(summary.getByRole("link", { name: `${TEXT.da.overall}: ${TEXT.da.chooseOne}` })).toBeVisible();
+  // The link repeats the field's own message (DKFDS).
+  await expect(summary.getByRole("link", { name: TEXT.da.overallMissing, exact: true })).toBeVisible();
   await expect
     .poll(async () => (await focusedInWidget(w))?.className, { message: "focus on the error summary after pressing Fortsæt" })
     .toContain("error-summary");
@@ -130,7 +134,7 @@ test('continuing without the required rating shows the error summary "Der er et 
 
 test("the error summary's link moves focus to the first face, without changing the page's URL", async ({ page }) => {
   const { w, summary } = await continueWithoutRating(page);
-  const link = summary.getByRole("link", { name: `${TEXT.da.overall}: ${TEXT.da.chooseOne}` });
+  const link = summary.getByRole("link", { name: TEXT.da.overallMissing, exact: true });
   // Reach the link by keyboard: from the focused summary it is the next stop.
   // (Should the summary not have received focus, focus the link directly:
   // that failure is the previous test's.)
@@ -156,7 +160,7 @@ test('the field error is above the faces, has a hidden "Fejl:" prefix, sets aria
   const { w } = await continueWithoutRating(page);
   const error = w.locator("#q-overall-error");
   await expect(error).toBeVisible();
-  await expect(error).toHaveText(`${TEXT.da.errorPrefix} ${TEXT.da.chooseOne}`);
+  await expect(error).toHaveText(`${TEXT.da.errorPrefix} ${TEXT.da.overallMissing}`);
   const prefix = error.locator(".sr-only");
   await expect(prefix).toHaveText(/^Fejl:\s*$/);
   const box = await prefix.boundingBox();
@@ -166,7 +170,7 @@ test('the field error is above the faces, has a hidden "Fejl:" prefix, sets aria
   const group = w.getByRole("group", { name: TEXT.da.overall });
   const describedBy = (await group.getAttribute("aria-describedby")) ?? "";
   expect(describedBy.split(/\s+/), "the group's aria-describedby names the error").toContain("q-overall-error");
-  await expect(group).toHaveAccessibleDescription(new RegExp(`Fejl:\\s*${TEXT.da.chooseOne}`));
+  await expect(group).toHaveAccessibleDescription(`Fejl: ${TEXT.da.overallMissing}`);
   // Optional questions get no error.
   await expect(w.locator(".field-error")).toHaveCount(1);
   await expect(radio(w, "heard", "yes")).not.toHaveAttribute("aria-invalid", /.*/);
@@ -200,7 +204,7 @@ test("every radio button and the comment box have an accessible name", async ({ 
   const unnamed = snapshot.split("\n").filter((l) => /^\s*- (radio|textbox)\s*$/.test(l) || /^\s*- (radio|textbox) ""/.test(l));
   expect(unnamed, `unnamed controls in\n${snapshot}`).toEqual([]);
   await expect(w.getByRole("textbox", { name: TEXT.da.comment, exact: true })).toHaveCount(1);
-  await expect(w.getByRole("textbox", { name: TEXT.da.comment })).toHaveAccessibleDescription(/Skriv ikke navne.*Du kan skrive 500 tegn mere/s);
+  await expect(w.getByRole("textbox", { name: TEXT.da.comment })).toHaveAccessibleDescription(/Skriv ikke navne.*Du har 500 tegn tilbage/s);
   await expect(w.getByRole("button", { name: TEXT.da.next, exact: true })).toHaveCount(1);
   // The faces are decoration: the SVGs are hidden from assistive technology.
   const faces = w.locator("svg.face-svg");
@@ -216,16 +220,17 @@ test('lang="en" shows the English texts, also for errors and the review page', a
   await expect(en.getByRole("heading", { name: TEXT.en.title })).toBeVisible();
   await expect(en.locator(".lokal-feedback")).toHaveAttribute("lang", "en");
   for (const face of TEXT.en.faces) await expect(en.getByRole("radio", { name: face, exact: true })).toHaveCount(1);
-  await expect(en.getByRole("group", { name: "Did you feel heard? (optional)" })).toBeVisible();
+  await expect(en.getByRole("group", { name: "Did you feel heard?", exact: true })).toBeVisible();
+  await expect(en.getByRole("group", { name: `${TEXT.en.overall} ${TEXT.en.required}`, exact: true })).toBeVisible();
   await expect(en.getByRole("textbox", { name: TEXT.en.comment })).toBeVisible();
   await expect(en).not.toContainText("Hvordan");
 
   await en.getByRole("button", { name: TEXT.en.next, exact: true }).click();
   await expect(en.getByRole("heading", { name: TEXT.en.errorSummary })).toBeVisible();
-  await expect(en.locator("#q-overall-error")).toHaveText(`${TEXT.en.errorPrefix} ${TEXT.en.chooseOne}`);
+  await expect(en.locator("#q-overall-error")).toHaveText(`${TEXT.en.errorPrefix} ${TEXT.en.overallMissing}`);
   await fill(en, { overall: "4" }, "Thanks");
   await toReview(en, "en");
-  await expect(en).toContainText("This is everything we receive.");
+  await expect(en).toContainText("Here you can see every answer we receive.");
   await expect(en.getByRole("button", { name: TEXT.en.send, exact: true })).toBeVisible();
 
   // The Danish instance stays Danish, and the attribute switches language live.

@@ -9,11 +9,11 @@ import { recordRequests } from "./lib/network.mjs";
 import { countRecords } from "./lib/idb.mjs";
 
 const PEOPLE = [
-  { answers: { overall: "1", heard: "yes", meeting: "first" } },
+  { answers: { overall: "1", heard: "yes", meeting: "office" } },
   { answers: { overall: "2", heard: "no", information: "yes" }, comment: "Kaffen var god." },
   { answers: { overall: "4", heard: "yes", next: "partly", meeting: "phone" } },
   { answers: { overall: "5", information: "no" } },
-  { answers: { overall: "5", heard: "partly", next: "yes", meeting: "first" } },
+  { answers: { overall: "5", heard: "partly", next: "yes", meeting: "office" } },
 ];
 
 function summed(people) {
@@ -44,11 +44,11 @@ test("four kiosk responses send nothing; the fifth sends one batch with the summ
   for (const [i, person] of PEOPLE.entries()) {
     await fill(w, person.answers, person.comment);
     await toReview(w);
-    await expect(w).toContainText("sendes først, når mindst 5 personer har svaret");
+    await expect(w).toContainText("Dine svar gemmes krypteret på denne tablet og sendes først, når mindst 5 personer har svaret.");
     const outcome = await nextOutcome(w);
     await send(w);
     expect(await outcome(), `outcome of response ${i + 1}`).toBe("kept");
-    await expect(w).toContainText("Dine svar er gemt krypteret på denne skærm.");
+    await expect(w).toContainText("Dine svar er gemt krypteret på denne tablet.");
     if (i < 4) {
       await rec.settled();
       expect(rec.log.filter((e) => e.url.startsWith(COLLECTOR)).map((e) => `${e.method} ${e.url}`), `requests to the collector after ${i + 1} responses`).toEqual([]);
@@ -68,7 +68,7 @@ test("four kiosk responses send nothing; the fifth sends one batch with the summ
   expect(toCollector[0].status).toBe(200);
   const batch = JSON.parse(toCollector[0].postData);
   expect(Object.keys(batch).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"]);
-  expect(batch).toMatchObject({ form: "feedback", version: 1, responses: 5 });
+  expect(batch).toMatchObject({ form: "feedback", version: 2, responses: 5 });
   expect(batch.counts).toEqual(summed(PEOPLE));
   expect(batch.comments).toEqual(["Kaffen var god."]);
 
@@ -86,7 +86,7 @@ test("after a kiosk submission the thank-you page starts over by itself", async 
   await fill(w, { overall: "4", heard: "yes" }, "Godt møde.");
   await toReview(w);
   await send(w);
-  await expect(w).toContainText("Skærmen starter forfra om lidt.");
+  await expect(w).toContainText("Spørgeskemaet starter forfra om lidt.");
   // The kiosk page keeps 60 idle seconds; the thank-you page stays at most 8.
   await expect(w.getByRole("heading", { name: TEXT.da.thanks })).toBeHidden({ timeout: 15_000 });
   await expectFreshStart(w);

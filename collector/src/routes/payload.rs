@@ -103,11 +103,11 @@ mod tests {
             parse_tally(b"[]").map_err(|e| e.status().as_u16()).err(),
             Some(422)
         );
-        let body = br#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{"heard":{"yes":-1}}}"#;
+        let body = br#"{"form":"feedback","version":2,"key":"0123456789abcdef","responses":1,"counts":{"heard":{"yes":-1}}}"#;
         let err = parse_tally(body).unwrap_err();
         assert_eq!(err.status().as_u16(), 422);
         assert_eq!(err.problems()[0].path, "counts.heard.yes");
-        let trailing = br#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{}} x"#;
+        let trailing = br#"{"form":"feedback","version":2,"key":"0123456789abcdef","responses":1,"counts":{}} x"#;
         assert_eq!(
             parse_tally(trailing).map_err(|e| e.code()).err(),
             Some("invalid_json")

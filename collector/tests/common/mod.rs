@@ -226,7 +226,7 @@ pub fn web(key: &str, answers: &[(&str, &str)]) -> String {
         .map(|(q, o)| (q.to_string(), serde_json::json!({ *o: 1 })))
         .collect();
     serde_json::json!({
-        "form": "feedback", "version": 1, "key": key, "responses": 1, "counts": counts
+        "form": "feedback", "version": 2, "key": key, "responses": 1, "counts": counts
     })
     .to_string()
 }

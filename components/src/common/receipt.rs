@@ -9,7 +9,7 @@
 
 use crate::common::html::element;
 use crate::common::words::Words;
-use lokalform_forms::aggregate::Tally;
+use lokalform_forms::aggregate::{was_redacted, Tally};
 use lokalform_forms::schema::{FieldKind, Form, Lang};
 
 /// The receipt's markup: each question with the answer that goes (or "not
@@ -40,7 +40,7 @@ pub fn receipt_html(form: &Form, tally: &Tally, lang: Lang, words: &Words) -> St
         html.push_str(r#"<div class="review-comment">"#);
         element(&mut html, "p", "label", words.your_comment);
         element(&mut html, "blockquote", "comment-sent", comment);
-        if comment.contains('[') {
+        if was_redacted(comment) {
             element(&mut html, "p", "help", words.comment_changed);
         }
         html.push_str("</div>");

@@ -16,6 +16,11 @@ pub struct Answers {
     pub show_errors: RwSignal<bool>,
 }
 
+/// The answer "Vil helst ikke svare": no option of any definition (an
+/// option's value is never empty), so [`lokalform_forms::aggregate::Tally`]
+/// leaves the question out, exactly as if it were skipped.
+pub const DECLINED: &str = "";
+
 /// Sets the chosen option of `question` in a list of choices (a list, not
 /// a map: a map type costs wasm in every widget bundle).
 pub fn choose(choices: &mut Vec<(String, String)>, question: &str, option: &str) {
@@ -88,7 +93,10 @@ pub fn problems(
             let answered = choices
                 .chosen(&field.id)
                 .is_some_and(|v| field.option(v).is_some());
-            (field.required && !answered).then(|| words.choose_one.to_string())
+            (field.required && !answered).then(|| match &field.required_message {
+                Some(message) => message.get(lang).to_string(),
+                None => words.choose_one.to_string(),
+            })
         };
         if let Some(message) = message {
             out.push(FieldError {

@@ -1,8 +1,10 @@
 //! One view per kind of question, with DKFDS error handling: the error
 //! above the field with a hidden "Fejl:", `aria-invalid` and
-//! `aria-describedby`.
+//! `aria-describedby`. An optional question ends with "Vil helst ikke
+//! svare" ([`DECLINED`]): a choice can be taken back, and nothing is sent
+//! for it.
 
-use super::answers::{choose, Answers, FieldError};
+use super::answers::{choose, Answers, FieldError, DECLINED};
 use crate::common::choice::{input_class, option_card};
 use crate::common::words::Words;
 use leptos::prelude::*;
@@ -16,6 +18,9 @@ pub struct Ctx {
     pub errors: Memo<Vec<FieldError>>,
     pub lang: Lang,
     pub words: &'static Words,
+    /// Whether the required questions are marked rather than the optional
+    /// ones ([`lokalform_forms::schema::Form::marks_required`]).
+    pub mark_required: bool,
 }
 
 impl Ctx {
@@ -42,12 +47,15 @@ pub fn question(field: &Field, ctx: Ctx) -> AnyView {
     }
 }
 
+/// The question with its mark: "(skal besvares)" on required questions
+/// where those are fewer, else "(valgfrit)" on optional ones (DKFDS: mark
+/// the minority).
 fn label_text(field: &Field, ctx: Ctx) -> String {
     let label = field.label.get(ctx.lang);
-    if field.required {
-        label.to_string()
-    } else {
-        format!("{label} {}", ctx.words.optional)
+    match (field.required, ctx.mark_required) {
+        (true, true) => format!("{label} {}", ctx.words.required),
+        (false, false) => format!("{label} {}", ctx.words.optional),
+        _ => label.to_string(),
     }
 }
 
@@ -92,12 +100,17 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
         let id = id.clone();
         move || described_by(has_help, invalid.get(), &format!("q-{id}"), None)
     };
-    let choices = field
+    // The options, and "Vil helst ikke svare" after them on an optional
+    // question: a choice of its own, never sent.
+    let declined =
+        (!field.required).then(|| (DECLINED.to_string(), ctx.words.declined.to_string()));
+    let mut choices = field
         .options
         .iter()
+        .map(|o| (o.value.clone(), o.label.get(ctx.lang).to_string()))
+        .chain(declined)
         .enumerate()
-        .map(|(i, option)| {
-            let value = option.value.clone();
+        .map(|(i, (value, text))| {
             let checked = {
                 let (id, value) = (id.clone(), value.clone());
                 move || {
@@ -110,11 +123,11 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
                 let (id, value) = (id.clone(), value.clone());
                 move |_| ctx.answers.choices.update(|c| choose(c, &id, &value))
             };
-            let text = option.label.get(ctx.lang).to_string();
+            let face = smiley && i < field.options.len();
             let input = view! {
                 <input
                     type="radio"
-                    class=input_class(smiley)
+                    class=input_class(face)
                     name=format!("q-{id}")
                     id=format!("q-{id}-{i}")
                     value=value
@@ -123,15 +136,23 @@ fn options(field: &Field, ctx: Ctx) -> AnyView {
                     aria-invalid=move || invalid.get().then_some("true")
                 />
             };
-            option_card(smiley, i, input, text)
+            option_card(face, i, input, text)
         })
-        .collect_view();
+        .collect::<Vec<_>>();
+    // On the smiley scale, "Vil helst ikke svare" is a plain choice below
+    // the faces.
+    let after = if smiley && !field.required {
+        choices.pop()
+    } else {
+        None
+    };
     view! {
         <fieldset class="field" aria-describedby=describe>
             <legend class="label">{label_text(field, ctx)}</legend>
             {field.help.as_ref().map(|h| view! { <p class="help" id=format!("q-{id}-help")>{h.get(ctx.lang).to_string()}</p> })}
             {error_line(format!("q-{id}-error"), ctx, id.clone())}
             <div class=if smiley { "faces" } else { "choices" }>{choices}</div>
+            {after.map(|card| view! { <div class="choices">{card}</div> })}
         </fieldset>
     }
     .into_any()
@@ -146,9 +167,16 @@ fn comment(field: &Field, ctx: Ctx) -> AnyView {
         Memo::new(move |_| ctx.error_of(&id).is_some())
     };
     let count_id = format!("q-{id}-count");
+    // Where to get help now, since nobody answers a comment: read with
+    // the count, after the help.
+    let crisis_id = format!("q-{id}-crisis");
+    let extra = match field.crisis_line {
+        Some(_) => format!("{crisis_id} {count_id}"),
+        None => count_id.clone(),
+    };
     let describe = {
-        let (id, count_id) = (id.clone(), count_id.clone());
-        move || described_by(has_help, invalid.get(), &format!("q-{id}"), Some(&count_id))
+        let id = id.clone();
+        move || described_by(has_help, invalid.get(), &format!("q-{id}"), Some(&extra))
     };
     let left = move || {
         let used = ctx.answers.comment.with(|c| c.chars().count());
@@ -158,6 +186,7 @@ fn comment(field: &Field, ctx: Ctx) -> AnyView {
         <div class="field">
             <label class="label" for=format!("q-{id}")>{label_text(field, ctx)}</label>
             {field.help.as_ref().map(|h| view! { <p class="help" id=format!("q-{id}-help")>{h.get(ctx.lang).to_string()}</p> })}
+            {field.crisis_line.as_ref().map(|c| view! { <p class="help crisis-line" id=crisis_id>{c.get(ctx.lang).to_string()}</p> })}
             {error_line(format!("q-{id}-error"), ctx, id.clone())}
             <textarea
                 id=format!("q-{id}")

@@ -1,9 +1,12 @@
 //! The citizen feedback box: `<lokal-feedback>` and [`FeedbackBox`].
 //!
 //! A citizen rates a meeting with the municipality (faces with text labels),
-//! answers three short questions and the kind of meeting, and may leave a
-//! comment. Before anything goes, the citizen sees exactly what will be sent
-//! (the comment after redaction). See [`crate::common::send`] for where
+//! answers three short questions and where or how the meeting took place,
+//! and may leave a comment; every optional question can be declined ("Vil
+//! helst ikke svare", sent as skipped). The definition names the meeting
+//! and the authority (`forms/feedback.json` built in, or another by URL,
+//! e.g. `forms/feedback-respekt.json`). Before anything goes, the citizen
+//! sees exactly what will be sent (the comment after redaction). See [`crate::common::send`] for where
 //! answers go in the two modes, web and kiosk.
 //!
 //! Embedding on any page:
@@ -36,7 +39,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
 use lokalform_forms::record_id::RecordId;
-use lokalform_forms::schema::{Form, Lang, FEEDBACK_FORM_JSON};
+use lokalform_forms::schema::{FieldKind, Form, Lang, FEEDBACK_FORM_JSON};
 pub use send::{Mode, Outcome};
 use std::sync::Arc;
 
@@ -214,6 +217,7 @@ fn feedback_form(
         errors,
         lang,
         words,
+        mark_required: form.marks_required(),
     };
 
     // Where this instance's draft is kept.
@@ -357,7 +361,8 @@ fn feedback_form(
 }
 
 /// The DKFDS error summary: shown after a failed "continue", with a link
-/// per problem that moves focus to the field.
+/// per problem that moves focus to the field. A link repeats the field's
+/// message; only the general "Vælg et svar." is preceded by the question.
 ///
 /// Every question has its line, hidden while it has no error: a fixed list
 /// is much smaller in wasm than a list rebuilt from the errors.
@@ -369,7 +374,12 @@ fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> imp
         .map(|field| {
             let id = StoredValue::new(field.id.clone());
             let target = format!("#{}", control_id(form, &field.id));
-            let label = format!("{}: ", field.label.get(ctx.lang));
+            let specific = field.required_message.is_some() || field.kind == FieldKind::Comment;
+            let label = if specific {
+                String::new()
+            } else {
+                format!("{}: ", field.label.get(ctx.lang))
+            };
             let message = move || id.with_value(|id| ctx.error_of(id));
             // The browser cannot follow the link (the target is in the
             // shadow root, and the host page's URL must not change), so the

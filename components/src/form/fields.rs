@@ -55,11 +55,15 @@ pub fn described_by(
 ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static {
     let id = control_id(path);
     let has_help = field.help.is_some();
+    let has_crisis_line = field.crisis_line.is_some();
     let path = path.to_string();
     move || {
         let mut ids: Vec<String> = Vec::new();
         if has_help {
             ids.push(format!("{id}-help"));
+        }
+        if has_crisis_line {
+            ids.push(format!("{id}-crisis"));
         }
         for e in extra {
             ids.push(format!("{id}-{e}"));
@@ -83,17 +87,21 @@ pub fn invalid(
     move || ctx.error(&path).map(|_| "true")
 }
 
-/// The help text, the error line above the control, the control, and the
-/// warning line below it.
+/// The help text (and a comment's crisis line), the error line above the
+/// control, the control, and the warning line below it.
 pub fn parts(field: &Field, path: &str, ctx: Ctx, control: AnyView) -> impl IntoView {
     let id = control_id(path);
     let help = field.help.as_ref().map(
         |h| view! { <p class="help" id=format!("{id}-help")>{h.get(ctx.lang).to_string()}</p> },
     );
+    let crisis_line = field.crisis_line.as_ref().map(
+        |c| view! { <p class="help crisis-line" id=format!("{id}-crisis")>{c.get(ctx.lang).to_string()}</p> },
+    );
     let (error_path, warning_path) = (path.to_string(), path.to_string());
     let (error_id, warning_id) = (format!("{id}-error"), format!("{id}-warning"));
     view! {
         {help}
+        {crisis_line}
         {move || ctx.error(&error_path).map(|m| view! {
             <p class="field-error" id=error_id.clone()>
                 <span class="sr-only">{ctx.common.error_prefix}</span>{m}

@@ -273,7 +273,7 @@ fn a_member_no_type_has_is_unknown() {
     let json = page(json!([{"id": "x", "type": "text", "label": {"da": "X"}, "colour": "red"}]));
     let p = only_problem(&json);
     assert!(
-        p.starts_with("fields[0].colour: unknown field; expected one of: id, type, label, help, visible_if, required, required_message, aggregate, options, select, max_length, min, max, step, unit, min_label, max_label, consent_version, autocomplete, fields, item_label, add_label"),
+        p.starts_with("fields[0].colour: unknown field; expected one of: id, type, label, help, visible_if, required, required_message, aggregate, options, select, max_length, crisis_line, min, max, step, unit, min_label, max_label, consent_version, autocomplete, fields, item_label, add_label"),
         "{p}"
     );
 }

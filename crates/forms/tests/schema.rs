@@ -44,7 +44,8 @@ fn option(value: &str, da: &str) -> Value {
 fn shipped_feedback_form_loads() {
     let form = Form::from_json(FEEDBACK_FORM_JSON).unwrap();
     assert_eq!(form.id, "feedback");
-    assert_eq!(form.version, 1);
+    // Version 2: the meeting question became where/how.
+    assert_eq!(form.version, 2);
     let ids: Vec<&str> = form.fields.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(
         ids,
@@ -248,8 +249,65 @@ fn options_on_a_comment_are_rejected() {
         feedback_with(|v| v["fields"][5]["options"] = json!([option("a", "A"), option("b", "B")]));
     assert_eq!(
         only_problem(&json),
-        "fields[5].options: a comment field has no \"options\"; it may have: id, type, label, help, visible_if, required, required_message, max_length"
+        "fields[5].options: a comment field has no \"options\"; it may have: id, type, label, help, visible_if, required, required_message, max_length, crisis_line"
     );
+}
+
+#[test]
+fn a_crisis_line_belongs_to_the_comment_only() {
+    let engine = feedback_with(|v| v["fields"][1]["crisis_line"] = json!({"da": "Ring 112"}));
+    assert!(
+        only_problem(&engine)
+            .starts_with("fields[1].crisis_line: a choice field has no \"crisis_line\""),
+        "{}",
+        only_problem(&engine)
+    );
+    let problems = Form::from_json_for_feedback(&engine).unwrap_err();
+    assert_eq!(
+        problems[0].to_string(),
+        "fields[1].crisis_line: only a comment field has a crisis line"
+    );
+}
+
+/// The alternative feedback definition a municipality may choose: both
+/// readers take it, and it carries what the co-design workshop asked for.
+#[test]
+fn the_respect_feedback_form_loads_in_both_readers() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../forms/feedback-respekt.json"
+    );
+    let json = std::fs::read_to_string(path).unwrap();
+    let form = Form::from_json_for_feedback(&json).unwrap();
+    assert_eq!(Form::from_json(&json).unwrap().fields, form.fields);
+    let ids: Vec<&str> = form.fields.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["role", "overall", "respect", "heard", "time", "meeting", "comment"]
+    );
+    assert_eq!(
+        form.field("role").unwrap().label.get(Lang::Da),
+        "Jeg svarer som"
+    );
+    assert_eq!(
+        form.title.get(Lang::Da),
+        "Hvordan var dit møde med din rådgiver?"
+    );
+    assert!(form.comment_field().unwrap().crisis_line.is_some());
+    assert!(form.marks_required());
+}
+
+#[test]
+fn the_minority_is_marked() {
+    let all_required = feedback_with(|v| {
+        for f in v["fields"].as_array_mut().unwrap().iter_mut().take(5) {
+            f["required"] = json!(true);
+        }
+    });
+    assert!(!Form::from_json(&all_required).unwrap().marks_required());
+    assert!(Form::from_json(FEEDBACK_FORM_JSON)
+        .unwrap()
+        .marks_required());
 }
 
 #[test]

@@ -70,6 +70,7 @@ fn texts(form: &Form) -> Vec<(String, &Text)> {
             ("min_label", &f.min_label),
             ("max_label", &f.max_label),
             ("required_message", &f.required_message),
+            ("crisis_line", &f.crisis_line),
             ("item_label", &f.item_label),
             ("add_label", &f.add_label),
         ] {
@@ -90,6 +91,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
         [
             "contract.json",
             "exit.json",
+            "feedback-respekt.json",
             "feedback.json",
             "measurement.json",
             "participant.json",
@@ -105,7 +107,7 @@ fn every_shipped_definition_loads_with_the_form_engine() {
     }
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 7);
+    assert_eq!(ids.len(), names.len(), "every id once");
 }
 
 #[test]

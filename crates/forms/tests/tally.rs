@@ -42,7 +42,7 @@ fn counts(rows: &[(&str, &[(&str, u32)])]) -> Counts {
 fn batch(responses: u32) -> Tally {
     Tally {
         form: "feedback".into(),
-        version: 1,
+        version: 2,
         key: KEY.into(),
         responses,
         counts: counts(&[("overall", &[("4", 1)])]),
@@ -75,23 +75,36 @@ fn one_response_counts_each_answered_aggregatable_question_once() {
     let a = answers(&[
         ("overall", "4"),
         ("heard", "partly"),
-        ("meeting", "follow-up"),
+        ("meeting", "network"),
     ]);
     let t = Tally::from_response(&form, KEY, &a, None);
     assert_eq!(t.form, "feedback");
-    assert_eq!(t.version, 1);
+    assert_eq!(t.version, 2);
     assert_eq!(t.key, KEY);
     assert_eq!(t.responses, 1);
     assert_eq!(
         t.counts,
         counts(&[
             ("heard", &[("partly", 1)]),
-            ("meeting", &[("follow-up", 1)]),
+            ("meeting", &[("network", 1)]),
             ("overall", &[("4", 1)]),
         ])
     );
     assert!(t.comments.is_empty());
     t.check_against(&form, 1).unwrap();
+}
+
+/// "Vil helst ikke svare" is kept in the feedback box as the empty value,
+/// which no option has: the question is left out, exactly as if skipped
+/// (the receipt then says "Ikke besvaret").
+#[test]
+fn a_declined_question_is_sent_as_skipped() {
+    let form = feedback();
+    let declined = answers(&[("overall", "4"), ("heard", ""), ("meeting", "")]);
+    let skipped = answers(&[("overall", "4")]);
+    let t = Tally::from_response(&form, KEY, &declined, None);
+    assert_eq!(t, Tally::from_response(&form, KEY, &skipped, None));
+    assert_eq!(t.counts, counts(&[("overall", &[("4", 1)])]));
 }
 
 #[test]
@@ -356,8 +369,8 @@ fn wrong_form_id_is_rejected() {
 #[test]
 fn wrong_version_is_rejected() {
     let mut t = batch(1);
-    t.version = 2;
-    assert_eq!(problems(&t, &feedback(), 1), ["version: expected 1"]);
+    t.version = 1;
+    assert_eq!(problems(&t, &feedback(), 1), ["version: expected 2"]);
 }
 
 #[test]
@@ -533,7 +546,7 @@ fn json_has_no_comments_key_when_there_are_none() {
     assert_eq!(
         json,
         serde_json::json!({
-            "form": "feedback", "version": 1, "key": KEY, "responses": 1,
+            "form": "feedback", "version": 2, "key": KEY, "responses": 1,
             "counts": {"overall": {"4": 1}}
         })
     );

@@ -24,7 +24,7 @@ export async function report(collector = COLLECTOR, token = ADMIN_TOKEN, form = 
  * The feedback form's published numbers: `{ responses, counts: {question: {option: value}} }`.
  * A value is a number when shown, else the label (`<5`, `x`).
  */
-export function published(rep, form = "feedback", version = 1) {
+export function published(rep, form = "feedback", version = 2) {
   const f = rep.forms.find((x) => x.form === form && x.version === version);
   if (!f) throw new Error(`no ${form} v${version} in the report: ${JSON.stringify(rep)}`);
   const value = (cell) => (cell.value !== null && cell.value !== undefined ? cell.value : cell.label);
@@ -69,7 +69,7 @@ export function allExact(nums) {
 
 /**
  * Makes every published cell of the feedback form exact: one kiosk batch of
- * 30 responses with every option counted 5 times (so every "not answered"
+ * 35 responses with every option counted 5 times (so every "not answered"
  * cell is 5 or more as well). Counts only grow afterwards, so every later
  * report is exact and tests can compare before and after.
  */
@@ -78,15 +78,15 @@ export async function seed(collector = COLLECTOR, token = ADMIN_TOKEN) {
   const five = (values) => Object.fromEntries(values.map((v) => [v, 5]));
   const body = {
     form: "feedback",
-    version: 1,
+    version: 2,
     key: `e2e-seed-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
-    responses: 30,
+    responses: 35,
     counts: {
       overall: five(["1", "2", "3", "4", "5"]),
       heard: five(["yes", "partly", "no"]),
       information: five(["yes", "partly", "no"]),
       next: five(["yes", "partly", "no"]),
-      meeting: five(["first", "follow-up", "phone", "other"]),
+      meeting: five(["office", "home", "phone", "video", "network", "other"]),
     },
   };
   const r = await fetch(`${collector}/api/v1/batches`, {

@@ -2,7 +2,7 @@
 // and role locators pierce open shadow roots, so these are plain locators.
 import { expect } from "@playwright/test";
 
-/** Texts of the widget, per language (from components/src/i18n.rs and forms/feedback.json). */
+/** Texts of the widget, per language (from components/src/common/words.rs and forms/feedback.json). */
 export const TEXT = {
   da: {
     title: "Hvordan var dit møde med kommunen?",
@@ -12,13 +12,16 @@ export const TEXT = {
     thanks: "Tak for din feedback",
     errorSummary: "Der er et problem",
     errorPrefix: "Fejl:",
-    chooseOne: "Vælg et svar",
+    chooseOne: "Vælg et svar.",
+    overallMissing: "Vælg, hvordan mødet var alt i alt.",
+    declined: "Vil helst ikke svare",
+    required: "(skal besvares)",
     queued: "Vi kunne ikke få forbindelse lige nu",
     draftRestored: "Vi har hentet de svar, du var i gang med.",
     startOver: "Start forfra",
     newFeedback: "Giv ny feedback",
     overall: "Hvordan var mødet alt i alt?",
-    comment: "Vil du fortælle os mere? (valgfrit)",
+    comment: "Vil du fortælle os mere?",
     faces: ["Meget dårligt", "Dårligt", "Hverken godt eller dårligt", "Godt", "Meget godt"],
   },
   en: {
@@ -29,13 +32,16 @@ export const TEXT = {
     thanks: "Thank you for your feedback",
     errorSummary: "There is a problem",
     errorPrefix: "Error:",
-    chooseOne: "Choose an answer",
+    chooseOne: "Choose an answer.",
+    overallMissing: "Choose how the meeting was overall.",
+    declined: "I would rather not answer",
+    required: "(required)",
     queued: "We could not connect just now",
     draftRestored: "We have brought back the answers you were working on.",
     startOver: "Start over",
     newFeedback: "Give new feedback",
     overall: "Overall, how was the meeting?",
-    comment: "Would you like to tell us more? (optional)",
+    comment: "Would you like to tell us more?",
     faces: ["Very poor", "Poor", "Neither good nor poor", "Good", "Very good"],
   },
 };
@@ -46,7 +52,7 @@ export const QUESTIONS = {
   heard: ["yes", "partly", "no"],
   information: ["yes", "partly", "no"],
   next: ["yes", "partly", "no"],
-  meeting: ["first", "follow-up", "phone", "other"],
+  meeting: ["office", "home", "phone", "video", "network", "other"],
 };
 
 /** A complete set of answers (option values) used by most tests. */

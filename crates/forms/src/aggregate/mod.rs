@@ -23,6 +23,6 @@ pub use cohort_decode::{
     CohortSubmission, MAX_COHORT_NAME, MAX_COHORT_REPORTS, MAX_COHORT_ROUND, MAX_INSTRUMENT_ID,
     MAX_STATISTIC,
 };
-pub use redact::redact;
+pub use redact::{redact, was_redacted};
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
 pub use tally::{is_idempotency_key, Choices, Counts, Row, Tally, MAX_BATCH, MIN_KIOSK_BATCH};

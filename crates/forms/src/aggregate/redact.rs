@@ -73,6 +73,23 @@ pub fn redact(text: &str, lang: Lang) -> String {
     redact_digit_runs(&without_email, lang)
 }
 
+/// Whether `sent`, a comment as [`redact`] left it in Danish (as every
+/// comment is sent), holds a removal label: then, and only then, the
+/// receipt says that something was removed. A citizen's own `[` is no
+/// label.
+///
+/// ```
+/// use lokalform_forms::aggregate::{redact, was_redacted};
+/// use lokalform_forms::schema::Lang;
+/// assert!(was_redacted(&redact("Ring på 12345678", Lang::Da)));
+/// assert!(!was_redacted(&redact("Mødet [kl. 10] var fint", Lang::Da)));
+/// ```
+pub fn was_redacted(sent: &str) -> bool {
+    [DA.cpr, DA.phone, DA.email, DA.number]
+        .iter()
+        .any(|label| sent.contains(label))
+}
+
 /// Replaces every e-mail address: around each `@`, the longest run of
 /// address characters to the left and of domain characters to the right
 /// (so addresses joined by `,` `;` `/` or brackets are each found).

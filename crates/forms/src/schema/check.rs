@@ -87,6 +87,12 @@ fn check_fields(fields: &[Field], path: &dyn Fn(usize) -> String, out: &mut Vec<
             )),
             _ => {}
         }
+        if field.crisis_line.is_some() && field.kind != FieldKind::Comment {
+            out.push(Problem::new(
+                format!("{at}.crisis_line"),
+                "only a comment field has a crisis line",
+            ));
+        }
         if field.kind == FieldKind::Comment {
             if field.aggregate {
                 out.push(Problem::new(
@@ -411,6 +417,7 @@ fn check_english(form: &Form, out: &mut Vec<Problem>) {
             ("min_label", &f.min_label),
             ("max_label", &f.max_label),
             ("required_message", &f.required_message),
+            ("crisis_line", &f.crisis_line),
             ("item_label", &f.item_label),
             ("add_label", &f.add_label),
         ] {

@@ -76,6 +76,8 @@ impl Reader for Feedback {
                 "aggregate",
                 "options",
                 "max_length",
+                "required_message",
+                "crisis_line",
             ],
             p,
         )?;
@@ -96,6 +98,8 @@ impl Reader for Feedback {
         field.required = f.flag("required", p);
         field.aggregate = f.flag("aggregate", p);
         field.max_length = f.opt_u32("max_length", p);
+        field.required_message = opt_text(&f, "required_message", p);
+        field.crisis_line = opt_text(&f, "crisis_line", p);
         field.options = options(&f, p);
         Some(field)
     }
@@ -326,6 +330,9 @@ fn full_field(value: &Json, path: &str, p: &mut Vec<Problem>, depth: u8) -> Opti
     }
     if has("max_length") {
         field.max_length = f.opt_u32("max_length", p);
+    }
+    if has("crisis_line") {
+        field.crisis_line = opt_text(&f, "crisis_line", p);
     }
     match properties::lookup("min", kind).map(|r| r.ty) {
         Some(PropertyType::Number) => {

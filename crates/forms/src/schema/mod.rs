@@ -108,6 +108,9 @@ pub struct Field {
     pub select: bool,
     /// The longest accepted text, in characters.
     pub max_length: Option<u32>,
+    /// `comment`: where to get help now (a local crisis line), shown under
+    /// the help, since nobody answers a comment.
+    pub crisis_line: Option<Text>,
     /// `number`: the smallest accepted value; `multi_choice`: fewest picks;
     /// `group`: fewest items.
     pub min: Option<Number>,
@@ -281,6 +284,30 @@ impl Form {
         let mut problems = <decode::Full as decode::Reader>::check(self);
         in_document_order(&mut problems);
         problems
+    }
+
+    /// Whether the required questions are the ones marked, rather than the
+    /// optional ones: DKFDS marks the minority, so a form with fewer
+    /// required than optional answers marks "(skal besvares)".
+    ///
+    /// ```
+    /// use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
+    /// assert!(Form::from_json_for_feedback(FEEDBACK_FORM_JSON).unwrap().marks_required());
+    /// ```
+    pub fn marks_required(&self) -> bool {
+        let answering = self.fields.iter().filter(|f| f.kind.takes_answer());
+        let (required, optional) =
+            answering.fold(
+                (0, 0),
+                |(r, o), f| {
+                    if f.required {
+                        (r + 1, o)
+                    } else {
+                        (r, o + 1)
+                    }
+                },
+            );
+        required < optional
     }
 
     /// The top-level field with `id`.

@@ -96,6 +96,7 @@ properties! {
     ("options", PropertyType::Options, &[Smiley, Choice, MultiChoice, Likert], "The options, in order."),
     ("select", PropertyType::Bool, &[Choice], "Show a drop-down list instead of radio buttons (long lists)."),
     ("max_length", PropertyType::Count, &[Comment, Text, Textarea], "The longest accepted text, in characters."),
+    ("crisis_line", PropertyType::Text, &[Comment], "Where to get help now (e.g. the municipality's crisis line), shown under the comment's help: the comment itself is never answered."),
     ("min", PropertyType::Number, &[Number], "The smallest accepted value."),
     ("max", PropertyType::Number, &[Number], "The largest accepted value."),
     ("step", PropertyType::Number, &[Number], "Accepted values are min + k × step (e.g. 0.5)."),
