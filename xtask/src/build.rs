@@ -3,7 +3,7 @@
 //! One cargo invocation builds all bundles (they share every dependency);
 //! then each goes through wasm-bindgen (`--target web`), the rewrites in
 //! [`crate::shrink`] (unused exports dropped, hashed names shortened),
-//! `wasm-opt -Oz`, and esbuild, which folds the generated JS and its
+//! `wasm-opt` ([`WASM_OPT_PASSES`]), and esbuild, which folds the generated JS and its
 //! snippets into one minified module. The module starts itself, so a page needs only
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm). Then [`crate::pin`] adds
@@ -43,6 +43,12 @@ pub const BUNDLES: &[Bundle] = &[
         budget: 400_000,
     },
 ];
+
+/// wasm-opt's passes. Flattening and re-looping the control flow before two
+/// rounds of `-Oz` gives smaller code than `-Oz` alone (measured on the
+/// brotli download, December 2026: feedback −0.9 kB, all −1.9 kB; a third
+/// round, `--converge`, `--gufa` or `-O3` first gained nothing more).
+const WASM_OPT_PASSES: &[&str] = &["--flatten", "--rereloop", "-Oz", "-Oz"];
 
 /// Features the Rust wasm32 target enables by default; wasm-opt must accept
 /// them (it does not read them from the module).
@@ -142,7 +148,8 @@ pub fn build() -> Result<()> {
         self_starting(&staged_entry)?;
         shorten_names(&generated, &staged_entry)?;
         run(Command::new(npm_bin("wasm-opt"))
-            .args(["-Oz", "--strip-producers", "--strip-target-features"])
+            .args(WASM_OPT_PASSES)
+            .args(["--strip-producers", "--strip-target-features"])
             .args(WASM_FEATURES)
             .arg(&generated)
             .arg("-o")
