@@ -69,7 +69,7 @@ pub fn render(
     html.markup("<title>Rapport – lokalform</title>\n<style>");
     html.markup(STYLE);
     html.markup(
-        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamling</p></header>\n<main>\n",
+        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamleren</p></header>\n<main>\n",
     );
     html.markup("<h1>Rapport over besvarelser</h1>\n");
     html.markup(

@@ -175,8 +175,8 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   }
   const facts = host.locator("dl.facts").first();
   await expect(facts).toContainText(/Møder holdt\s*2/);
-  await expect(facts).toContainText(/Aflyste møder\s*1/);
-  await expect(host.getByRole("table", { name: "Møder og aflysninger" })).toContainText("Aflyst af peeren");
+  await expect(facts).toContainText(/Møder med afbud\s*1/);
+  await expect(host.getByRole("table", { name: "Møder og afbud" })).toContainText("Afbud fra peeren");
 
   // A pause and its end; the extension (end 01.12.2026).
   await host.locator("#lp-pause-date").fill("01.04.2026");
