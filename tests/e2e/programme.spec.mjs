@@ -481,7 +481,7 @@ test("a licensed instrument is imported as a definition: a broken one is refused
   await expect(host.getByText("Ubesvaret før: Jeg sidder fast")).toBeVisible();
   await expectNoAxe(page, "two instruments on a participant");
   await nav(host, "Rapporter");
-  await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)" })).toBeVisible();
+  await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)", exact: true })).toBeVisible();
   expect(JSON.parse(await host.locator("#lp-export-payload").textContent()).reports.map((r) => `${r.instrument} ${r.group}`)).toEqual(["lsns6 peers", "lsns6 mentors", "hope-test peers", "hope-test mentors"]);
 });
 
