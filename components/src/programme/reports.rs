@@ -437,3 +437,44 @@ fn export(app: App) -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lokalform_programme::Participant;
+    use lokalform_text::date::Date;
+
+    #[test]
+    fn the_export_holds_one_report_per_instrument_and_role_and_no_total() {
+        let d = Date::new(2026, 8, 1).unwrap();
+        let mut reg = Registry::default();
+        reg.recruit(Participant::new("p1", Role::Peer, "Ida", d))
+            .unwrap();
+        reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d))
+            .unwrap();
+        reg.set_evaluation_consent("p1", true).unwrap();
+        reg.set_evaluation_consent("m1", true).unwrap();
+        let reports = evaluator_reports(&reg);
+        let groups: Vec<(&str, CohortGroup)> = reports
+            .iter()
+            .map(|r| (r.instrument.as_str(), r.group))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("lsns6", CohortGroup::Peers),
+                ("lsns6", CohortGroup::Mentors)
+            ]
+        );
+        let submission = CohortSubmission {
+            municipality: "Vejle Kommune".into(),
+            programme: "Peer-mentorprojektet".into(),
+            round: "2026".into(),
+            reports,
+        };
+        assert_eq!(submission.check(), Ok(()));
+        assert!(submission
+            .to_csv()
+            .contains("Vejle Kommune,Peer-mentorprojektet,2026,lsns6,1,mentors,with_both,0\r\n"));
+    }
+}
