@@ -1,6 +1,8 @@
 //! The cohort reports as an evaluator reads them: for each instrument
-//! version, one row per (municipality, programme, round) with its
-//! published figures, and a combined row ("Samlet").
+//! version and group (peers, peer-mentors, or everyone as sent before the
+//! split by role), one row per (municipality, programme, round) with its
+//! published figures, and a combined row ("Samlet"). Peers and
+//! peer-mentors are never combined with each other.
 //!
 //! Everything here is worked out from published figures only: the
 //! collector never had more. The combined row:
@@ -26,28 +28,40 @@
 //! three, like a single report's.
 
 use crate::store::StoredCohort;
-use lokalform_forms::aggregate::{t_975, Cell, CohortReport, SuppressedRow, SMALL_CELL};
+use lokalform_forms::aggregate::{
+    t_975, Cell, CohortGroup, CohortReport, SuppressedRow, SMALL_CELL,
+};
 use lokalform_forms::instruments::Instrument;
 use lokalform_forms::schema::Lang;
 use serde::{Serialize, Serializer};
 
-/// Every stored cohort report, by instrument version.
+/// Every stored cohort report, by instrument version and group.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CohortOverview {
-    /// One entry per instrument version, by id then version.
+    /// One entry per instrument version and group, by id, version, then
+    /// group (everyone, peers, peer-mentors).
     pub instruments: Vec<InstrumentCohorts>,
 }
 
-/// One instrument version's programmes and their combination.
+/// One instrument version's programmes, for one group, and their
+/// combination.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct InstrumentCohorts {
     /// The instrument's id.
     pub instrument: String,
     /// The instrument's version.
     pub version: u32,
+    /// Whose figures: `all`, `peers` or `mentors` (added in December 2026;
+    /// before, every report was for everyone).
+    #[serde(serialize_with = "group_id")]
+    pub group: CohortGroup,
     /// The instrument's name in Danish, when the collector knows it (the
     /// built-in LSNS-6); licensed instruments are known only by id.
     pub title: Option<String>,
+    /// What a reader of the figures should know, in Danish, when the
+    /// collector knows the instrument (LSNS-6: the population its cut-off
+    /// was validated in).
+    pub evaluation_note: Option<String>,
     /// One row per (municipality, programme, round), sorted by them.
     pub programmes: Vec<ProgrammeCohort>,
     /// The combined row.
@@ -101,14 +115,18 @@ pub struct Combined {
     pub share_at_risk_after: Option<f64>,
 }
 
+fn group_id<S: Serializer>(group: &CohortGroup, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(group.id())
+}
+
 fn report_as_json<S: Serializer>(report: &CohortReport, s: S) -> Result<S::Ok, S::Error> {
     let value: serde_json::Value =
         serde_json::from_str(&report.to_json()).map_err(serde::ser::Error::custom)?;
     value.serialize(s)
 }
 
-/// Groups the stored reports by instrument version and combines each
-/// group.
+/// Groups the stored reports by instrument version and group (everyone,
+/// peers, peer-mentors) and combines each.
 pub fn build(stored: &[StoredCohort]) -> CohortOverview {
     let lsns = Instrument::lsns6();
     let mut rows: Vec<&StoredCohort> = stored.iter().collect();
@@ -116,6 +134,7 @@ pub fn build(stored: &[StoredCohort]) -> CohortOverview {
         (
             &a.report.instrument,
             a.report.version,
+            a.report.group,
             &a.municipality,
             &a.programme,
             &a.round,
@@ -123,6 +142,7 @@ pub fn build(stored: &[StoredCohort]) -> CohortOverview {
             .cmp(&(
                 &b.report.instrument,
                 b.report.version,
+                b.report.group,
                 &b.municipality,
                 &b.programme,
                 &b.round,
@@ -140,17 +160,24 @@ pub fn build(stored: &[StoredCohort]) -> CohortOverview {
         match instruments.last_mut() {
             Some(last)
                 if last.instrument == row.report.instrument
-                    && last.version == row.report.version =>
+                    && last.version == row.report.version
+                    && last.group == row.report.group =>
             {
                 last.programmes.push(programme);
             }
             _ => {
                 let (id, version) = (&row.report.instrument, row.report.version);
+                let known = *id == lsns.id && version == lsns.version;
                 instruments.push(InstrumentCohorts {
                     instrument: id.clone(),
                     version,
-                    title: (*id == lsns.id && version == lsns.version)
-                        .then(|| lsns.title.get(Lang::Da).to_string()),
+                    group: row.report.group,
+                    title: known.then(|| lsns.title.get(Lang::Da).to_string()),
+                    evaluation_note: lsns
+                        .evaluation_note
+                        .as_ref()
+                        .filter(|_| known)
+                        .map(|t| t.get(Lang::Da).to_string()),
                     programmes: vec![programme],
                     combined: combine(&[]),
                 });
@@ -280,13 +307,16 @@ pub fn round(x: f64, decimals: i32) -> f64 {
 }
 
 /// The columns of [`to_csv`].
-pub const CSV_HEADER: &str = "instrument,version,row,municipality,programme,round,received_week,\
+pub const CSV_HEADER: &str =
+    "instrument,version,group,row,municipality,programme,round,received_week,\
 with_both,mean_before,mean_after,mean_change,ci95_low,ci95_high,\
 at_risk_before,share_at_risk_before,at_risk_after,share_at_risk_after,not_included_under_5";
 
 /// The overview as CSV, one line per programme round (`row` =
-/// `programme`) and one combined line per instrument version (`row` =
-/// `combined`, with the names empty). Values follow
+/// `programme`) and one combined line per instrument version and group
+/// (`row` = `combined`, with the names empty); `group` is `all`, `peers` or
+/// `mentors`. Text is quoted and defused ([`lokalform_text::csv::field`]);
+/// numbers, negative ones too, are written as they are. Values follow
 /// [`CohortReport::to_csv_many`]: a number, `<5`, `x`, or empty when there
 /// is nothing to compute; a statistic withheld because fewer than 5 have
 /// both is `<5`; a share whose count is not shown has that count's label.
@@ -303,6 +333,7 @@ pub fn to_csv(overview: &CohortOverview) -> String {
     let mut line = |fields: Vec<String>| lokalform_text::csv::row(&mut out, &fields);
     for group in &overview.instruments {
         let version = group.version.to_string();
+        let group_id = group.group.id().to_string();
         for p in &group.programmes {
             let r = &p.report;
             let small = r.with_both == Cell::Small;
@@ -319,6 +350,7 @@ pub fn to_csv(overview: &CohortOverview) -> String {
             line(vec![
                 group.instrument.clone(),
                 version.clone(),
+                group_id.clone(),
                 "programme".into(),
                 p.municipality.clone(),
                 p.programme.clone(),
@@ -343,6 +375,7 @@ pub fn to_csv(overview: &CohortOverview) -> String {
         line(vec![
             group.instrument.clone(),
             version.clone(),
+            group_id.clone(),
             "combined".into(),
             String::new(),
             String::new(),

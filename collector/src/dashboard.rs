@@ -7,7 +7,9 @@
 //! are written as text. The comment inbox follows, newest week first.
 //!
 //! Then the programmes' cohorts (before/after measurements, from
-//! [`crate::cohort_report`]): for each instrument version a chart of the
+//! [`crate::cohort_report`]): for each instrument version and group
+//! (peers, peer-mentors; "alle" for reports sent before the split by role)
+//! a chart of the
 //! mean change with its 95% interval per programme round and combined
 //! ("Samlet"), and a table of every figure beside it as its text
 //! alternative.
@@ -25,7 +27,7 @@ use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, Programm
 use crate::html::{fill, Html};
 use crate::report::{FormReport, QuestionReport, Report};
 use crate::store::StoredComment;
-use lokalform_forms::aggregate::{Cell, SuppressedRow};
+use lokalform_forms::aggregate::{Cell, CohortGroup, SuppressedRow};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -69,7 +71,7 @@ pub fn render(
     html.markup("<title>Rapport – lokalform</title>\n<style>");
     html.markup(STYLE);
     html.markup(
-        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamling</p></header>\n<main>\n",
+        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamleren</p></header>\n<main>\n",
     );
     html.markup("<h1>Rapport over besvarelser</h1>\n");
     html.markup(
@@ -327,9 +329,21 @@ fn instrument_name(group: &InstrumentCohorts) -> String {
         .unwrap_or_else(|| group.instrument.clone())
 }
 
+/// Whose figures, in the dashboard's Danish.
+fn group_name(group: CohortGroup) -> &'static str {
+    match group {
+        CohortGroup::Peers => "peers",
+        CohortGroup::Mentors => "peer-mentorer",
+        CohortGroup::All => "alle deltagere (sendt før opdelingen i peers og peer-mentorer)",
+    }
+}
+
 fn render_instrument(html: &mut Html, group: &InstrumentCohorts) {
-    let id = format!("cohort-{}-v{}", group.instrument, group.version);
-    let name = instrument_name(group);
+    let id = match group.group {
+        CohortGroup::All => format!("cohort-{}-v{}", group.instrument, group.version),
+        g => format!("cohort-{}-v{}-{}", group.instrument, group.version, g.id()),
+    };
+    let name = format!("{}, {}", instrument_name(group), group_name(group.group));
     fill!(
         html,
         "<h3 id=\"{}\">{} <small>({}, version {})</small></h3>\n",
@@ -338,6 +352,9 @@ fn render_instrument(html: &mut Html, group: &InstrumentCohorts) {
         group.instrument,
         group.version
     );
+    if let Some(note) = &group.evaluation_note {
+        fill!(html, "<p class=\"note\">{}</p>\n", note);
+    }
     html.markup("<figure>\n");
     render_chart(html, &id, &name, group);
     fill!(

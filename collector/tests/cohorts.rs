@@ -7,7 +7,9 @@ mod common;
 use common::{assert_refused, count, snapshot, Workspace, TOKEN};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector::week::IsoWeek;
-use lokalform_forms::aggregate::{Cell, Cohort, CohortReport, CohortSubmission, SuppressedRow};
+use lokalform_forms::aggregate::{
+    Cell, Cohort, CohortGroup, CohortReport, CohortSubmission, SuppressedRow,
+};
 
 const COHORTS: &str = "/api/v1/cohorts";
 
@@ -37,6 +39,7 @@ fn report_a() -> CohortReport {
     CohortReport {
         instrument: "lsns6".into(),
         version: 1,
+        group: CohortGroup::All,
         with_both: Cell::Shown(10),
         lacking: none_lacking(),
         mean_before: Some(10.0),
@@ -54,6 +57,7 @@ fn report_b() -> CohortReport {
     CohortReport {
         instrument: "lsns6".into(),
         version: 1,
+        group: CohortGroup::All,
         with_both: Cell::Shown(20),
         lacking: row(
             &[Cell::Shown(0), Cell::Shown(6), Cell::Shown(0)],
@@ -73,6 +77,7 @@ fn report_c() -> CohortReport {
     CohortReport {
         instrument: "lsns6".into(),
         version: 1,
+        group: CohortGroup::All,
         with_both: Cell::Small,
         lacking: none_lacking(),
         mean_before: None,
@@ -182,6 +187,7 @@ async fn a_round_is_stored_and_a_resend_replaces_it() {
             "round",
             "instrument",
             "version",
+            "cohort_group",
             "iso_week",
             "report"
         ]
@@ -481,20 +487,22 @@ async fn the_combined_row_is_worked_out_from_the_published_figures() {
     assert_eq!(
         &lines[1..5],
         [
-            format!("lsns6,1,programme,Fredericia Kommune,Peer-mentorprojektet,2026-2,{week},<5,<5,<5,<5,<5,<5,x,x,x,x,"),
-            format!("lsns6,1,programme,Kolding Kommune,Venneprojektet,2026-2,{week},20,14,15,1,0,2,8,0.4,<5,<5,"),
-            format!("lsns6,1,programme,Vejle Kommune,Peer-mentorprojektet,2026-2,{week},10,10,12,2,0,4,5,0.5,0,0,"),
-            "lsns6,1,combined,,,,,30,12.67,14,1.33,0.45,2.22,13,0.433,,,1".to_string(),
+            format!("lsns6,1,all,programme,Fredericia Kommune,Peer-mentorprojektet,2026-2,{week},<5,<5,<5,<5,<5,<5,x,x,x,x,"),
+            format!("lsns6,1,all,programme,Kolding Kommune,Venneprojektet,2026-2,{week},20,14,15,1,0,2,8,0.4,<5,<5,"),
+            format!("lsns6,1,all,programme,Vejle Kommune,Peer-mentorprojektet,2026-2,{week},10,10,12,2,0,4,5,0.5,0,0,"),
+            "lsns6,1,all,combined,,,,,30,12.67,14,1.33,0.45,2.22,13,0.433,,,1".to_string(),
         ]
     );
-    assert!(lines[6].starts_with("mhrm,2,combined,,,,,6,"), "{text}");
+    assert!(lines[6].starts_with("mhrm,2,all,combined,,,,,6,"), "{text}");
 
     let html = server.admin("/admin").await.text();
     assert!(html.contains("<h2 id=\"cohorts\">Forløb: før- og eftermålinger</h2>"));
     assert!(html.contains("<a href=\"#cohorts\">"));
     assert!(
-        html.contains("Lubbens sociale netværksskala (LSNS-6) <small>(lsns6, version 1)</small>")
+        html.contains("Lubbens sociale netværksskala (LSNS-6), alle deltagere (sendt før opdelingen i peers og peer-mentorer) <small>(lsns6, version 1)</small>")
     );
+    // The evaluator's note on the cut-off, under the instrument's heading.
+    assert!(html.contains("LSNS-6 er valideret med personer på 65 år og derover."));
     assert!(
         html.contains("<th scope=\"row\" colspan=\"3\">Samlet</th><td class=\"figure\">30</td>"),
         "{html}"
@@ -621,8 +629,10 @@ async fn the_largest_submission_fits_the_body_limit() {
     let ws = Workspace::new();
     let server = ws.start(&[]);
     let big = |i: usize| CohortReport {
-        instrument: format!("{i:0>40}"),
+        // The longest id (64) and the longest group name.
+        instrument: format!("{i:0>64}"),
         version: u32::MAX,
+        group: CohortGroup::Mentors,
         with_both: Cell::Shown(99_999),
         lacking: row(
             &[
@@ -660,4 +670,61 @@ async fn the_largest_submission_fits_the_body_limit() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["reports"], 20);
     assert_eq!(count(&ws.db(), "SELECT COUNT(*) FROM cohort_reports"), 20);
+}
+
+#[tokio::test]
+async fn reports_by_role_are_kept_apart_and_negative_numbers_are_plain_in_the_csv() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    // Peers got worse by 2 on average; mentors better by 1.
+    let peers: Vec<(Option<f64>, Option<f64>)> = (0..6)
+        .map(|i| (Some(12.0 + f64::from(i)), Some(10.0 + f64::from(i))))
+        .collect();
+    let mentors: Vec<(Option<f64>, Option<f64>)> = (0..5)
+        .map(|i| {
+            (
+                Some(8.0 + f64::from(i)),
+                Some(9.0 + f64::from(i) + f64::from(i % 2)),
+            )
+        })
+        .collect();
+    let reports = vec![
+        Cohort::new(&peers, |t| t < 12.0).report_for("lsns6", 1, CohortGroup::Peers),
+        Cohort::new(&mentors, |t| t < 12.0).report_for("lsns6", 1, CohortGroup::Mentors),
+    ];
+    let body = submission("Vejle Kommune", "=Peer-mentorprojektet", reports);
+    let r = server.post(COHORTS, &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    let json = server.admin("/admin/cohorts.json").await.json();
+    let groups: Vec<&str> = json["instruments"]
+        .as_array()
+        .expect("instruments")
+        .iter()
+        .map(|g| g["group"].as_str().expect("group"))
+        .collect();
+    assert_eq!(groups, ["peers", "mentors"]);
+
+    let csv = server.admin("/admin/cohorts.csv").await.text();
+    let week = IsoWeek::now().to_string();
+    assert!(
+        csv.contains(&format!(
+            "lsns6,1,peers,programme,Vejle Kommune,'=Peer-mentorprojektet,2026-2,{week},6,14.5,12.5,-2,-2,-2,"
+        )),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("lsns6,1,peers,combined,,,,,6,14.5,12.5,-2,-2,-2,"),
+        "{csv}"
+    );
+    assert!(csv.contains("lsns6,1,mentors,combined,,,,,5,"), "{csv}");
+    // Only the text cells are guarded (the name, on each programme row);
+    // no number is.
+    assert_eq!(csv.matches("'").count(), 2, "{csv}");
+    assert!(!csv.contains("'-"), "{csv}");
+
+    let html = server.admin("/admin").await.text();
+    assert!(html.contains("Lubbens sociale netværksskala (LSNS-6), peers <small>"));
+    assert!(html.contains("Lubbens sociale netværksskala (LSNS-6), peer-mentorer <small>"));
+    assert!(html.contains("id=\"cohort-lsns6-v1-mentors\""));
 }

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{assert_refused, count, key, snapshot, web, Workspace};
+use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector_support::http1::Connection;
 
 /// One bad request: what is sent and what must come back.
@@ -265,7 +266,7 @@ fn bad_cases() -> Vec<Case> {
             INC,
             &tally(&format!(
                 r#""responses":1,"counts":{{}},"comments":["{}"]"#,
-                "a".repeat(17 * 1024)
+                "a".repeat(MAX_BODY_BYTES + 1024)
             )),
             413,
             "payload_too_large",
@@ -353,7 +354,7 @@ async fn oversize_chunked_body_and_wrong_methods_get_json_errors() {
     let mut raw = format!(
         "POST {INC} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
     );
-    for _ in 0..3 {
+    for _ in 0..(MAX_BODY_BYTES / chunk.len() + 1) {
         raw.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
     }
     raw.push_str("0\r\n\r\n");

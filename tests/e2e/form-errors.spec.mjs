@@ -278,7 +278,7 @@ test.describe("typos get their specific message (the widgets fixture, Danish)", 
     for (const [text, message] of [
       ["0", MESSAGES.da.tooSmall("0,5")],
       ["40,5", MESSAGES.da.tooLarge("40")],
-      ["2,25", MESSAGES.da.offStep("0,5")],
+      ["2,25", MESSAGES.da.offStep("0,5", "2", "2,5")],
       ["12 kr", MESSAGES.da.notANumber],
     ]) {
       await retype(hours, text);

@@ -4,8 +4,9 @@
 // contract with three signatures (its print-out rendered to PDF by Chromium
 // holds the three names, the goals and the hash), meetings and a
 // cancellation, a pause and its end, the extension, both exits with
-// after-measurements, the participant's chart, the cohort report, the hard
-// cases and the evaluator export (files, and sent to the collector). Every
+// after-measurements, the participant's chart, the cohort report by role
+// (no interval under 5), the participants with missing data and the
+// evaluator export (a table, the JSON, files, and sent to the collector). Every
 // request the page makes is recorded: none carries personal data. axe-core
 // runs on every screen. A served form that lacks an id the programme reads
 // is refused with the file and the id.
@@ -175,8 +176,8 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   }
   const facts = host.locator("dl.facts").first();
   await expect(facts).toContainText(/Møder holdt\s*2/);
-  await expect(facts).toContainText(/Aflyste møder\s*1/);
-  await expect(host.getByRole("table", { name: "Møder og aflysninger" })).toContainText("Aflyst af peeren");
+  await expect(facts).toContainText(/Møder med afbud\s*1/);
+  await expect(host.getByRole("table", { name: "Møder og afbud" })).toContainText("Afbud fra peeren");
 
   // A pause and its end; the extension (end 01.12.2026).
   await host.locator("#lp-pause-date").fill("01.04.2026");
@@ -239,22 +240,44 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   await expect(table).toContainText("+8");
   await expectNoAxe(page, "a participant's before/after");
 
-  // Reports: the cohort, the hard cases (names, on the device only), the export.
+  // Reports: the cohort by role, the participants with missing data (names,
+  // on the device only), the export.
   await nav(host, "Rapporter");
-  const cohort = host.getByRole("region", { name: /Lubben/ });
-  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ })).toContainText("3"); // Ida, Ole, Bo
-  const hard = host.getByRole("table", { name: "Svære sager" });
+  const cohort = host.getByRole("region", { name: /Lubben/ }).first();
+  await expect(cohort.getByRole("columnheader")).toHaveText(["Tal", "Peers", "Peer-mentorer", "Alle"]);
+  // Peers Ida and Bo, peer-mentor Ole: both measurements.
+  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ }).getByRole("cell")).toHaveText(["2", "1", "3"]);
+  // Fewer than 5 with both: no confidence interval, and the page says why.
+  await expect(cohort.getByRole("row", { name: /konfidensinterval/ }).getByRole("cell")).toHaveText(Array(3).fill("Ikke beregnet (under 5)"));
+  await expect(host.getByText("Konfidensintervallet vises først, når mindst 5 har både en før- og en eftermåling.", { exact: false })).toBeVisible();
+  // The evaluator's note on the cut-off; the worker-only translation note is not on the measurement forms.
+  await expect(host.getByText("LSNS-6 er valideret med personer på 65 år og derover.", { exact: false })).toBeVisible();
+  const hard = host.getByRole("table", { name: "Forløb med manglende data" });
   await expect(hard.getByRole("row", { name: /Karl Kaffe/ })).toContainText("ikke matchet");
   await expect(hard.getByRole("row", { name: /Grete Gåtur/ })).toContainText("mangler eftermåling");
   await expectNoAxe(page, "the reports");
+  // The export as a readable table: one row per instrument and role; the JSON behind a disclosure.
+  const exportTable = host.getByRole("table", { name: "Udtrækket til evaluering" });
+  await expect(exportTable.getByRole("row")).toHaveCount(3);
+  const peersRow = exportTable.getByRole("row", { name: /Lubben/ }).first();
+  await expect(peersRow.getByRole("cell").nth(0)).toHaveText("Peers");
+  await expect(peersRow.getByRole("cell").nth(1)).toHaveText("<5"); // Ida and Bo
+  await expect(peersRow.getByRole("cell").nth(4)).toHaveText("<5"); // no mean change, no interval
+  await expect(host.locator("#lp-export-payload")).toBeHidden();
+  await host.getByText("Vis udtrækket som JSON").click();
+  await expect(host.locator("#lp-export-payload")).toBeVisible();
   const payload = await host.locator("#lp-export-payload").innerText();
   for (const text of PERSONAL) expect(payload).not.toContain(text);
   const exported = JSON.parse(payload);
   expect(exported.municipality).toBe("Vejle Kommune");
+  expect(exported.reports.map((r) => [r.instrument, r.group])).toEqual([["lsns6", "peers"], ["lsns6", "mentors"]]);
   expect(exported.reports[0].with_both).toEqual({ label: "<5", value: null });
   const csv = await download(page, () => host.getByRole("button", { name: "Hent som CSV" }).click());
   const csvText = fs.readFileSync(csv.path, "utf8");
-  expect(csvText).toContain("lsns6,1,with_both,<5");
+  // Municipality, programme and round on every row; the figures by role.
+  expect(csvText.split("\r\n")[0]).toBe("\ufeffmunicipality,programme,round,instrument,version,group,measure,value");
+  expect(csvText).toMatch(/\r\nVejle Kommune,[^,\r\n]+,\d{4},lsns6,1,peers,with_both,<5\r\n/);
+  expect(csvText).toMatch(/\r\nVejle Kommune,[^,\r\n]+,\d{4},lsns6,1,mentors,with_both,<5\r\n/);
   for (const text of PERSONAL) expect(csvText).not.toContain(text);
   await host.getByRole("button", { name: "Send til indsamleren" }).click();
   await expect(host.getByText("Tallene er sendt til indsamleren.")).toBeVisible();
@@ -458,8 +481,8 @@ test("a licensed instrument is imported as a definition: a broken one is refused
   await expect(host.getByText("Ubesvaret før: Jeg sidder fast")).toBeVisible();
   await expectNoAxe(page, "two instruments on a participant");
   await nav(host, "Rapporter");
-  await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)" })).toBeVisible();
-  expect(JSON.parse(await host.locator("#lp-export-payload").innerText()).reports.map((r) => r.instrument)).toEqual(["lsns6", "hope-test"]);
+  await expect(host.getByRole("region", { name: "Håbsskema (opdigtet)", exact: true })).toBeVisible();
+  expect(JSON.parse(await host.locator("#lp-export-payload").textContent()).reports.map((r) => `${r.instrument} ${r.group}`)).toEqual(["lsns6 peers", "lsns6 mentors", "hope-test peers", "hope-test mentors"]);
 });
 
 test("a forgotten passphrase: the registry and its drafts are deleted on this device only after a clear warning", async ({ page }) => {
@@ -506,7 +529,7 @@ test("evaluation consent: without it nothing is measured or counted; a consent g
   // Not in the cohort, and not a missing measurement either.
   await nav(host, "Rapporter");
   await expect(host.getByRole("region", { name: /Lubben/ }).getByRole("row", { name: /Mangler førmåling/ })).toContainText("0");
-  await expect(host.getByRole("table", { name: "Svære sager" }).getByRole("row", { name: /Nina Nej/ })).toHaveText(/ikke matchet$/);
+  await expect(host.getByRole("table", { name: "Forløb med manglende data" }).getByRole("row", { name: /Nina Nej/ })).toHaveText(/ikke matchet$/);
 
   // Consent given later: the before-measurement can be recorded.
   await openParticipant(host, "Nina Nej");

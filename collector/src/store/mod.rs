@@ -8,9 +8,11 @@
 //!   (pruned after [`RECEIPT_WEEKS`] weeks);
 //! - a comment inbox: (form, version, ISO week, redacted text), with no link
 //!   to the counters;
-//! - cohort reports: (municipality, programme, round, instrument, version)
-//!   → the report's published figures and the ISO week it last arrived; a
-//!   resend of the same key replaces the row.
+//! - cohort reports: (municipality, programme, round, instrument, version,
+//!   group) → the report's published figures and the ISO week it last
+//!   arrived; a resend of the same key replaces the row, and reports by
+//!   role replace one for everyone of the same round (and the other way
+//!   round), so a total is never kept next to a role's figures.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
 //! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by

@@ -78,6 +78,26 @@ CREATE TABLE cohort_reports (
     PRIMARY KEY (municipality, programme, round, instrument, version)
 ) WITHOUT ROWID;
 "#,
+    // December 2026: cohort reports by role. A row's group is its report's
+    // (`all`, `peers`, `mentors`); every earlier row was for everyone.
+    r#"
+CREATE TABLE cohort_reports_by_group (
+    municipality TEXT    NOT NULL,
+    programme    TEXT    NOT NULL,
+    round        TEXT    NOT NULL,
+    instrument   TEXT    NOT NULL,
+    version      INTEGER NOT NULL,
+    cohort_group TEXT    NOT NULL,
+    iso_week     TEXT    NOT NULL,
+    report       TEXT    NOT NULL,
+    PRIMARY KEY (municipality, programme, round, instrument, version, cohort_group)
+) WITHOUT ROWID;
+INSERT INTO cohort_reports_by_group
+    SELECT municipality, programme, round, instrument, version, 'all', iso_week, report
+    FROM cohort_reports;
+DROP TABLE cohort_reports;
+ALTER TABLE cohort_reports_by_group RENAME TO cohort_reports;
+"#,
 ];
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
@@ -214,7 +234,7 @@ impl super::Store for SqliteStore {
         Box::pin(self.read(|conn| {
             let mut statement = conn.prepare(
                 "SELECT municipality, programme, round, iso_week, report FROM cohort_reports
-                 ORDER BY instrument, version, municipality, programme, round",
+                 ORDER BY instrument, version, cohort_group, municipality, programme, round",
             )?;
             let rows = statement
                 .query_map([], |r| {
@@ -436,9 +456,11 @@ fn apply(conn: &Connection, s: &Submission) -> Result<Outcome, rusqlite::Error> 
     Ok(Outcome::Received)
 }
 
-/// One cohort submission: each report replaces the row with its key. Only
-/// the checked report, written again by `CohortReport::to_json`, is kept:
-/// never the request's own text.
+/// One cohort submission: each report replaces the row with its key, and a
+/// report by role removes the same round's report for everyone (and the
+/// other way round: a device sends one or the other), so no total is kept
+/// next to a role's figures. Only the checked report, written again by
+/// `CohortReport::to_json`, is kept: never the request's own text.
 fn apply_cohorts(
     conn: &Connection,
     record: &CohortRecord,
@@ -447,12 +469,18 @@ fn apply_cohorts(
     let week = record.week.to_string();
     let mut exists = conn.prepare_cached(
         "SELECT COUNT(*) FROM cohort_reports
-         WHERE municipality = ?1 AND programme = ?2 AND round = ?3 AND instrument = ?4 AND version = ?5",
+         WHERE municipality = ?1 AND programme = ?2 AND round = ?3 AND instrument = ?4 AND version = ?5
+           AND cohort_group = ?6",
+    )?;
+    let mut other_kind = conn.prepare_cached(
+        "DELETE FROM cohort_reports
+         WHERE municipality = ?1 AND programme = ?2 AND round = ?3 AND instrument = ?4 AND version = ?5
+           AND (cohort_group = 'all') <> (?6 = 'all')",
     )?;
     let mut upsert = conn.prepare_cached(
-        "INSERT INTO cohort_reports (municipality, programme, round, instrument, version, iso_week, report)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (municipality, programme, round, instrument, version)
+        "INSERT INTO cohort_reports (municipality, programme, round, instrument, version, cohort_group, iso_week, report)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (municipality, programme, round, instrument, version, cohort_group)
          DO UPDATE SET iso_week = excluded.iso_week, report = excluded.report",
     )?;
     let mut outcome = CohortOutcome {
@@ -460,25 +488,29 @@ fn apply_cohorts(
         replaced: 0,
     };
     for report in &s.reports {
+        let group = report.group.id();
         let key = params![
             s.municipality,
             s.programme,
             s.round,
             report.instrument,
-            report.version
+            report.version,
+            group
         ];
         let found: i64 = exists.query_row(key, |r| r.get(0))?;
+        let removed = other_kind.execute(key)?;
         upsert.execute(params![
             s.municipality,
             s.programme,
             s.round,
             report.instrument,
             report.version,
+            group,
             week,
             report.to_json()
         ])?;
         outcome.stored += 1;
-        if found > 0 {
+        if found > 0 || removed > 0 {
             outcome.replaced += 1;
         }
     }
@@ -556,6 +588,78 @@ mod tests {
             .expect("totals")
             .responses
             .is_empty());
+    }
+
+    fn cohort(group: lokalform_forms::aggregate::CohortGroup) -> CohortRecord {
+        let report =
+            lokalform_forms::aggregate::Cohort::new(&[(Some(10.0), Some(12.0)); 6], |t| t < 12.0)
+                .report_for("lsns6", 1, group);
+        CohortRecord {
+            submission: lokalform_forms::aggregate::CohortSubmission {
+                municipality: "Vejle Kommune".into(),
+                programme: "Peer-mentorprojektet".into(),
+                round: "2026-2".into(),
+                reports: vec![report],
+            },
+            week: IsoWeek::now(),
+        }
+    }
+
+    #[tokio::test]
+    async fn reports_stored_before_the_split_by_role_read_as_everyone_and_give_way_to_roles() {
+        use lokalform_forms::aggregate::CohortGroup;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("t.sqlite");
+        // A database of the schema before the split, with one report.
+        {
+            let conn = Connection::open(&path).expect("db");
+            for sql in &MIGRATIONS[..2] {
+                conn.execute_batch(sql).expect("old schema");
+            }
+            conn.pragma_update(None, "user_version", 2).expect("pragma");
+            let old = cohort(CohortGroup::All);
+            conn.execute(
+                "INSERT INTO cohort_reports VALUES ('Vejle Kommune', 'Peer-mentorprojektet', '2026-2', 'lsns6', 1, '2026-W40', ?1)",
+                [old.submission.reports[0].to_json()],
+            )
+            .expect("insert");
+        }
+        let store = SqliteStore::open(&path, SyncMode::Full).expect("migrate");
+        let stored = store.cohorts().await.expect("cohorts");
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].report.group, CohortGroup::All);
+        assert_eq!(stored[0].week, "2026-W40");
+
+        // The same round by role: both roles kept, the total removed.
+        let peers = store
+            .record_cohorts(cohort(CohortGroup::Peers))
+            .await
+            .expect("peers");
+        assert_eq!((peers.stored, peers.replaced), (1, 1));
+        let mentors = store
+            .record_cohorts(cohort(CohortGroup::Mentors))
+            .await
+            .expect("mentors");
+        assert_eq!((mentors.stored, mentors.replaced), (1, 0));
+        let mut groups: Vec<CohortGroup> = store
+            .cohorts()
+            .await
+            .expect("cohorts")
+            .iter()
+            .map(|c| c.report.group)
+            .collect();
+        groups.sort();
+        assert_eq!(groups, [CohortGroup::Peers, CohortGroup::Mentors]);
+
+        // And a total again (an old device) replaces both roles.
+        let all = store
+            .record_cohorts(cohort(CohortGroup::All))
+            .await
+            .expect("all");
+        assert_eq!((all.stored, all.replaced), (1, 1));
+        let stored = store.cohorts().await.expect("cohorts");
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].report.group, CohortGroup::All);
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub fn answer_text(field: &Field, value: Option<&Value>, lang: Lang, ctx: Ctx) -
             .map(|d| d.danish())
             .unwrap_or_else(|_| t.clone()),
         (FieldKind::Vas, Value::Text(t)) => format!("{t} {}", ctx.words.of_100),
-        (FieldKind::Consent, Value::Text(t)) => format!("{} ({t})", ctx.words.consent_given),
+        // The consent text's version is kept with the answer, not shown.
+        (FieldKind::Consent, Value::Text(_)) => ctx.words.consent_given.to_string(),
         (FieldKind::Signature, Value::Signature(s)) => {
             let mut parts = Vec::new();
             if !s.name.trim().is_empty() {

@@ -69,7 +69,7 @@ const DA: FormWords = FormWords {
     step_of: |n, m| format!("Trin {n} af {m}"),
     steps_label: "Trin i skemaet",
     review_heading: "Tjek dine svar",
-    review_intro: "Se svarene igennem, før du gemmer. Vælg «Ret» for at ændre et svar.",
+    review_intro: "Se svarene igennem, før du gemmer. Vælg »Ret« for at ændre et svar.",
     change: "Ret",
     not_answered: "Ikke besvaret",
     save: "Gem skemaet",
@@ -114,7 +114,7 @@ const DA: FormWords = FormWords {
     sign_clear: "Ryd tegningen",
     sign_name: "Skriv det fulde navn",
     signed_drawn: "Underskriften er tegnet.",
-    consent_given: "Givet",
+    consent_given: "Ja, aftalt",
     of_100: "af 100",
     chars_over: |n| format!("Du har skrevet {n} tegn for meget"),
 };
@@ -170,7 +170,7 @@ const EN: FormWords = FormWords {
     sign_clear: "Clear the drawing",
     sign_name: "Type the full name",
     signed_drawn: "The signature is drawn.",
-    consent_given: "Given",
+    consent_given: "Yes, agreed",
     of_100: "of 100",
     chars_over: |n| format!("You have written {n} characters too many"),
 };

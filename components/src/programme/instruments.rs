@@ -19,16 +19,23 @@ pub fn instruments(app: App) -> impl IntoView {
         .with_untracked(Registry::instruments)
         .into_iter()
         .map(|i| {
+            // The notes for workers and evaluators: shown here and with the
+            // reports, never in the measurement a participant fills in.
             let note = i
                 .translation_note
                 .as_ref()
                 .map(|t| view! { <p><em>{t.get(lang).to_string()}</em></p> });
+            let evaluation = i
+                .evaluation_note
+                .as_ref()
+                .map(|t| view! { <p class="help">{t.get(lang).to_string()}</p> });
             let facts = (app.words().instruments.facts)(&i.id, i.version, i.items.len());
             view! {
                 <li class="card">
                     <p class="card-title">{i.title.get(lang).to_string()}</p>
                     <p class="muted">{facts}</p>
                     {note}
+                    {evaluation}
                     <details>
                         <summary>{app.words().instruments.source_and_terms}</summary>
                         <p>{i.source.get(lang).to_string()}</p>

@@ -7,7 +7,9 @@
 //! or more, in a withheld row 0 or more), every value each suppressed cell
 //! can take is enumerated, and at least two must remain.
 
-use lokalform_forms::aggregate::{t_975, Cell, Cohort, CohortReport, Lacking, SuppressedRow};
+use lokalform_forms::aggregate::{
+    t_975, Cell, Cohort, CohortGroup, CohortReport, Lacking, SuppressedRow, MIN_FOR_INTERVAL,
+};
 use lokalform_forms::instruments::Instrument;
 use lokalform_text::json::{parse, Json};
 use proptest::prelude::*;
@@ -166,7 +168,7 @@ proptest! {
             prop_assert_eq!(member(&json, &["at_risk_after", "share"]), &Json::Null);
             let expected = if cohort.with_both == 0 { "" } else { "<5" };
             for m in ["mean_before", "mean_after", "mean_change", "mean_change_ci95_low", "mean_change_ci95_high"] {
-                let line = format!("lsns6,1,{m},{expected}\r\n");
+                let line = format!("lsns6,1,all,{m},{expected}\r\n");
                 prop_assert!(csv.contains(&line), "{} not in {}", line, csv);
             }
         } else {
@@ -188,7 +190,8 @@ proptest! {
             let half = t_975(cohort.with_both - 1).unwrap() * sd / n.sqrt();
             prop_assert!((hi - lo - 2.0 * half).abs() < 1e-9);
         } else {
-            prop_assert!(cohort.with_both < 2);
+            // Too few to mean anything: no interval below MIN_FOR_INTERVAL.
+            prop_assert!(cohort.with_both < MIN_FOR_INTERVAL);
         }
         let report = cohort.report("lsns6", 1);
         if let (Some(m), Some((lo, hi))) = (report.mean_change, report.ci95) {
@@ -293,23 +296,23 @@ fn a_worked_example() {
     assert_eq!(report.share_at_risk_before(), None);
     assert_eq!(
         report.to_csv(),
-        "\u{feff}instrument,version,measure,value\r\n\
-         lsns6,1,with_both,5\r\n\
-         lsns6,1,lacking_total,0\r\n\
-         lsns6,1,lacking_before,0\r\n\
-         lsns6,1,lacking_after,0\r\n\
-         lsns6,1,lacking_both,0\r\n\
-         lsns6,1,mean_before,11\r\n\
-         lsns6,1,mean_after,14\r\n\
-         lsns6,1,mean_change,3\r\n\
-         lsns6,1,mean_change_ci95_low,1.04\r\n\
-         lsns6,1,mean_change_ci95_high,4.96\r\n\
-         lsns6,1,at_risk_before,<5\r\n\
-         lsns6,1,not_at_risk_before,<5\r\n\
-         lsns6,1,share_at_risk_before,<5\r\n\
-         lsns6,1,at_risk_after,<5\r\n\
-         lsns6,1,not_at_risk_after,<5\r\n\
-         lsns6,1,share_at_risk_after,<5\r\n"
+        "\u{feff}instrument,version,group,measure,value\r\n\
+         lsns6,1,all,with_both,5\r\n\
+         lsns6,1,all,lacking_total,0\r\n\
+         lsns6,1,all,lacking_before,0\r\n\
+         lsns6,1,all,lacking_after,0\r\n\
+         lsns6,1,all,lacking_both,0\r\n\
+         lsns6,1,all,mean_before,11\r\n\
+         lsns6,1,all,mean_after,14\r\n\
+         lsns6,1,all,mean_change,3\r\n\
+         lsns6,1,all,mean_change_ci95_low,1.04\r\n\
+         lsns6,1,all,mean_change_ci95_high,4.96\r\n\
+         lsns6,1,all,at_risk_before,<5\r\n\
+         lsns6,1,all,not_at_risk_before,<5\r\n\
+         lsns6,1,all,share_at_risk_before,<5\r\n\
+         lsns6,1,all,at_risk_after,<5\r\n\
+         lsns6,1,all,not_at_risk_after,<5\r\n\
+         lsns6,1,all,share_at_risk_after,<5\r\n"
     );
 }
 
@@ -427,7 +430,7 @@ fn shares_are_published_with_their_counts() {
     );
     assert!(report
         .to_csv()
-        .contains("lsns6,1,share_at_risk_before,0.64\r\n"));
+        .contains("lsns6,1,all,share_at_risk_before,0.64\r\n"));
 }
 
 #[test]
@@ -449,10 +452,52 @@ fn four_with_both_publish_nothing_paired() {
     assert!(json.contains(r#""mean_before":null,"mean_after":null,"mean_change":null,"ci95_low":null,"ci95_high":null"#));
     assert!(!json.contains("18.5"));
     let csv = report.to_csv();
-    assert!(csv.contains("lsns6,1,with_both,<5\r\n"));
-    assert!(csv.contains("lsns6,1,mean_change,<5\r\n"));
-    assert!(csv.contains("lsns6,1,share_at_risk_before,x\r\n"));
+    assert!(csv.contains("lsns6,1,all,with_both,<5\r\n"));
+    assert!(csv.contains("lsns6,1,all,mean_change,<5\r\n"));
+    assert!(csv.contains("lsns6,1,all,share_at_risk_before,x\r\n"));
     assert!(!csv.contains("18.5"));
+}
+
+#[test]
+fn no_interval_for_fewer_than_five_even_for_the_worker() {
+    // Four with both: the worker sees the means, but no interval (t = 3.18
+    // for four people: it would say nothing about the programme).
+    let four: Vec<Pair> = [(10.0, 12.0), (8.0, 11.0), (15.0, 15.0), (11.0, 14.0)]
+        .iter()
+        .map(|&(b, a)| (Some(b), Some(a)))
+        .collect();
+    let cohort = Cohort::new(&four, lsns_at_risk);
+    assert_eq!(cohort.with_both, 4);
+    assert_eq!(cohort.mean_change, Some(2.0));
+    assert!(cohort.sd_change.is_some());
+    assert_eq!(cohort.ci95, None);
+    // From five on, there is one.
+    let mut five = four.clone();
+    five.push((Some(9.0), Some(10.0)));
+    assert_eq!(MIN_FOR_INTERVAL, 5);
+    assert!(Cohort::new(&five, lsns_at_risk).ci95.is_some());
+}
+
+#[test]
+fn the_group_is_on_the_wire_only_for_a_role_and_in_every_csv_row() {
+    let pairs = programme();
+    let all = Cohort::new(&pairs, lsns_at_risk).report("lsns6", 1);
+    assert_eq!(all.group, CohortGroup::All);
+    assert!(!all.to_json().contains("\"group\""));
+    let mentors = Cohort::new(&pairs, lsns_at_risk).report_for("lsns6", 1, CohortGroup::Mentors);
+    let json = mentors.to_json();
+    assert!(
+        json.contains(r#""version":1,"group":"mentors","min_cell""#),
+        "{json}"
+    );
+    assert_eq!(CohortReport::from_json_text(&json), Ok(mentors.clone()));
+    let csv = CohortReport::to_csv_many(&[all, mentors]);
+    assert_eq!(csv.matches(",all,").count(), 16);
+    assert_eq!(csv.matches(",mentors,").count(), 16);
+    // An unknown group is refused with its path.
+    let bad = json.replace(r#""group":"mentors""#, r#""group":"leaders""#);
+    let problems = CohortReport::from_json_text(&bad).unwrap_err();
+    assert_eq!(problems[0].path, "group");
 }
 
 #[test]
@@ -461,9 +506,9 @@ fn several_reports_in_one_csv() {
     let a = Cohort::new(&pairs, lsns_at_risk).report("lsns6", 1);
     let b = Cohort::new(&pairs[..3], |t| t < 2.0).report("mhrm", 2);
     let csv = CohortReport::to_csv_many(&[a.clone(), b]);
-    assert!(csv.starts_with("\u{feff}instrument,version,measure,value\r\n"));
+    assert!(csv.starts_with("\u{feff}instrument,version,group,measure,value\r\n"));
     assert_eq!(csv.matches("\r\n").count(), 1 + 2 * 16);
-    assert!(csv.contains("mhrm,2,with_both,<5\r\n"));
+    assert!(csv.contains("mhrm,2,all,with_both,<5\r\n"));
     assert_eq!(a.to_csv().matches("\r\n").count(), 17);
 }
 
@@ -475,6 +520,6 @@ fn negative_changes_and_numbers_in_csv_are_plain() {
     let report = Cohort::new(&pairs, lsns_at_risk).report("lsns6", 1);
     assert_eq!(report.mean_change, Some(-12.5));
     let csv = report.to_csv();
-    assert!(csv.contains("lsns6,1,mean_change,-12.5\r\n"), "{csv}");
+    assert!(csv.contains("lsns6,1,all,mean_change,-12.5\r\n"), "{csv}");
     assert!(report.to_json().contains(r#""mean_change":-12.5"#));
 }

@@ -3,7 +3,9 @@
 //! reads back equal and writes again to the same text; inconsistent or
 //! leaking input is refused with the path of the problem; nothing panics.
 
-use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, MAX_COHORT_REPORTS};
+use lokalform_forms::aggregate::{
+    Cohort, CohortGroup, CohortReport, CohortSubmission, MAX_COHORT_REPORTS,
+};
 use proptest::prelude::*;
 
 type Pair = (Option<f64>, Option<f64>);
@@ -329,7 +331,18 @@ fn wrong_types_unknown_members_and_bad_ids_are_refused_with_paths() {
         ),
         (
             text.replace(r#""instrument":"lsns6""#, r#""instrument":"LSNS 6""#),
-            "instrument: must be 1 to 40",
+            "instrument: must be 1 to 64",
+        ),
+        (
+            text.replace(
+                r#""instrument":"lsns6""#,
+                &format!(r#""instrument":"{}""#, "a".repeat(65)),
+            ),
+            "instrument: must be 1 to 64",
+        ),
+        (
+            text.replace(r#""version":1"#, r#""version":1,"group":7"#),
+            "group: expected a string",
         ),
         (
             text.replace(r#""withheld":false"#, r#""withheld":"no""#),
@@ -357,6 +370,34 @@ fn wrong_types_unknown_members_and_bad_ids_are_refused_with_paths() {
     for (input, want) in cases {
         let p = problems(&input);
         assert!(has(&p, want), "{want}: {p:?}");
+    }
+}
+
+#[test]
+fn instrument_ids_follow_the_definition_rule() {
+    // The rule of every instrument definition (and form): 1-64 of
+    // A-Z a-z 0-9 _ -. An imported instrument with capitals or a long id
+    // can be sent, as it can be imported.
+    let id = format!("MHRM_{}", "x".repeat(59));
+    assert_eq!(id.len(), 64);
+    assert!(lokalform_forms::schema::is_identifier(&id));
+    let mut report = ten();
+    report.instrument = id.clone();
+    let mut s = submission();
+    s.reports = vec![report];
+    assert_eq!(s.check(), Ok(()));
+    assert_eq!(lokalform_forms::aggregate::MAX_INSTRUMENT_ID, 64);
+    let definition =
+        lokalform_forms::instruments::LSNS6_JSON.replacen("\"lsns6\"", &format!("\"{id}\""), 1);
+    let imported = lokalform_forms::instruments::Instrument::from_json(&definition).unwrap();
+    assert_eq!(imported.id, id);
+    for bad in ["", "ørsted", "a b", &"a".repeat(65)] {
+        let mut report = ten();
+        report.instrument = bad.to_string();
+        let mut s = submission();
+        s.reports = vec![report];
+        assert!(s.check().is_err(), "{bad}");
+        assert!(!lokalform_forms::schema::is_identifier(bad), "{bad}");
     }
 }
 
@@ -452,7 +493,22 @@ fn submission_reports_are_checked_with_their_paths() {
     twice.reports.push(ten());
     assert_eq!(
         twice.check().map_err(|p| p[0].to_string()),
-        Err("reports[1]: instrument \"lsns6\" version 1 is also in reports[0]; send each instrument version once".to_string())
+        Err("reports[1]: instrument \"lsns6\" version 1 for all is also in reports[0]; send each instrument version and group once".to_string())
+    );
+
+    // By role, each role once; and never a total next to a role.
+    let by_role = |group| {
+        let mut r = ten();
+        r.group = group;
+        r
+    };
+    let mut roles = submission();
+    roles.reports = vec![by_role(CohortGroup::Peers), by_role(CohortGroup::Mentors)];
+    assert_eq!(roles.check(), Ok(()));
+    roles.reports.push(ten());
+    assert_eq!(
+        roles.check().map_err(|p| p[0].to_string()),
+        Err("reports[2].group: instrument \"lsns6\" version 1 is sent both for everyone and by role; send one or the other, since the total minus one role gives the other".to_string())
     );
 
     let mut none = submission();

@@ -116,7 +116,7 @@ fn lsns_all_nine_or_more_is_thirty() {
     assert!(!score.flagged);
     assert_eq!(
         score.band.map(|b| b.label.get(Lang::Da)),
-        Some("Ikke risiko for social isolation")
+        Some("Ikke i risiko for social isolation")
     );
     for sub in &score.subscales {
         assert_eq!(sub.score, Some(15.0));
@@ -261,6 +261,9 @@ fn shipped_lsns6_has_danish_and_english_everywhere() {
     let mut texts = vec![("title", &lsns.title), ("source", &lsns.source)];
     let note = lsns.translation_note.as_ref().expect("a translation note");
     texts.push(("translation_note", note));
+    let evaluation = lsns.evaluation_note.as_ref().expect("an evaluation note");
+    assert!(evaluation.da.contains("65 år") && evaluation.da.contains("under 12"));
+    texts.push(("evaluation_note", evaluation));
     for o in &lsns.scale {
         texts.push(("scale", &o.label));
     }
@@ -720,7 +723,7 @@ fn types_members_and_required_texts() {
             v["bands"][2]["flag"] = json!(1);
         },
         &[
-            "colour: unknown field; expected one of: id, version, languages, title, intro, source, translation_note, scale, items, subscales, scoring, bands, subscale_bands",
+            "colour: unknown field; expected one of: id, version, languages, title, intro, source, translation_note, evaluation_note, scale, items, subscales, scoring, bands, subscale_bands",
             "id: must be 1-64 letters A-Z or a-z, digits, '-' or '_'",
             "version: must be 1 or more",
             "title.da: must not be empty",

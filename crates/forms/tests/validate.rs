@@ -78,7 +78,7 @@ fn a_missing_required_answer_gets_the_types_message() {
         (
             "date",
             json!({}),
-            "Skriv en dato som dd.mm.åååå, fx 07.03.2026.",
+            "Skriv en dato som dd.mm.åååå, fx 01.09.2026.",
         ),
         ("cpr", json!({}), "Skriv CPR-nummeret som DDMMÅÅ-XXXX."),
         (
@@ -234,11 +234,24 @@ fn number_limits_are_shown_as_the_definition_wrote_them() {
     );
     assert_eq!(
         error(&f, text("1,25")).as_deref(),
-        Some("Skriv et tal i spring af 0,5.")
+        Some("Skriv et tal i spring på 0,5, fx 1 eller 1,5.")
     );
     assert_eq!(
         english(&f, Some(text("1.25"))),
-        "Enter a number in steps of 0.5."
+        "Enter a number in steps of 0.5, e.g. 1 or 1.5."
+    );
+}
+
+#[test]
+fn a_step_example_over_the_maximum_is_left_out() {
+    let f = field("number", json!({"min": 0, "max": 10, "step": 4}));
+    assert_eq!(
+        error(&f, text("9")).as_deref(),
+        Some("Skriv et tal i spring på 4, fx 8.")
+    );
+    assert_eq!(
+        english(&f, Some(text("5"))),
+        "Enter a number in steps of 4, e.g. 4 or 8."
     );
 }
 
@@ -248,14 +261,14 @@ fn steps_count_from_min_and_tolerate_float_rounding() {
     ok(&from_one, &["1", "3", "5"]);
     assert_eq!(
         error(&from_one, text("4")).as_deref(),
-        Some("Skriv et tal i spring af 2.")
+        Some("Skriv et tal i spring på 2, fx 3 eller 5.")
     );
     // Without min, steps count from 0; 0.3 / 0.1 is not exactly 3 in floats.
     let tenths = field("number", json!({"step": 0.1}));
     ok(&tenths, &["0,3", "0,7", "12,9"]);
     assert_eq!(
         error(&tenths, text("0,35")).as_deref(),
-        Some("Skriv et tal i spring af 0,1.")
+        Some("Skriv et tal i spring på 0,1, fx 0,3 eller 0,4.")
     );
 }
 
@@ -324,8 +337,14 @@ fn multiple_choice_picks_between_min_and_max() {
     );
     assert_eq!(error(&f, list(&["a", "b"])), None);
     assert_eq!(error(&f, list(&["a", "b", "c"])), None);
-    assert_eq!(error(&f, list(&["a"])).as_deref(), Some("Vælg mindst 2."));
-    assert_eq!(english(&f, Some(list(&["a"]))), "Choose at least 2.");
+    assert_eq!(
+        error(&f, list(&["a"])).as_deref(),
+        Some("Vælg mindst 2 svar.")
+    );
+    assert_eq!(
+        english(&f, Some(list(&["a"]))),
+        "Choose at least 2 answers."
+    );
     assert_eq!(
         error(&f, list(&["a", "b", "c", "d"])).as_deref(),
         Some("Vælg højst 3.")
@@ -424,13 +443,13 @@ fn dates_are_danish_and_must_exist() {
     for shape in ["7.3.26", "07.03.26", "marts 2026", "7/3-2026", "2026.03.07"] {
         assert_eq!(
             error(&f, text(shape)).as_deref(),
-            Some("Skriv datoen som dd.mm.åååå, fx 07.03.2026."),
+            Some("Skriv datoen som dd.mm.åååå, fx 01.09.2026."),
             "{shape:?}"
         );
     }
     assert_eq!(
         english(&f, Some(text("7.3.26"))),
-        "Enter the date as dd.mm.yyyy, e.g. 07.03.2026."
+        "Enter the date as dd.mm.yyyy, e.g. 01.09.2026."
     );
 }
 
@@ -744,7 +763,7 @@ fn group_item_counts() {
     );
     assert_eq!(
         issues(&form, &with_goals(vec![one.clone(), one.clone(), one])),
-        ["goals: Der kan højst være 2. Fjern en."]
+        ["goals: Der kan højst være 2. Fjern én."]
     );
     let f = &form.fields[0];
     assert_eq!(

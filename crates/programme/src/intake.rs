@@ -177,7 +177,10 @@ fn measurement_fields(instrument: &Instrument, key: &str, english: bool) -> Vec<
         id: format!("{key}_info"),
         kind: FieldKind::Info,
         label: t(instrument.intro.as_ref().unwrap_or(&default_intro)),
-        help: instrument.translation_note.as_ref().map(t),
+        // The translation note and the evaluation note are for workers
+        // and evaluators (instruments and reports screens), never for the
+        // person answering.
+        help: None,
         ..Field::default()
     }];
     let headings = subscales_in_runs(instrument);

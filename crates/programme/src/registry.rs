@@ -490,6 +490,32 @@ impl Registry {
     /// assert_eq!(cohort.participants, 1);
     /// ```
     pub fn cohort_pairs(&self, instrument: &Instrument) -> Vec<(Option<f64>, Option<f64>)> {
+        self.cohort_pairs_of(instrument, None)
+    }
+
+    /// [`Registry::cohort_pairs`] of one role (`Some`), or of everyone
+    /// (`None`): the reports split peers and peer-mentors, as the
+    /// evaluator compares them.
+    ///
+    /// ```
+    /// use lokalform_forms::instruments::Instrument;
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Registry, Role};
+    /// let d = Date::new(2026, 8, 1).unwrap();
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d)).unwrap();
+    /// reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d)).unwrap();
+    /// reg.set_evaluation_consent("p1", true).unwrap();
+    /// reg.set_evaluation_consent("m1", true).unwrap();
+    /// let lsns = Instrument::lsns6();
+    /// assert_eq!(reg.cohort_pairs_of(&lsns, Some(Role::Mentor)).len(), 1);
+    /// assert_eq!(reg.cohort_pairs_of(&lsns, None).len(), 2);
+    /// ```
+    pub fn cohort_pairs_of(
+        &self,
+        instrument: &Instrument,
+        role: Option<Role>,
+    ) -> Vec<(Option<f64>, Option<f64>)> {
         let total = |p: &Participant, when| {
             p.measurement(instrument, when)
                 .and_then(|m| m.score(instrument))
@@ -497,7 +523,7 @@ impl Registry {
         };
         self.participants
             .iter()
-            .filter(|p| p.consent_evaluation)
+            .filter(|p| p.consent_evaluation && role.is_none_or(|r| p.role == r))
             .map(|p| (total(p, When::Before), total(p, When::After)))
             .collect()
     }

@@ -106,7 +106,7 @@ const EN: Words = Words {
     missing_start_date: "Enter the date the relationship starts.",
     missing_meeting_frequency: "Choose how often you will meet.",
     missing_answer: |field| format!("The answer to \"{field}\" is missing."),
-    bad_date: |text| format!("\"{text}\" is not a date. Write the date as dd.mm.yyyy."),
+    bad_date: |text| format!("\"{text}\" is not a date. Enter the date as dd.mm.yyyy."),
 };
 
 /// The words in `lang`.

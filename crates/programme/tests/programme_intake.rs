@@ -159,14 +159,28 @@ fn lsns_goes_before_the_consent_step_of_both_recruitment_forms() {
 }
 
 #[test]
-fn lsns_fields_carry_the_scale_the_subscale_intros_and_the_translation_note() {
+fn lsns_fields_carry_the_scale_and_the_subscale_intros_but_no_worker_note() {
     let lsns = Instrument::lsns6();
     let with =
         with_measurement(&load("recruitment-peer.json"), &lsns, "before", &before()).unwrap();
     let info = with.field("before_info").unwrap();
     assert_eq!(info.kind, FieldKind::Info);
     assert!(info.label.da.contains(&lsns.title.da));
-    assert_eq!(info.help.as_ref(), lsns.translation_note.as_ref());
+    // The notes for workers and evaluators are never shown to the person
+    // answering: no field of the measurement step carries them.
+    assert_eq!(info.help, None);
+    let worker_notes = [
+        lsns.translation_note.as_ref().unwrap(),
+        lsns.evaluation_note.as_ref().unwrap(),
+    ];
+    for f in &with.fields {
+        for text in [Some(&f.label), f.help.as_ref()].into_iter().flatten() {
+            for note in worker_notes {
+                assert_ne!(text, note, "{}", f.id);
+            }
+            assert!(!text.da.contains("Kommunen kan erstatte"), "{}", f.id);
+        }
+    }
     let family = with.field("before_part1").unwrap();
     assert_eq!(family.kind, FieldKind::Heading);
     assert_eq!(family.label, lsns.subscales[0].title);

@@ -3,7 +3,9 @@
 
 /// Quotes a CSV field when needed (RFC 4180), and defuses text a
 /// spreadsheet would run as a formula (a leading `=`, `+`, `-` or `@` gets
-/// a `'`; a lone `-` is no formula and stays as it is).
+/// a `'`). A plain number (`-2`, `-0.35`, [`is_plain_number`]) is no
+/// formula and stays as it is, so a spreadsheet reads it as a number; so
+/// does a lone `-`.
 ///
 /// ```
 /// use lokalform_text::csv::field;
@@ -11,9 +13,13 @@
 /// assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
 /// assert_eq!(field("-"), "-");
 /// assert_eq!(field("<5"), "<5");
+/// assert_eq!(field("-2"), "-2");
+/// assert_eq!(field("-0.35"), "-0.35");
+/// assert_eq!(field("-2+3"), "'-2+3");
+/// assert_eq!(field("-1e5"), "'-1e5");
 /// ```
 pub fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s != "-" {
+    let s = if s.starts_with(['=', '+', '-', '@']) && s != "-" && !is_plain_number(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -22,6 +28,24 @@ pub fn field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s
+    }
+}
+
+/// Whether `s` is a plain decimal number: an optional `-`, digits, and
+/// optionally `.` and more digits. Nothing else (no `+`, exponent, spaces
+/// or `inf`), so a spreadsheet can only read it as that number.
+///
+/// ```
+/// use lokalform_text::csv::is_plain_number;
+/// assert!(is_plain_number("-2") && is_plain_number("12") && is_plain_number("-0.5"));
+/// assert!(!is_plain_number("-") && !is_plain_number("-.5") && !is_plain_number("-2.") && !is_plain_number("-inf"));
+/// ```
+pub fn is_plain_number(s: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    match unsigned.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(unsigned),
     }
 }
 

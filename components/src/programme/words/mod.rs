@@ -139,6 +139,7 @@ mod tests {
             check(&["A1"], (w.reports.no_exit)("A1")),
             check(&["503"], (w.reports.refused)(503)),
             check(&["503"], (w.reports.waiting_refused)(503)),
+            check(&["7"], (w.reports.ci_why)(7)),
             check(&["A1", "7", "3"], (w.instruments.facts)("A1", 7, 3)),
             check(&["A1"], (w.instruments.added)("A1")),
             check(&["A1"], (w.instruments.unusable)("A1")),

@@ -183,8 +183,8 @@ pub(super) const DA: ParticipantWords = ParticipantWords {
 pub(super) const EN: ParticipantWords = ParticipantWords {
     heading: "Participants",
     recruit_peer: "Recruit a peer",
-    recruit_mentor: "Recruit a peer mentor",
-    none_yet: "There are no participants yet. Start by recruiting a peer or a peer mentor.",
+    recruit_mentor: "Recruit a peer-mentor",
+    none_yet: "There are no participants yet. Start by recruiting a peer or a peer-mentor.",
     all_caption: "All participants",
     name: "Name",
     role: "Role",

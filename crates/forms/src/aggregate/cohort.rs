@@ -4,6 +4,58 @@
 use super::suppress::{suppress_row, Cell, SuppressedRow, SMALL_CELL};
 use lokalform_text::json::ObjectWriter;
 
+/// Whose figures a [`CohortReport`] holds: everyone in the programme, or
+/// one role. A programme publishes its peers and its peer-mentors apart
+/// (the evaluator compares them; a mentor's recovery is not a peer's), and
+/// never a total next to them: a total minus one role's figures would give
+/// the other's, and a `<5` in one role could be worked out that way.
+/// Reports from before the split carry no group and read as [`All`](CohortGroup::All).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum CohortGroup {
+    /// Everyone in the programme (the worker's own view; and every report
+    /// sent before the split by role).
+    #[default]
+    All,
+    /// The peers.
+    Peers,
+    /// The peer-mentors.
+    Mentors,
+}
+
+impl CohortGroup {
+    /// Every group, in the order reports list them.
+    pub const EVERY: [CohortGroup; 3] =
+        [CohortGroup::All, CohortGroup::Peers, CohortGroup::Mentors];
+
+    /// The name on the wire and in CSV: `all`, `peers`, `mentors`.
+    ///
+    /// ```
+    /// use lokalform_forms::aggregate::CohortGroup;
+    /// assert_eq!(CohortGroup::Mentors.id(), "mentors");
+    /// assert_eq!(CohortGroup::from_id("peers"), Some(CohortGroup::Peers));
+    /// assert_eq!(CohortGroup::from_id("Peers"), None);
+    /// ```
+    pub fn id(self) -> &'static str {
+        match self {
+            CohortGroup::All => "all",
+            CohortGroup::Peers => "peers",
+            CohortGroup::Mentors => "mentors",
+        }
+    }
+
+    /// The group named `id` (as [`CohortGroup::id`] writes it).
+    pub fn from_id(id: &str) -> Option<CohortGroup> {
+        CohortGroup::EVERY.into_iter().find(|g| g.id() == id)
+    }
+}
+
+/// The fewest with both measurements for which a confidence interval of
+/// the mean change is worked out at all, on the worker's screen as in a
+/// published report. Below it the interval is so wide (t = 12.7 for two
+/// people, 4.3 for three) that it says nothing about the programme, and
+/// with 1 to 4 people it would be a statement about those few persons.
+pub const MIN_FOR_INTERVAL: usize = 5;
+
 /// Which measurement a participant lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lacking {
@@ -22,7 +74,8 @@ pub enum Lacking {
 /// per participant and works out, over the participants with both
 /// measurements (a paired comparison, so before and after are means over
 /// the same people): the mean before and after, the mean change with a 95%
-/// confidence interval, how many are at risk before and after, and — for
+/// confidence interval (from [`MIN_FOR_INTERVAL`] people with both), how
+/// many are at risk before and after, and — for
 /// the worker's eyes only — which participants lack a measurement.
 ///
 /// The interval is the paired t interval: mean change ± t(0.975, n−1) ·
@@ -62,8 +115,8 @@ pub struct Cohort {
     pub mean_change: Option<f64>,
     /// Sample standard deviation of the changes (needs 2 or more).
     pub sd_change: Option<f64>,
-    /// 95% confidence interval of the mean change, paired t (needs 2 or
-    /// more).
+    /// 95% confidence interval of the mean change, paired t (needs
+    /// [`MIN_FOR_INTERVAL`] or more with both).
     pub ci95: Option<(f64, f64)>,
     /// Of those with both, how many were at risk before.
     pub at_risk_before: usize,
@@ -121,7 +174,7 @@ impl Cohort {
     /// use lokalform_forms::aggregate::{Cohort, Lacking};
     /// let cohort = Cohort::new(&[(Some(10.0), Some(12.0)), (None, Some(3.0)), (None, None)], |t| t < 12.0);
     /// assert_eq!(cohort.with_both, 1);
-    /// assert_eq!(cohort.ci95, None); // one change has no spread
+    /// assert_eq!(cohort.ci95, None); // fewer than 5 with both: no interval
     /// assert_eq!(cohort.lacking, [(1, Lacking::Before), (2, Lacking::Both)]);
     /// ```
     pub fn new(pairs: &[(Option<f64>, Option<f64>)], at_risk: impl Fn(f64) -> bool) -> Cohort {
@@ -148,7 +201,7 @@ impl Cohort {
             (ss / (n - 1) as f64).sqrt()
         });
         let ci95 = match (mean_change, sd_change, t_975(n.saturating_sub(1))) {
-            (Some(m), Some(sd), Some(t)) => {
+            (Some(m), Some(sd), Some(t)) if n >= MIN_FOR_INTERVAL => {
                 let half = t * sd / (n as f64).sqrt();
                 Some((m - half, m + half))
             }
@@ -192,9 +245,23 @@ impl Cohort {
     /// let report = Cohort::new(&pairs, |t| t < 12.0).report("lsns6", 1);
     /// assert_eq!(report.with_both, Cell::Small);
     /// assert_eq!(report.mean_change, None);
-    /// assert!(report.to_csv().contains("lsns6,1,mean_change,<5\r\n"));
+    /// assert!(report.to_csv().contains("lsns6,1,all,mean_change,<5\r\n"));
     /// ```
     pub fn report(&self, instrument: &str, version: u32) -> CohortReport {
+        self.report_for(instrument, version, CohortGroup::All)
+    }
+
+    /// [`Cohort::report`] for one group: the cohort must hold only that
+    /// group's participants.
+    ///
+    /// ```
+    /// use lokalform_forms::aggregate::{Cohort, CohortGroup};
+    /// let peers = Cohort::new(&vec![(Some(10.0), Some(12.0)); 6], |t| t < 12.0);
+    /// let report = peers.report_for("lsns6", 1, CohortGroup::Peers);
+    /// assert_eq!(report.group, CohortGroup::Peers);
+    /// assert!(report.to_json().starts_with(r#"{"instrument":"lsns6","version":1,"group":"peers","#));
+    /// ```
+    pub fn report_for(&self, instrument: &str, version: u32, group: CohortGroup) -> CohortReport {
         let n = self.with_both;
         let published = n as u64 >= SMALL_CELL;
         let keep = |x: Option<f64>| x.filter(|_| published).map(|v| round(v, 2));
@@ -202,6 +269,7 @@ impl Cohort {
         CohortReport {
             instrument: instrument.to_string(),
             version,
+            group,
             with_both: count_cell(n as u64),
             lacking: suppress_row(&[
                 self.lacking_count(Lacking::Before) as u64,
@@ -289,6 +357,8 @@ pub struct CohortReport {
     pub instrument: String,
     /// The instrument's version.
     pub version: u32,
+    /// Whose figures: everyone, the peers or the peer-mentors.
+    pub group: CohortGroup,
     /// The number with both measurements (`<5` when 1 to 4).
     pub with_both: Cell,
     /// Those lacking a measurement: `[before, after, both]`.
@@ -321,7 +391,10 @@ impl CohortReport {
 
     /// The report as one JSON object. A count is `{"label": "12", "value":
     /// 12}`, with `"value": null` when it is `<5` or hidden (`x`); a
-    /// statistic that may not be published is `null`.
+    /// statistic that may not be published is `null`. `"group"` follows
+    /// the version for peers and peer-mentors, and is left out for
+    /// [`CohortGroup::All`], so such a report is written as before the
+    /// split by role.
     ///
     /// ```
     /// use lokalform_forms::aggregate::Cohort;
@@ -342,6 +415,9 @@ impl CohortReport {
         let mut o = ObjectWriter::new(&mut out);
         o.string("instrument", &self.instrument);
         o.number("version", self.version);
+        if self.group != CohortGroup::All {
+            o.string("group", self.group.id());
+        }
         o.raw("min_cell", |out| out.push_str(&SMALL_CELL.to_string()));
         o.raw("with_both", |out| write_cell(out, self.with_both));
         o.raw("lacking", |out| {
@@ -382,8 +458,8 @@ impl CohortReport {
         CohortReport::to_csv_many(std::slice::from_ref(self))
     }
 
-    /// Reports as one CSV: `instrument,version,measure,value`, one row per
-    /// figure, where value is the number, `<5`, `x` (hidden so that a `<5`
+    /// Reports as one CSV: `instrument,version,group,measure,value`, one
+    /// row per figure, where group is `all`, `peers` or `mentors` and value is the number, `<5`, `x` (hidden so that a `<5`
     /// cannot be worked out), or empty when there is nothing to compute
     /// (no one with both measurements). A statistic withheld because fewer
     /// than 5 have both is `<5`; a share whose count is not shown has that
@@ -392,47 +468,60 @@ impl CohortReport {
     ///
     /// ```
     /// use lokalform_forms::aggregate::CohortReport;
-    /// assert_eq!(CohortReport::to_csv_many(&[]), "\u{feff}instrument,version,measure,value\r\n");
+    /// assert_eq!(CohortReport::to_csv_many(&[]), "\u{feff}instrument,version,group,measure,value\r\n");
     /// ```
     pub fn to_csv_many(reports: &[CohortReport]) -> String {
-        let mut out = String::from("\u{feff}instrument,version,measure,value\r\n");
-        for r in reports {
-            let instrument = lokalform_text::csv::field(&r.instrument);
-            let mut line = |measure: &str, value: String| {
-                out.push_str(&format!("{instrument},{},{measure},{value}\r\n", r.version));
-            };
-            let small = r.with_both == Cell::Small;
-            let statistic = |x: Option<f64>| match x {
-                Some(v) => number_text(v),
-                None if small => Cell::Small.label(),
-                None => String::new(),
-            };
-            line("with_both", r.with_both.label());
-            line("lacking_total", r.lacking.total.label());
-            for (name, cell) in ["lacking_before", "lacking_after", "lacking_both"]
-                .iter()
-                .zip(&r.lacking.cells)
-            {
-                line(name, cell.label());
-            }
-            line("mean_before", statistic(r.mean_before));
-            line("mean_after", statistic(r.mean_after));
-            line("mean_change", statistic(r.mean_change));
-            line("mean_change_ci95_low", statistic(r.ci95.map(|c| c.0)));
-            line("mean_change_ci95_high", statistic(r.ci95.map(|c| c.1)));
-            for (when, row) in [("before", &r.at_risk_before), ("after", &r.at_risk_after)] {
-                let (at_risk, not) = (row.cells[0], row.cells[1]);
-                line(&format!("at_risk_{when}"), at_risk.label());
-                line(&format!("not_at_risk_{when}"), not.label());
-                let share = match published_share(row) {
-                    Some(s) => number_text(s),
-                    None if row.total == Cell::Shown(0) => String::new(),
-                    None => at_risk.label(),
-                };
-                line(&format!("share_at_risk_{when}"), share);
-            }
-        }
+        let mut out = format!("\u{feff}{}\r\n", REPORT_CSV_HEADER);
+        write_csv_rows(&mut out, reports, "");
         out
+    }
+}
+
+/// The columns of [`CohortReport::to_csv_many`].
+pub const REPORT_CSV_HEADER: &str = "instrument,version,group,measure,value";
+
+/// The rows of [`CohortReport::to_csv_many`], each after `prefix` (CSV
+/// fields ending in a comma, or empty).
+pub(super) fn write_csv_rows(out: &mut String, reports: &[CohortReport], prefix: &str) {
+    for r in reports {
+        let instrument = lokalform_text::csv::field(&r.instrument);
+        let group = r.group.id();
+        let mut line = |measure: &str, value: String| {
+            out.push_str(&format!(
+                "{prefix}{instrument},{},{group},{measure},{value}\r\n",
+                r.version
+            ));
+        };
+        let small = r.with_both == Cell::Small;
+        let statistic = |x: Option<f64>| match x {
+            Some(v) => number_text(v),
+            None if small => Cell::Small.label(),
+            None => String::new(),
+        };
+        line("with_both", r.with_both.label());
+        line("lacking_total", r.lacking.total.label());
+        for (name, cell) in ["lacking_before", "lacking_after", "lacking_both"]
+            .iter()
+            .zip(&r.lacking.cells)
+        {
+            line(name, cell.label());
+        }
+        line("mean_before", statistic(r.mean_before));
+        line("mean_after", statistic(r.mean_after));
+        line("mean_change", statistic(r.mean_change));
+        line("mean_change_ci95_low", statistic(r.ci95.map(|c| c.0)));
+        line("mean_change_ci95_high", statistic(r.ci95.map(|c| c.1)));
+        for (when, row) in [("before", &r.at_risk_before), ("after", &r.at_risk_after)] {
+            let (at_risk, not) = (row.cells[0], row.cells[1]);
+            line(&format!("at_risk_{when}"), at_risk.label());
+            line(&format!("not_at_risk_{when}"), not.label());
+            let share = match published_share(row) {
+                Some(s) => number_text(s),
+                None if row.total == Cell::Shown(0) => String::new(),
+                None => at_risk.label(),
+            };
+            line(&format!("share_at_risk_{when}"), share);
+        }
     }
 }
 

@@ -20,15 +20,17 @@
 //!   not hold the mean change, a mean change that is not after − before;
 //! - a share that is not the published count's share of the total (or is
 //!   published when that count is not), or is outside 0 to 1;
-//! - `min_cell` other than 5, an instrument id that is not 1–40 of
-//!   `[a-z0-9_-]`, version 0.
+//! - `min_cell` other than 5, an instrument id that is not an identifier
+//!   (1–64 of `[A-Za-z0-9_-]`, the rule every instrument definition
+//!   follows: [`is_identifier`]), version 0, a `group` other than
+//!   `all`, `peers` or `mentors`.
 //!
 //! `null` and a missing statistic mean the same (not published).
 
-use super::cohort::CohortReport;
+use super::cohort::{write_csv_rows, CohortGroup, CohortReport, REPORT_CSV_HEADER};
 use super::redact::redact;
 use super::suppress::{feasible_range, Cell, SuppressedRow, SMALL_CELL};
-use crate::schema::Lang;
+use crate::schema::{is_identifier, Lang};
 use lokalform_text::json::decode::{expected, join};
 use lokalform_text::json::{parse, Fields, Json, ObjectWriter};
 use lokalform_text::Problem;
@@ -39,8 +41,10 @@ pub const MAX_COHORT_REPORTS: usize = 20;
 pub const MAX_COHORT_NAME: usize = 80;
 /// The longest round, in characters.
 pub const MAX_COHORT_ROUND: usize = 20;
-/// The longest instrument id.
-pub const MAX_INSTRUMENT_ID: usize = 40;
+/// The longest instrument id: the same as any identifier of a form or an
+/// instrument definition ([`is_identifier`]), so whatever imports on a
+/// device can be sent.
+pub const MAX_INSTRUMENT_ID: usize = 64;
 /// The largest absolute value of a published mean or interval end: far
 /// beyond any instrument's range, so a number this large is a mistake.
 pub const MAX_STATISTIC: f64 = 100_000.0;
@@ -48,6 +52,7 @@ pub const MAX_STATISTIC: f64 = 100_000.0;
 const REPORT_MEMBERS: &[&str] = &[
     "instrument",
     "version",
+    "group",
     "min_cell",
     "with_both",
     "lacking",
@@ -135,13 +140,21 @@ impl CohortReport {
 ///   comments (a CPR number, a phone number, an e-mail address, a run of
 ///   six or more digits), except that a round of the form `YYYY`,
 ///   `YYYY-N` or `YYYY-NN` (`2026-12`) is always accepted;
-/// - 1 to [`MAX_COHORT_REPORTS`] reports, each instrument version once,
-///   each one checked as in [`CohortReport::from_json`] (paths
+/// - 1 to [`MAX_COHORT_REPORTS`] reports, each instrument version and
+///   group once, each one checked as in [`CohortReport::from_json`] (paths
 ///   `reports[1].with_both.value`);
+/// - for one instrument version, either one report for everyone (`all`,
+///   as sent before the split by role) or reports by role (`peers`,
+///   `mentors`), never both: the total minus one role would give the other
+///   role's figures, and a `<5` could be worked out that way;
 /// - unknown members are refused, at every level.
 ///
 /// The collector keeps one row per (municipality, programme, round,
-/// instrument, version): sending the same round again replaces it.
+/// instrument, version, group): sending the same round again replaces it.
+///
+/// The `group` member of a report was added in December 2026 (the split by
+/// role); a report without it is for everyone, exactly as before, so older
+/// devices' submissions still read.
 ///
 /// ```
 /// use lokalform_forms::aggregate::{Cohort, CohortSubmission};
@@ -230,14 +243,28 @@ impl CohortSubmission {
                     let Some(report) = decode_report(item, &path, &mut p) else {
                         continue;
                     };
-                    let earlier = reports.iter().position(|r| {
+                    let same_instrument = |r: &&CohortReport| {
                         r.instrument == report.instrument && r.version == report.version
+                    };
+                    let earlier = reports
+                        .iter()
+                        .position(|r| same_instrument(&r) && r.group == report.group);
+                    let mixed = reports.iter().filter(same_instrument).position(|r| {
+                        (r.group == CohortGroup::All) != (report.group == CohortGroup::All)
                     });
                     if let Some(j) = earlier {
                         p.push(Problem::new(
                             path,
                             format!(
-                                "instrument \"{}\" version {} is also in reports[{j}]; send each instrument version once",
+                                "instrument \"{}\" version {} for {} is also in reports[{j}]; send each instrument version and group once",
+                                report.instrument, report.version, report.group.id()
+                            ),
+                        ));
+                    } else if mixed.is_some() {
+                        p.push(Problem::new(
+                            join(&path, "group"),
+                            format!(
+                                "instrument \"{}\" version {} is sent both for everyone and by role; send one or the other, since the total minus one role gives the other",
                                 report.instrument, report.version
                             ),
                         ));
@@ -269,6 +296,36 @@ impl CohortSubmission {
     pub fn from_json_text(text: &str) -> Result<CohortSubmission, Vec<Problem>> {
         let value = parse(text).map_err(|e| vec![Problem::new("", e.to_string())])?;
         CohortSubmission::from_json(&value)
+    }
+
+    /// The submission as one CSV: `municipality,programme,round,` and then
+    /// the columns of [`CohortReport::to_csv_many`]
+    /// (`instrument,version,group,measure,value`), one row per figure.
+    /// Text is quoted and defused as in [`lokalform_text::csv::field`];
+    /// numbers are written as they are. Starts with a byte-order mark.
+    ///
+    /// ```
+    /// use lokalform_forms::aggregate::{Cohort, CohortGroup, CohortSubmission};
+    /// let pairs = vec![(Some(10.0), Some(8.0)); 6];
+    /// let submission = CohortSubmission {
+    ///     municipality: "Vejle Kommune".into(),
+    ///     programme: "Peer-mentorprojektet, Vejle".into(),
+    ///     round: "2026-2".into(),
+    ///     reports: vec![Cohort::new(&pairs, |t| t < 12.0).report_for("lsns6", 1, CohortGroup::Peers)],
+    /// };
+    /// let csv = submission.to_csv();
+    /// assert!(csv.starts_with("\u{feff}municipality,programme,round,instrument,version,group,measure,value\r\n"));
+    /// assert!(csv.contains("Vejle Kommune,\"Peer-mentorprojektet, Vejle\",2026-2,lsns6,1,peers,mean_change,-2\r\n"));
+    /// ```
+    pub fn to_csv(&self) -> String {
+        let mut out = format!("\u{feff}municipality,programme,round,{REPORT_CSV_HEADER}\r\n");
+        let mut prefix = String::new();
+        for name in [&self.municipality, &self.programme, &self.round] {
+            prefix.push_str(&lokalform_text::csv::field(name));
+            prefix.push(',');
+        }
+        write_csv_rows(&mut out, &self.reports, &prefix);
+        out
     }
 
     /// Whether the collector will accept this submission: the same checks,
@@ -321,28 +378,34 @@ fn is_year_round(text: &str) -> bool {
         && (text.len() == 4 || (1..=2).contains(&part.len()) && digits(part))
 }
 
-/// 1 to [`MAX_INSTRUMENT_ID`] of `[a-z0-9_-]`.
-fn is_instrument_id(id: &str) -> bool {
-    (1..=MAX_INSTRUMENT_ID).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
 /// One report at `path`; `None` when it has a problem (all are in `p`).
 fn decode_report(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<CohortReport> {
     let start = p.len();
     let f = Fields::of(value, path, REPORT_MEMBERS, p)?;
     let instrument = f.string("instrument", p).filter(|id| {
-        let ok = is_instrument_id(id);
+        let ok = is_identifier(id);
         if !ok {
             p.push(Problem::new(
                 f.path("instrument"),
-                format!("must be 1 to {MAX_INSTRUMENT_ID} of a-z, 0-9, _ and -"),
+                format!("must be 1 to {MAX_INSTRUMENT_ID} of A-Z, a-z, 0-9, _ and - (the instrument definition's id)"),
             ));
         }
         ok
     });
+    let group = match f.get("group") {
+        None => Some(CohortGroup::All),
+        Some(Json::String(id)) => CohortGroup::from_id(id).or_else(|| {
+            p.push(Problem::new(
+                f.path("group"),
+                format!("is \"{id}\"; expected one of: all, peers, mentors"),
+            ));
+            None
+        }),
+        Some(other) => {
+            p.push(expected(&f.path("group"), "a string", other));
+            None
+        }
+    };
     let version = f.u32("version", p).filter(|&v| {
         if v == 0 {
             p.push(Problem::new(f.path("version"), "must be 1 or more"));
@@ -403,6 +466,7 @@ fn decode_report(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Cohor
     Some(CohortReport {
         instrument: instrument?,
         version: version?,
+        group: group?,
         with_both: with_both?,
         lacking: lacking?,
         mean_before: value(0),

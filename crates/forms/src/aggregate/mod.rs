@@ -18,7 +18,9 @@ mod redact;
 mod suppress;
 mod tally;
 
-pub use cohort::{t_975, Cohort, CohortReport, Lacking};
+pub use cohort::{
+    t_975, Cohort, CohortGroup, CohortReport, Lacking, MIN_FOR_INTERVAL, REPORT_CSV_HEADER,
+};
 pub use cohort_decode::{
     CohortSubmission, MAX_COHORT_NAME, MAX_COHORT_REPORTS, MAX_COHORT_ROUND, MAX_INSTRUMENT_ID,
     MAX_STATISTIC,

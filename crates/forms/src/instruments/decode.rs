@@ -18,6 +18,7 @@ const MEMBERS: &[&str] = &[
     "intro",
     "source",
     "translation_note",
+    "evaluation_note",
     "scale",
     "items",
     "subscales",
@@ -83,6 +84,7 @@ pub(super) fn instrument(json: &str) -> Result<Instrument, Vec<Problem>> {
     let intro = t.optional(&f, "intro", &mut p);
     let source = t.required(&f, "source", &mut p);
     let translation_note = t.optional(&f, "translation_note", &mut p);
+    let evaluation_note = t.optional(&f, "evaluation_note", &mut p);
     let (scale, scale_ok) = scale(&f, &t, &mut p);
     let subscales = subscales(&f, &t, &mut p);
     let (items, item_count) = items(&f, &t, &subscales, &mut p);
@@ -136,6 +138,7 @@ pub(super) fn instrument(json: &str) -> Result<Instrument, Vec<Problem>> {
             intro,
             source: source?,
             translation_note,
+            evaluation_note,
             scale,
             items,
             subscales,

@@ -14,6 +14,7 @@
 //!   "title": {"da": "…", "en": "…"},
 //!   "source": {"da": "…", "en": "…"},
 //!   "translation_note": {"da": "…", "en": "…"},
+//!   "evaluation_note": {"da": "…", "en": "…"},
 //!   "scale": [{"value": 0, "label": {"da": "Ingen", "en": "None"}}, …],
 //!   "subscales": [{"id": "family", "title": {…}, "intro": {…}}, …],
 //!   "items": [{"id": "family_see", "text": {…}, "subscale": "family", "reverse": false}, …],
@@ -27,7 +28,8 @@
 //! | `id`, `version` | as for forms: `[A-Za-z0-9_-]{1,64}`, version 1 or more |
 //! | `languages` | optional; `["da", "en"]` means every text must have English too |
 //! | `title`, `source` | required texts; `source` is the citation and the terms of use |
-//! | `intro`, `translation_note` | optional texts; the note says when a translation is not validated |
+//! | `intro`, `translation_note` | optional texts; the note says when a translation is not validated (for workers: never shown to the person answering) |
+//! | `evaluation_note` | optional text for whoever reads the figures, e.g. the population a cut-off was validated in (shown with the reports, never to the person answering) |
 //! | `scale` | at least 2 response options with distinct whole-number values from -1000 to 1000, listed in the order they are shown |
 //! | `items` | at least one; `subscale` and `reverse` are optional |
 //! | `subscales` | optional; every subscale needs at least one item |
@@ -114,8 +116,13 @@ pub struct Instrument {
     pub intro: Option<Text>,
     /// Citation, and the terms under which the text is used.
     pub source: Text,
-    /// Says when a text is a translation that has not been validated.
+    /// Says when a text is a translation that has not been validated: for
+    /// workers, never shown to the person answering.
     pub translation_note: Option<Text>,
+    /// What a reader of the figures should know, e.g. the population a
+    /// cut-off was validated in: shown with the reports, never to the
+    /// person answering.
+    pub evaluation_note: Option<Text>,
     /// The response options, in the order they are shown.
     pub scale: Vec<ScaleOption>,
     /// The items, in the order they are asked.

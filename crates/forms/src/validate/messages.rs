@@ -20,8 +20,17 @@ pub enum Message {
     TooSmall(String),
     /// Above the maximum.
     TooLarge(String),
-    /// Not a multiple of the step.
-    OffStep(String),
+    /// Not a multiple of the step (counted from the minimum): the step and
+    /// the nearest allowed numbers, below and (when within the maximum)
+    /// above, as the definition would write them (`.` as decimal point).
+    OffStep {
+        /// The step.
+        step: String,
+        /// The nearest allowed number below.
+        below: String,
+        /// The nearest allowed number above, unless that is over the maximum.
+        above: Option<String>,
+    },
     /// Fewer picks than needed.
     PickAtLeast(usize),
     /// More picks than allowed.
@@ -79,7 +88,7 @@ struct Words {
     not_a_number: &'static str,
     too_small: fn(&str) -> String,
     too_large: fn(&str) -> String,
-    off_step: fn(&str) -> String,
+    off_step: fn(&str, &str, Option<&str>) -> String,
     pick_at_least: fn(usize) -> String,
     pick_at_most: fn(usize) -> String,
     unknown_option: &'static str,
@@ -106,7 +115,7 @@ const DA: Words = Words {
     choose_at_least_one: "Vælg mindst én mulighed.",
     enter_a_number: "Skriv et tal.",
     mark_the_line: "Sæt en markering på linjen.",
-    enter_a_date: "Skriv en dato som dd.mm.åååå, fx 07.03.2026.",
+    enter_a_date: "Skriv en dato som dd.mm.åååå, fx 01.09.2026.",
     enter_the_cpr: "Skriv CPR-nummeret som DDMMÅÅ-XXXX.",
     enter_an_email: "Skriv en e-mailadresse, fx navn@eksempel.dk.",
     enter_a_phone: "Skriv et telefonnummer.",
@@ -118,12 +127,15 @@ const DA: Words = Words {
     not_a_number: "Skriv kun tal, fx 12 eller 2,5.",
     too_small: |n| format!("Skriv et tal, der er {n} eller mere."),
     too_large: |n| format!("Skriv et tal, der er {n} eller mindre."),
-    off_step: |n| format!("Skriv et tal i spring af {n}."),
-    pick_at_least: |n| format!("Vælg mindst {n}."),
+    off_step: |n, below, above| match above {
+        Some(above) => format!("Skriv et tal i spring på {n}, fx {below} eller {above}."),
+        None => format!("Skriv et tal i spring på {n}, fx {below}."),
+    },
+    pick_at_least: |n| format!("Vælg mindst {n} svar."),
     pick_at_most: |n| format!("Vælg højst {n}."),
     unknown_option: "Vælg en af mulighederne.",
     out_of_range: |max| format!("Vælg et tal fra 0 til {max}."),
-    date_format: "Skriv datoen som dd.mm.åååå, fx 07.03.2026.",
+    date_format: "Skriv datoen som dd.mm.åååå, fx 01.09.2026.",
     no_such_date: "Datoen findes ikke. Tjek dag og måned.",
     today: "i dag",
     date_too_early: |day| format!("Datoen skal være {day} eller senere."),
@@ -135,7 +147,7 @@ const DA: Words = Words {
     phone_format: "Skriv telefonnummeret med 8 cifre, fx 12 34 56 78, eller med landekode, fx +46 8 123 456 78.",
     consent_outdated: "Samtykketeksten er ændret. Læs den, og sæt kryds igen.",
     items_at_least: |n| format!("Tilføj mindst {n}."),
-    items_at_most: |n| format!("Der kan højst være {n}. Fjern en."),
+    items_at_most: |n| format!("Der kan højst være {n}. Fjern én."),
 };
 
 const EN: Words = Words {
@@ -144,7 +156,7 @@ const EN: Words = Words {
     choose_at_least_one: "Choose at least one option.",
     enter_a_number: "Enter a number.",
     mark_the_line: "Mark a point on the line.",
-    enter_a_date: "Enter a date as dd.mm.yyyy, e.g. 07.03.2026.",
+    enter_a_date: "Enter a date as dd.mm.yyyy, e.g. 01.09.2026.",
     enter_the_cpr: "Enter the CPR number as DDMMYY-XXXX.",
     enter_an_email: "Enter an e-mail address, e.g. name@example.com.",
     enter_a_phone: "Enter a phone number.",
@@ -156,12 +168,15 @@ const EN: Words = Words {
     not_a_number: "Enter digits only, e.g. 12 or 2.5.",
     too_small: |n| format!("Enter a number that is {n} or more."),
     too_large: |n| format!("Enter a number that is {n} or less."),
-    off_step: |n| format!("Enter a number in steps of {n}."),
-    pick_at_least: |n| format!("Choose at least {n}."),
+    off_step: |n, below, above| match above {
+        Some(above) => format!("Enter a number in steps of {n}, e.g. {below} or {above}."),
+        None => format!("Enter a number in steps of {n}, e.g. {below}."),
+    },
+    pick_at_least: |n| format!("Choose at least {n} answers."),
     pick_at_most: |n| format!("Choose at most {n}."),
     unknown_option: "Choose one of the options.",
     out_of_range: |max| format!("Choose a number from 0 to {max}."),
-    date_format: "Enter the date as dd.mm.yyyy, e.g. 07.03.2026.",
+    date_format: "Enter the date as dd.mm.yyyy, e.g. 01.09.2026.",
     no_such_date: "That date does not exist. Check the day and month.",
     today: "today",
     date_too_early: |day| format!("The date must be {day} or later."),
@@ -221,7 +236,11 @@ impl Message {
             Message::NotANumber => words.not_a_number.to_string(),
             Message::TooSmall(n) => (words.too_small)(&number(n)),
             Message::TooLarge(n) => (words.too_large)(&number(n)),
-            Message::OffStep(n) => (words.off_step)(&number(n)),
+            Message::OffStep { step, below, above } => (words.off_step)(
+                &number(step),
+                &number(below),
+                above.as_ref().map(number).as_deref(),
+            ),
             Message::PickAtLeast(n) => (words.pick_at_least)(*n),
             Message::PickAtMost(n) => (words.pick_at_most)(*n),
             Message::UnknownOption => words.unknown_option.to_string(),

@@ -200,10 +200,39 @@ fn check_number(field: &Field, text: &str) -> Option<(Severity, Message)> {
         let base = field.min.as_ref().map_or(0.0, |m| m.value);
         let k = (v - base) / step.value;
         if (k - k.round()).abs() > 1e-9 {
-            return error(Message::OffStep(step.text.clone()));
+            let decimals = [Some(&step.text), field.min.as_ref().map(|m| &m.text)]
+                .into_iter()
+                .flatten()
+                .map(|t| t.split_once('.').map_or(0, |(_, d)| d.len()))
+                .max()
+                .unwrap_or(0);
+            let at = |k: f64| plain_number(base + k * step.value, decimals);
+            let above = base + k.ceil() * step.value;
+            let within = field.max.as_ref().is_none_or(|m| above <= m.value + 1e-9);
+            return error(Message::OffStep {
+                step: step.text.clone(),
+                below: at(k.floor()),
+                above: within.then(|| at(k.ceil())),
+            });
         }
     }
     None
+}
+
+/// `x` with at most `decimals` decimals, without trailing zeros (`1.5`,
+/// `2`), `.` as decimal point.
+fn plain_number(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
 }
 
 fn check_date(field: &Field, text: &str, today: Date) -> Option<(Severity, Message)> {
