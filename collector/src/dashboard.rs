@@ -58,6 +58,27 @@ td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: 
 td.nowrap { white-space: nowrap; }
 "#;
 
+/// The dashboard's Content-Security-Policy: nothing may load or run but
+/// its own stylesheet, allowed by the SHA-256 hash of its text (no
+/// `'unsafe-inline'`).
+///
+/// ```
+/// let csp = lokalform_collector::dashboard::content_security_policy();
+/// assert!(csp.starts_with("default-src 'none'; style-src 'sha256-"));
+/// assert!(!csp.contains("unsafe-inline"));
+/// ```
+pub fn content_security_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        use base64::Engine;
+        let hash = base64::engine::general_purpose::STANDARD
+            .encode(lokalform_text::sha256::sha256(STYLE.as_bytes()));
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+        )
+    })
+}
+
 /// Renders the dashboard page.
 pub fn render(
     report: &Report,

@@ -142,10 +142,33 @@ async fn the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones() {
         response.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert!(response
+    let csp = response
         .header("content-security-policy")
-        .is_some_and(|c| c.contains("default-src 'none'")));
+        .expect("a Content-Security-Policy")
+        .to_string();
+    assert!(
+        csp.starts_with("default-src 'none'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     let html = response.text();
+    // The one <style> is allowed by its hash, and nothing else is.
+    let style = html
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(css, _)| css)
+        .expect("the dashboard's <style>");
+    use base64::Engine;
+    let hash = base64::engine::general_purpose::STANDARD
+        .encode(lokalform_text::sha256::sha256(style.as_bytes()));
+    assert!(
+        csp.contains(&format!("style-src 'sha256-{hash}';")),
+        "{csp}"
+    );
+    assert_eq!(html.matches("<style").count(), 1);
+    assert!(
+        !html.contains(" style="),
+        "no style attributes: a hash does not allow them"
+    );
     assert!(html.starts_with("<!doctype html>\n<html lang=\"da\">"));
     assert!(html.contains("<h1>"));
     assert!(html.contains("<svg role=\"img\""));

@@ -62,12 +62,14 @@ mod tests {
     }
 
     #[test]
-    fn the_readme_prints_the_policy_the_pages_are_served_with() {
-        let readme = std::fs::read_to_string(crate::tools::root().join("README.md")).unwrap();
+    fn the_readme_and_the_gallery_print_the_policy_the_pages_are_served_with() {
         let line = host_policy("https://widgets.example.dk", "https://feedback.example.dk");
-        assert!(
-            readme.contains(&line),
-            "README.md must print the host policy exactly:\n{line}"
-        );
+        for file in ["README.md", "index.html"] {
+            let text = std::fs::read_to_string(crate::tools::root().join(file)).unwrap();
+            assert!(
+                text.contains(&line),
+                "{file} must print the host policy exactly:\n{line}"
+            );
+        }
     }
 }

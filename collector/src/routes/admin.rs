@@ -141,9 +141,7 @@ pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, A
     let mut response = private(html.into_response(), "text/html; charset=utf-8");
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
-        ),
+        HeaderValue::from_static(dashboard::content_security_policy()),
     );
     Ok(response)
 }
