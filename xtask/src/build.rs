@@ -8,7 +8,8 @@
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm). Then [`crate::pin`] adds
 //! content-hashed copies and `dist/lokalform/manifest.json`, and the build
-//! prints the pinned snippets.
+//! prints the pinned snippets. The iframe embed pages
+//! (`components/embed/`) go to `dist/lokalform/embed/`.
 
 use crate::tools::{cargo, ensure_wasm_target, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
@@ -165,6 +166,7 @@ pub fn build() -> Result<()> {
             ])
             .arg(format!("--outfile={}", b.entry().display())))?;
     }
+    copy_embed_pages()?;
     let pinned = BUNDLES
         .iter()
         .map(crate::pin::pin_bundle)
@@ -179,6 +181,21 @@ pub fn build() -> Result<()> {
             "  {}",
             crate::pin::snippet(p, "https://your-static-host/lokalform")
         );
+    }
+    Ok(())
+}
+
+/// Copies the iframe embed pages (`components/embed/`: one page per widget
+/// and `embed.js`) to `dist/lokalform/embed/`, beside the bundles they load.
+fn copy_embed_pages() -> Result<()> {
+    let from = root().join("components/embed");
+    let to = root().join("dist/lokalform/embed");
+    let _ = std::fs::remove_dir_all(&to);
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let target = to.join(entry.file_name());
+        std::fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
     }
     Ok(())
 }

@@ -22,7 +22,8 @@ pub fn demo() -> Result<()> {
         &root().join("target/release/lokalform-collector"),
         "127.0.0.1:8787",
         &data.join("collector.sqlite"),
-        &format!("http://{addr}"),
+        // The pages' origin, and the widget origin for the iframe embeds.
+        &format!("http://{addr},{DEMO_WIDGET_ORIGIN}"),
         DEMO_TOKEN,
     )?;
     println!();
@@ -32,6 +33,7 @@ pub fn demo() -> Result<()> {
     println!("  Programme forms:  http://{addr}/examples/forms/");
     println!("  Worker's app:     http://{addr}/examples/programme/");
     println!("  Strict CSP:       http://{addr}/examples/strict-csp/   (widget from {DEMO_WIDGET_ORIGIN})");
+    println!("  In an iframe:     http://{addr}/examples/iframe/");
     println!("  Collector:        {DEMO_COLLECTOR}/");
     println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
     println!();

@@ -151,7 +151,8 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
         &bin,
         &format!("127.0.0.1:{collector_port}"),
         &data.join("collector.sqlite"),
-        &base,
+        // The pages' origin, and the widget origin for the iframe embeds.
+        &format!("{base},{widget_origin}"),
         token,
     )?;
     let result = run(Command::new(npm_bin("playwright"))
