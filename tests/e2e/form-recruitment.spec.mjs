@@ -230,7 +230,7 @@ test.describe("recruitment-peer in Danish", () => {
       [L("availability_note")]: WORDS.da.notAnswered,
       [L("fits_meetings")]: O("fits_meetings", "well"),
       [L("decision")]: "Ja",
-      [L("consent_data")]: `${WORDS.da.consentGiven} (2026-1)`,
+      [L("consent_data")]: `${WORDS.da.consentGiven} (2026-2)`,
       [L("consent_evaluation")]: WORDS.da.notAnswered,
     };
     const answers = await reviewAnswers(host);
@@ -429,8 +429,8 @@ test.describe("recruitment-mentor in English", () => {
       [L("fits_note")]: "Training on Fridays would help.",
       [L("decision")]: O("decision", "talk"),
       [L("decision_note")]: "The training days.",
-      [L("consent_data")]: `${WORDS.en.consentGiven} (2026-1)`,
-      [L("consent_evaluation")]: `${WORDS.en.consentGiven} (2026-1)`,
+      [L("consent_data")]: `${WORDS.en.consentGiven} (2026-2)`,
+      [L("consent_evaluation")]: `${WORDS.en.consentGiven} (2026-2)`,
     };
     expect(await reviewAnswers(host)).toEqual(expected);
     await expect(host).not.toContainText("1505851001");

@@ -15,11 +15,12 @@
 
 use super::{
     CohortOutcome, CohortRecord, OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture,
-    StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
+    StoredChannels, StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
-use lokalform_forms::aggregate::CohortReport;
+use lokalform_forms::aggregate::{channels_from_json_text, channels_to_json, CohortReport};
+use lokalform_text::Problem;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -76,6 +77,16 @@ CREATE TABLE cohort_reports (
     iso_week     TEXT    NOT NULL,
     report       TEXT    NOT NULL,
     PRIMARY KEY (municipality, programme, round, instrument, version)
+) WITHOUT ROWID;
+"#,
+    r#"
+CREATE TABLE cohort_channels (
+    municipality TEXT    NOT NULL,
+    programme    TEXT    NOT NULL,
+    round        TEXT    NOT NULL,
+    iso_week     TEXT    NOT NULL,
+    counts       TEXT    NOT NULL,
+    PRIMARY KEY (municipality, programme, round)
 ) WITHOUT ROWID;
 "#,
 ];
@@ -210,6 +221,32 @@ impl super::Store for SqliteStore {
         })
     }
 
+    fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>> {
+        Box::pin(self.read(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT municipality, programme, round, iso_week, counts FROM cohort_channels
+                 ORDER BY municipality, programme, round",
+            )?;
+            let rows = statement
+                .query_map([], |r| {
+                    let text: String = r.get(4)?;
+                    // Written by this collector from checked counts; a row
+                    // changed by hand is reported rather than shown wrongly.
+                    let counts = channels_from_json_text(&text)
+                        .map_err(|p| invalid_row(4, "stored channel counts are", &p))?;
+                    Ok(StoredChannels {
+                        municipality: r.get(0)?,
+                        programme: r.get(1)?,
+                        round: r.get(2)?,
+                        week: r.get(3)?,
+                        counts,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        }))
+    }
+
     fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>> {
         Box::pin(self.read(|conn| {
             let mut statement = conn.prepare(
@@ -222,15 +259,8 @@ impl super::Store for SqliteStore {
                     // Written by this collector from a checked report, so
                     // it reads back; a row that does not was changed by
                     // hand and is reported rather than shown wrongly.
-                    let report = CohortReport::from_json_text(&text).map_err(|problems| {
-                        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                        rusqlite::Error::FromSqlConversionFailure(
-                            4,
-                            rusqlite::types::Type::Text,
-                            format!("a stored cohort report is not valid: {}", list.join("; "))
-                                .into(),
-                        )
-                    })?;
+                    let report = CohortReport::from_json_text(&text)
+                        .map_err(|p| invalid_row(4, "a stored cohort report is", &p))?;
                     Ok(StoredCohort {
                         municipality: r.get(0)?,
                         programme: r.get(1)?,
@@ -369,6 +399,17 @@ fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
     }
 }
 
+/// A stored JSON text in `column` that no longer reads: `what` ("a stored
+/// cohort report is") not valid, with every problem.
+fn invalid_row(column: usize, what: &str, problems: &[Problem]) -> rusqlite::Error {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("{what} not valid: {}", list.join("; ")).into(),
+    )
+}
+
 /// Applies every submission of `group` in one transaction and commits.
 /// The outer error means nothing was committed.
 fn commit_group(
@@ -481,6 +522,23 @@ fn apply_cohorts(
         if found > 0 {
             outcome.replaced += 1;
         }
+    }
+    // How they heard: kept with the round; a submission without counts
+    // (an older app) leaves those sent before.
+    if !s.heard_from.is_empty() {
+        conn.prepare_cached(
+            "INSERT INTO cohort_channels (municipality, programme, round, iso_week, counts)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (municipality, programme, round)
+             DO UPDATE SET iso_week = excluded.iso_week, counts = excluded.counts",
+        )?
+        .execute(params![
+            s.municipality,
+            s.programme,
+            s.round,
+            week,
+            channels_to_json(&s.heard_from)
+        ])?;
     }
     Ok(outcome)
 }

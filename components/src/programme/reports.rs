@@ -12,7 +12,9 @@ use crate::common::outbox::Delivery;
 use crate::common::today::today;
 use crate::store::vault::post_json;
 use leptos::prelude::*;
-use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, Lacking};
+use lokalform_forms::aggregate::{
+    channel_counts, channels_csv_rows, Cohort, CohortReport, CohortSubmission, Lacking,
+};
 use lokalform_forms::instruments::Instrument;
 use lokalform_programme::{Reason, Registry};
 
@@ -145,6 +147,9 @@ fn export(app: App) -> impl IntoView {
             programme: programme.get().trim().to_string(),
             round: round.get().trim().to_string(),
             reports,
+            heard_from: app
+                .registry
+                .with_untracked(|r| channel_counts(&r.heard_from())),
         }
     };
     let file_name = move |ext: &str| {
@@ -152,12 +157,11 @@ fn export(app: App) -> impl IntoView {
         format!("lokalform-{p}-kohorte-{}.{ext}", today().iso())
     };
     let csv = move |_| {
-        let reports = app.registry.with_untracked(evaluator_reports);
-        download(
-            &file_name("csv"),
-            &CohortReport::to_csv_many(&reports),
-            "text/csv;charset=utf-8",
-        );
+        let (reports, heard_from) = app
+            .registry
+            .with_untracked(|r| (evaluator_reports(r), channel_counts(&r.heard_from())));
+        let text = CohortReport::to_csv_many(&reports) + &channels_csv_rows(&heard_from);
+        download(&file_name("csv"), &text, "text/csv;charset=utf-8");
     };
     let json = move |_| {
         download(

@@ -3,7 +3,9 @@
 //! reads back equal and writes again to the same text; inconsistent or
 //! leaking input is refused with the path of the problem; nothing panics.
 
-use lokalform_forms::aggregate::{Cohort, CohortReport, CohortSubmission, MAX_COHORT_REPORTS};
+use lokalform_forms::aggregate::{
+    channel_counts, Cohort, CohortReport, CohortSubmission, MAX_COHORT_REPORTS,
+};
 use proptest::prelude::*;
 
 type Pair = (Option<f64>, Option<f64>);
@@ -84,6 +86,7 @@ proptest! {
         reports in prop::collection::vec(report(), 1..=4),
         municipality in "[A-Za-zæøåÆØÅ][A-Za-zæøåÆØÅ .-]{0,40}[a-zæøå]",
         round in "(20[0-9]{2}(-[1-9][0-9]?)?|Forår 20[0-9]{2}|Hold [1-9])",
+        picks in prop::collection::vec(prop::collection::vec("[a-z_]{1,8}", 0..3), 0..30),
     ) {
         let mut seen = std::collections::BTreeSet::new();
         let reports: Vec<CohortReport> = reports
@@ -95,6 +98,7 @@ proptest! {
             programme: "Peer-mentorprojektet".into(),
             round,
             reports,
+            heard_from: channel_counts(&picks),
         };
         prop_assert_eq!(submission.check(), Ok(()));
         let text = submission.to_json();
@@ -366,6 +370,7 @@ fn submission() -> CohortSubmission {
         programme: "Peer-mentorprojektet".into(),
         round: "2026-2".into(),
         reports: vec![ten()],
+        heard_from: vec![],
     }
 }
 

@@ -587,6 +587,32 @@ impl Registry {
             .collect()
     }
 
+    /// The channels each participant recruited with the form heard of the
+    /// programme through ([`crate::Recruitment::heard_from`], option
+    /// values), for [`lokalform_forms::aggregate::channel_counts`]: the
+    /// data consent covers these counts ("only counts without name or CPR
+    /// number … are passed on"). A deleted participant is no longer here.
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Pick, Recruitment, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// let mut ida = Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap());
+    /// ida.recruitment = Some(Recruitment {
+    ///     heard_from: vec![Pick { value: "press".into(), label: "Avis, radio eller tv".into() }],
+    ///     ..Recruitment::default()
+    /// });
+    /// reg.recruit(ida).unwrap();
+    /// assert_eq!(reg.heard_from(), [vec!["press".to_string()]]);
+    /// ```
+    pub fn heard_from(&self) -> Vec<Vec<String>> {
+        self.participants
+            .iter()
+            .filter_map(|p| p.recruitment.as_ref())
+            .map(|r| r.heard_from.iter().map(|h| h.value.clone()).collect())
+            .collect()
+    }
+
     /// The instruments this programme can measure with: the built-in
     /// LSNS-6 first ([`Instrument::lsns6`]), then each imported definition
     /// in the order imported. An imported text that does not read (e.g. a

@@ -25,6 +25,7 @@
 //!
 //! `null` and a missing statistic mean the same (not published).
 
+use super::channels::{read_channels, write_channels, ChannelCount};
 use super::cohort::CohortReport;
 use super::redact::redact;
 use super::suppress::{feasible_range, Cell, SuppressedRow, SMALL_CELL};
@@ -151,6 +152,7 @@ impl CohortReport {
 ///     programme: "Peer-mentorprojektet".into(),
 ///     round: "2026-2".into(),
 ///     reports: vec![Cohort::new(&pairs, |t| t < 12.0).report("lsns6", 1)],
+///     heard_from: vec![],
 /// };
 /// assert_eq!(submission.check(), Ok(()));
 /// let text = submission.to_json();
@@ -171,6 +173,10 @@ pub struct CohortSubmission {
     pub round: String,
     /// One published report per instrument version.
     pub reports: Vec<CohortReport>,
+    /// How the participants heard of the programme
+    /// ([`channel_counts`](super::channel_counts)); written only when not
+    /// empty, and a submission without it reads as empty.
+    pub heard_from: Vec<ChannelCount>,
 }
 
 impl CohortSubmission {
@@ -191,6 +197,9 @@ impl CohortSubmission {
             }
             out.push(']');
         });
+        if !self.heard_from.is_empty() {
+            o.raw("heard_from", |out| write_channels(out, &self.heard_from));
+        }
         o.finish();
         out
     }
@@ -202,7 +211,13 @@ impl CohortSubmission {
         let Some(f) = Fields::of(
             value,
             "",
-            &["municipality", "programme", "round", "reports"],
+            &[
+                "municipality",
+                "programme",
+                "round",
+                "reports",
+                "heard_from",
+            ],
             &mut p,
         ) else {
             return Err(p);
@@ -251,6 +266,10 @@ impl CohortSubmission {
                 Vec::new()
             }
         };
+        let heard_from = f
+            .get("heard_from")
+            .map(|v| read_channels(v, &f.path("heard_from"), &mut p))
+            .unwrap_or_default();
         match (municipality, programme, round) {
             (Some(municipality), Some(programme), Some(round)) if p.is_empty() => {
                 Ok(CohortSubmission {
@@ -258,6 +277,7 @@ impl CohortSubmission {
                     programme,
                     round,
                     reports,
+                    heard_from,
                 })
             }
             _ => Err(p),
@@ -488,7 +508,7 @@ fn check_statistics(f: &Fields, with_both: Cell, values: &[Option<f64>], p: &mut
 
 /// One published count: `{"label":"12","value":12}`,
 /// `{"label":"<5","value":null}` or `{"label":"x","value":null}`.
-fn cell(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Cell> {
+pub(super) fn cell(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Cell> {
     let f = Fields::of(value, path, &["label", "value"], p)?;
     let label = f.string("label", p);
     let number = match f.get("value") {
