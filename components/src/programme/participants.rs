@@ -135,6 +135,20 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         .into_any();
     };
     let lang = app.lang.get_untracked();
+    if p.name.is_empty() {
+        // The placeholder left when the data was deleted: nothing to act on.
+        let pair_links = pair_links(app, &p.id);
+        return view! {
+            <h2 class="title" id="lp-heading" tabindex="-1">{app.words().recruitment.deleted_name}</h2>
+            <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
+            <p>{app.words().recruitment.deleted_page}</p>
+            <ul class="plain">{pair_links}</ul>
+            <div class="actions">
+                <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.words().participants.back_to_list}</button>
+            </div>
+        }
+        .into_any();
+    }
     let show_cpr = RwSignal::new(false);
     let cpr = p.cpr.clone().map(|cpr| {
         let shown = cpr.clone();
@@ -156,13 +170,7 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         .iter()
         .map(|e| view! { <li>{format!("{}: {} → {}", e.date.danish(), e.from.name(lang), e.to.name(lang))}</li> })
         .collect_view();
-    let pairs = app.registry.with_untracked(|r| pairs_of(r, &p.id));
-    let pair_links = pairs
-        .into_iter()
-        .map(|(pair, other)| {
-            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{(app.words().participants.pair_with)(&other)}</button></li> }
-        })
-        .collect_view();
+    let pair_links = pair_links(app, &p.id);
     view! {
         <h2 class="title" id="lp-heading" tabindex="-1">{display_name(app, &p.name)}</h2>
         <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
@@ -272,6 +280,17 @@ fn delete_data(app: App, p: &Participant) -> impl IntoView {
             }
         })}
     })
+}
+
+/// Links to the pairs a participant is in.
+fn pair_links(app: App, id: &str) -> impl IntoView {
+    let pairs = app.registry.with_untracked(|r| pairs_of(r, id));
+    pairs
+        .into_iter()
+        .map(|(pair, other)| {
+            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{(app.words().participants.pair_with)(&other)}</button></li> }
+        })
+        .collect_view()
 }
 
 /// The pairs a participant is in: `(pair id, the other's name)`.

@@ -43,6 +43,7 @@ pub struct RecruitmentWords {
     pub yes_delete: &'static str,
     pub deleted_notice: fn(&str) -> String,
     pub deleted_name: &'static str,
+    pub deleted_page: &'static str,
 }
 
 pub(super) const DA: RecruitmentWords = RecruitmentWords {
@@ -75,13 +76,14 @@ pub(super) const DA: RecruitmentWords = RecruitmentWords {
     confirm_delete: |name| format!("Vil du slette oplysningerne om {name}? Det kan ikke fortrydes."),
     delete_lines: [
         "Navn, kontaktoplysninger, CPR-nummer, svar fra rekrutteringen, ønsker, noter, historik og målinger bliver slettet.",
-        "Har personen været i et par, bliver parrets datoer og møder, fordi de også er den andens forløb. Personens navn, mål, underskrift og ord i kontrakten og exitsamtalen bliver slettet.",
+        "Har personen været i et par, gemmer vi stadig parrets datoer og møder, fordi de også er den andens forløb. Personens navn, mål, underskrift og ord i kontrakten og exitsamtalen bliver slettet.",
         "Optællinger uden navn, som allerede er sendt, kan ikke hentes tilbage. De viser ikke, hvem personen er.",
         "Sikkerhedskopier, som er taget før, indeholder stadig oplysningerne. Tag en ny sikkerhedskopi, og slet de gamle.",
     ],
     yes_delete: "Ja, slet oplysningerne",
     deleted_notice: |name| format!("Oplysningerne om {name} er slettet."),
     deleted_name: "Slettet deltager",
+    deleted_page: "Oplysningerne om personen er slettet, fordi samtykket blev trukket tilbage. Kun rollen og datoen for rekrutteringen er tilbage, så den andens forløb hænger sammen.",
 };
 
 pub(super) const EN: RecruitmentWords = RecruitmentWords {
@@ -121,4 +123,5 @@ pub(super) const EN: RecruitmentWords = RecruitmentWords {
     yes_delete: "Yes, delete the information",
     deleted_notice: |name| format!("The information about {name} is deleted."),
     deleted_name: "Deleted participant",
+    deleted_page: "The information about this person was deleted because the consent was withdrawn. Only the role and the recruitment date are left, so the other person's relationship still holds together.",
 };
