@@ -325,7 +325,7 @@ test.describe("recruitment-mentor in English", () => {
     await tabToOption(page, host, "heard_from", "press", { max: 1 });
     await tabToOption(page, host, "heard_from", "friends", { max: 3 });
     await page.keyboard.press("Space");
-    await tabToOption(page, host, "heard_from", "other", { max: 5 });
+    await tabToOption(page, host, "heard_from", "other", { max: 7 });
     await page.keyboard.press("Space");
     // "Other" asks where else.
     await tabToId(page, host, "lf-heard_from_other", { max: 1 });
