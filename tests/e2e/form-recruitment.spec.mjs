@@ -148,7 +148,7 @@ test.describe("recruitment-peer in Danish", () => {
     await expectChecked(host, "heard_from", "press");
     await expectChecked(host, "heard_from", "contact_person");
     await expectChecked(host, "heard_from", "info_meeting", false);
-    await tabToId(page, host, "lf-motivation", { max: 8 });
+    await tabToId(page, host, "lf-motivation", { max: 10 });
     await page.keyboard.type(MOTIVATION);
     await tabToId(page, host, "lf-goals-add", { max: 1 });
     await page.keyboard.press("Enter");
@@ -430,7 +430,7 @@ test.describe("recruitment-mentor in English", () => {
       [L("decision")]: O("decision", "talk"),
       [L("decision_note")]: "The training days.",
       [L("consent_data")]: `${WORDS.en.consentGiven} (2026-2)`,
-      [L("consent_evaluation")]: `${WORDS.en.consentGiven} (2026-2)`,
+      [L("consent_evaluation")]: `${WORDS.en.consentGiven} (2026-1)`,
     };
     expect(await reviewAnswers(host)).toEqual(expected);
     await expect(host).not.toContainText("1505851001");
