@@ -76,8 +76,8 @@ fn rows(app: App, r: &Recruitment, scope: Scope) -> Vec<(String, String)> {
 pub fn facts(app: App, r: Option<&Recruitment>, scope: Scope) -> impl IntoView {
     let rows = r.map(|r| rows(app, r, scope)).unwrap_or_default();
     let class = match scope {
-        Scope::All => "facts answers",
-        Scope::Matching => "facts answers facts-small",
+        Scope::All => "answers",
+        Scope::Matching => "answers answers-small",
     };
     (!rows.is_empty()).then(|| {
         let items = rows
