@@ -4,6 +4,7 @@
 //! in matching, where peers and mentors stand side by side.
 
 use super::App;
+use crate::common::html::element;
 use leptos::prelude::*;
 use lokalform_programme::{Pick, Recruitment};
 
@@ -72,7 +73,7 @@ fn rows(app: App, r: &Recruitment, scope: Scope) -> Vec<(String, String)> {
 }
 
 /// The answers as a description list (smaller on a card); nothing when
-/// none were given.
+/// none were given. Fixed once shown, so written as escaped HTML.
 pub fn facts(app: App, r: Option<&Recruitment>, scope: Scope) -> impl IntoView {
     let rows = r.map(|r| rows(app, r, scope)).unwrap_or_default();
     let class = match scope {
@@ -80,11 +81,12 @@ pub fn facts(app: App, r: Option<&Recruitment>, scope: Scope) -> impl IntoView {
         Scope::Matching => "answers answers-small",
     };
     (!rows.is_empty()).then(|| {
-        let items = rows
-            .into_iter()
-            .map(|(label, text)| view! { <dt>{label}</dt><dd>{text}</dd> })
-            .collect_view();
-        view! { <dl class=class>{items}</dl> }
+        let mut html = String::new();
+        for (label, text) in &rows {
+            element(&mut html, "dt", "", label);
+            element(&mut html, "dd", "", text);
+        }
+        view! { <dl class=class inner_html=html></dl> }
     })
 }
 

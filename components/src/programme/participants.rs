@@ -263,17 +263,14 @@ fn delete_data(app: App, p: &Participant) -> impl IntoView {
             }>{app.words().recruitment.withdraw_data_consent}</button>
         </div>
         {move || confirm.get().then(|| {
-            let lines = app
-                .words()
-                .recruitment
-                .delete_lines
-                .iter()
-                .map(|line| view! { <li>{*line}</li> })
-                .collect_view();
+            let mut lines = String::new();
+            for line in app.words().recruitment.delete_lines {
+                crate::common::html::element(&mut lines, "li", "", line);
+            }
             view! {
                 <div class="notice notice-warning" role="alert">
                     <p>{question.clone()}</p>
-                    <ul>{lines}</ul>
+                    <ul inner_html=lines></ul>
                     <button type="button" class="button" id="lp-delete-yes" on:click=delete.clone()>{app.words().recruitment.yes_delete}</button>
                     <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>{app.words().frame.no}</button>
                 </div>
