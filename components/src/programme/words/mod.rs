@@ -156,6 +156,10 @@ mod tests {
             check(&["A1"], (w.backup.backup_unreadable)("A1")),
             check(&["A1"], (w.backup.holds)("A1")),
             check(&["A1"], (w.backup.replaces)("A1")),
+            check(&["A1"], (w.recruitment.data_consent_given)("A1")),
+            check(&["A1"], (w.recruitment.note_saved)("A1")),
+            check(&["A1"], (w.recruitment.confirm_delete)("A1")),
+            check(&["A1"], (w.recruitment.deleted_notice)("A1")),
         ]
     }
 
