@@ -331,7 +331,8 @@ fn render_cohorts(html: &mut Html, overview: &CohortOverview) {
     );
     html.markup(
         "<p><a href=\"/admin/cohorts.csv\">Hent forløbstallene som CSV</a> · \
-         <a href=\"/admin/cohorts.json\">som JSON</a></p>\n",
+         <a href=\"/admin/cohorts.json\">som JSON</a> · \
+         <a href=\"/admin/channels.csv\">Hent, hvor deltagerne har hørt om projekterne, som CSV</a></p>\n",
     );
     if overview.instruments.is_empty() {
         html.markup("<p>Der er ikke modtaget nogen forløbstal endnu.</p>\n</section>\n");

@@ -49,6 +49,7 @@
 
 pub mod access_log;
 pub mod auth;
+pub mod channel_report;
 pub mod cohort_report;
 pub mod config;
 pub mod dashboard;

@@ -338,6 +338,7 @@ async fn the_dashboard_escapes_labels_comments_and_names() {
             |t| t < 12.0,
         )
         .report("lsns6", 1)],
+        heard_from: vec![],
     };
     let r = server.post("/api/v1/cohorts", &cohort.to_json()).await;
     assert_eq!(r.status, 200, "{}", r.text());

@@ -8,7 +8,7 @@ use common::{assert_refused, count, snapshot, Workspace, TOKEN};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector::week::IsoWeek;
 use lokalform_forms::aggregate::{
-    Cell, Cohort, CohortGroup, CohortReport, CohortSubmission, SuppressedRow,
+    channel_counts, Cell, Cohort, CohortGroup, CohortReport, CohortSubmission, SuppressedRow,
 };
 
 const COHORTS: &str = "/api/v1/cohorts";
@@ -95,6 +95,7 @@ fn submission(municipality: &str, programme: &str, reports: Vec<CohortReport>) -
         programme: programme.into(),
         round: "2026-2".into(),
         reports,
+        heard_from: vec![],
     }
     .to_json()
 }
@@ -662,6 +663,7 @@ async fn the_largest_submission_fits_the_body_limit() {
         reports: (0..lokalform_forms::aggregate::MAX_COHORT_REPORTS)
             .map(big)
             .collect(),
+        heard_from: vec![],
     };
     assert_eq!(submission.check(), Ok(()));
     let body = submission.to_json();
@@ -727,4 +729,68 @@ async fn reports_by_role_are_kept_apart_and_negative_numbers_are_plain_in_the_cs
     assert!(html.contains("Lubbens sociale netværksskala (LSNS-6), peers <small>"));
     assert!(html.contains("Lubbens sociale netværksskala (LSNS-6), peer-mentorer <small>"));
     assert!(html.contains("id=\"cohort-lsns6-v1-mentors\""));
+}
+
+/// `picks` people picked `channel`, for each `(channel, picks)`.
+fn heard(lists: &[(&str, usize)]) -> Vec<Vec<String>> {
+    lists
+        .iter()
+        .flat_map(|(channel, n)| std::iter::repeat_n(vec![channel.to_string()], *n))
+        .collect()
+}
+
+#[tokio::test]
+async fn how_they_heard_is_stored_with_the_round_suppressed_and_exported() {
+    let ws = Workspace::new();
+    let server = ws.start(&[]);
+    let with = |lists: &[(&str, usize)]| {
+        CohortSubmission {
+            municipality: "Vejle Kommune".into(),
+            programme: "Peer-mentorprojektet".into(),
+            round: "2026-2".into(),
+            reports: vec![report_a()],
+            heard_from: channel_counts(&heard(lists)),
+        }
+        .to_json()
+    };
+    let body = with(&[("press", 7), ("participant", 2), ("cafe_activity", 5)]);
+    assert!(body.contains(r#"{"channel":"participant","count":{"label":"<5","value":null}}"#));
+    let r = server.post(COHORTS, &body).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let csv = server.admin("/admin/channels.csv").await;
+    assert_eq!(csv.status, 200, "{}", csv.text());
+    assert_eq!(
+        csv.text(),
+        "\u{feff}municipality,programme,round,received_week,channel,count\r\n\
+         Vejle Kommune,Peer-mentorprojektet,2026-2,WEEK,cafe_activity,5\r\n\
+         Vejle Kommune,Peer-mentorprojektet,2026-2,WEEK,participant,<5\r\n\
+         Vejle Kommune,Peer-mentorprojektet,2026-2,WEEK,press,7\r\n"
+            .replace("WEEK", &IsoWeek::now().to_string())
+    );
+    // A resend replaces the counts; one without counts keeps them.
+    let r = server.post(COHORTS, &with(&[("press", 8)])).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = server.post(COHORTS, &with(&[])).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let csv = server.admin("/admin/channels.csv").await.text();
+    assert!(csv.ends_with(",press,8\r\n"), "{csv}");
+    assert_eq!(count(&ws.db(), "SELECT COUNT(*) FROM cohort_channels"), 1);
+    // A small count sent as a number is refused, and nothing is stored.
+    let shown = body.replace(
+        r#"{"channel":"participant","count":{"label":"<5","value":null}}"#,
+        r#"{"channel":"participant","count":{"label":"2","value":2}}"#,
+    );
+    let r = server.post(COHORTS, &shown).await;
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(
+        r.text().contains("heard_from[1].count.value"),
+        "{}",
+        r.text()
+    );
+    let csv = server.admin("/admin/channels.csv").await.text();
+    assert!(csv.ends_with(",press,8\r\n"), "{csv}");
+    // Behind the admin token.
+    let r = server.send("GET", "/admin/channels.csv", &[], b"").await;
+    assert_eq!(r.status, 401);
+    assert!(!r.text().contains("Vejle"));
 }

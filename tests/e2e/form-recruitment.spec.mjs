@@ -148,7 +148,7 @@ test.describe("recruitment-peer in Danish", () => {
     await expectChecked(host, "heard_from", "press");
     await expectChecked(host, "heard_from", "contact_person");
     await expectChecked(host, "heard_from", "info_meeting", false);
-    await tabToId(page, host, "lf-motivation", { max: 8 });
+    await tabToId(page, host, "lf-motivation", { max: 10 });
     await page.keyboard.type(MOTIVATION);
     await tabToId(page, host, "lf-goals-add", { max: 1 });
     await page.keyboard.press("Enter");
@@ -325,7 +325,7 @@ test.describe("recruitment-mentor in English", () => {
     await tabToOption(page, host, "heard_from", "press", { max: 1 });
     await tabToOption(page, host, "heard_from", "friends", { max: 3 });
     await page.keyboard.press("Space");
-    await tabToOption(page, host, "heard_from", "other", { max: 5 });
+    await tabToOption(page, host, "heard_from", "other", { max: 7 });
     await page.keyboard.press("Space");
     // "Other" asks where else.
     await tabToId(page, host, "lf-heard_from_other", { max: 1 });

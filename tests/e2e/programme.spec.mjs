@@ -4,7 +4,8 @@
 // contract with three signatures (its print-out rendered to PDF by Chromium
 // holds the three names, the goals and the hash), meetings and a
 // cancellation, a pause and its end, the extension, both exits with
-// after-measurements, the participant's chart, the cohort report by role
+// after-measurements (the peer's hopes from recruitment shown beside what
+// the relationship meant), the participant's chart, the cohort report by role
 // (no interval under 5), the participants with missing data and the
 // evaluator export (a table, the JSON, files, and sent to the collector). Every
 // request the page makes is recorded: none carries personal data. axe-core
@@ -29,14 +30,14 @@ const MENTORS = [
   { name: "Grete Gåtur", lsns: [4, 3, 3, 3, 3, 2] },
 ];
 const PEERS = [
-  { name: "Ida Ensom", cpr: "010190-1234", phone: "22 33 44 55", lsns: [1, 1, 0, 2, 1, 1], note: "Udfyldt på en dårlig dag", matchNote: "En der kan lide at gå ture" },
+  { name: "Ida Ensom", cpr: "010190-1234", phone: "22 33 44 55", lsns: [1, 1, 0, 2, 1, 1], note: "Udfyldt på en dårlig dag", matchNote: "En der kan lide at gå ture", hopes: ["Komme mere ud"] },
   { name: "Bo Bænk", lsns: [2, 1, 1, 1, 2, 1] },
   { name: "Karl Kaffe", lsns: [2, 2, 1, null, 1, 1] },
 ];
 // Things that must never leave the device.
 const PERSONAL = [
   ...MENTORS.map((m) => m.name), ...PEERS.map((p) => p.name), "010190", "1234", "22 33 44 55", "20 30 40 50",
-  "Gå på biblioteket hver uge", "Dele mine erfaringer", "dårlig dag", "Mette Projektleder",
+  "Gå på biblioteket hver uge", "Dele mine erfaringer", "dårlig dag", "Mette Projektleder", "Komme mere ud",
 ];
 
 async function pdfText(buffer) {
@@ -199,7 +200,14 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   await host.getByRole("button", { name: "Start exitsamtalen" }).click();
   await expect(host.locator("#lf-participants")).toHaveValue("Peer: Ida Ensom, peer-mentor: Ole Mentorsen, projektleder: Mette Projektleder");
   let goalsShown = false;
+  let hopesShown = false;
   await completeForm(host, async (h) => {
+    // What Ida hoped for at recruitment, beside what it meant to her.
+    if (await h.locator("#lf-meaning_peer").isVisible()) {
+      await expect(h.locator("#lf-meaning_peer-help")).toHaveText("Da forløbet begyndte, håbede du på: Komme mere ud.");
+      await expect(h.locator("#lf-meaning_mentor-help")).toHaveCount(0); // Ole wrote no hopes
+      hopesShown = true;
+    }
     const goal = h.locator('[id="lf-goal_followup.0.text"]');
     if (await goal.isVisible()) {
       expect(await goal.inputValue()).toMatch(/^Gå på biblioteket hver uge/);
@@ -215,6 +223,7 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
     });
   }, { onStep: (s) => expectNoAxe(page, `exit step ${s}`) });
   expect(goalsShown, "the contract's goals were on the exit form").toBe(true);
+  expect(hopesShown, "the peer's hopes were on the exit form").toBe(true);
   await expect(notice(host)).toContainText("Exitsamtalen er gemt for Ida Ensom og Ole Mentorsen");
   await expect(host.locator("dl.facts").first()).toContainText("Afsluttet");
 

@@ -6,12 +6,15 @@
 //! - `GET /admin/cohorts.json`: the programmes' cohort reports and their
 //!   combination per instrument version ([`crate::cohort_report`]).
 //! - `GET /admin/cohorts.csv`: the same as CSV.
+//! - `GET /admin/channels.csv`: how each programme round's participants
+//!   heard of it ([`crate::channel_report`]).
 //!
 //! The JSON and CSV take `?form=<id>` to report one form only. All cover
 //! every week together: see [`crate::report`] for why there is no
 //! per-week breakdown.
 
 use super::AppState;
+use crate::channel_report;
 use crate::cohort_report::{self, CohortOverview};
 use crate::dashboard;
 use crate::error::ApiError;
@@ -119,6 +122,23 @@ pub async fn cohorts_csv(State(state): State<Arc<AppState>>) -> Result<Response,
     response.headers_mut().insert(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_static("attachment; filename=\"lokalform-forloeb.csv\""),
+    );
+    Ok(response)
+}
+
+/// `GET /admin/channels.csv`.
+pub async fn channels_csv(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let stored = state.store.channels().await.map_err(|e| {
+        eprintln!("storage error: {e}");
+        ApiError::storage_unavailable()
+    })?;
+    let mut response = private(
+        channel_report::to_csv(&stored).into_response(),
+        "text/csv; charset=utf-8",
+    );
+    response.headers_mut().insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"lokalform-kanaler.csv\""),
     );
     Ok(response)
 }

@@ -7,6 +7,7 @@
 //! | `POST /api/v1/cohorts` | a programme round's published before/after figures ([`cohorts`]) |
 //! | `GET /admin`, `/admin/report.json`, `/admin/report.csv` | reports behind the admin token ([`admin`]) |
 //! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
+//! | `GET /admin/channels.csv` | how each programme round's participants heard of it, behind the admin token ([`admin`]) |
 //! | `GET /healthz` | `ok` |
 //!
 //! Around them: the access log (method, path, status, latency; never an IP
@@ -83,6 +84,7 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
         .route("/admin/report.csv", get(admin::report_csv))
         .route("/admin/cohorts.json", get(admin::cohorts_json))
         .route("/admin/cohorts.csv", get(admin::cohorts_csv))
+        .route("/admin/channels.csv", get(admin::channels_csv))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             auth::require_admin,

@@ -12,7 +12,10 @@
 //!   group) → the report's published figures and the ISO week it last
 //!   arrived; a resend of the same key replaces the row, and reports by
 //!   role replace one for everyone of the same round (and the other way
-//!   round), so a total is never kept next to a role's figures.
+//!   round), so a total is never kept next to a role's figures;
+//! - how a programme round's participants heard of it: (municipality,
+//!   programme, round) → the published counts per channel and the ISO week
+//!   they last arrived.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
 //! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by
@@ -23,7 +26,7 @@ mod sqlite;
 pub use sqlite::SqliteStore;
 
 use crate::week::IsoWeek;
-use lokalform_forms::aggregate::{CohortReport, CohortSubmission};
+use lokalform_forms::aggregate::{ChannelCount, CohortReport, CohortSubmission};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -145,6 +148,22 @@ pub struct StoredCohort {
     pub report: CohortReport,
 }
 
+/// How one programme round's participants heard of it, as published
+/// (each count 5 or more, or `<5`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredChannels {
+    /// The municipality.
+    pub municipality: String,
+    /// The programme.
+    pub programme: String,
+    /// The round.
+    pub round: String,
+    /// The week it last arrived, as `2026-W48`.
+    pub week: String,
+    /// The counts, by channel.
+    pub counts: Vec<ChannelCount>,
+}
+
 /// The database failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
@@ -182,6 +201,11 @@ pub trait Store: Send + Sync + 'static {
     /// Every stored cohort report, by instrument, version, municipality,
     /// programme and round.
     fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>>;
+    /// How each programme round's participants heard of it
+    /// ([`CohortSubmission::heard_from`], stored with its reports; a later
+    /// submission with counts replaces them), by municipality, programme
+    /// and round.
+    fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
 }

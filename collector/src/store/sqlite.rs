@@ -15,11 +15,12 @@
 
 use super::{
     CohortOutcome, CohortRecord, OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture,
-    StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
+    StoredChannels, StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
-use lokalform_forms::aggregate::CohortReport;
+use lokalform_forms::aggregate::{channels_from_json_text, channels_to_json, CohortReport};
+use lokalform_text::Problem;
 use rusqlite::{params, Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -97,6 +98,17 @@ INSERT INTO cohort_reports_by_group
     FROM cohort_reports;
 DROP TABLE cohort_reports;
 ALTER TABLE cohort_reports_by_group RENAME TO cohort_reports;
+"#,
+    // December 2026: how each round's participants heard of the programme.
+    r#"
+CREATE TABLE cohort_channels (
+    municipality TEXT    NOT NULL,
+    programme    TEXT    NOT NULL,
+    round        TEXT    NOT NULL,
+    iso_week     TEXT    NOT NULL,
+    counts       TEXT    NOT NULL,
+    PRIMARY KEY (municipality, programme, round)
+) WITHOUT ROWID;
 "#,
 ];
 
@@ -230,6 +242,32 @@ impl super::Store for SqliteStore {
         })
     }
 
+    fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>> {
+        Box::pin(self.read(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT municipality, programme, round, iso_week, counts FROM cohort_channels
+                 ORDER BY municipality, programme, round",
+            )?;
+            let rows = statement
+                .query_map([], |r| {
+                    let text: String = r.get(4)?;
+                    // Written by this collector from checked counts; a row
+                    // changed by hand is reported rather than shown wrongly.
+                    let counts = channels_from_json_text(&text)
+                        .map_err(|p| invalid_row(4, "stored channel counts are", &p))?;
+                    Ok(StoredChannels {
+                        municipality: r.get(0)?,
+                        programme: r.get(1)?,
+                        round: r.get(2)?,
+                        week: r.get(3)?,
+                        counts,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        }))
+    }
+
     fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>> {
         Box::pin(self.read(|conn| {
             let mut statement = conn.prepare(
@@ -242,15 +280,8 @@ impl super::Store for SqliteStore {
                     // Written by this collector from a checked report, so
                     // it reads back; a row that does not was changed by
                     // hand and is reported rather than shown wrongly.
-                    let report = CohortReport::from_json_text(&text).map_err(|problems| {
-                        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                        rusqlite::Error::FromSqlConversionFailure(
-                            4,
-                            rusqlite::types::Type::Text,
-                            format!("a stored cohort report is not valid: {}", list.join("; "))
-                                .into(),
-                        )
-                    })?;
+                    let report = CohortReport::from_json_text(&text)
+                        .map_err(|p| invalid_row(4, "a stored cohort report is", &p))?;
                     Ok(StoredCohort {
                         municipality: r.get(0)?,
                         programme: r.get(1)?,
@@ -389,6 +420,17 @@ fn write_loop(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
     }
 }
 
+/// A stored JSON text in `column` that no longer reads: `what` ("a stored
+/// cohort report is") not valid, with every problem.
+fn invalid_row(column: usize, what: &str, problems: &[Problem]) -> rusqlite::Error {
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("{what} not valid: {}", list.join("; ")).into(),
+    )
+}
+
 /// Applies every submission of `group` in one transaction and commits.
 /// The outer error means nothing was committed.
 fn commit_group(
@@ -514,6 +556,23 @@ fn apply_cohorts(
             outcome.replaced += 1;
         }
     }
+    // How they heard: kept with the round; a submission without counts
+    // (an older app) leaves those sent before.
+    if !s.heard_from.is_empty() {
+        conn.prepare_cached(
+            "INSERT INTO cohort_channels (municipality, programme, round, iso_week, counts)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (municipality, programme, round)
+             DO UPDATE SET iso_week = excluded.iso_week, counts = excluded.counts",
+        )?
+        .execute(params![
+            s.municipality,
+            s.programme,
+            s.round,
+            week,
+            channels_to_json(&s.heard_from)
+        ])?;
+    }
     Ok(outcome)
 }
 
@@ -600,6 +659,7 @@ mod tests {
                 programme: "Peer-mentorprojektet".into(),
                 round: "2026-2".into(),
                 reports: vec![report],
+                heard_from: vec![],
             },
             week: IsoWeek::now(),
         }

@@ -1,5 +1,6 @@
 //! The exit conversation of a pair: `forms/exit.json` with the contract's
-//! goals filled in, and an after-measurement step for the peer and one for
+//! goals filled in, what each hoped for at recruitment beside what the
+//! relationship meant to them, and an after-measurement step for the peer and one for
 //! the mentor. Finishing it records the exit and the measurements; each
 //! participant's status follows what comes next for them.
 
@@ -49,7 +50,14 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
             .collect();
     let adapt = {
         let (instruments, measured) = (instruments.clone(), measured.clone());
+        let pair = id.clone();
         move |form: schema::Form| {
+            // What each hoped for when they started, beside "what has it
+            // meant to you".
+            let form = app
+                .registry
+                .with_untracked(|r| intake::exit_with_hopes(&form, r, &pair))
+                .unwrap_or(form);
             measured.iter().try_fold(form, |form, (who, _, name)| {
                 with_measurements(form, &instruments, When::After, Some((who, name)), None)
             })

@@ -1,6 +1,8 @@
-//! Matching: the waiting peers and mentors side by side with their wishes,
-//! forming a pair, and the list of pairs.
+//! Matching: the waiting peers and mentors side by side with their wishes
+//! and what they said at recruitment about hopes, interests and
+//! availability; forming a pair, and the list of pairs.
 
+use super::answers::{facts, Scope};
 use super::ui::{problem_line, DateInput};
 use super::{name_of, new_id, App, Route};
 use crate::common::today::today;
@@ -50,6 +52,7 @@ fn waiting_card(app: App, r: &Registry, p: &Participant) -> impl IntoView {
             } else {
                 view! { <ul class="wishes">{wishes}</ul> }.into_any()
             }}
+            {facts(app, p.recruitment.as_ref(), Scope::Matching)}
         </li>
     }
 }

@@ -28,6 +28,7 @@
 //! let _view = view! { <Programme programme="vejle-2026" forms="/forms" /> };
 //! ```
 
+mod answers;
 pub mod backup;
 mod chart;
 pub mod contract;
@@ -186,7 +187,17 @@ pub fn new_id(prefix: &str) -> String {
 pub fn name_of(registry: &Registry, id: &str) -> String {
     registry
         .participant(id)
-        .map_or_else(|| "?".to_string(), |p| p.name.clone())
+        .map_or_else(|| "?".to_string(), |p| shown_name(&p.name))
+}
+
+/// A participant's name as shown: `–` for the empty placeholder left when
+/// their data was deleted ([`Registry::delete_participant`]).
+pub fn shown_name(name: &str) -> String {
+    if name.is_empty() {
+        "–".to_string()
+    } else {
+        name.to_string()
+    }
 }
 
 /// "Ida og Ole": a pair by its two names.

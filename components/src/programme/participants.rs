@@ -2,9 +2,15 @@
 //! history, wishes and measurements (before/after per instrument, as a
 //! chart and a table).
 //!
+//! The recruitment conversation's answers are shown as kept
+//! (`answers.rs`); the worker's note on readiness is written here only;
+//! withdrawing the data consent deletes the person's data after a
+//! confirmation that says what is deleted and what is not.
+//!
 //! A CPR number is shown masked (`DDMMÅÅ-XXXX`); the worker can show it on
 //! purpose for one participant at a time.
 
+use super::answers;
 use super::forms::programme_form;
 use super::recruit::{current_instruments, has_score};
 use super::ui::{form_screen, problem_line, radio};
@@ -51,6 +57,16 @@ fn lsns_text(app: App, lsns: &Instrument, p: &Participant, when: When) -> String
         )
 }
 
+/// A participant's name, or "Slettet deltager" for the placeholder left
+/// when their data was deleted.
+fn display_name(app: App, name: &str) -> String {
+    if name.is_empty() {
+        app.words().recruitment.deleted_name.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// Every participant, newest last, with buttons to recruit.
 pub fn list(app: App) -> impl IntoView {
     let rows = move || {
@@ -64,7 +80,7 @@ pub fn list(app: App) -> impl IntoView {
                     let lang = app.lang.get_untracked();
                     view! {
                         <tr>
-                            <th scope="row"><button type="button" class="link" on:click=move |_| app.go(Route::Participant(id.clone()))>{p.name.clone()}</button></th>
+                            <th scope="row"><button type="button" class="link" on:click=move |_| app.go(Route::Participant(id.clone()))>{display_name(app, &p.name)}</button></th>
                             <td>{role_name(p.role, lang)}</td>
                             <td>{status_name(app, p.status)}</td>
                             <td>{p.cpr.as_deref().map_or_else(|| "–".to_string(), masked_cpr)}</td>
@@ -119,6 +135,20 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         .into_any();
     };
     let lang = app.lang.get_untracked();
+    if p.name.is_empty() {
+        // The placeholder left when the data was deleted: nothing to act on.
+        let pair_links = pair_links(app, &p.id);
+        return view! {
+            <h2 class="title" id="lp-heading" tabindex="-1">{app.words().recruitment.deleted_name}</h2>
+            <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
+            <p>{app.words().recruitment.deleted_page}</p>
+            <ul class="plain">{pair_links}</ul>
+            <div class="actions">
+                <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.words().participants.back_to_list}</button>
+            </div>
+        }
+        .into_any();
+    }
     let show_cpr = RwSignal::new(false);
     let cpr = p.cpr.clone().map(|cpr| {
         let shown = cpr.clone();
@@ -140,15 +170,9 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         .iter()
         .map(|e| view! { <li>{format!("{}: {} → {}", e.date.danish(), e.from.name(lang), e.to.name(lang))}</li> })
         .collect_view();
-    let pairs = app.registry.with_untracked(|r| pairs_of(r, &p.id));
-    let pair_links = pairs
-        .into_iter()
-        .map(|(pair, other)| {
-            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{(app.words().participants.pair_with)(&other)}</button></li> }
-        })
-        .collect_view();
+    let pair_links = pair_links(app, &p.id);
     view! {
-        <h2 class="title" id="lp-heading" tabindex="-1">{p.name.clone()}</h2>
+        <h2 class="title" id="lp-heading" tabindex="-1">{display_name(app, &p.name)}</h2>
         <p class="muted">{format!("{} · {}", role_name(p.role, lang), status_name(app, p.status))}</p>
         <dl class="facts">
             <dt>{app.words().participants.recruited}</dt><dd>{p.recruited.danish()}</dd>
@@ -160,6 +184,8 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         {consent(app, &p)}
         {status_actions(app, &p)}
         <ul class="plain">{pair_links}</ul>
+        {answers::section(app, p.recruitment.as_ref())}
+        {readiness(app, &p)}
         {measurements(app, &p)}
         {wishes(app, &p)}
         <section aria-labelledby="lp-history">
@@ -170,11 +196,98 @@ pub fn detail(app: App, id: String) -> impl IntoView {
                 view! { <ul>{history}</ul> }.into_any()
             }}
         </section>
+        {delete_data(app, &p)}
         <div class="actions">
             <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Participants)>{app.words().participants.back_to_list}</button>
         </div>
     }
     .into_any()
+}
+
+/// The worker's note on readiness (manual p. 11): written and kept here
+/// only, never on a form the person fills in.
+fn readiness(app: App, p: &Participant) -> impl IntoView {
+    let note = RwSignal::new(p.readiness_note.clone());
+    let problem = RwSignal::new(None::<String>);
+    let (id, name) = (p.id.clone(), p.name.clone());
+    let save = move |ev: ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = (app.words().recruitment.note_saved)(&name);
+        match app.change(Some(text), |r| {
+            r.set_readiness_note(&id, &note.get_untracked())
+        }) {
+            Ok(()) => app.go(Route::Participant(id.clone())),
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    view! {
+        <form novalidate on:submit=save class="subform">
+            {problem_line(app, problem)}
+            <div class="field">
+                <label class="label" for="lp-readiness">{app.words().recruitment.readiness_label}</label>
+                <p class="help" id="lp-readiness-help">{app.words().recruitment.readiness_help}</p>
+                <textarea id="lp-readiness" class="input" rows="3" maxlength="2000" aria-describedby="lp-readiness-help"
+                    prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="actions"><button type="submit" class="button button-secondary">{app.words().recruitment.save_note}</button></div>
+        </form>
+    }
+}
+
+/// Withdrawing the consent to keeping the information: a confirmation
+/// that says what is deleted and what cannot be, then
+/// [`Registry::delete_participant`]. Not for the placeholder left by an
+/// earlier deletion.
+fn delete_data(app: App, p: &Participant) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let (id, name) = (p.id.clone(), p.name.clone());
+    let delete = move |_| {
+        let text = (app.words().recruitment.deleted_notice)(&name);
+        match app.change(Some(text), |r| r.delete_participant(&id)) {
+            Ok(()) => app.go(Route::Participants),
+            Err(e) => {
+                confirm.set(false);
+                problem.set(Some(e));
+            }
+        }
+    };
+    let question = (app.words().recruitment.confirm_delete)(&p.name);
+    (!p.name.is_empty()).then(|| view! {
+        {problem_line(app, problem)}
+        <div class="actions">
+            <button type="button" class="button button-secondary" on:click=move |_| {
+                confirm.set(true);
+                let root = app.root;
+                request_animation_frame(move || crate::common::focus::focus_id(root, "lp-delete-yes"));
+            }>{app.words().recruitment.withdraw_data_consent}</button>
+        </div>
+        {move || confirm.get().then(|| {
+            let mut lines = String::new();
+            for line in app.words().recruitment.delete_lines {
+                crate::common::html::element(&mut lines, "li", "", line);
+            }
+            view! {
+                <div class="notice notice-warning" role="alert">
+                    <p>{question.clone()}</p>
+                    <ul inner_html=lines></ul>
+                    <button type="button" class="button" id="lp-delete-yes" on:click=delete.clone()>{app.words().recruitment.yes_delete}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>{app.words().frame.no}</button>
+                </div>
+            }
+        })}
+    })
+}
+
+/// Links to the pairs a participant is in.
+fn pair_links(app: App, id: &str) -> impl IntoView {
+    let pairs = app.registry.with_untracked(|r| pairs_of(r, id));
+    pairs
+        .into_iter()
+        .map(|(pair, other)| {
+            view! { <li><button type="button" class="link" on:click=move |_| app.go(Route::Pair(pair.clone()))>{(app.words().participants.pair_with)(&other)}</button></li> }
+        })
+        .collect_view()
 }
 
 /// The pairs a participant is in: `(pair id, the other's name)`.

@@ -15,7 +15,8 @@ use crate::common::today::today;
 use crate::store::vault::post_json;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::{
-    Cell, Cohort, CohortGroup, CohortReport, CohortSubmission, Lacking, MIN_FOR_INTERVAL,
+    channel_counts, Cell, Cohort, CohortGroup, CohortReport, CohortSubmission, Lacking,
+    MIN_FOR_INTERVAL,
 };
 use lokalform_forms::instruments::Instrument;
 use lokalform_programme::{Reason, Registry, Role};
@@ -343,6 +344,9 @@ fn export(app: App) -> impl IntoView {
             programme: programme.get().trim().to_string(),
             round: round.get().trim().to_string(),
             reports,
+            heard_from: app
+                .registry
+                .with_untracked(|r| channel_counts(&r.heard_from())),
         }
     };
     let file_name = move |ext: &str| {
@@ -471,10 +475,17 @@ mod tests {
             programme: "Peer-mentorprojektet".into(),
             round: "2026".into(),
             reports,
+            heard_from: lokalform_forms::aggregate::channel_counts(&vec![
+                vec!["press".to_string()];
+                6
+            ]),
         };
         assert_eq!(submission.check(), Ok(()));
         assert!(submission
             .to_csv()
             .contains("Vejle Kommune,Peer-mentorprojektet,2026,lsns6,1,mentors,with_both,0\r\n"));
+        assert!(submission
+            .to_csv()
+            .ends_with("Vejle Kommune,Peer-mentorprojektet,2026,heard_from,,all,press,6\r\n"));
     }
 }

@@ -4,7 +4,7 @@
 //! leaking input is refused with the path of the problem; nothing panics.
 
 use lokalform_forms::aggregate::{
-    Cohort, CohortGroup, CohortReport, CohortSubmission, MAX_COHORT_REPORTS,
+    channel_counts, Cohort, CohortGroup, CohortReport, CohortSubmission, MAX_COHORT_REPORTS,
 };
 use proptest::prelude::*;
 
@@ -86,6 +86,8 @@ proptest! {
         reports in prop::collection::vec(report(), 1..=4),
         municipality in "[A-Za-zæøåÆØÅ][A-Za-zæøåÆØÅ .-]{0,40}[a-zæøå]",
         round in "(20[0-9]{2}(-[1-9][0-9]?)?|Forår 20[0-9]{2}|Hold [1-9])",
+        // At most 5 + 25 = 30 channel ids: under the limit of 40.
+        picks in prop::collection::vec(prop::collection::vec("[a-e]{1,2}", 0..3), 0..30),
     ) {
         let mut seen = std::collections::BTreeSet::new();
         let reports: Vec<CohortReport> = reports
@@ -97,6 +99,7 @@ proptest! {
             programme: "Peer-mentorprojektet".into(),
             round,
             reports,
+            heard_from: channel_counts(&picks),
         };
         prop_assert_eq!(submission.check(), Ok(()));
         let text = submission.to_json();
@@ -407,6 +410,7 @@ fn submission() -> CohortSubmission {
         programme: "Peer-mentorprojektet".into(),
         round: "2026-2".into(),
         reports: vec![ten()],
+        heard_from: vec![],
     }
 }
 

@@ -456,7 +456,7 @@ fn a_filled_in_peer_form_passes_and_keeps_only_what_is_shown() {
     a.set("days", Value::List(vec!["tue".into(), "thu".into()]));
     a.set("fits_meetings", t("well"));
     a.set("decision", t("yes"));
-    a.set("consent_data", t("2026-1"));
+    a.set("consent_data", t("2026-2"));
 
     let issues = check_form(&form, &a, today);
     assert!(issues.is_empty(), "{issues:?}");
@@ -469,7 +469,7 @@ fn a_filled_in_peer_form_passes_and_keeps_only_what_is_shown() {
     let contacts = kept.get("contacts").unwrap().items();
     assert_eq!(contacts[0].text("phone"), "87 65 43 21");
     assert!(contacts[1].get("phone").is_none(), "hidden member dropped");
-    assert_eq!(kept.text("consent_data"), "2026-1");
+    assert_eq!(kept.text("consent_data"), "2026-2");
 }
 
 #[test]

@@ -7,7 +7,13 @@
 //!                    "wishes": [{"text", "match_with"?, "date", "place"}],
 //!                    "consent_evaluation"?: true/false,
 //!                    "measurements": [{"instrument", "version", "when", "date",
-//!                                      "answers": [{"item", "value"}], "note"}]}],
+//!                                      "answers": [{"item", "value"}], "note"}],
+//!                    "recruitment"?: {"form", "version", "support", "heard_from", "motivation",
+//!                                     "experience", "hopes", "interests", "days", "times", "hours",
+//!                                     "availability_note", "expectations": [{"question", "answer"}],
+//!                                     "expectations_note", "decision"?, "decision_note",
+//!                                     "consent_data"?},
+//!                    "readiness_note"?}],
 //!  "pairs": [{"id", "peer", "mentor", "formed", "contract"?, "meetings": [{"date", "cancelled_by"?, "note"}],
 //!             "pauses": [{"from", "to"?}], "exit"?}],
 //!  "instruments"?: ["<an imported instrument definition, as imported>"]}
@@ -19,6 +25,12 @@
 //! the cohort until the consent is recorded
 //! ([`Registry::set_evaluation_consent`]).
 //!
+//! `recruitment` ([`Participant::recruitment`]; each pick is `{"value",
+//! "label"}`) and `readiness_note` are written only when there is
+//! something to write; a file without them (written before they were
+//! kept) reads as a participant recruited without the form's other
+//! answers and with no note.
+//!
 //! `instruments` is written only when something was imported, so a
 //! registry without imports is written exactly as before it existed, and
 //! files without it read as having none. Its texts are kept as they are:
@@ -29,9 +41,9 @@
 //! `project_leader`); "what next" is a name or `{"other": text}`.
 
 use super::{
-    Contact, Contract, Event, Exit, FollowUp, Frequency, Measurement, Meeting, MeetingKind, Next,
-    Outcome, Pair, Participant, Party, Place, Registry, Role, Signed, Status, When, Wish, FORMAT,
-    FORMAT_VERSION,
+    Contact, Contract, Event, Exit, Expectation, FollowUp, Frequency, Measurement, Meeting,
+    MeetingKind, Next, Outcome, Pair, Participant, Party, Pick, Place, Recruitment, Registry, Role,
+    Signed, Status, When, Wish, FORMAT, FORMAT_VERSION,
 };
 use lokalform_text::date::Date;
 use lokalform_text::json::decode::{as_string, expected};
@@ -155,6 +167,52 @@ fn participant(p: &Participant) -> Json {
             }),
         ),
     ]);
+    if let Some(r) = &p.recruitment {
+        m.push(("recruitment", recruitment(r)));
+    }
+    if !p.readiness_note.is_empty() {
+        m.push(("readiness_note", s(&p.readiness_note)));
+    }
+    obj(m)
+}
+
+fn pick(p: &Pick) -> Json {
+    obj(vec![("value", s(&p.value)), ("label", s(&p.label))])
+}
+
+fn recruitment(r: &Recruitment) -> Json {
+    let strings = |v: &[String]| list(v, |x| s(x));
+    let mut m = vec![
+        ("form", s(&r.form)),
+        ("version", Json::Number(r.version.to_string())),
+        ("support", list(&r.support, pick)),
+        ("heard_from", list(&r.heard_from, pick)),
+        ("motivation", s(&r.motivation)),
+        ("experience", s(&r.experience)),
+        ("hopes", strings(&r.hopes)),
+        ("interests", list(&r.interests, pick)),
+        ("days", list(&r.days, pick)),
+        ("times", list(&r.times, pick)),
+        ("hours", s(&r.hours)),
+        ("availability_note", s(&r.availability_note)),
+        (
+            "expectations",
+            list(&r.expectations, |e| {
+                obj(vec![
+                    ("question", s(&e.question)),
+                    ("answer", pick(&e.answer)),
+                ])
+            }),
+        ),
+        ("expectations_note", s(&r.expectations_note)),
+    ];
+    if let Some(d) = &r.decision {
+        m.push(("decision", pick(d)));
+    }
+    m.push(("decision_note", s(&r.decision_note)));
+    if let Some(v) = &r.consent_data {
+        m.push(("consent_data", s(v)));
+    }
     obj(m)
 }
 
@@ -364,6 +422,8 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
         "wishes",
         "consent_evaluation",
         "measurements",
+        "recruitment",
+        "readiness_note",
     ];
     let f = Fields::of(v, path, KNOWN, problems)?;
     let id = f.string("id", problems);
@@ -412,6 +472,11 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
     });
     let consent_evaluation = f.flag("consent_evaluation", problems);
     let measurements = items(&f, "measurements", problems, read_measurement);
+    let recruitment = match f.get("recruitment") {
+        None => Some(None),
+        Some(r) => read_recruitment(r, &f.path("recruitment"), problems).map(Some),
+    };
+    let readiness_note = text(&f, "readiness_note", problems);
     Some(Participant {
         id: id?,
         role: role?,
@@ -424,6 +489,85 @@ fn read_participant(v: &Json, path: &str, problems: &mut Problems) -> Option<Par
         wishes: wishes?,
         consent_evaluation,
         measurements: measurements?,
+        recruitment: recruitment?,
+        readiness_note,
+    })
+}
+
+fn read_pick(v: &Json, path: &str, problems: &mut Problems) -> Option<Pick> {
+    let p = Fields::of(v, path, &["value", "label"], problems)?;
+    let value = p.string("value", problems);
+    let label = text(&p, "label", problems);
+    Some(Pick {
+        value: value?,
+        label,
+    })
+}
+
+fn picks(f: &Fields, name: &str, problems: &mut Problems) -> Option<Vec<Pick>> {
+    items(f, name, problems, read_pick)
+}
+
+fn read_recruitment(v: &Json, path: &str, problems: &mut Problems) -> Option<Recruitment> {
+    const KNOWN: &[&str] = &[
+        "form",
+        "version",
+        "support",
+        "heard_from",
+        "motivation",
+        "experience",
+        "hopes",
+        "interests",
+        "days",
+        "times",
+        "hours",
+        "availability_note",
+        "expectations",
+        "expectations_note",
+        "decision",
+        "decision_note",
+        "consent_data",
+    ];
+    let r = Fields::of(v, path, KNOWN, problems)?;
+    let form = text(&r, "form", problems);
+    let version = r.u32("version", problems);
+    let support = picks(&r, "support", problems);
+    let heard_from = picks(&r, "heard_from", problems);
+    let hopes = strings(&r, "hopes", problems);
+    let interests = picks(&r, "interests", problems);
+    let days = picks(&r, "days", problems);
+    let times = picks(&r, "times", problems);
+    let expectations = items(&r, "expectations", problems, |v, path, problems| {
+        let e = Fields::of(v, path, &["question", "answer"], problems)?;
+        let question = text(&e, "question", problems);
+        let answer = read_pick(e.required("answer", problems)?, &e.path("answer"), problems);
+        Some(Expectation {
+            question,
+            answer: answer?,
+        })
+    });
+    let decision = match r.get("decision") {
+        None => Some(None),
+        Some(d) => read_pick(d, &r.path("decision"), problems).map(Some),
+    };
+    Some(Recruitment {
+        form,
+        version: version?,
+        support: support?,
+        heard_from: heard_from?,
+        motivation: text(&r, "motivation", problems),
+        experience: text(&r, "experience", problems),
+        hopes: hopes?,
+        interests: interests?,
+        days: days?,
+        times: times?,
+        hours: text(&r, "hours", problems),
+        availability_note: text(&r, "availability_note", problems),
+        expectations: expectations?,
+        expectations_note: text(&r, "expectations_note", problems),
+        decision: decision?,
+        decision_note: text(&r, "decision_note", problems),
+        consent_data: r.opt_string("consent_data", problems),
     })
 }
 

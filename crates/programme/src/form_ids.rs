@@ -95,7 +95,8 @@ impl ProgrammeForm {
     /// The ids the app reads from this form (see the module's table).
     pub fn fields(self) -> &'static [ProgrammeField] {
         match self {
-            ProgrammeForm::RecruitmentPeer | ProgrammeForm::RecruitmentMentor => RECRUITMENT,
+            ProgrammeForm::RecruitmentPeer => RECRUITMENT_PEER,
+            ProgrammeForm::RecruitmentMentor => RECRUITMENT_MENTOR,
             ProgrammeForm::Contract => CONTRACT,
             ProgrammeForm::Exit => EXIT,
             ProgrammeForm::Measurement => &[],
@@ -233,6 +234,8 @@ const DATE: &[FieldKind] = &[K::Date];
 const CONSENT: &[FieldKind] = &[K::Consent];
 const SIGNATURE: &[FieldKind] = &[K::Signature];
 const GROUP: &[FieldKind] = &[K::Group];
+/// A number, as typed (or a text).
+const HOURS_FIELD: &[FieldKind] = &[K::Number, K::Text];
 
 /// The ids of the recruitment forms (`recruitment-peer.json`,
 /// `recruitment-mentor.json`), and the option values the app reads.
@@ -279,6 +282,47 @@ pub mod recruitment {
     /// The consent to the evaluation (see
     /// [`crate::EVALUATION_CONSENT`]).
     pub const CONSENT_EVALUATION: &str = "consent_evaluation";
+    /// The support the person gets ([`OTHER`] with [`SUPPORT_OTHER`]).
+    pub const SUPPORT: &str = "support";
+    /// The "other" support, written.
+    pub const SUPPORT_OTHER: &str = "support_other";
+    /// Where they heard of the programme (several picks; [`OTHER`] with
+    /// [`HEARD_FROM_OTHER`]).
+    pub const HEARD_FROM: &str = "heard_from";
+    /// Where else, written.
+    pub const HEARD_FROM_OTHER: &str = "heard_from_other";
+    /// Why they want to take part.
+    pub const MOTIVATION: &str = "motivation";
+    /// The experience they bring (mentors).
+    pub const EXPERIENCE: &str = "experience";
+    /// Their hopes for the programme (a group of [`GOAL_AREA`],
+    /// [`GOAL_TEXT`]).
+    pub const GOALS: &str = "goals";
+    /// What a hope is about (member of [`GOALS`]).
+    pub const GOAL_AREA: &str = "area";
+    /// The hope, written (member of [`GOALS`]).
+    pub const GOAL_TEXT: &str = "text";
+    /// The days they are usually free.
+    pub const DAYS: &str = "days";
+    /// The times of day that suit them.
+    pub const TIMES: &str = "times";
+    /// Hours a week (mentors).
+    pub const HOURS: &str = "hours";
+    /// Anything about their time.
+    pub const AVAILABILITY_NOTE: &str = "availability_note";
+    /// How meeting every week or fortnight fits.
+    pub const FITS_MEETINGS: &str = "fits_meetings";
+    /// How the teaching fits (mentors).
+    pub const FITS_TRAINING: &str = "fits_training";
+    /// How the group supervision fits (mentors).
+    pub const FITS_SUPERVISION: &str = "fits_supervision";
+    /// What could make it easier.
+    pub const FITS_NOTE: &str = "fits_note";
+    /// What they want to talk more about or think over.
+    pub const DECISION_NOTE: &str = "decision_note";
+    /// The consent to keeping the form's information; its version is
+    /// kept, and withdrawing it deletes the person's data.
+    pub const CONSENT_DATA: &str = "consent_data";
     /// "Yes" in [`DECISION`] and [`CONTACT_MAY_CONTACT`].
     pub const YES: &str = "yes";
     /// The wish option left out of the summary.
@@ -287,50 +331,126 @@ pub mod recruitment {
     pub const OTHER: &str = "other";
 }
 
-const RECRUITMENT: &[ProgrammeField] = {
-    use recruitment::*;
-    &[
-        required(NAME, TEXT, "the participant's name"),
-        optional(CPR, CPR_FIELD, "the CPR number"),
-        optional(PHONE, PHONE_FIELD, "the phone number"),
-        optional(EMAIL, EMAIL_FIELD, "the e-mail address"),
-        optional(CONTACT_OTHER, TEXT, "other contact, in the person's words"),
-        optional(ADDRESS, TEXT, "the address, under other contact"),
-        optional(POSTAL_CODE, TEXT, "the postal code, under other contact"),
-        optional(CITY, TEXT, "the town, under other contact"),
-        optional(CONTACTS, GROUP, "contact persons, under other contact").members(&[
-            required(CONTACT_NAME, TEXT, "the contact person's name"),
-            optional(CONTACT_PLACE, TEXT, "where the contact person works"),
-            optional(CONTACT_PHONE, PHONE_FIELD, "the contact person's phone"),
+/// The recruitment rows both forms share, then `$extra` (the rows only
+/// one form asks).
+macro_rules! recruitment_rows {
+    ($($extra:expr),* $(,)?) => {{
+        use recruitment::*;
+        &[
+            required(NAME, TEXT, "the participant's name"),
+            optional(CPR, CPR_FIELD, "the CPR number"),
+            optional(PHONE, PHONE_FIELD, "the phone number"),
+            optional(EMAIL, EMAIL_FIELD, "the e-mail address"),
+            optional(CONTACT_OTHER, TEXT, "other contact, in the person's words"),
+            optional(ADDRESS, TEXT, "the address, under other contact"),
+            optional(POSTAL_CODE, TEXT, "the postal code, under other contact"),
+            optional(CITY, TEXT, "the town, under other contact"),
+            optional(
+                HEARD_FROM,
+                PICKS,
+                "where they heard of the programme, kept and counted in the cohort export",
+            ),
+            optional(HEARD_FROM_OTHER, TEXT, "where else they heard of it, kept"),
+            optional(MOTIVATION, LONG_TEXT, "why they want to take part, kept"),
+            optional(GOALS, GROUP, "their hopes, kept and brought back at the exit").members(&[
+                optional(GOAL_AREA, CHOICE, "what the hope is about"),
+                required(GOAL_TEXT, TEXT, "the hope"),
+            ]),
+            optional(WISH_GENDER, CHOICE, "a wish for the match: gender"),
+            optional(WISH_AGE, CHOICE, "a wish for the match: age"),
+            optional(INTERESTS, PICKS, "a wish for the match: interests, also kept as picked"),
+            optional(
+                INTERESTS_OTHER,
+                TEXT,
+                "the interest written under \"other\"",
+            ),
+            optional(MATCH_NOTE, LONG_TEXT, "the wish in the person's own words"),
+            optional(DAYS, PICKS, "the days they are free, kept for matching"),
+            optional(TIMES, PICKS, "the times of day that suit them, kept for matching"),
+            optional(AVAILABILITY_NOTE, LONG_TEXT, "anything about their time, kept"),
+            optional(FITS_MEETINGS, LIKERT, "how the meetings fit, kept"),
+            optional(FITS_NOTE, LONG_TEXT, "what could make it easier, kept"),
             required(
-                CONTACT_MAY_CONTACT,
+                DECISION,
                 CHOICE,
-                "whether the project leader may contact them; only then are they kept",
+                "the decision; \"yes\" puts the person on the waiting list",
             )
             .values(&[YES], &[]),
-        ]),
-        optional(WISH_GENDER, CHOICE, "a wish for the match: gender"),
-        optional(WISH_AGE, CHOICE, "a wish for the match: age"),
-        optional(INTERESTS, PICKS, "a wish for the match: interests"),
+            optional(DECISION_NOTE, LONG_TEXT, "what they want to talk more about, kept"),
+            required(
+                CONSENT_DATA,
+                CONSENT,
+                "the consent to keeping the form; its version is kept, and withdrawing it deletes the data",
+            ),
+            required(
+                CONSENT_EVALUATION,
+                CONSENT,
+                "the consent to the evaluation; the before-measurement is asked only with it",
+            ),
+            $($extra),*
+        ]
+    }};
+}
+
+const RECRUITMENT_PEER: &[ProgrammeField] = recruitment_rows![
+    optional(
+        recruitment::SUPPORT,
+        CHOICE,
+        "the support the person gets, kept"
+    ),
+    optional(
+        recruitment::SUPPORT_OTHER,
+        TEXT,
+        "the support written under \"other\", kept"
+    ),
+    optional(
+        recruitment::CONTACTS,
+        GROUP,
+        "contact persons, under other contact"
+    )
+    .members(&[
+        required(recruitment::CONTACT_NAME, TEXT, "the contact person's name"),
         optional(
-            INTERESTS_OTHER,
+            recruitment::CONTACT_PLACE,
             TEXT,
-            "the interest written under \"other\"",
+            "where the contact person works"
         ),
-        optional(MATCH_NOTE, LONG_TEXT, "the wish in the person's own words"),
+        optional(
+            recruitment::CONTACT_PHONE,
+            PHONE_FIELD,
+            "the contact person's phone"
+        ),
         required(
-            DECISION,
+            recruitment::CONTACT_MAY_CONTACT,
             CHOICE,
-            "the decision; \"yes\" puts the person on the waiting list",
+            "whether the project leader may contact them; only then are they kept",
         )
-        .values(&[YES], &[]),
-        required(
-            CONSENT_EVALUATION,
-            CONSENT,
-            "the consent to the evaluation; the before-measurement is asked only with it",
-        ),
-    ]
-};
+        .values(&[recruitment::YES], &[]),
+    ]),
+];
+
+const RECRUITMENT_MENTOR: &[ProgrammeField] = recruitment_rows![
+    optional(
+        recruitment::EXPERIENCE,
+        LONG_TEXT,
+        "the experience they bring, kept"
+    ),
+    optional(
+        recruitment::HOURS,
+        HOURS_FIELD,
+        "hours a week, kept for matching"
+    ),
+    optional(
+        recruitment::FITS_TRAINING,
+        LIKERT,
+        "how the teaching fits, kept"
+    ),
+    optional(
+        recruitment::FITS_SUPERVISION,
+        LIKERT,
+        "how the group supervision fits, kept"
+    ),
+];
 
 /// The ids of `contract.json`, and the option values the app reads and
 /// fills in.
@@ -791,9 +911,11 @@ fn quoted(values: &[&str]) -> String {
 /// use lokalform_programme::form_ids::{absent_optional, ProgrammeForm};
 /// let json = std::fs::read_to_string("../../forms/recruitment-mentor.json").unwrap();
 /// let form = Form::from_json(&json).unwrap();
-/// // The mentors' form asks for no contact persons.
-/// assert_eq!(absent_optional(ProgrammeForm::RecruitmentMentor, &form),
-///     [("contacts".to_string(), "contact persons, under other contact")]);
+/// assert_eq!(absent_optional(ProgrammeForm::RecruitmentMentor, &form), []);
+/// // A municipality renames the question about motivation:
+/// let json = json.replace("\"motivation\"", "\"motivering\"");
+/// assert_eq!(absent_optional(ProgrammeForm::RecruitmentMentor, &Form::from_json(&json).unwrap()),
+///     [("motivation".to_string(), "why they want to take part, kept")]);
 /// ```
 pub fn absent_optional(which: ProgrammeForm, form: &Form) -> Vec<(String, &'static str)> {
     type Out = Vec<(String, &'static str)>;

@@ -14,8 +14,9 @@
 //! The measurement step's field ids are listed at [`with_measurement`].
 
 use super::{
-    Contact, Contract, Exit, FollowUp, Frequency, Measurement, Next, Outcome, Participant, Party,
-    Place, ProgrammeError, Registry, Role, Signed, Status, When, Wish,
+    Contact, Contract, Exit, Expectation, FollowUp, Frequency, Measurement, Next, Outcome,
+    Participant, Party, Pick, Place, ProgrammeError, Recruitment, Registry, Role, Signed, Status,
+    When, Wish,
 };
 use crate::form_ids::{contract, exit, participant, recruitment};
 use lokalform_forms::answers::{Answers, Value};
@@ -562,6 +563,83 @@ fn preferences(form: &Form, answers: &Answers) -> Option<String> {
     (!parts.is_empty()).then(|| format!("{}.", parts.join(". ")))
 }
 
+/// The picks of `field` with their Danish labels from `form`; the pick
+/// [`recruitment::OTHER`] with the text of `other_field`, when written, as
+/// "Andet: text".
+fn labelled_picks(form: &Form, answers: &Answers, field: &str, other_field: &str) -> Vec<Pick> {
+    let other = trimmed(answers, other_field);
+    picks(answers, field)
+        .into_iter()
+        .map(|value| {
+            let mut label = form
+                .field(field)
+                .and_then(|f| f.option(&value))
+                .map_or(value.clone(), |o| o.label.da.clone());
+            if value == recruitment::OTHER && !other.is_empty() {
+                label = format!("{label}: {other}");
+            }
+            Pick { value, label }
+        })
+        .collect()
+}
+
+/// Everything else the recruitment form asks, as [`Recruitment`] (see
+/// [`participant_from_recruitment`]).
+fn recruitment_answers(form: &Form, answers: &Answers) -> Recruitment {
+    use recruitment as r;
+    let list = |field: &str, other: &str| labelled_picks(form, answers, field, other);
+    let hopes = answers
+        .get(r::GOALS)
+        .map_or(&[][..], Value::items)
+        .iter()
+        .filter_map(|item| {
+            let text = trimmed(item, r::GOAL_TEXT);
+            if text.is_empty() {
+                return None;
+            }
+            let area = item.text(r::GOAL_AREA).trim();
+            let label = form
+                .field(r::GOALS)
+                .and_then(|g| g.member(r::GOAL_AREA))
+                .and_then(|f| f.option(area))
+                .map(|o| o.label.da.clone());
+            Some(match label {
+                Some(label) => format!("{label}: {text}"),
+                None => text,
+            })
+        })
+        .collect();
+    let expectations = [r::FITS_MEETINGS, r::FITS_TRAINING, r::FITS_SUPERVISION]
+        .into_iter()
+        .filter_map(|id| {
+            let answer = list(id, "").into_iter().next()?;
+            let question = form
+                .field(id)
+                .map_or(id.to_string(), |f| f.label.da.clone());
+            Some(Expectation { question, answer })
+        })
+        .collect();
+    Recruitment {
+        form: form.id.clone(),
+        version: form.version,
+        support: list(r::SUPPORT, r::SUPPORT_OTHER),
+        heard_from: list(r::HEARD_FROM, r::HEARD_FROM_OTHER),
+        motivation: trimmed(answers, r::MOTIVATION),
+        experience: trimmed(answers, r::EXPERIENCE),
+        hopes,
+        interests: list(r::INTERESTS, r::INTERESTS_OTHER),
+        days: list(r::DAYS, ""),
+        times: list(r::TIMES, ""),
+        hours: trimmed(answers, r::HOURS),
+        availability_note: trimmed(answers, r::AVAILABILITY_NOTE),
+        expectations,
+        expectations_note: trimmed(answers, r::FITS_NOTE),
+        decision: list(r::DECISION, "").into_iter().next(),
+        decision_note: trimmed(answers, r::DECISION_NOTE),
+        consent_data: Some(trimmed(answers, r::CONSENT_DATA)).filter(|v| !v.is_empty()),
+    }
+}
+
 /// A participant from the answers to a recruitment form (`form`, as shown,
 /// for its option labels), recruited on `date` with id `id`:
 ///
@@ -583,8 +661,17 @@ fn preferences(form: &Form, answers: &Answers) -> Option<String> {
 ///   `decision` is `yes`; [`Status::Recruited`] otherwise (wants to talk or
 ///   think, or not now).
 ///
-/// Not mapped (the model has no place for them): the hopes for the
-/// programme (`goals`), motivation, support, how they heard, availability.
+/// - Everything else the form asks, as [`Participant::recruitment`]: the
+///   form's id and version; support, how they heard, interests, days and
+///   times as [`Pick`]s (value and Danish label, an "other" with its
+///   text); motivation, experience, hours and the notes as written; each
+///   hope as "area label: text"; each expectation question answered
+///   (`fits_meetings`, `fits_training`, `fits_supervision`) with its
+///   Danish question; the decision; and the version of the data consent
+///   (`consent_data`) given.
+///
+/// Not kept: the preferred way of contact (the worker sees phone and
+/// e-mail).
 ///
 /// ```
 /// use lokalform_forms::answers::{Answers, Value};
@@ -654,6 +741,7 @@ pub fn participant_from_recruitment(
             })
             .collect();
     }
+    p.recruitment = Some(recruitment_answers(form, answers));
     if answers.text(recruitment::DECISION) == recruitment::YES {
         // Recruited may always become WaitingForMatch: this cannot fail.
         let _ = p.set_status(Status::WaitingForMatch, date);
@@ -1000,6 +1088,67 @@ pub fn exit_prefill(registry: &Registry, pair: &str) -> Result<Answers, Programm
         }
     }
     Ok(a)
+}
+
+/// The exit form `form` with what each of `pair`'s two hoped for when
+/// they started ([`Recruitment::hopes`]) brought back: added to the help
+/// of "what has the relationship meant to you" (`meaning_peer`,
+/// `meaning_mentor`), so the pair can talk about how it went. A person
+/// with no hopes written, or a form without the field, is left as it is.
+///
+/// ```
+/// use lokalform_text::date::Date;
+/// use lokalform_forms::schema::Form;
+/// use lokalform_programme::{exit_with_hopes, Participant, Recruitment, Registry, Role};
+/// let d = Date::new(2026, 8, 1).unwrap();
+/// let mut reg = Registry::default();
+/// let mut ida = Participant::new("p1", Role::Peer, "Ida", d);
+/// ida.recruitment = Some(Recruitment { hopes: vec!["Min trivsel: sove bedre".into()], ..Recruitment::default() });
+/// reg.recruit(ida).unwrap();
+/// reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d)).unwrap();
+/// reg.wait_for_match("p1", d).unwrap();
+/// reg.wait_for_match("m1", d).unwrap();
+/// reg.form_pair("pair1", "p1", "m1", d).unwrap();
+/// let form = Form::from_json(&std::fs::read_to_string("../../forms/exit.json").unwrap()).unwrap();
+/// let form = exit_with_hopes(&form, &reg, "pair1").unwrap();
+/// assert_eq!(form.field("meaning_peer").unwrap().help.as_ref().unwrap().da,
+///     "Da forløbet begyndte, håbede du på: Min trivsel: sove bedre.");
+/// assert!(form.field("meaning_mentor").unwrap().help.is_none());
+/// ```
+pub fn exit_with_hopes(
+    form: &Form,
+    registry: &Registry,
+    pair: &str,
+) -> Result<Form, ProgrammeError> {
+    let (_, peer, mentor) = pair_people(registry, pair)?;
+    let mut out = form.clone();
+    for (field, person) in [(exit::MEANING_PEER, peer), (exit::MEANING_MENTOR, mentor)] {
+        let hopes = person
+            .recruitment
+            .as_ref()
+            .map_or(&[][..], |r| &r.hopes[..]);
+        let Some(f) = out.fields.iter_mut().find(|f| f.id == field) else {
+            continue;
+        };
+        if hopes.is_empty() {
+            continue;
+        }
+        let list = hopes.join("; ");
+        let line = |lang: Lang| (crate::words::words(lang).hoped_for)(&list);
+        let join = |before: Option<&str>, after: String| match before {
+            Some(b) if !b.trim().is_empty() => format!("{b} {after}"),
+            _ => after,
+        };
+        let help = f.help.take();
+        f.help = Some(Text {
+            da: join(help.as_ref().map(|h| h.da.as_str()), line(Lang::Da)),
+            en: form
+                .languages
+                .contains(&Lang::En)
+                .then(|| join(help.as_ref().and_then(|h| h.en.as_deref()), line(Lang::En))),
+        });
+    }
+    Ok(out)
 }
 
 /// What next, from a `what_next_*` list `id`; `other` takes the text of

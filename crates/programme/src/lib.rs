@@ -57,8 +57,8 @@ mod words;
 pub use contract::{Contract, Frequency, Signed};
 pub use form_ids::{check_programme_form, ProgrammeForm};
 pub use intake::{
-    contract_from, contract_prefill, details_from, exit_from, exit_prefill, item_field,
-    measurement_from, note_field, participant_from_recruitment, participant_prefill,
+    contract_from, contract_prefill, details_from, exit_from, exit_prefill, exit_with_hopes,
+    item_field, measurement_from, note_field, participant_from_recruitment, participant_prefill,
     with_consented_measurement, with_measurement, Details, IntakeError, EVALUATION_CONSENT,
     GOAL_SIGN_SEPARATOR,
 };
@@ -246,6 +246,75 @@ impl Measurement {
     }
 }
 
+/// One option picked on a form: its value, to count by, and its Danish
+/// label as the form showed it, to read ("Andet: strikning" for an
+/// "other" with its text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pick {
+    /// The option's value (`press`, `mon`, `well`).
+    pub value: String,
+    /// The option's Danish label, as shown when it was picked.
+    pub label: String,
+}
+
+/// The answer to one of the recruitment form's questions about how the
+/// programme fits ("Hvordan passer det til din hverdag …?").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// The question, in Danish as asked.
+    pub question: String,
+    /// The answer picked.
+    pub answer: Pick,
+}
+
+/// What the person said at the recruitment conversation, beyond what the
+/// rest of [`Participant`] keeps: read from the recruitment form by
+/// [`participant_from_recruitment`], shown on the participant's page and
+/// in matching, and brought back at the exit ([`exit_prefill`]). An answer
+/// not given is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recruitment {
+    /// The form's id (`recruitment-peer`, `recruitment-mentor`).
+    pub form: String,
+    /// The form's version.
+    pub version: u32,
+    /// The support the person gets from the municipality.
+    pub support: Vec<Pick>,
+    /// Where they heard of the programme (counted, suppressed, in the
+    /// cohort export).
+    pub heard_from: Vec<Pick>,
+    /// Why they want to take part, in their words.
+    pub motivation: String,
+    /// The experience they bring (mentors).
+    pub experience: String,
+    /// What they hope to get out of the programme, one a line
+    /// ("Min trivsel: sove bedre").
+    pub hopes: Vec<String>,
+    /// What they would like to do together.
+    pub interests: Vec<Pick>,
+    /// The days they are usually free.
+    pub days: Vec<Pick>,
+    /// The times of day that suit them.
+    pub times: Vec<Pick>,
+    /// Hours a week they expect to have (mentors), as typed.
+    pub hours: String,
+    /// Anything about their time, in their words.
+    pub availability_note: String,
+    /// How the meetings (and for mentors the teaching and group
+    /// supervision) fit their everyday life.
+    pub expectations: Vec<Expectation>,
+    /// What could make it easier.
+    pub expectations_note: String,
+    /// Their decision.
+    pub decision: Option<Pick>,
+    /// What they want to talk more about or think over.
+    pub decision_note: String,
+    /// The version of the data consent they gave (`consent_data`), or
+    /// `None` when the form had none. Withdrawing it deletes the person's
+    /// data ([`Registry::delete_participant`]).
+    pub consent_data: Option<String>,
+}
+
 /// A peer or peer-mentor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participant {
@@ -278,6 +347,14 @@ pub struct Participant {
     pub consent_evaluation: bool,
     /// Before- and after-measurements.
     pub measurements: Vec<Measurement>,
+    /// The recruitment conversation's answers, when recruited with the
+    /// form (`None` for one added otherwise, or read from a backup made
+    /// before they were kept).
+    pub recruitment: Option<Recruitment>,
+    /// The worker's note on the person's readiness (manual p. 11): for
+    /// the worker only, written on the participant's page, never on a
+    /// form the person fills in.
+    pub readiness_note: String,
 }
 
 impl Participant {
@@ -304,6 +381,8 @@ impl Participant {
             wishes: Vec::new(),
             consent_evaluation: false,
             measurements: Vec::new(),
+            recruitment: None,
+            readiness_note: String::new(),
         }
     }
 
@@ -570,6 +649,12 @@ pub enum ProgrammeError {
     },
     /// A participant's name is empty (or only spaces).
     EmptyName,
+    /// Deleting the data of a participant whose pair is still under way:
+    /// the exit conversation comes first.
+    InActivePair {
+        /// The participant's name.
+        name: String,
+    },
 }
 
 impl ProgrammeError {
@@ -608,6 +693,7 @@ impl ProgrammeError {
             DateTooEarly => words.date_too_early.to_string(),
             NoEvaluationConsent { name } => (words.no_evaluation_consent)(name),
             EmptyName => words.empty_name.to_string(),
+            InActivePair { name } => (words.in_active_pair)(name),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! operations that keep them in step.
 
 use super::{
-    Contact, Contract, Exit, Measurement, Meeting, Next, Pair, Participant, ProgrammeError, Role,
-    Status, When, Wish,
+    Contact, Contract, Exit, Measurement, Meeting, Next, Pair, Participant, Party, ProgrammeError,
+    Role, Status, When, Wish,
 };
 use lokalform_forms::instruments::Instrument;
 use lokalform_text::date::Date;
@@ -269,6 +269,91 @@ impl Registry {
         Ok(())
     }
 
+    /// Keeps the worker's note on a participant's readiness
+    /// ([`Participant::readiness_note`]), trimmed; an empty note removes it.
+    pub fn set_readiness_note(&mut self, id: &str, note: &str) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        self.participants[i].readiness_note = note.trim().to_string();
+        Ok(())
+    }
+
+    /// Deletes a participant's data, as the recruitment form's data consent
+    /// promises when it is withdrawn. Refuses, changing nothing, while the
+    /// person is in a pair that has not had its exit conversation
+    /// ([`ProgrammeError::InActivePair`]): the other person's relationship
+    /// is ended properly first.
+    ///
+    /// - Never in a pair: the participant is removed entirely.
+    /// - In pairs that have ended: the pairs stay, for the other person's
+    ///   history and the programme's counts of meetings, but the person is
+    ///   left as an empty placeholder (id, role and recruitment date only;
+    ///   no name, contact, CPR number, history, wishes, answers, note,
+    ///   consent or measurements; status [`Status::Ended`]), and in those
+    ///   pairs their goals, their signature's name and drawing, what the
+    ///   relationship meant to them and the follow-up of their goals are
+    ///   removed.
+    ///
+    /// What cannot be deleted here: figures without names already sent
+    /// (a cohort export), and backup files made before.
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap()))
+    ///     .unwrap();
+    /// reg.delete_participant("p1").unwrap();
+    /// assert!(reg.participants.is_empty());
+    /// ```
+    pub fn delete_participant(&mut self, id: &str) -> Result<(), ProgrammeError> {
+        let i = self.participant_index(id)?;
+        let theirs = |pair: &Pair| pair.peer == id || pair.mentor == id;
+        if self
+            .pairs
+            .iter()
+            .any(|pair| theirs(pair) && pair.exit.is_none())
+        {
+            return Err(ProgrammeError::InActivePair {
+                name: self.participants[i].name.clone(),
+            });
+        }
+        if !self.pairs.iter().any(theirs) {
+            self.participants.remove(i);
+            return Ok(());
+        }
+        let p = &self.participants[i];
+        let mut placeholder = Participant::new(&p.id, p.role, "", p.recruited);
+        placeholder.status = Status::Ended;
+        let role = p.role;
+        self.participants[i] = placeholder;
+        let party = match role {
+            Role::Peer => Party::Peer,
+            Role::Mentor => Party::Mentor,
+        };
+        for pair in self.pairs.iter_mut().filter(|pair| theirs(pair)) {
+            let mut removed_goals = Vec::new();
+            if let Some(c) = &mut pair.contract {
+                removed_goals = std::mem::take(match role {
+                    Role::Peer => &mut c.peer_goals,
+                    Role::Mentor => &mut c.mentor_goals,
+                });
+                for sig in c.signatures.iter_mut().filter(|s| s.who == party) {
+                    sig.name.clear();
+                    sig.drawing.clear();
+                }
+            }
+            if let Some(e) = &mut pair.exit {
+                match role {
+                    Role::Peer => e.meaning_peer.clear(),
+                    Role::Mentor => e.meaning_mentor.clear(),
+                }
+                e.goal_follow_up
+                    .retain(|f| !removed_goals.contains(&f.goal));
+            }
+        }
+        Ok(())
+    }
+
     /// Forms pair `id` of a peer and a mentor on `date`: both must have
     /// their role and be waiting for a match; both become
     /// [`Status::Matched`].
@@ -525,6 +610,32 @@ impl Registry {
             .iter()
             .filter(|p| p.consent_evaluation && role.is_none_or(|r| p.role == r))
             .map(|p| (total(p, When::Before), total(p, When::After)))
+            .collect()
+    }
+
+    /// The channels each participant recruited with the form heard of the
+    /// programme through ([`crate::Recruitment::heard_from`], option
+    /// values), for [`lokalform_forms::aggregate::channel_counts`]: the
+    /// data consent covers these counts ("only counts without name or CPR
+    /// number … are passed on"). A deleted participant is no longer here.
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Pick, Recruitment, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// let mut ida = Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap());
+    /// ida.recruitment = Some(Recruitment {
+    ///     heard_from: vec![Pick { value: "press".into(), label: "Avis, radio eller tv".into() }],
+    ///     ..Recruitment::default()
+    /// });
+    /// reg.recruit(ida).unwrap();
+    /// assert_eq!(reg.heard_from(), [vec!["press".to_string()]]);
+    /// ```
+    pub fn heard_from(&self) -> Vec<Vec<String>> {
+        self.participants
+            .iter()
+            .filter_map(|p| p.recruitment.as_ref())
+            .map(|r| r.heard_from.iter().map(|h| h.value.clone()).collect())
             .collect()
     }
 

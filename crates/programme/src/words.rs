@@ -31,6 +31,9 @@ pub(crate) struct Words {
     pub date_too_early: &'static str,
     pub no_evaluation_consent: fn(&str) -> String,
     pub empty_name: &'static str,
+    pub in_active_pair: fn(&str) -> String,
+    /// The hopes, listed.
+    pub hoped_for: fn(&str) -> String,
     pub missing_start_date: &'static str,
     pub missing_meeting_frequency: &'static str,
     /// The field's id.
@@ -67,6 +70,10 @@ const DA: Words = Words {
         format!("{name} har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.")
     },
     empty_name: "Skriv deltagerens navn.",
+    hoped_for: |hopes| format!("Da forløbet begyndte, håbede du på: {hopes}."),
+    in_active_pair: |name| {
+        format!("{name} er stadig med i et forløb. Hold exitsamtalen først. Derefter kan du slette oplysningerne.")
+    },
     missing_start_date: "Skriv datoen, hvor forløbet starter.",
     missing_meeting_frequency: "Vælg, hvor tit I mødes.",
     missing_answer: |field| format!("Svaret på \"{field}\" mangler."),
@@ -103,6 +110,10 @@ const EN: Words = Words {
         format!("{name} has not agreed that the measurements are used in the evaluation. The measurement is not saved.")
     },
     empty_name: "Write the participant's name.",
+    hoped_for: |hopes| format!("When the programme started, you hoped for: {hopes}."),
+    in_active_pair: |name| {
+        format!("{name} is still in a relationship. Hold the exit conversation first. Then you can delete the information.")
+    },
     missing_start_date: "Enter the date the relationship starts.",
     missing_meeting_frequency: "Choose how often you will meet.",
     missing_answer: |field| format!("The answer to \"{field}\" is missing."),

@@ -6,9 +6,9 @@ use lokalform_forms::aggregate::{Cohort, Lacking};
 use lokalform_forms::instruments::Instrument;
 use lokalform_forms::schema::Lang;
 use lokalform_programme::{
-    Contact, Contract, Event, Exit, FollowUp, Frequency, HardCase, Measurement, Meeting,
-    MeetingKind, Next, Outcome, Pair, Participant, Party, Place, ProgrammeError, Reason, Registry,
-    Role, Signed, Status, When, Wish,
+    Contact, Contract, Event, Exit, Expectation, FollowUp, Frequency, HardCase, Measurement,
+    Meeting, MeetingKind, Next, Outcome, Pair, Participant, Party, Pick, Place, ProgrammeError,
+    Reason, Recruitment, Registry, Role, Signed, Status, When, Wish,
 };
 use lokalform_text::date::Date;
 use lokalform_text::sha256::{hex, sha256, Sha256};
@@ -920,7 +920,6 @@ fn participant(i: usize) -> impl Strategy<Value = Participant> {
                 Participant {
                     id: format!("id-{i}"),
                     role: if peer { Role::Peer } else { Role::Mentor },
-                    name,
                     contact: Contact {
                         phone,
                         email,
@@ -944,6 +943,31 @@ fn participant(i: usize) -> impl Strategy<Value = Participant> {
                         .collect(),
                     consent_evaluation,
                     measurements,
+                    // Every other one with kept recruitment answers, in
+                    // the generated texts (quotes, newlines, non-ASCII).
+                    recruitment: i.is_multiple_of(2).then(|| Recruitment {
+                        form: "recruitment-peer".into(),
+                        version: i as u32,
+                        heard_from: vec![Pick {
+                            value: "press".into(),
+                            label: name.clone(),
+                        }],
+                        motivation: name.clone(),
+                        hopes: vec![name.clone(), String::new()],
+                        expectations: vec![Expectation {
+                            question: name.clone(),
+                            answer: Pick::default(),
+                        }],
+                        decision: i.is_multiple_of(4).then(Pick::default),
+                        consent_data: i.is_multiple_of(4).then(|| "2026-2".into()),
+                        ..Recruitment::default()
+                    }),
+                    readiness_note: if i.is_multiple_of(3) {
+                        name.clone()
+                    } else {
+                        String::new()
+                    },
+                    name,
                 }
             },
         )

@@ -486,7 +486,7 @@ fn peer_answers() -> Answers {
     a.set("interests_other", t("strikning"));
     a.set("match_note", t("Gerne en, der også kan lide hunde."));
     a.set("decision", t("yes"));
-    a.set("consent_data", t("2026-1"));
+    a.set("consent_data", t("2026-2"));
     a.set("consent_evaluation", t("2026-1"));
     for n in 1..=6 {
         a.set(&format!("before_{n}"), t("2"));

@@ -88,9 +88,16 @@ export async function completeForm(host, fill, { maxSteps = 14, onStep } = {}) {
   throw new Error("the form did not reach its review step");
 }
 
-/** Fills whatever of `answers` ({id: value}) is on the current step: text by id, radios and boxes by name and value, a consent box by `true`. */
+/** Fills whatever of `answers` ({id: value}) is on the current step: text by id, radios and boxes by name and value (a list: each box), a consent box by `true`. */
 export async function fillVisible(host, answers) {
   for (const [id, value] of Object.entries(answers)) {
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        const box = host.locator(`input[name="lf-${id}"][value="${v}"]`);
+        if (await box.count() && await box.isVisible()) await box.check();
+      }
+      continue;
+    }
     if (value === true) {
       const box = host.locator(`input[type="checkbox"][id="lf-${id}"]`);
       if (await box.isVisible()) await box.check();
@@ -115,7 +122,7 @@ export function lsns(key, values, note) {
   return out;
 }
 
-/** Recruits a peer or mentor through the recruitment questionnaire with its before-measurement. */
+/** Recruits a peer or mentor through the recruitment questionnaire with its before-measurement; `person.answers` adds more answers ({id: value}), `person.hopes` the hopes for the programme. */
 export async function recruit(host, role, person, onStep) {
   await nav(host, "Deltagere");
   await host.getByRole("button", { name: role === "peer" ? "Rekrutter en peer" : "Rekrutter en peer-mentor", exact: true }).click();
@@ -128,8 +135,17 @@ export async function recruit(host, role, person, onStep) {
     consent_data: true,
     ...(person.noEvaluation ? {} : { consent_evaluation: true }),
     ...lsns("before_m1", person.lsns, person.note),
+    ...(person.answers ?? {}),
   };
-  await completeForm(host, (h) => fillVisible(h, answers), { onStep });
+  const hopes = async (h) => {
+    const add = h.locator('[id="lf-goals-add"]');
+    for (const [i, hope] of (person.hopes ?? []).entries()) {
+      if (!(await add.isVisible()) || await h.locator(`[id="lf-goals.${i}.text"]`).count()) continue;
+      await add.click();
+      await h.locator(`[id="lf-goals.${i}.text"]`).fill(hope);
+    }
+  };
+  await completeForm(host, async (h) => { await hopes(h); await fillVisible(h, answers); }, { onStep });
   await expect(host.getByRole("heading", { name: person.name, level: 2 })).toBeVisible();
   await expect(notice(host)).toContainText(`${person.name} er oprettet som deltager`);
 }

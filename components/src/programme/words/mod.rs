@@ -8,6 +8,7 @@
 //! |---|---|
 //! | [`frame`] | heading, navigation, lock, notices, forms, the date field, shared words |
 //! | [`participants`] | participants, one participant, recruiting, a measurement, the chart |
+//! | [`recruitment`] | the recruitment answers (one participant, matching), the readiness note, deleting a person's data |
 //! | [`pairs`] | matching and one pair |
 //! | [`contract`] | the contract and the exit conversation |
 //! | [`reports`] | reports, hard cases, the evaluator export |
@@ -20,6 +21,7 @@ pub mod frame;
 pub mod instruments;
 pub mod pairs;
 pub mod participants;
+pub mod recruitment;
 pub mod reports;
 
 use lokalform_forms::schema::Lang;
@@ -30,6 +32,8 @@ pub struct ProgrammeWords {
     pub frame: frame::FrameWords,
     /// Participants, recruiting, the before/after chart.
     pub participants: participants::ParticipantWords,
+    /// The recruitment answers, the readiness note, deleting data.
+    pub recruitment: recruitment::RecruitmentWords,
     /// Matching and one pair.
     pub pairs: pairs::PairWords,
     /// The contract and the exit conversation.
@@ -45,6 +49,7 @@ pub struct ProgrammeWords {
 const DA: ProgrammeWords = ProgrammeWords {
     frame: frame::DA,
     participants: participants::DA,
+    recruitment: recruitment::DA,
     pairs: pairs::DA,
     contract: contract::DA,
     reports: reports::DA,
@@ -55,6 +60,7 @@ const DA: ProgrammeWords = ProgrammeWords {
 const EN: ProgrammeWords = ProgrammeWords {
     frame: frame::EN,
     participants: participants::EN,
+    recruitment: recruitment::EN,
     pairs: pairs::EN,
     contract: contract::EN,
     reports: reports::EN,
@@ -151,6 +157,10 @@ mod tests {
             check(&["A1"], (w.backup.backup_unreadable)("A1")),
             check(&["A1"], (w.backup.holds)("A1")),
             check(&["A1"], (w.backup.replaces)("A1")),
+            check(&["A1"], (w.recruitment.data_consent_given)("A1")),
+            check(&["A1"], (w.recruitment.note_saved)("A1")),
+            check(&["A1"], (w.recruitment.confirm_delete)("A1")),
+            check(&["A1"], (w.recruitment.deleted_notice)("A1")),
         ]
     }
 

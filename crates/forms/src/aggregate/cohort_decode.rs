@@ -27,6 +27,7 @@
 //!
 //! `null` and a missing statistic mean the same (not published).
 
+use super::channels::{read_channels, write_channels, ChannelCount};
 use super::cohort::{write_csv_rows, CohortGroup, CohortReport, REPORT_CSV_HEADER};
 use super::redact::redact;
 use super::suppress::{feasible_range, Cell, SuppressedRow, SMALL_CELL};
@@ -164,6 +165,7 @@ impl CohortReport {
 ///     programme: "Peer-mentorprojektet".into(),
 ///     round: "2026-2".into(),
 ///     reports: vec![Cohort::new(&pairs, |t| t < 12.0).report("lsns6", 1)],
+///     heard_from: vec![],
 /// };
 /// assert_eq!(submission.check(), Ok(()));
 /// let text = submission.to_json();
@@ -184,6 +186,10 @@ pub struct CohortSubmission {
     pub round: String,
     /// One published report per instrument version.
     pub reports: Vec<CohortReport>,
+    /// How the participants heard of the programme
+    /// ([`channel_counts`](super::channel_counts)); written only when not
+    /// empty, and a submission without it reads as empty.
+    pub heard_from: Vec<ChannelCount>,
 }
 
 impl CohortSubmission {
@@ -204,6 +210,9 @@ impl CohortSubmission {
             }
             out.push(']');
         });
+        if !self.heard_from.is_empty() {
+            o.raw("heard_from", |out| write_channels(out, &self.heard_from));
+        }
         o.finish();
         out
     }
@@ -215,7 +224,13 @@ impl CohortSubmission {
         let Some(f) = Fields::of(
             value,
             "",
-            &["municipality", "programme", "round", "reports"],
+            &[
+                "municipality",
+                "programme",
+                "round",
+                "reports",
+                "heard_from",
+            ],
             &mut p,
         ) else {
             return Err(p);
@@ -278,6 +293,10 @@ impl CohortSubmission {
                 Vec::new()
             }
         };
+        let heard_from = f
+            .get("heard_from")
+            .map(|v| read_channels(v, &f.path("heard_from"), &mut p))
+            .unwrap_or_default();
         match (municipality, programme, round) {
             (Some(municipality), Some(programme), Some(round)) if p.is_empty() => {
                 Ok(CohortSubmission {
@@ -285,6 +304,7 @@ impl CohortSubmission {
                     programme,
                     round,
                     reports,
+                    heard_from,
                 })
             }
             _ => Err(p),
@@ -312,6 +332,7 @@ impl CohortSubmission {
     ///     programme: "Peer-mentorprojektet, Vejle".into(),
     ///     round: "2026-2".into(),
     ///     reports: vec![Cohort::new(&pairs, |t| t < 12.0).report_for("lsns6", 1, CohortGroup::Peers)],
+    ///     heard_from: vec![],
     /// };
     /// let csv = submission.to_csv();
     /// assert!(csv.starts_with("\u{feff}municipality,programme,round,instrument,version,group,measure,value\r\n"));
@@ -325,6 +346,7 @@ impl CohortSubmission {
             prefix.push(',');
         }
         write_csv_rows(&mut out, &self.reports, &prefix);
+        out.push_str(&super::channels_csv_rows(&self.heard_from, &prefix));
         out
     }
 
@@ -552,7 +574,7 @@ fn check_statistics(f: &Fields, with_both: Cell, values: &[Option<f64>], p: &mut
 
 /// One published count: `{"label":"12","value":12}`,
 /// `{"label":"<5","value":null}` or `{"label":"x","value":null}`.
-fn cell(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Cell> {
+pub(super) fn cell(value: &Json, path: &str, p: &mut Vec<Problem>) -> Option<Cell> {
     let f = Fields::of(value, path, &["label", "value"], p)?;
     let label = f.string("label", p);
     let number = match f.get("value") {

@@ -7,10 +7,12 @@
 //!   complementary suppression, so no hidden cell can be derived from totals.
 //! - [`CohortReport`] and [`CohortSubmission`]: a programme's published
 //!   before/after figures, and the payload that carries them to a collector
-//!   (read back and checked by [`CohortSubmission::from_json`]).
+//!   (read back and checked by [`CohortSubmission::from_json`]), with how
+//!   the participants heard of the programme ([`channel_counts`]).
 //! - [`redact`]: removes CPR numbers, phone numbers, e-mail addresses and long
 //!   digit runs from free text before it leaves the device.
 
+mod channels;
 mod cohort;
 mod cohort_decode;
 mod counts;
@@ -18,6 +20,10 @@ mod redact;
 mod suppress;
 mod tally;
 
+pub use channels::{
+    channel_counts, channels_csv_rows, channels_from_json_text, channels_to_json, is_channel_id,
+    ChannelCount, MAX_CHANNELS, MAX_CHANNEL_ID,
+};
 pub use cohort::{
     t_975, Cohort, CohortGroup, CohortReport, Lacking, MIN_FOR_INTERVAL, REPORT_CSV_HEADER,
 };
