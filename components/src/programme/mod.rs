@@ -108,6 +108,11 @@ pub struct Settings {
     pub title: String,
     /// The project leader's name, filled in on contracts.
     pub leader: String,
+    /// The project leader's phone, filled in on contracts.
+    pub leader_phone: String,
+    /// Where to get help out of hours or in a crisis, filled in on
+    /// contracts.
+    pub crisis_help: String,
 }
 
 /// What every screen shares. `Copy`: every part is a handle.
@@ -240,6 +245,13 @@ pub fn Programme(
     /// The project leader's name, filled in on contracts.
     #[prop(into, optional)]
     leader: MaybeProp<String>,
+    /// The project leader's phone, filled in on contracts.
+    #[prop(into, optional)]
+    leader_phone: MaybeProp<String>,
+    /// Where to get help out of hours or in a crisis (manual p. 23),
+    /// filled in on contracts.
+    #[prop(into, optional)]
+    crisis_help: MaybeProp<String>,
     /// Seconds without input before the registry locks itself; 0 never.
     /// Default 600.
     #[prop(into, optional)]
@@ -261,6 +273,8 @@ pub fn Programme(
         municipality: municipality.get_untracked().unwrap_or_default(),
         title: programme_name.get_untracked().unwrap_or_default(),
         leader: leader.get_untracked().unwrap_or_default(),
+        leader_phone: leader_phone.get_untracked().unwrap_or_default(),
+        crisis_help: crisis_help.get_untracked().unwrap_or_default(),
     };
     let store_id = store::record_id(&programme);
     let saver = Saver::new(
