@@ -139,7 +139,7 @@ impl Registry {
             .chain(p.pauses.iter().map(|(from, _)| *from))
             .min();
         if first.is_some_and(|f| formed > f) || formed > today {
-            return Err(ProgrammeError::DateTooEarly);
+            return Err(ProgrammeError::DateTooLate);
         }
         let old = p.formed;
         let people = vec![p.peer.clone(), p.mentor.clone()];

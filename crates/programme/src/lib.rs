@@ -641,6 +641,9 @@ pub enum ProgrammeError {
     AlreadyExtended,
     /// A date before the one it follows (e.g. resuming before the pause).
     DateTooEarly,
+    /// A date after one that must come later: after the day it is
+    /// entered, or a pair's date after its first meeting or pause.
+    DateTooLate,
     /// A measurement of a participant who has not agreed that their
     /// measurements are used in the evaluation
     /// ([`Participant::consent_evaluation`]).
@@ -703,6 +706,7 @@ impl ProgrammeError {
             NoContract => words.no_contract.to_string(),
             AlreadyExtended => words.already_extended.to_string(),
             DateTooEarly => words.date_too_early.to_string(),
+            DateTooLate => words.date_too_late.to_string(),
             NoEvaluationConsent { name } => (words.no_evaluation_consent)(name),
             EmptyName => words.empty_name.to_string(),
             NoReason => words.no_reason.to_string(),

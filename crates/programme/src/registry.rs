@@ -482,12 +482,16 @@ impl Registry {
     /// a match as a mentor (logged as [`ChangeKind::BecameMentor`]). A
     /// pause going on ends on the exit's date.
     ///
-    /// Refuses an exit dated before the pair was formed, or after the day
-    /// it was entered ([`Exit::entered`]).
+    /// Refuses an exit dated before the pair was formed
+    /// ([`ProgrammeError::DateTooEarly`]), or after the day it was entered
+    /// ([`Exit::entered`], [`ProgrammeError::DateTooLate`]).
     pub fn record_exit(&mut self, pair: &str, exit: Exit) -> Result<(), ProgrammeError> {
         let p = self.active_pair(pair)?;
-        if exit.date < p.formed || exit.entered.is_some_and(|e| exit.date > e) {
+        if exit.date < p.formed {
             return Err(ProgrammeError::DateTooEarly);
+        }
+        if exit.entered.is_some_and(|e| exit.date > e) {
+            return Err(ProgrammeError::DateTooLate);
         }
         let to = [
             Next::status_after(&exit.next_peer),

@@ -30,6 +30,7 @@ pub(crate) struct Words {
     pub no_contract: &'static str,
     pub already_extended: &'static str,
     pub date_too_early: &'static str,
+    pub date_too_late: &'static str,
     pub no_evaluation_consent: fn(&str) -> String,
     pub empty_name: &'static str,
     pub no_reason: &'static str,
@@ -73,6 +74,7 @@ const DA: Words = Words {
     already_extended:
         "Forløbet er allerede forlænget med tre måneder. Det kan kun forlænges én gang.",
     date_too_early: "Datoen ligger før den dato, den følger efter. Tjek datoen.",
+    date_too_late: "Datoen ligger for sent: efter i dag, eller efter parrets første møde eller pause. Tjek datoen.",
     no_evaluation_consent: |name| {
         format!("{name} har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.")
     },
@@ -117,6 +119,7 @@ const EN: Words = Words {
     already_extended:
         "The relationship has already been extended by three months. It can be extended only once.",
     date_too_early: "The date is before the date it follows. Check the date.",
+    date_too_late: "The date is too late: after today, or after the pair's first meeting or pause. Check the date.",
     no_evaluation_consent: |name| {
         format!("{name} has not agreed that the measurements are used in the evaluation. The measurement is not saved.")
     },

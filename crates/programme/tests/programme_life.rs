@@ -309,7 +309,7 @@ fn a_pair_is_corrected_or_undone_with_a_reason() {
     );
     assert_eq!(
         reg.correct_pair_date("pair2", d(3, 12), "fejl", d(3, 12)),
-        Err(ProgrammeError::DateTooEarly)
+        Err(ProgrammeError::DateTooLate)
     );
 }
 
@@ -396,7 +396,7 @@ fn a_back_dated_exit_keeps_the_day_it_was_entered_and_a_future_one_is_refused() 
     late.entered = Some(d(8, 25));
     assert_eq!(
         reg.record_exit("pair1", late.clone()),
-        Err(ProgrammeError::DateTooEarly)
+        Err(ProgrammeError::DateTooLate)
     );
     late.entered = Some(d(9, 10));
     reg.record_exit("pair1", late).unwrap();
