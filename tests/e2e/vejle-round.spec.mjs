@@ -114,8 +114,8 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
       await h.locator("#lf-signature_peer").fill("Ida Ensom");
       await h.locator("#lf-signature_mentor").fill("Ole Mentorsen");
       await h.locator("#lf-signature_leader").fill("Mette Projektleder");
-      await expect(h.locator("#lf-signed_on")).toHaveValue(TODAY);
-      await h.locator("#lf-signed_on").fill("28.02.2026");
+      await expect(h.locator("#lf-signing_date")).toHaveValue(TODAY);
+      await h.locator("#lf-signing_date").fill("28.02.2026");
       signed = true;
     }
   });

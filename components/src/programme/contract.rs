@@ -174,7 +174,7 @@ pub fn contract_form(app: App, id: String) -> impl IntoView {
         .unwrap_or_default();
     // The signing day is today unless set earlier; the page's phone and
     // crisis line unless a contract before had its own.
-    initial.set(ids::SIGNED_ON, Value::Text(today().danish()));
+    initial.set(ids::SIGNING_DATE, Value::Text(today().danish()));
     for (field, value) in [(ids::LEADER_PHONE, phone), (ids::CRISIS_HELP, crisis)] {
         if initial.get(field).is_none() && !value.trim().is_empty() {
             initial.set(field, Value::Text(value.trim().to_string()));

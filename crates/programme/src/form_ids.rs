@@ -369,7 +369,7 @@ pub mod contract {
     /// Where to get help out of hours or in a crisis.
     pub const CRISIS_HELP: &str = "crisis_help";
     /// The day all three signed (filled in with today; may be set earlier).
-    pub const SIGNED_ON: &str = "signed_on";
+    pub const SIGNING_DATE: &str = "signing_date";
     /// The peer's signature.
     pub const SIGNATURE_PEER: &str = "signature_peer";
     /// The peer-mentor's signature.
@@ -446,7 +446,7 @@ const CONTRACT: &[ProgrammeField] = {
             "where to get help out of hours or in a crisis, on the contract",
         ),
         optional(
-            SIGNED_ON,
+            SIGNING_DATE,
             DATE,
             "the day all three signed (today unless set earlier)",
         ),

@@ -870,7 +870,7 @@ pub fn contract_prefill(
 /// - the project leader's phone (`leader_phone`) and where to get help out
 ///   of hours or in a crisis (`crisis_help`), trimmed.
 /// - signatures: peer, mentor, project leader, each one signed (drawn or
-///   typed), dated `signed_on` when answered (a contract signed on paper
+///   typed), dated `signing_date` when answered (a contract signed on paper
 ///   first), else `today`: the drawing's path data, and the typed name,
 ///   or else the name in `peer_name` / `mentor_name` / `leader_name`. An
 ///   unsigned one is left out (the form requires all three).
@@ -890,7 +890,7 @@ pub fn contract_prefill(
 /// assert_eq!(contract_from(&a, Date::new(2026, 3, 15).unwrap()),
 ///     Err(IntakeError::Missing("meeting_frequency")));
 /// a.set("meeting_frequency", t("weekly"));
-/// a.set("signed_on", t("10.03.2026"));
+/// a.set("signing_date", t("10.03.2026"));
 /// let c = contract_from(&a, Date::new(2026, 3, 15).unwrap()).unwrap();
 /// assert_eq!(c.frequency, Frequency::Weekly);
 /// assert_eq!(c.end(), Date::new(2026, 10, 1));
@@ -910,7 +910,7 @@ pub fn contract_from(answers: &Answers, today: Date) -> Result<Contract, IntakeE
         contract::FORTNIGHTLY => Frequency::Fortnightly,
         _ => return Err(IntakeError::Missing(contract::MEETING_FREQUENCY)),
     };
-    let signed_on = answer_date(answers, contract::SIGNED_ON)?.unwrap_or(today);
+    let signed_on = answer_date(answers, contract::SIGNING_DATE)?.unwrap_or(today);
     let mut c = Contract::new(start, frequency);
     c.entered = (signed_on != today).then_some(today);
     c.peer_goals = goals(answers, contract::PEER_GOALS);

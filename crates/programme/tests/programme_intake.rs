@@ -723,7 +723,7 @@ fn the_contract_form_becomes_a_contract_with_its_end_and_three_signatures() {
     // Signed on paper a week before it was entered: the signatures carry
     // that day, and the day it was entered is kept too.
     let mut paper = a.clone();
-    paper.set("signed_on", t("18.08.2026"));
+    paper.set("signing_date", t("18.08.2026"));
     let cp = contract_from(&paper, signed_on).unwrap();
     assert!(cp.signatures.iter().all(|s| s.date == d(2026, 8, 18)));
     assert_eq!(cp.entered, Some(signed_on));
