@@ -25,12 +25,11 @@ const YESTERDAY = danish(new Date(Date.now() - 24 * 3600 * 1000));
 /** The participant list's row of `name`. */
 const row = (host, name) => host.locator("table tbody tr").filter({ hasText: name });
 
-/** Opens the correction `key` on the current screen, gives `reason` and confirms with `label`. */
-async function correct(host, key, label, reason) {
+/** Opens the correction `key` on the current screen (a disclosure), gives `reason` and confirms. */
+async function correct(host, key, reason) {
   await host.locator(`#lp-${key}`).click();
-  await expect(host.locator(`#lp-${key}-reason`)).toBeFocused();
   await host.locator(`#lp-${key}-reason`).fill(reason);
-  await host.getByRole("button", { name: label, exact: true }).click();
+  await host.locator(`#lp-${key}-submit`).click();
 }
 
 /** Forms a pair on "Match og par". */
@@ -64,7 +63,6 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   await host.getByRole("button", { name: "Noter ønsket" }).click();
   await expect(notice(host)).toContainText("Ønsket er noteret for Ida Ensom");
   await host.locator("#lp-correct-wish").click();
-  await expect(host.locator("#lp-wish-which")).toBeFocused();
   await host.locator("#lp-wish-fixed").fill("Vil gerne gå ture ved fjorden");
   await host.getByRole("button", { name: "Gem rettelsen" }).click();
   await expect(host.getByRole("alert")).toContainText("Skriv, hvorfor du retter eller fortryder.");
@@ -79,7 +77,7 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   // Matching: Bo and Grete formed by mistake, undone with a reason, formed again.
   await formPair(host, "Ida Ensom", "Ole Mentorsen", "01.03.2026");
   await formPair(host, "Bo Bænk", "Grete Gåtur", "01.03.2026");
-  await correct(host, "undo-pair", "Fortryd parret", "Bo ville hellere vente på en anden");
+  await correct(host, "undo-pair", "Bo ville hellere vente på en anden");
   await expect(notice(host)).toContainText("Parret er fortrudt. Bo Bænk og Grete Gåtur venter på et match igen.");
   await expect(host.getByRole("region", { name: "Peers, der venter" })).toContainText("Bo Bænk");
   await formPair(host, "Bo Bænk", "Grete Gåtur", "01.03.2026");
@@ -185,8 +183,6 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   const exit = host.locator("section[aria-labelledby=lp-exit]");
   await expect(exit).toContainText(`Exitsamtalen blev holdt ${YESTERDAY}. Skrevet ind den ${TODAY}.`);
   await expect(exit).toContainText("Peer: Ida Ensom, peer-mentor: Ole Mentorsen, projektleder: Mette Projektleder");
-  await expect(exit).toContainText(/Hvad nu for Ida Ensom\s*blive peer-mentor/);
-  await expect(exit).toContainText(/Hvad nu for Ole Mentorsen\s*et nyt match/);
   await expect(exit).toContainText("Ida udfyldte den på en god dag");
 
   // Bo and Grete: an exit recorded by mistake, undone with a reason, held again.
@@ -195,11 +191,11 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   await completeForm(host, (h) => fillVisible(h, { what_next_peer: "stop", what_next_mentor: "stop" }));
   await expect(notice(host)).toContainText("Exitsamtalen er gemt for Bo Bænk og Grete Gåtur");
   await host.locator("#lp-undo-exit").click();
-  await host.getByRole("button", { name: "Fortryd exitsamtalen", exact: true }).click();
+  await host.locator("#lp-undo-exit-submit").click();
   await expect(host.getByRole("alert")).toContainText("Skriv, hvorfor du retter eller fortryder.");
   await expectNoAxe(page, "undoing an exit, with an error");
   await host.locator("#lp-undo-exit-reason").fill("Skrevet ind på det forkerte par");
-  await host.getByRole("button", { name: "Fortryd exitsamtalen", exact: true }).click();
+  await host.locator("#lp-undo-exit-submit").click();
   await expect(notice(host)).toContainText("Exitsamtalen er fortrudt. Forløbet er i gang igen.");
   await expect(host.getByRole("button", { name: "Start exitsamtalen" })).toBeVisible();
   await expect(host.locator("section[aria-labelledby=lp-pair-history]"))
@@ -222,7 +218,7 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   await expect(host.getByText("peer-mentor · venter på match")).toBeVisible();
   await expect(host.getByRole("img", { name: /Lubben.*Før: 6\. Efter: 14\./ })).toBeVisible();
   const history = host.locator("section[aria-labelledby=lp-history]");
-  await expect(history).toContainText("Blev peer-mentor efter exitsamtalen, med sin historik og sine målinger");
+  await expect(history).toContainText("Blev peer-mentor (samme person, med sin historik og sine målinger)");
   await expect(history).toContainText("matchet → på pause");
 
   // A new peer (waiting once recruited), matched with Ida as the mentor.

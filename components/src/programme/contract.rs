@@ -108,21 +108,43 @@ pub fn document(app: App, pair: &Pair, c: &Contract, peer: &str, mentor: &str) -
         CoffeeCard::MentorOnly => life.coffee_mentor_only,
         CoffeeCard::Neither => life.coffee_neither,
     };
-    let line = |label: &'static str, value: &str| {
-        (!value.is_empty())
-            .then(|| view! { <dt>{label}</dt><dd class="pre-line">{value.to_string()}</dd> })
+    let moved = if pair.end_moved_days > 0 {
+        format!(" {}", (life.end_moved_days)(pair.end_moved_days))
+    } else {
+        String::new()
     };
-    let moved = (pair.end_moved_days > 0)
-        .then(|| format!(" {}", (life.end_moved_days)(pair.end_moved_days)));
-    let entered = c
-        .entered
-        .map(|d| view! { <p class="muted">{(life.entered_on)(&d.danish())}</p> });
+    // After the signatures: the day the contract was entered, when later.
+    let mut entered = String::new();
+    if let Some(d) = c.entered {
+        crate::common::html::element(&mut entered, "p", "muted", &(life.entered_on)(&d.danish()));
+    }
     let leader = c
         .signatures
         .iter()
         .find(|s| s.who == Party::ProjectLeader)
         .map(|s| s.name.clone())
         .unwrap_or_default();
+    // What was agreed: fixed, so as escaped HTML (cheaper in wasm).
+    let words = &app.words().contract;
+    let duration = if c.extended {
+        (words.extended_duration)(&end)
+    } else {
+        (words.usual_duration)(&end)
+    } + &moved;
+    let mut contact = yes_no(c.contact_between_meetings).to_string();
+    if !c.contact_how_often.trim().is_empty() {
+        contact.push_str(&format!(": {}", c.contact_how_often));
+    }
+    let agreed = super::ui::facts_html(&[
+        (words.start, &c.start.danish()),
+        (words.duration, &duration),
+        (words.we_meet, &(words.meeting_place)(frequency)),
+        (words.cancellations, words.cancellations_go),
+        (words.contact_between, &contact),
+        (life.coffee_card, coffee),
+        (life.leader_phone, &c.leader_phone),
+        (life.crisis_help, &c.crisis_help),
+    ]);
     view! {
         <article class="contract-doc" aria-labelledby="lp-contract-title">
             <h3 class="doc-title" id="lp-contract-title">{app.words().contract.title}</h3>
@@ -132,23 +154,9 @@ pub fn document(app: App, pair: &Pair, c: &Contract, peer: &str, mentor: &str) -
             <h4 class="sub-heading">{app.words().contract.mentor_goals}</h4>
             {goals(&c.mentor_goals)}
             <h4 class="sub-heading">{app.words().contract.agreed}</h4>
-            <dl class="facts">
-                <dt>{app.words().contract.start}</dt><dd>{c.start.danish()}</dd>
-                <dt>{app.words().contract.duration}</dt><dd>{if c.extended {
-                    (app.words().contract.extended_duration)(&end)
-                } else {
-                    (app.words().contract.usual_duration)(&end)
-                }}{moved}</dd>
-                <dt>{app.words().contract.we_meet}</dt><dd>{(app.words().contract.meeting_place)(frequency)}</dd>
-                <dt>{app.words().contract.cancellations}</dt><dd>{app.words().contract.cancellations_go}</dd>
-                <dt>{app.words().contract.contact_between}</dt><dd>{format!("{}{}", yes_no(c.contact_between_meetings),
-                    if c.contact_how_often.trim().is_empty() { String::new() } else { format!(": {}", c.contact_how_often) })}</dd>
-                <dt>{life.coffee_card}</dt><dd>{coffee}</dd>
-                {line(life.leader_phone, &c.leader_phone)}
-                {line(life.crisis_help, &c.crisis_help)}
-            </dl>
+            <div inner_html=agreed></div>
             <div class="signatures">{signatures}</div>
-            {entered}
+            <div inner_html=entered></div>
             <p class="doc-hash">{app.words().contract.checksum}" "<code class="hash">{hash}</code></p>
             <p class="help">{app.words().contract.checksum_help}</p>
         </article>

@@ -160,11 +160,35 @@ impl App {
         done: Option<String>,
         change: impl FnOnce(&mut Registry) -> Result<T, ProgrammeError>,
     ) -> Result<T, String> {
-        let mut next = self.registry.get_untracked();
-        let out = change(&mut next).map_err(|e| e.message(self.lang.get_untracked()))?;
+        // Only the call is generic; the rest is one copy for every caller
+        // (wasm size).
+        let mut next = self.draft();
+        match change(&mut next) {
+            Ok(out) => {
+                self.commit(next, done);
+                Ok(out)
+            }
+            Err(e) => Err(self.refusal(&e)),
+        }
+    }
+
+    /// A copy of the registry to change.
+    #[inline(never)]
+    fn draft(&self) -> Registry {
+        self.registry.get_untracked()
+    }
+
+    /// The changed copy replaces the registry; `done` is announced.
+    #[inline(never)]
+    fn commit(&self, next: Registry, done: Option<String>) {
         self.replace(next);
         self.notice.set(done);
-        Ok(out)
+    }
+
+    /// A refusal as a sentence in the language on screen.
+    #[inline(never)]
+    fn refusal(&self, e: &ProgrammeError) -> String {
+        e.message(self.lang.get_untracked())
     }
 
     /// Replaces the registry (a restore) and saves it.

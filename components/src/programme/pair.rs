@@ -4,12 +4,12 @@
 //! reasons, and the pair's history of changes.
 
 use super::matching::pair_state;
-use super::ui::{correction, problem_line, radio, DateInput};
+use super::ui::{correction, facts_html, list_html, problem_line, radio, DateInput};
 use super::{contract, name_of, App, Route};
 use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
-use lokalform_programme::{Change, Exit, Meeting, MeetingKind, Next, Pair, Party};
+use lokalform_programme::{Change, Exit, Meeting, MeetingKind, Pair, Party};
 
 /// Who cancelled, in words.
 pub fn party_name(app: App, party: Party) -> &'static str {
@@ -35,27 +35,29 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         .into_any();
     };
     let active = pair.exit.is_none();
-    let facts = view! {
-        <dl class="facts no-print">
-            <dt>{app.words().frame.peer}</dt><dd>{peer.clone()}</dd>
-            <dt>{app.words().frame.peer_mentor}</dt><dd>{mentor.clone()}</dd>
-            <dt>{app.words().pairs.formed}</dt><dd>{pair.formed.danish()}</dd>
-            <dt>{app.words().pairs.ends}</dt><dd>{pair.due().map(|d| d.danish()).unwrap_or_default()}
-                {pair.contract.as_ref().filter(|c| c.extended).map(|_| format!(" ({})", app.words().pairs.extended))}</dd>
-            <dt>{app.words().pairs.status}</dt><dd>{pair_state(app, &pair)}</dd>
-            <dt>{app.words().pairs.meetings_held}</dt><dd>{pair.held()}</dd>
-            <dt>{app.words().pairs.meetings_cancelled}</dt><dd>{pair.cancelled(None)}</dd>
-        </dl>
-    };
+    // Fixed facts, so as escaped HTML (cheaper in wasm than view markup).
+    let words = &app.words().pairs;
+    let mut ends = pair.due().map(|d| d.danish()).unwrap_or_default();
+    if pair.contract.as_ref().is_some_and(|c| c.extended) {
+        ends.push_str(&format!(" ({})", words.extended));
+    }
+    let facts = facts_html(&[
+        (app.words().frame.peer, &peer),
+        (app.words().frame.peer_mentor, &mentor),
+        (words.formed, &pair.formed.danish()),
+        (words.ends, &ends),
+        (words.status, pair_state(app, &pair)),
+        (words.meetings_held, &pair.held().to_string()),
+        (words.meetings_cancelled, &pair.cancelled(None).to_string()),
+    ]);
     view! {
         <h2 class="title" id="lp-heading" tabindex="-1">{super::pair_label(app, &peer, &mentor)}</h2>
-        {facts}
+        <div class="no-print" inner_html=facts></div>
         {contract::section(app, &pair, &peer, &mentor)}
         {meetings(app, &pair)}
         {active.then(|| pause_and_extend(app, &pair, &peer, &mentor))}
-        {exit_section(app, &pair, &peer, &mentor)}
-        {active.then(|| corrections(app, &pair, &peer, &mentor))}
-        {history(app, &pair)}
+        {exit_section(app, &pair)}
+        {changes(app, &pair, &peer, &mentor)}
         <div class="actions no-print">
             <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Matching)>{app.words().pairs.back_to_matching}</button>
         </div>
@@ -65,19 +67,19 @@ pub fn detail(app: App, id: String) -> impl IntoView {
 
 /// The meeting log and a form to add to it.
 fn meetings(app: App, pair: &Pair) -> impl IntoView {
-    let rows = pair
-        .meetings
-        .iter()
-        .map(|m| {
-            let what = match m.kind {
-                MeetingKind::Held => app.words().pairs.held.to_string(),
-                MeetingKind::Cancelled { by } => {
-                    (app.words().pairs.cancelled_by)(party_name(app, by))
-                }
-            };
-            view! { <tr><td>{m.date.danish()}</td><td>{what}</td><td>{m.note.clone()}</td></tr> }
-        })
-        .collect_view();
+    // Fixed rows, so as escaped HTML (cheaper in wasm than view markup).
+    let mut rows = String::new();
+    for m in &pair.meetings {
+        let what = match m.kind {
+            MeetingKind::Held => app.words().pairs.held.to_string(),
+            MeetingKind::Cancelled { by } => (app.words().pairs.cancelled_by)(party_name(app, by)),
+        };
+        rows.push_str("<tr>");
+        for cell in [m.date.danish(), what, m.note.clone()] {
+            crate::common::html::element(&mut rows, "td", "", &cell);
+        }
+        rows.push_str("</tr>");
+    }
     let empty = pair.meetings.is_empty();
     let date = DateInput::new("lp-meeting-date", today().danish());
     let kind = RwSignal::new("held".to_string());
@@ -124,7 +126,7 @@ fn meetings(app: App, pair: &Pair) -> impl IntoView {
                     <table class="table">
                         <caption class="sr-only">{app.words().pairs.meetings_heading}</caption>
                         <thead><tr><th scope="col">{app.words().pairs.date}</th><th scope="col">{app.words().pairs.what_happened}</th><th scope="col">{app.words().pairs.note}</th></tr></thead>
-                        <tbody>{rows}</tbody>
+                        <tbody inner_html=rows></tbody>
                     </table>
                 }.into_any()
             }}
@@ -164,6 +166,7 @@ fn pause_and_extend(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl Int
     let id = pair.id.clone();
     // The pause's days up to the resume date typed (0 while it does not read).
     let pause_from = pair.pauses.last().map(|(from, _)| *from);
+    let due = pair.due();
     let days = move || {
         let to = lokalform_text::date::Date::parse_danish(date.value.get().trim()).ok();
         match (pause_from, to) {
@@ -183,18 +186,13 @@ fn pause_and_extend(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl Int
                     r.pause(&id, when)
                 })
             } else if move_end.get_untracked() {
-                app.change(None, |r| {
-                    r.resume_moving_end(&id, when)?;
-                    Ok(r.pair(&id).and_then(Pair::due))
-                })
-                .map(|end| {
-                    let end = end.map(|d| d.danish()).unwrap_or_default();
-                    let moved = (app.words().life.end_moved)(days(), &end);
-                    app.notice.set(Some(format!(
-                        "{} {moved}",
-                        (app.words().pairs.resumed_from)(&when.danish())
-                    )));
-                })
+                let days = days();
+                let end = due
+                    .and_then(|d| d.add_days(i32::try_from(days).ok()?))
+                    .map(|d| d.danish())
+                    .unwrap_or_default();
+                let done = (app.words().life.end_moved)(days, &end);
+                app.change(Some(done), |r| r.resume_moving_end(&id, when))
             } else {
                 app.change(
                     Some((app.words().pairs.resumed_from)(&when.danish())),
@@ -259,7 +257,7 @@ fn pause_and_extend(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl Int
                         <div class="choice">
                             <input type="checkbox" class="checkbox" id="lp-move-end" aria-describedby="lp-move-end-help"
                                 prop:checked=move || move_end.get() on:change=move |ev| move_end.set(event_target_checked(&ev)) />
-                            <label for="lp-move-end">{move || (app.words().life.move_end)(days())}</label>
+                            <label for="lp-move-end">{app.words().life.move_end}</label>
                         </div>
                     </div>
                 })}
@@ -277,58 +275,33 @@ fn pause_and_extend(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl Int
                     <button type="button" class="button button-secondary" on:click=move |_| confirm_extend.set(false)>{app.words().frame.no}</button>
                 </div>
             })}
-            {extended.then(|| correction(app, "undo-extension", app.words().life.undo_extension, "", None, undo_extension))}
+            {extended.then(|| correction(app, "undo-extension".into(), app.words().life.undo_extension, "", undo_extension))}
         </section>
     }
 }
 
-/// A "what next" in words.
-fn next_name(app: App, next: &Next) -> String {
-    let life = &app.words().life;
-    match next {
-        Next::NewMatch => life.next_new_match.to_string(),
-        Next::CafeDuty => life.next_cafe_duty.to_string(),
-        Next::BecomeMentor => life.next_become_mentor.to_string(),
-        Next::Coordinate => life.next_coordinate.to_string(),
-        Next::Pause => life.next_pause.to_string(),
-        Next::Stop => life.next_stop.to_string(),
-        Next::DontKnow => life.next_dont_know.to_string(),
-        Next::Other(text) => text.clone(),
-    }
-}
-
 /// What came of the exit conversation: its date (and the day it was
-/// entered, when later), who took part, what next for each, the note on
-/// the after-measurement.
-fn exit_facts(app: App, e: &Exit, peer: &str, mentor: &str) -> impl IntoView {
+/// entered, when later), who took part and the note on the
+/// after-measurement (what next shows in each person's status); fixed, so
+/// as escaped HTML.
+fn exit_facts(app: App, e: &Exit) -> String {
     let life = &app.words().life;
-    let nexts = |list: &[Next]| {
-        if list.is_empty() {
-            life.next_none.to_string()
-        } else {
-            list.iter()
-                .map(|n| next_name(app, n))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
-    };
-    let line = |label: String, value: String| {
-        (!value.is_empty()).then(|| view! { <dt>{label}</dt><dd>{value}</dd> })
-    };
-    view! {
-        <p>{(app.words().pairs.exit_held)(&e.date.danish())}" "
-            {e.entered.map(|d| (life.entered_on)(&d.danish()))}</p>
-        <dl class="facts">
-            {line(life.exit_who.to_string(), e.participants.clone())}
-            {line((life.next_of)(peer), nexts(&e.next_peer))}
-            {line((life.next_of)(mentor), nexts(&e.next_mentor))}
-            {line(life.exit_measurement_note.to_string(), e.measurement_note.clone())}
-        </dl>
+    let mut held = (app.words().pairs.exit_held)(&e.date.danish());
+    if let Some(d) = e.entered {
+        held.push(' ');
+        held.push_str(&(life.entered_on)(&d.danish()));
     }
+    let mut out = String::new();
+    crate::common::html::element(&mut out, "p", "", &held);
+    out.push_str(&facts_html(&[
+        (life.exit_who, &e.participants),
+        (life.exit_measurement_note, &e.measurement_note),
+    ]));
+    out
 }
 
 /// The exit: a button to hold it, or what came of it and its undo.
-fn exit_section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView {
+fn exit_section(app: App, pair: &Pair) -> impl IntoView {
     let id = pair.id.clone();
     let held = pair.exit.as_ref().map(|e| {
         let id = id.clone();
@@ -339,8 +312,8 @@ fn exit_section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoVie
             Ok(())
         });
         view! {
-            {exit_facts(app, e, peer, mentor)}
-            {correction(app, "undo-exit", app.words().life.undo_exit, app.words().life.undo_exit_help, None, undo)}
+            <div inner_html=exit_facts(app, e)></div>
+            {correction(app, "undo-exit".into(), app.words().life.undo_exit, app.words().life.undo_exit_help, undo)}
         }
     });
     let can_hold = pair.exit.is_none();
@@ -356,74 +329,52 @@ fn exit_section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoVie
     }
 }
 
-/// Correcting the date the pair was formed, and undoing a pair formed by
-/// mistake (only while it has no contract and no meetings).
-fn corrections(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView {
+/// Changes as lines: date, what, and the reason.
+pub fn change_lines(app: App, changes: &[&Change]) -> Vec<String> {
     let life = &app.words().life;
-    let date = DateInput::new("lp-pair-date-new", pair.formed.danish());
-    let fix_date = {
-        let id = pair.id.clone();
-        Callback::new(move |reason: String| {
-            let Some(when) = date.read(app) else {
-                return Ok(());
-            };
-            let done = (app.words().life.pair_date_corrected)(&when.danish());
-            app.change(Some(done), |r| {
-                r.correct_pair_date(&id, when, &reason, today())
-            })?;
-            app.go(Route::Pair(id.clone()));
-            Ok(())
-        })
-    };
-    let undoable = pair.contract.is_none() && pair.meetings.is_empty();
-    let undo = {
+    changes
+        .iter()
+        .map(|c| (life.change_line)(&c.date.danish(), &life.change(c.kind, &c.before), &c.reason))
+        .collect()
+}
+
+/// The pair's changes (extension agreed, end moved, corrections) and,
+/// while the pair has no contract and no meetings, undoing a pair formed
+/// by mistake (both wait for a match again).
+fn changes(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView {
+    let lines = app.registry.with_untracked(|r| {
+        let changes: Vec<&Change> = r
+            .changes
+            .iter()
+            .filter(|c| c.pair.as_deref() == Some(pair.id.as_str()))
+            .collect();
+        change_lines(app, &changes)
+    });
+    let undoable = pair.exit.is_none() && pair.contract.is_none() && pair.meetings.is_empty();
+    let undo = undoable.then(|| {
         let id = pair.id.clone();
         let (peer, mentor) = (peer.to_string(), mentor.to_string());
-        Callback::new(move |reason: String| {
+        let act = Callback::new(move |reason: String| {
             let done = (app.words().life.pair_undone)(&peer, &mentor);
             app.change(Some(done), |r| r.undo_pair(&id, &reason, today()))?;
             app.go(Route::Matching);
             Ok(())
-        })
-    };
-    view! {
-        <section aria-labelledby="lp-corrections" class="no-print">
-            <h3 class="step-title" id="lp-corrections">{life.corrections}</h3>
-            <div class="actions">
-                {correction(app, "correct-pair-date", life.correct_pair_date, "", Some((date, life.new_pair_date)), fix_date)}
-                {undoable.then(|| correction(app, "undo-pair", life.undo_pair, life.undo_pair_help, None, undo))}
-            </div>
-        </section>
-    }
-}
-
-/// Changes as a list: date, what, and the reason.
-pub fn change_list(app: App, changes: &[&Change]) -> impl IntoView {
-    let life = &app.words().life;
-    changes
-        .iter()
-        .map(|c| {
-            let what = life.change(c.kind, &c.before);
-            view! { <li>{(life.change_line)(&c.date.danish(), &what, &c.reason)}</li> }
-        })
-        .collect_view()
-}
-
-/// The pair's changes (extension agreed, end moved, corrections), if any.
-fn history(app: App, pair: &Pair) -> impl IntoView {
-    let changes: Vec<Change> = app.registry.with_untracked(|r| {
-        r.changes
-            .iter()
-            .filter(|c| c.pair.as_deref() == Some(pair.id.as_str()))
-            .cloned()
-            .collect()
+        });
+        let life = &app.words().life;
+        correction(
+            app,
+            "undo-pair".into(),
+            life.undo_pair,
+            life.undo_pair_help,
+            act,
+        )
     });
-    (!changes.is_empty()).then(|| {
-        let refs: Vec<&Change> = changes.iter().collect();
+    (undoable || !lines.is_empty()).then(|| {
         view! {
             <section aria-labelledby="lp-pair-history" class="no-print">
                 <h3 class="step-title" id="lp-pair-history">{app.words().life.pair_history}</h3>
-                <ul>{change_list(app, &refs)}</ul>
+                <div inner_html=list_html(&lines)></div>
+                {undo}
             </section>
         }
     })

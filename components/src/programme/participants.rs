@@ -7,7 +7,7 @@
 
 use super::forms::programme_form;
 use super::recruit::{current_instruments, has_score};
-use super::ui::{form_screen, problem_line, radio};
+use super::ui::{correction, form_screen, problem_line, radio};
 use super::{chart, name_of, programme_words, role_name, App, Route};
 use crate::common::today::today;
 use leptos::ev;
@@ -135,25 +135,26 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     let contact_line = |label: &'static str, value: &str| {
         (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value.to_string()}</dd> })
     };
-    let history = p
+    // Every change of status, then every other change that concerns them
+    // (a new role, corrections with their reasons, an extension agreed):
+    // fixed lines, so as escaped HTML.
+    let mut history: Vec<String> = p
         .history
         .iter()
-        .map(|e| view! { <li>{format!("{}: {} → {}", e.date.danish(), e.from.name(lang), e.to.name(lang))}</li> })
-        .collect_view();
-    // Changes that are not a status change: a new role, corrections with
-    // their reasons, an extension agreed.
-    let changes: Vec<lokalform_programme::Change> = app.registry.with_untracked(|r| {
-        r.changes
-            .iter()
-            .filter(|c| c.concerns(&p.id))
-            .cloned()
-            .collect()
+        .map(|e| {
+            format!(
+                "{}: {} → {}",
+                e.date.danish(),
+                e.from.name(lang),
+                e.to.name(lang)
+            )
+        })
+        .collect();
+    app.registry.with_untracked(|r| {
+        let changes: Vec<&lokalform_programme::Change> =
+            r.changes.iter().filter(|c| c.concerns(&p.id)).collect();
+        history.extend(super::pair::change_lines(app, &changes));
     });
-    let change_items = {
-        let refs: Vec<&lokalform_programme::Change> = changes.iter().collect();
-        super::pair::change_list(app, &refs)
-    };
-    let no_history = p.history.is_empty() && changes.is_empty();
     let pairs = app.registry.with_untracked(|r| pairs_of(r, &p.id));
     let pair_links = pairs
         .into_iter()
@@ -178,10 +179,10 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         {wishes(app, &p)}
         <section aria-labelledby="lp-history">
             <h3 class="step-title" id="lp-history">{app.words().participants.history}</h3>
-            {if no_history {
+            {if history.is_empty() {
                 view! { <p class="muted">{app.words().participants.no_history}</p> }.into_any()
             } else {
-                view! { <ul>{history}{change_items}</ul> }.into_any()
+                view! { <div inner_html=super::ui::list_html(&history)></div> }.into_any()
             }}
         </section>
         <div class="actions">
@@ -337,12 +338,24 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
             Place::Other => words.elsewhere,
         }
     };
+    // Each wish with a way to remove it, with a reason (one written wrong
+    // is removed and noted again).
     let list = app.registry.with_untracked(|r| {
         p.wishes
             .iter()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
                 let with = w.match_with.as_deref().map(|id| name_of(r, id));
-                view! { <li>{(app.words().participants.wish_line)(&w.date.danish(), place_name(w.place), &w.text, with.as_deref())}</li> }
+                let (id, name) = (p.id.clone(), p.name.clone());
+                let remove = Callback::new(move |reason: String| {
+                    let done = (app.words().life.wish_removed)(&name);
+                    app.change(Some(done), |r| r.remove_wish(&id, i, &reason, today()))?;
+                    app.go(Route::Participant(id.clone()));
+                    Ok(())
+                });
+                let life = &app.words().life;
+                view! { <li>{(app.words().participants.wish_line)(&w.date.danish(), place_name(w.place), &w.text, with.as_deref())}
+                    {correction(app, format!("remove-wish-{i}"), life.remove_wish, life.remove_wish_help, remove)}</li> }
             })
             .collect_view()
     });
@@ -386,7 +399,6 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
         .into_iter()
         .map(|(id, name)| view! { <option value=id>{name}</option> })
         .collect_view();
-    let fix = (!p.wishes.is_empty()).then(|| correct_wishes(app, p));
     view! {
         <section aria-labelledby="lp-wishes">
             <h3 class="step-title" id="lp-wishes">{app.words().participants.wishes_heading}</h3>
@@ -395,7 +407,6 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
             } else {
                 view! { <ul>{list}</ul> }.into_any()
             }}
-            {fix}
             <form novalidate on:submit=add class="subform">
                 {move || problem.get().map(|m| view! { <p class="field-error" role="alert" id="lp-wish-error"><span class="sr-only">{app.words().frame.error_prefix}</span>{m}</p> })}
                 <div class="field">
@@ -421,86 +432,6 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
                 <div class="actions"><button type="submit" class="button button-secondary">{app.words().participants.note_wish}</button></div>
             </form>
         </section>
-    }
-}
-
-/// Correcting or removing a wish, with the reason kept in the history: a
-/// button that opens a form (which wish, its text, the reason).
-fn correct_wishes(app: App, p: &Participant) -> impl IntoView {
-    let life = &app.words().life;
-    let open = RwSignal::new(false);
-    let which = RwSignal::new(0usize);
-    let text = RwSignal::new(p.wishes[0].text.clone());
-    let reason = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let texts: Vec<String> = p.wishes.iter().map(|w| w.text.clone()).collect();
-    let (id, name) = (p.id.clone(), p.name.clone());
-    let act = move |remove: bool| {
-        let (i, why) = (which.get_untracked(), reason.get_untracked());
-        let result = if remove {
-            app.change(Some((app.words().life.wish_removed)(&name)), |r| {
-                r.remove_wish(&id, i, &why, today())
-            })
-        } else {
-            let new = text.get_untracked();
-            app.change(Some((app.words().life.wish_corrected)(&name)), |r| {
-                r.correct_wish(&id, i, &new, &why, today())
-            })
-        };
-        match result {
-            Ok(()) => app.go(Route::Participant(id.clone())),
-            Err(e) => problem.set(Some(e)),
-        }
-    };
-    let remove = {
-        let act = act.clone();
-        move |_| act(true)
-    };
-    let save = move |ev: ev::SubmitEvent| {
-        ev.prevent_default();
-        act(false)
-    };
-    let options = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| view! { <option value=i.to_string()>{t.clone()}</option> })
-        .collect_view();
-    let opener = move |_| {
-        open.set(true);
-        let root = app.root;
-        request_animation_frame(move || crate::common::focus::focus_id(root, "lp-wish-which"));
-    };
-    view! {
-        {move || (!open.get()).then(|| view! {
-            <button type="button" class="button button-secondary" id="lp-correct-wish" on:click=opener>{life.correct_wish}</button>
-        })}
-        <form novalidate class="subform" on:submit=save hidden=move || !open.get()>
-            {problem_line(app, problem)}
-            <div class="field">
-                <label class="label" for="lp-wish-which">{app.words().participants.wishes_heading}</label>
-                <select id="lp-wish-which" class="input" on:change=move |ev| {
-                    let i = event_target_value(&ev).parse().unwrap_or(0);
-                    which.set(i);
-                    text.set(texts.get(i).cloned().unwrap_or_default());
-                }>{options}</select>
-            </div>
-            <div class="field">
-                <label class="label" for="lp-wish-fixed">{life.wish_text}</label>
-                <textarea id="lp-wish-fixed" class="input" rows="2"
-                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="field">
-                <label class="label" for="lp-wish-reason">{life.reason}</label>
-                <p class="help" id="lp-wish-reason-help">{life.reason_help}</p>
-                <textarea id="lp-wish-reason" class="input" rows="2" aria-describedby="lp-wish-reason-help"
-                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="actions">
-                <button type="submit" class="button">{life.save_correction}</button>
-                <button type="button" class="button button-secondary" on:click=remove>{life.remove_wish}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| { problem.set(None); open.set(false) }>{life.cancel}</button>
-            </div>
-        </form>
     }
 }
 
