@@ -1,5 +1,5 @@
 // A whole Vejle round in <lokal-programme> (examples/programme), as the
-// manual runs it: recruit, a wish corrected with a reason, a pair formed by
+// manual runs it: recruit, a wish removed with a reason and noted again, a pair formed by
 // mistake and undone, a contract signed on paper first (back-dated, with
 // one coffee card each, the project leader's phone and where to get help
 // out of hours), meetings, a pause that keeps both in the programme and
@@ -57,22 +57,24 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   await recruit(host, "peer", { name: "Ida Ensom", lsns: [1, 1, 0, 2, 1, 1] });
   await recruit(host, "peer", { name: "Bo Bænk", lsns: [2, 1, 1, 1, 2, 1] });
 
-  // A wish, corrected: a reason is needed, and it is kept in the history.
+  // A wish written wrong: removed (a reason is needed, and it is kept in
+  // the history), then noted again.
   await openParticipant(host, "Ida Ensom");
   await host.locator("#lp-wish-text").fill("Vil gerne gå ture");
   await host.getByRole("button", { name: "Noter ønsket" }).click();
   await expect(notice(host)).toContainText("Ønsket er noteret for Ida Ensom");
-  await host.locator("#lp-correct-wish").click();
-  await host.locator("#lp-wish-fixed").fill("Vil gerne gå ture ved fjorden");
-  await host.getByRole("button", { name: "Gem rettelsen" }).click();
+  await host.locator("#lp-remove-wish-0").click();
+  await host.locator("#lp-remove-wish-0-submit").click();
   await expect(host.getByRole("alert")).toContainText("Skriv, hvorfor du retter eller fortryder.");
-  await expectNoAxe(page, "correcting a wish, with an error");
-  await host.locator("#lp-wish-reason").fill("Skrevet forkert i caféen");
-  await host.getByRole("button", { name: "Gem rettelsen" }).click();
-  await expect(notice(host)).toContainText("Ønsket er rettet for Ida Ensom");
+  await expectNoAxe(page, "removing a wish, with an error");
+  await host.locator("#lp-remove-wish-0-reason").fill("Skrevet forkert i caféen");
+  await host.locator("#lp-remove-wish-0-submit").click();
+  await expect(notice(host)).toContainText("Ønsket er fjernet for Ida Ensom");
+  await host.locator("#lp-wish-text").fill("Vil gerne gå ture ved fjorden");
+  await host.getByRole("button", { name: "Noter ønsket" }).click();
   await expect(host.locator("section[aria-labelledby=lp-wishes] ul")).toContainText("Vil gerne gå ture ved fjorden");
   await expect(host.locator("section[aria-labelledby=lp-history]"))
-    .toContainText('Et ønske er rettet (var: "Vil gerne gå ture"). Begrundelse: Skrevet forkert i caféen');
+    .toContainText('Et ønske er fjernet: "Vil gerne gå ture". Begrundelse: Skrevet forkert i caféen');
 
   // Matching: Bo and Grete formed by mistake, undone with a reason, formed again.
   await formPair(host, "Ida Ensom", "Ole Mentorsen", "01.03.2026");
@@ -145,11 +147,12 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   // Resumed after 30 days; asked, they want the pause added: the end moves.
   await openPair(host, "Ida Ensom", "Ole Mentorsen");
   await host.locator("#lp-pause-date").fill("01.05.2026");
-  await expect(host.getByLabel("Ryk slutdatoen 30 dage, så pausen ikke tæller med")).not.toBeChecked();
-  await host.getByLabel("Ryk slutdatoen 30 dage, så pausen ikke tæller med").check();
+  const moveEnd = host.getByLabel("Ryk slutdatoen med pausens dage, så pausen ikke tæller med");
+  await expect(moveEnd).not.toBeChecked();
+  await moveEnd.check();
   await expectNoAxe(page, "resuming with the end date moved");
   await host.getByRole("button", { name: "Genoptag forløbet" }).click();
-  await expect(notice(host)).toContainText("Slutdatoen er rykket 30 dage til 01.10.2026.");
+  await expect(notice(host)).toContainText("Forløbet er genoptaget, og slutdatoen er rykket 30 dage til 01.10.2026.");
   const facts = host.locator("dl.facts").first();
   await expect(facts).toContainText("01.10.2026");
 
@@ -254,7 +257,7 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   expect(registry.version).toBe(2);
   const kinds = registry.changes.map((c) => [c.kind, c.reason ?? ""]);
   expect(kinds).toEqual([
-    ["wish_corrected", "Skrevet forkert i caféen"],
+    ["wish_removed", "Skrevet forkert i caféen"],
     ["pair_undone", "Bo ville hellere vente på en anden"],
     ["end_moved", ""],
     ["extended", ""],
