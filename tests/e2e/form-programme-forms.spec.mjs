@@ -49,8 +49,11 @@ for (const form of ["contract", "exit"]) {
 
 /** Gives every visible, unanswered control on the step a plausible answer. */
 async function answerVisible(host) {
-  for (const box of await host.locator('input.input[type="text"], input.input[type="email"], input.input[type="tel"], textarea').all()) {
+  for (const box of await host.locator('input.input[type="text"], input.input[type="email"], textarea').all()) {
     if (!(await box.inputValue())) await box.fill("Kim");
+  }
+  for (const box of await host.locator('input.input[type="tel"]').all()) {
+    if (!(await box.inputValue())) await box.fill("12 34 56 78");
   }
   for (const group of await host.locator("fieldset.field").all()) {
     const radio = group.locator('input[type="radio"]').first();

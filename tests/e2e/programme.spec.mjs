@@ -129,7 +129,7 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
     await fillVisible(h, {
       contact_beyond: "yes", contact_how_often: "En sms om ugen", cancellations_agreed: true,
       meeting_frequency: "weekly", meeting_place_agreed: true, start_date: "01.03.2026",
-      duration: "6_months", coffee_card: "yes",
+      coffee_card: "both",
     });
     if (await h.locator("#lf-signature_peer").isVisible() && !signed) {
       await drawSignature(page, h, "signature_peer");
@@ -190,9 +190,9 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   await host.getByRole("button", { name: "Genoptag forløbet" }).click();
   await expect(notice(host)).toContainText("Forløbet er genoptaget fra den 01.05.2026");
   await host.getByRole("button", { name: "Forlæng med 3 måneder" }).click();
-  await expect(host.getByRole("alert")).toContainText("Vil I forlænge forløbet med 3 måneder til 01.12.2026?");
-  await expect(host.getByRole("button", { name: "Ja, forlæng" })).toBeFocused();
-  await host.getByRole("button", { name: "Ja, forlæng" }).click();
+  await expect(host.getByRole("alert")).toContainText("Har både Ida Ensom og Ole Mentorsen sagt ja til at forlænge forløbet med 3 måneder til 01.12.2026?");
+  await expect(host.getByRole("button", { name: "Ja, begge vil forlænge" })).toBeFocused();
+  await host.getByRole("button", { name: "Ja, begge vil forlænge" }).click();
   await expect(notice(host)).toContainText("01.12.2026");
   await expect(host.getByRole("button", { name: "Forlæng med 3 måneder" })).toHaveCount(0);
 
@@ -236,10 +236,14 @@ test("a whole programme: recruit, match, contract, meetings, pause, exits, repor
   }));
   await expect(notice(host)).toContainText("Exitsamtalen er gemt for Bo Bænk og Grete Gåtur");
 
-  // Statuses follow the exits: Ida ended, Ole waits for a new match.
+  // Statuses follow the exits: Ida becomes a peer-mentor (the same person)
+  // and waits for a match, as does Ole; Bo's pause keeps him in the
+  // programme, Grete takes café duty without a new match.
   await nav(host, "Deltagere");
-  await expect(rows.filter({ hasText: "Ida Ensom" })).toContainText("afsluttet");
+  await expect(rows.filter({ hasText: "Ida Ensom" })).toContainText(/peer-mentor.*venter på match/);
   await expect(rows.filter({ hasText: "Ole Mentorsen" })).toContainText("venter på match");
+  await expect(rows.filter({ hasText: "Bo Bænk" })).toContainText("på pause");
+  await expect(rows.filter({ hasText: "Grete Gåtur" })).toContainText("aktiv uden forløb");
 
   // Ida's before/after: an SVG chart with its text, and the table.
   await openParticipant(host, "Ida Ensom");

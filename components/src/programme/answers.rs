@@ -4,7 +4,7 @@
 //! in matching, where peers and mentors stand side by side.
 
 use super::App;
-use crate::common::html::element;
+use crate::common::html::{element, set_markup};
 use leptos::prelude::*;
 use lokalform_programme::{Pick, Recruitment};
 
@@ -86,7 +86,7 @@ pub fn facts(app: App, r: Option<&Recruitment>, scope: Scope) -> impl IntoView {
             element(&mut html, "dt", "", label);
             element(&mut html, "dd", "", text);
         }
-        view! { <dl class=class inner_html=html></dl> }
+        view! { <dl class=class use:set_markup=html></dl> }
     })
 }
 

@@ -6,10 +6,14 @@
 use super::forms::programme_form;
 use super::ui::pair_form_screen;
 use super::{name_of, App, Route};
+use crate::common::html::set_markup;
 use crate::common::today::today;
 use leptos::prelude::*;
-use lokalform_forms::answers::Answers;
-use lokalform_programme::{self as intake, Contract, Frequency, Pair, Party, ProgrammeForm};
+use lokalform_forms::answers::{Answers, Value};
+use lokalform_programme::form_ids::contract as ids;
+use lokalform_programme::{
+    self as intake, CoffeeCard, Contract, Frequency, Pair, Party, ProgrammeForm,
+};
 
 /// The contract part of a pair's screen: a button to fill it in, or the
 /// document.
@@ -23,14 +27,14 @@ pub fn section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView
         .into_any(),
         None => view! { <p class="muted">{app.words().contract.no_contract}</p> }.into_any(),
         Some(c) if pair.exit.is_none() => view! {
-            {document(app, c, peer, mentor)}
+            {document(app, pair, c, peer, mentor)}
             <p class="help no-print">{app.words().contract.new_version_help}</p>
             <div class="actions no-print">
                 <button type="button" class="button button-secondary" on:click=move |_| app.go(Route::Contract(id.clone()))>{app.words().contract.new_version}</button>
             </div>
         }
         .into_any(),
-        Some(c) => document(app, c, peer, mentor).into_any(),
+        Some(c) => document(app, pair, c, peer, mentor).into_any(),
     };
     view! {
         <section aria-labelledby="lp-contract">
@@ -40,9 +44,12 @@ pub fn section(app: App, pair: &Pair, peer: &str, mentor: &str) -> impl IntoView
     }
 }
 
-/// The contract as a document: what was agreed, the three signatures and
-/// the hash of the signed text, with a button to print it.
-pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoView {
+/// The contract of `pair` as a document: what was agreed (with the end
+/// date as it is now, moved for pauses and extended when both agreed),
+/// where to get help, the three signatures (and the day the contract was
+/// entered, when later) and the hash of the signed text, with a button to
+/// print it.
+pub fn document(app: App, pair: &Pair, c: &Contract, peer: &str, mentor: &str) -> impl IntoView {
     let hash = c.content_hash(peer, mentor);
     let yes_no = |b: bool| {
         if b {
@@ -94,13 +101,51 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
         Frequency::Weekly => app.words().contract.weekly,
         Frequency::Fortnightly => app.words().contract.fortnightly,
     };
-    let end = c.end().map(|d| d.danish()).unwrap_or_default();
+    let end = pair.due().map(|d| d.danish()).unwrap_or_default();
+    let life = &app.words().life;
+    let coffee = match c.coffee_card {
+        CoffeeCard::Both => life.coffee_both,
+        CoffeeCard::PeerOnly => life.coffee_peer_only,
+        CoffeeCard::MentorOnly => life.coffee_mentor_only,
+        CoffeeCard::Neither => life.coffee_neither,
+    };
+    let moved = if pair.end_moved_days > 0 {
+        format!(" {}", (life.end_moved_days)(pair.end_moved_days))
+    } else {
+        String::new()
+    };
+    // After the signatures: the day the contract was entered, when later.
+    let mut entered = String::new();
+    if let Some(d) = c.entered {
+        crate::common::html::element(&mut entered, "p", "muted", &(life.entered_on)(&d.danish()));
+    }
     let leader = c
         .signatures
         .iter()
         .find(|s| s.who == Party::ProjectLeader)
         .map(|s| s.name.clone())
         .unwrap_or_default();
+    // What was agreed: fixed, so as escaped HTML (cheaper in wasm).
+    let words = &app.words().contract;
+    let duration = if c.extended {
+        (words.extended_duration)(&end)
+    } else {
+        (words.usual_duration)(&end)
+    } + &moved;
+    let mut contact = yes_no(c.contact_between_meetings).to_string();
+    if !c.contact_how_often.trim().is_empty() {
+        contact.push_str(&format!(": {}", c.contact_how_often));
+    }
+    let agreed = super::ui::facts_html(&[
+        (words.start, &c.start.danish()),
+        (words.duration, &duration),
+        (words.we_meet, &(words.meeting_place)(frequency)),
+        (words.cancellations, words.cancellations_go),
+        (words.contact_between, &contact),
+        (life.coffee_card, coffee),
+        (life.leader_phone, &c.leader_phone),
+        (life.crisis_help, &c.crisis_help),
+    ]);
     view! {
         <article class="contract-doc" aria-labelledby="lp-contract-title">
             <h3 class="doc-title" id="lp-contract-title">{app.words().contract.title}</h3>
@@ -110,20 +155,9 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
             <h4 class="sub-heading">{app.words().contract.mentor_goals}</h4>
             {goals(&c.mentor_goals)}
             <h4 class="sub-heading">{app.words().contract.agreed}</h4>
-            <dl class="facts">
-                <dt>{app.words().contract.start}</dt><dd>{c.start.danish()}</dd>
-                <dt>{app.words().contract.duration}</dt><dd>{if c.extended {
-                    (app.words().contract.extended_duration)(&end)
-                } else {
-                    (app.words().contract.usual_duration)(&end)
-                }}</dd>
-                <dt>{app.words().contract.we_meet}</dt><dd>{(app.words().contract.meeting_place)(frequency)}</dd>
-                <dt>{app.words().contract.cancellations}</dt><dd>{app.words().contract.cancellations_go}</dd>
-                <dt>{app.words().contract.contact_between}</dt><dd>{format!("{}{}", yes_no(c.contact_between_meetings),
-                    if c.contact_how_often.trim().is_empty() { String::new() } else { format!(": {}", c.contact_how_often) })}</dd>
-                <dt>{app.words().contract.coffee_card}</dt><dd>{yes_no(c.coffee_card_given)}</dd>
-            </dl>
+            <div use:set_markup=agreed></div>
             <div class="signatures">{signatures}</div>
+            <div use:set_markup=entered></div>
             <p class="doc-hash">{app.words().contract.checksum}" "<code class="hash">{hash}</code></p>
             <p class="help">{app.words().contract.checksum_help}</p>
         </article>
@@ -136,11 +170,25 @@ pub fn document(app: App, c: &Contract, peer: &str, mentor: &str) -> impl IntoVi
 /// The contract form of pair `id`: the names filled in; the result becomes
 /// the pair's contract.
 pub fn contract_form(app: App, id: String) -> impl IntoView {
-    let leader = app.settings.with_value(|s| s.leader.clone());
-    let initial = app
+    let (leader, phone, crisis) = app.settings.with_value(|s| {
+        (
+            s.leader.clone(),
+            s.leader_phone.clone(),
+            s.crisis_help.clone(),
+        )
+    });
+    let mut initial = app
         .registry
         .with_untracked(|r| intake::contract_prefill(r, &id, &leader))
         .unwrap_or_default();
+    // The signing day is today unless set earlier; the page's phone and
+    // crisis line unless a contract before had its own.
+    initial.set(ids::SIGNING_DATE, Value::Text(today().danish()));
+    for (field, value) in [(ids::LEADER_PHONE, phone), (ids::CRISIS_HELP, crisis)] {
+        if initial.get(field).is_none() && !value.trim().is_empty() {
+            initial.set(field, Value::Text(value.trim().to_string()));
+        }
+    }
     let names = app.registry.with_untracked(|r| {
         r.pair(&id)
             .map(|p| (name_of(r, &p.peer), name_of(r, &p.mentor)))

@@ -9,6 +9,7 @@
 //! | `idle-lock` | seconds without input before the registry locks (default 600; 0 never) |
 //! | `collector` | a collector's base URL: the evaluator export can be sent there |
 //! | `municipality`, `programme-name`, `leader` | the municipality, the programme's name and the project leader, filled in where they are needed (not `title`: that would be a tooltip over the whole element) |
+//! | `leader-phone`, `crisis-help` | the project leader's phone, and where to get help out of hours or in a crisis: filled in on new contracts |
 //!
 //! No events: nothing about the participants leaves the element.
 
@@ -27,6 +28,8 @@ const ATTRIBUTES: &[&str] = &[
     "municipality",
     "programme-name",
     "leader",
+    "leader-phone",
+    "crisis-help",
 ];
 /// The stylesheet: the base (`common/base.css`), the engine's, and the
 /// programme's own, minified by `build.rs`.
@@ -54,7 +57,8 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let get = |name: &str| attrs.signal(name).get_untracked();
     view! {
         <Programme programme=get("programme") forms=get("forms") lang=lang idle_lock=idle_lock
-            collector=get("collector") municipality=get("municipality") programme_name=get("programme-name") leader=get("leader") />
+            collector=get("collector") municipality=get("municipality") programme_name=get("programme-name") leader=get("leader")
+            leader_phone=get("leader-phone") crisis_help=get("crisis-help") />
     }
     .into_any()
 }

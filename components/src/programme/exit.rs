@@ -1,7 +1,9 @@
 //! The exit conversation of a pair: `forms/exit.json` with the contract's
 //! goals filled in, what each hoped for at recruitment beside what the
-//! relationship meant to them, and an after-measurement step for the peer and one for
-//! the mentor. Finishing it records the exit and the measurements; each
+//! relationship meant to them, and an after-measurement step for the peer
+//! and one for the mentor. The conversation's date is today unless set
+//! earlier (then the day it was entered is kept too). Finishing it records
+//! the exit and the measurements, dated the conversation's day; each
 //! participant's status follows what comes next for them.
 
 use super::forms::programme_form;
@@ -31,10 +33,14 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
     let Some((peer_id, mentor_id, peer, mentor)) = found else {
         return view! { <p class="notice notice-error" role="alert">{app.words().contract.pair_not_found}</p> }.into_any();
     };
-    let initial = app
+    let mut initial = app
         .registry
         .with_untracked(|r| intake::exit_prefill(r, &id))
         .unwrap_or_default();
+    initial.set(
+        lokalform_programme::form_ids::exit::EXIT_DATE,
+        lokalform_forms::answers::Value::Text(today().danish()),
+    );
     // An after-measurement step for each of the two who agreed to the
     // evaluation (no one else is measured).
     let consents = |id: &str| {
@@ -66,8 +72,8 @@ pub fn exit_form(app: App, id: String) -> impl IntoView {
     let heading = (app.words().contract.exit_heading)(&super::pair_label(app, &peer, &mentor));
     let pair = id.clone();
     let done = Callback::new(move |(_, answers): (Arc<schema::Form>, Answers)| {
-        let date = today();
-        let exit = intake::exit_from(&answers, date);
+        let exit = intake::exit_from(&answers, today());
+        let date = exit.date;
         let mut taken = Vec::new();
         for (who, participant, _) in &measured {
             for (n, i) in &instruments {

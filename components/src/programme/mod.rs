@@ -109,6 +109,11 @@ pub struct Settings {
     pub title: String,
     /// The project leader's name, filled in on contracts.
     pub leader: String,
+    /// The project leader's phone, filled in on contracts.
+    pub leader_phone: String,
+    /// Where to get help out of hours or in a crisis, filled in on
+    /// contracts.
+    pub crisis_help: String,
 }
 
 /// What every screen shares. `Copy`: every part is a handle.
@@ -156,11 +161,35 @@ impl App {
         done: Option<String>,
         change: impl FnOnce(&mut Registry) -> Result<T, ProgrammeError>,
     ) -> Result<T, String> {
-        let mut next = self.registry.get_untracked();
-        let out = change(&mut next).map_err(|e| e.message(self.lang.get_untracked()))?;
+        // Only the call is generic; the rest is one copy for every caller
+        // (wasm size).
+        let mut next = self.draft();
+        match change(&mut next) {
+            Ok(out) => {
+                self.commit(next, done);
+                Ok(out)
+            }
+            Err(e) => Err(self.refusal(&e)),
+        }
+    }
+
+    /// A copy of the registry to change.
+    #[inline(never)]
+    fn draft(&self) -> Registry {
+        self.registry.get_untracked()
+    }
+
+    /// The changed copy replaces the registry; `done` is announced.
+    #[inline(never)]
+    fn commit(&self, next: Registry, done: Option<String>) {
         self.replace(next);
         self.notice.set(done);
-        Ok(out)
+    }
+
+    /// A refusal as a sentence in the language on screen.
+    #[inline(never)]
+    fn refusal(&self, e: &ProgrammeError) -> String {
+        e.message(self.lang.get_untracked())
     }
 
     /// Replaces the registry (a restore) and saves it.
@@ -251,6 +280,13 @@ pub fn Programme(
     /// The project leader's name, filled in on contracts.
     #[prop(into, optional)]
     leader: MaybeProp<String>,
+    /// The project leader's phone, filled in on contracts.
+    #[prop(into, optional)]
+    leader_phone: MaybeProp<String>,
+    /// Where to get help out of hours or in a crisis (manual p. 23),
+    /// filled in on contracts.
+    #[prop(into, optional)]
+    crisis_help: MaybeProp<String>,
     /// Seconds without input before the registry locks itself; 0 never.
     /// Default 600.
     #[prop(into, optional)]
@@ -272,6 +308,8 @@ pub fn Programme(
         municipality: municipality.get_untracked().unwrap_or_default(),
         title: programme_name.get_untracked().unwrap_or_default(),
         leader: leader.get_untracked().unwrap_or_default(),
+        leader_phone: leader_phone.get_untracked().unwrap_or_default(),
+        crisis_help: crisis_help.get_untracked().unwrap_or_default(),
     };
     let store_id = store::record_id(&programme);
     let saver = Saver::new(

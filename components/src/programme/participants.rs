@@ -13,8 +13,9 @@
 use super::answers;
 use super::forms::programme_form;
 use super::recruit::{current_instruments, has_score};
-use super::ui::{form_screen, problem_line, radio};
+use super::ui::{correction, form_screen, problem_line, radio};
 use super::{chart, name_of, programme_words, role_name, App, Route};
+use crate::common::html::set_markup;
 use crate::common::today::today;
 use leptos::ev;
 use leptos::prelude::*;
@@ -165,11 +166,26 @@ pub fn detail(app: App, id: String) -> impl IntoView {
     let contact_line = |label: &'static str, value: &str| {
         (!value.trim().is_empty()).then(|| view! { <dt>{label}</dt><dd>{value.to_string()}</dd> })
     };
-    let history = p
+    // Every change of status, then every other change that concerns them
+    // (a new role, corrections with their reasons, an extension agreed):
+    // fixed lines, so as escaped HTML.
+    let mut history: Vec<String> = p
         .history
         .iter()
-        .map(|e| view! { <li>{format!("{}: {} → {}", e.date.danish(), e.from.name(lang), e.to.name(lang))}</li> })
-        .collect_view();
+        .map(|e| {
+            format!(
+                "{}: {} → {}",
+                e.date.danish(),
+                e.from.name(lang),
+                e.to.name(lang)
+            )
+        })
+        .collect();
+    app.registry.with_untracked(|r| {
+        let changes: Vec<&lokalform_programme::Change> =
+            r.changes.iter().filter(|c| c.concerns(&p.id)).collect();
+        history.extend(super::pair::change_lines(app, &changes));
+    });
     let pair_links = pair_links(app, &p.id);
     view! {
         <h2 class="title" id="lp-heading" tabindex="-1">{display_name(app, &p.name)}</h2>
@@ -190,10 +206,10 @@ pub fn detail(app: App, id: String) -> impl IntoView {
         {wishes(app, &p)}
         <section aria-labelledby="lp-history">
             <h3 class="step-title" id="lp-history">{app.words().participants.history}</h3>
-            {if p.history.is_empty() {
+            {if history.is_empty() {
                 view! { <p class="muted">{app.words().participants.no_history}</p> }.into_any()
             } else {
-                view! { <ul>{history}</ul> }.into_any()
+                view! { <div use:set_markup=super::ui::list_html(&history)></div> }.into_any()
             }}
         </section>
         {delete_data(app, &p)}
@@ -270,7 +286,7 @@ fn delete_data(app: App, p: &Participant) -> impl IntoView {
             view! {
                 <div class="notice notice-warning" role="alert">
                     <p>{question.clone()}</p>
-                    <ul inner_html=lines></ul>
+                    <ul use:set_markup=lines></ul>
                     <button type="button" class="button" id="lp-delete-yes" on:click=delete.clone()>{app.words().recruitment.yes_delete}</button>
                     <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>{app.words().frame.no}</button>
                 </div>
@@ -307,7 +323,8 @@ fn pairs_of(r: &Registry, id: &str) -> Vec<(String, String)> {
 }
 
 /// The status changes a worker makes by hand: to the waiting list, and
-/// ending (pairs change the rest).
+/// ending, for someone recruited, waiting, or (outside a pair under way)
+/// paused or active without a relationship; pairs change the rest.
 fn status_actions(app: App, p: &Participant) -> impl IntoView {
     let id = p.id.clone();
     let name = p.name.clone();
@@ -326,8 +343,21 @@ fn status_actions(app: App, p: &Participant) -> impl IntoView {
             }
         }
     };
-    let can_wait = matches!(p.status, Status::Recruited);
-    let can_end = matches!(p.status, Status::Recruited | Status::WaitingForMatch);
+    let in_pair = app.registry.with_untracked(|r| {
+        r.pairs
+            .iter()
+            .any(|pair| pair.exit.is_none() && (pair.peer == p.id || pair.mentor == p.id))
+    });
+    let can_wait = !in_pair
+        && matches!(
+            p.status,
+            Status::Recruited | Status::Paused | Status::Active
+        );
+    let can_end = !in_pair
+        && matches!(
+            p.status,
+            Status::Recruited | Status::WaitingForMatch | Status::Paused | Status::Active
+        );
     let end = to(Status::Ended);
     let current = app.registry.with_untracked(current_instruments);
     view! {
@@ -422,12 +452,24 @@ fn wishes(app: App, p: &Participant) -> impl IntoView {
             Place::Other => words.elsewhere,
         }
     };
+    // Each wish with a way to remove it, with a reason (one written wrong
+    // is removed and noted again).
     let list = app.registry.with_untracked(|r| {
         p.wishes
             .iter()
-            .map(|w| {
+            .enumerate()
+            .map(|(i, w)| {
                 let with = w.match_with.as_deref().map(|id| name_of(r, id));
-                view! { <li>{(app.words().participants.wish_line)(&w.date.danish(), place_name(w.place), &w.text, with.as_deref())}</li> }
+                let (id, name) = (p.id.clone(), p.name.clone());
+                let remove = Callback::new(move |reason: String| {
+                    let done = (app.words().life.wish_removed)(&name);
+                    app.change(Some(done), |r| r.remove_wish(&id, i, &reason, today()))?;
+                    app.go(Route::Participant(id.clone()));
+                    Ok(())
+                });
+                let life = &app.words().life;
+                view! { <li>{(app.words().participants.wish_line)(&w.date.danish(), place_name(w.place), &w.text, with.as_deref())}
+                    {correction(app, format!("remove-wish-{i}"), life.remove_wish, life.remove_wish_help, remove)}</li> }
             })
             .collect_view()
     });

@@ -138,3 +138,73 @@ pub fn problem_list(problems: &[lokalform_forms::schema::Problem]) -> String {
     let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
     list.join("; ")
 }
+
+/// A correction or undo that needs a reason ([`lokalform_programme::Change`]):
+/// a disclosure (`<details>`, its summary `lp-{key}`) that holds `help`,
+/// the reason (`lp-{key}-reason`) and the confirm button, labelled like the
+/// summary. `act` gets the
+/// reason as typed; a refusal is shown above the reason, and nothing
+/// changes. The confirm button's id is `lp-{key}-submit`.
+pub fn correction(
+    app: App,
+    key: String,
+    label: &'static str,
+    help: &'static str,
+    act: Callback<String, Result<(), String>>,
+) -> impl IntoView {
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let reason_id = format!("lp-{key}-reason");
+    let help_id = format!("{reason_id}-help");
+    let submit_id = format!("lp-{key}-submit");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Err(e) = act.run(reason.get_untracked()) {
+            problem.set(Some(e));
+        }
+    };
+    let life = &app.words().life;
+    let help = if help.is_empty() {
+        life.reason_help.to_string()
+    } else {
+        format!("{help} {}", life.reason_help)
+    };
+    view! {
+        <details class="correction">
+            <summary id=format!("lp-{key}")>{label}</summary>
+            <form novalidate class="subform" on:submit=submit>
+                {problem_line(app, problem)}
+                <div class="field">
+                    <label class="label" for=reason_id.clone()>{life.reason}</label>
+                    <p class="help" id=help_id.clone()>{help}</p>
+                    <textarea id=reason_id class="input" rows="2" aria-describedby=help_id
+                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="actions"><button type="submit" class="button" id=submit_id>{label}</button></div>
+            </form>
+        </details>
+    }
+}
+
+/// Fixed lines as escaped HTML (cheaper in wasm than view markup): a
+/// `<dl class="facts">` of the `(term, text)` pairs whose text is not
+/// empty.
+pub fn facts_html(lines: &[(&str, &str)]) -> String {
+    let mut out = String::from("<dl class=\"facts\">");
+    for (term, text) in lines.iter().filter(|(_, t)| !t.is_empty()) {
+        crate::common::html::element(&mut out, "dt", "", term);
+        crate::common::html::element(&mut out, "dd", "pre-line", text);
+    }
+    out.push_str("</dl>");
+    out
+}
+
+/// Fixed lines as escaped HTML: a `<ul>` of `items`.
+pub fn list_html(items: &[String]) -> String {
+    let mut out = String::from("<ul>");
+    for item in items {
+        crate::common::html::element(&mut out, "li", "", item);
+    }
+    out.push_str("</ul>");
+    out
+}

@@ -557,8 +557,17 @@ fn the_contract_names_the_three_and_needs_their_signatures_and_a_start_date() {
         ["signature_peer", "signature_mentor", "signature_leader"]
     );
     assert!(signatures.iter().all(|f| f.required));
-    // All three sign last, on their own step.
-    assert_eq!(step_ids(&form).last().unwrap().as_slice(), ids.as_slice());
+    // All three sign last, on their own step, with the day they signed
+    // (today unless set earlier: a contract signed on paper is entered later).
+    let mut last_step = ids.clone();
+    last_step.push("signing_date");
+    assert_eq!(
+        step_ids(&form).last().unwrap().as_slice(),
+        last_step.as_slice()
+    );
+    let signing = form.field("signing_date").unwrap();
+    assert_eq!(signing.kind, FieldKind::Date);
+    assert!(!signing.required);
     let start = form.field("start_date").unwrap();
     assert_eq!(start.kind, FieldKind::Date);
     assert!(start.required);
@@ -648,17 +657,18 @@ fn the_contract_holds_the_manuals_agreements() {
     }
     let frequency = form.field("meeting_frequency").unwrap();
     assert_eq!(values(frequency), ["weekly", "fortnightly"]);
-    // Six months, or six and the extension of three agreed when both want it.
-    let duration = form.field("duration").unwrap();
-    assert_eq!(duration.kind, FieldKind::Choice);
-    assert_eq!(values(duration), ["6_months", "6_plus_3_months"]);
-    let help = duration.help.as_ref().unwrap();
-    assert!(help.da.contains("hvis I begge vil"));
-    assert!(help.da.contains("senere"));
-    assert!(help.get(Lang::En).contains("later"));
+    // The extension is decided when the six months near, by both (manual
+    // p. 15): not a choice at signing, only said.
+    assert!(form.field("duration").is_none());
+    let duration = form.field("duration_info").unwrap();
+    assert_eq!(duration.kind, FieldKind::Info);
+    // Help out of hours or in a crisis (p. 23) and the project leader's phone.
+    assert_eq!(form.field("leader_phone").unwrap().kind, FieldKind::Phone);
+    assert_eq!(form.field("crisis_help").unwrap().kind, FieldKind::Textarea);
+    // One coffee card each.
     let card = form.field("coffee_card").unwrap();
     assert_eq!(card.kind, FieldKind::Choice);
-    assert_eq!(values(card), ["yes", "no"]);
+    assert_eq!(values(card), ["both", "peer_only", "mentor_only", "no"]);
     // A contract between three people: nothing in it is counted.
     assert!(all_fields(&form).iter().all(|f| !f.aggregate));
 }
@@ -695,8 +705,7 @@ fn a_filled_in_contract_passes_and_an_unsigned_one_says_who_is_missing() {
     a.set("meeting_frequency", t("fortnightly"));
     a.set("meeting_place_agreed", t("2026-1"));
     a.set("start_date", t("01.04.2026"));
-    a.set("duration", t("6_months"));
-    a.set("coffee_card", t("yes"));
+    a.set("coffee_card", t("both"));
     a.set("signature_peer", signed("Hanne Jensen"));
     a.set("signature_mentor", signed("Lars Holm"));
     a.set("signature_leader", signed("Mette Due"));
@@ -766,15 +775,37 @@ fn the_exit_asks_what_it_meant_and_what_next() {
     for id in ["meaning_peer", "meaning_mentor"] {
         assert_eq!(form.field(id).unwrap().kind, FieldKind::Textarea, "{id}");
     }
+    // What the manual names (pp. 15, 21–22).
     let peer = form.field("what_next_peer").unwrap();
     assert_eq!(peer.kind, FieldKind::MultiChoice);
-    for value in ["new_match", "cafe_duty", "become_mentor", "pause", "other"] {
-        assert!(peer.option(value).is_some(), "peer: {value}");
-    }
+    assert_eq!(
+        values(peer),
+        [
+            "new_match",
+            "cafe_duty",
+            "become_mentor",
+            "coordinate",
+            "pause",
+            "stop",
+            "dont_know",
+            "other"
+        ]
+    );
     // A mentor is one already.
     let mentor = form.field("what_next_mentor").unwrap();
     assert_eq!(mentor.kind, FieldKind::MultiChoice);
-    assert_eq!(values(mentor), ["new_match", "cafe_duty", "pause", "other"]);
+    assert_eq!(
+        values(mentor),
+        [
+            "new_match",
+            "cafe_duty",
+            "coordinate",
+            "pause",
+            "stop",
+            "dont_know",
+            "other"
+        ]
+    );
     // "Other" opens a text field.
     for (id, other) in [
         ("what_next_peer", "what_next_peer_other"),

@@ -1,7 +1,7 @@
 //! The registry as JSON, for the encrypted backup file.
 //!
 //! ```json
-//! {"format": "lokalform-registry", "version": 1,
+//! {"format": "lokalform-registry", "version": 2,
 //!  "participants": [{"id", "role", "name", "contact": {"phone", "email", "other"},
 //!                    "cpr"?, "recruited", "status", "history": [{"date", "from", "to"}],
 //!                    "wishes": [{"text", "match_with"?, "date", "place"}],
@@ -15,9 +15,18 @@
 //!                                     "consent_data"?},
 //!                    "readiness_note"?}],
 //!  "pairs": [{"id", "peer", "mentor", "formed", "contract"?, "meetings": [{"date", "cancelled_by"?, "note"}],
-//!             "pauses": [{"from", "to"?}], "exit"?}],
-//!  "instruments"?: ["<an imported instrument definition, as imported>"]}
+//!             "pauses": [{"from", "to"?}], "exit"?, "end_moved_days"?}],
+//!  "instruments"?: ["<an imported instrument definition, as imported>"],
+//!  "changes"?: [{"date", "entered", "kind", "participants": [id], "pair"?, "reason"?, "before"?}]}
 //! ```
+//!
+//! Version 2 added the status `active`, the "what next" names
+//! `coordinate`, `stop` and `dont_know`, the log of `changes`, a pair's
+//! `end_moved_days`, the exit's `participants`, `measurement_note` and
+//! `entered`, and the contract's `coffee_card` (`both`, `peer_only`,
+//! `mentor_only`, `neither`), `crisis_help`, `leader_phone` and `entered`.
+//! Each new member is optional, so a version 1 file (a backup made before)
+//! reads as it was: its `coffee_card_given` true is a card for both.
 //!
 //! `consent_evaluation` ([`Participant::consent_evaluation`]) is always
 //! written; a file without it (written before it existed) reads as no
@@ -41,9 +50,9 @@
 //! `project_leader`); "what next" is a name or `{"other": text}`.
 
 use super::{
-    Contact, Contract, Event, Exit, Expectation, FollowUp, Frequency, Measurement, Meeting,
-    MeetingKind, Next, Outcome, Pair, Participant, Party, Pick, Place, Recruitment, Registry, Role,
-    Signed, Status, When, Wish, FORMAT, FORMAT_VERSION,
+    Change, ChangeKind, CoffeeCard, Contact, Contract, Event, Exit, Expectation, FollowUp,
+    Frequency, Measurement, Meeting, MeetingKind, Next, Outcome, Pair, Participant, Party, Pick,
+    Place, Recruitment, Registry, Role, Signed, Status, When, Wish, FORMAT, FORMAT_VERSION,
 };
 use lokalform_text::date::Date;
 use lokalform_text::json::decode::{as_string, expected};
@@ -57,6 +66,7 @@ const STATUSES: &[(&str, Status)] = &[
     ("matched", Status::Matched),
     ("paused", Status::Paused),
     ("ended", Status::Ended),
+    ("active", Status::Active),
 ];
 const PLACES: &[(&str, Place)] = &[
     ("cafe", Place::Cafe),
@@ -82,7 +92,28 @@ const NEXTS: &[(&str, Next)] = &[
     ("new_match", Next::NewMatch),
     ("cafe_duty", Next::CafeDuty),
     ("become_mentor", Next::BecomeMentor),
+    ("coordinate", Next::Coordinate),
     ("pause", Next::Pause),
+    ("stop", Next::Stop),
+    ("dont_know", Next::DontKnow),
+];
+const COFFEE_CARDS: &[(&str, CoffeeCard)] = &[
+    ("both", CoffeeCard::Both),
+    ("peer_only", CoffeeCard::PeerOnly),
+    ("mentor_only", CoffeeCard::MentorOnly),
+    ("neither", CoffeeCard::Neither),
+];
+const CHANGES: &[(&str, ChangeKind)] = &[
+    ("extended", ChangeKind::Extended),
+    ("extension_undone", ChangeKind::ExtensionUndone),
+    ("end_moved", ChangeKind::EndMoved),
+    ("became_mentor", ChangeKind::BecameMentor),
+    ("pair_date_corrected", ChangeKind::PairDateCorrected),
+    ("pair_undone", ChangeKind::PairUndone),
+    ("exit_undone", ChangeKind::ExitUndone),
+    ("exit_corrected", ChangeKind::ExitCorrected),
+    ("wish_corrected", ChangeKind::WishCorrected),
+    ("wish_removed", ChangeKind::WishRemoved),
 ];
 
 fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: &T) -> &'static str {
@@ -216,9 +247,16 @@ fn recruitment(r: &Recruitment) -> Json {
     obj(m)
 }
 
+/// Adds `name` with `text` to `m` when `text` is not empty.
+fn push_text<'a>(m: &mut Vec<(&'a str, Json)>, name: &'a str, text: &str) {
+    if !text.is_empty() {
+        m.push((name, s(text)));
+    }
+}
+
 fn contract(c: &Contract) -> Json {
     let strings = |v: &[String]| list(v, |x| s(x));
-    obj(vec![
+    let mut m = vec![
         ("start", date(c.start)),
         ("extended", Json::Bool(c.extended)),
         ("peer_goals", strings(&c.peer_goals)),
@@ -229,7 +267,7 @@ fn contract(c: &Contract) -> Json {
         ),
         ("contact_how_often", s(&c.contact_how_often)),
         ("frequency", s(name_of(FREQUENCIES, &c.frequency))),
-        ("coffee_card_given", Json::Bool(c.coffee_card_given)),
+        ("coffee_card", s(name_of(COFFEE_CARDS, &c.coffee_card))),
         (
             "signatures",
             list(&c.signatures, |sig| {
@@ -241,7 +279,13 @@ fn contract(c: &Contract) -> Json {
                 ])
             }),
         ),
-    ])
+    ];
+    push_text(&mut m, "crisis_help", &c.crisis_help);
+    push_text(&mut m, "leader_phone", &c.leader_phone);
+    if let Some(d) = c.entered {
+        m.push(("entered", date(d)));
+    }
+    obj(m)
 }
 
 fn next(n: &Next) -> Json {
@@ -252,7 +296,7 @@ fn next(n: &Next) -> Json {
 }
 
 fn exit(e: &Exit) -> Json {
-    obj(vec![
+    let mut m = vec![
         ("date", date(e.date)),
         (
             "goal_follow_up",
@@ -269,7 +313,28 @@ fn exit(e: &Exit) -> Json {
         ("next_peer", list(&e.next_peer, next)),
         ("next_mentor", list(&e.next_mentor, next)),
         ("coffee_card_returned", Json::Bool(e.coffee_card_returned)),
-    ])
+    ];
+    push_text(&mut m, "participants", &e.participants);
+    push_text(&mut m, "measurement_note", &e.measurement_note);
+    if let Some(d) = e.entered {
+        m.push(("entered", date(d)));
+    }
+    obj(m)
+}
+
+fn change(c: &Change) -> Json {
+    let mut m = vec![
+        ("date", date(c.date)),
+        ("entered", date(c.entered)),
+        ("kind", s(name_of(CHANGES, &c.kind))),
+        ("participants", list(&c.participants, |x| s(x))),
+    ];
+    if let Some(pair) = &c.pair {
+        m.push(("pair", s(pair)));
+    }
+    push_text(&mut m, "reason", &c.reason);
+    push_text(&mut m, "before", &c.before);
+    obj(m)
 }
 
 fn pair(p: &Pair) -> Json {
@@ -306,6 +371,9 @@ fn pair(p: &Pair) -> Json {
     if let Some(e) = &p.exit {
         m.push(("exit", exit(e)));
     }
+    if p.end_moved_days > 0 {
+        m.push(("end_moved_days", Json::Number(p.end_moved_days.to_string())));
+    }
     obj(m)
 }
 
@@ -318,6 +386,9 @@ pub(super) fn to_json(r: &Registry) -> String {
     ];
     if !r.instruments.is_empty() {
         m.push(("instruments", list(&r.instruments, |t| s(t))));
+    }
+    if !r.changes.is_empty() {
+        m.push(("changes", list(&r.changes, change)));
     }
     obj(m).to_string()
 }
@@ -610,8 +681,12 @@ fn read_contract(v: &Json, path: &str, problems: &mut Problems) -> Option<Contra
         "contact_between_meetings",
         "contact_how_often",
         "frequency",
+        "coffee_card",
         "coffee_card_given",
         "signatures",
+        "crisis_help",
+        "leader_phone",
+        "entered",
     ];
     let c = Fields::of(v, path, KNOWN, problems)?;
     let start = get_date(&c, "start", problems);
@@ -621,7 +696,16 @@ fn read_contract(v: &Json, path: &str, problems: &mut Problems) -> Option<Contra
     let contact_between_meetings = c.flag("contact_between_meetings", problems);
     let contact_how_often = text(&c, "contact_how_often", problems);
     let frequency = choice(&c, "frequency", FREQUENCIES, problems);
-    let coffee_card_given = c.flag("coffee_card_given", problems);
+    // Written before the card was one each: `coffee_card_given` (both or
+    // neither).
+    let coffee_card = match c.get("coffee_card") {
+        Some(_) => choice(&c, "coffee_card", COFFEE_CARDS, problems),
+        None if c.flag("coffee_card_given", problems) => Some(CoffeeCard::Both),
+        None => Some(CoffeeCard::Neither),
+    };
+    let crisis_help = text(&c, "crisis_help", problems);
+    let leader_phone = text(&c, "leader_phone", problems);
+    let entered = opt_date(&c, "entered", problems);
     let signatures = items(&c, "signatures", problems, |v, path, problems| {
         let s = Fields::of(v, path, &["who", "name", "drawing", "date"], problems)?;
         let who = choice(&s, "who", PARTIES, problems);
@@ -643,8 +727,11 @@ fn read_contract(v: &Json, path: &str, problems: &mut Problems) -> Option<Contra
         contact_between_meetings,
         contact_how_often,
         frequency: frequency?,
-        coffee_card_given,
+        coffee_card: coffee_card?,
         signatures: signatures?,
+        crisis_help,
+        leader_phone,
+        entered: entered?,
     })
 }
 
@@ -659,7 +746,8 @@ fn read_next(v: &Json, path: &str, problems: &mut Problems) -> Option<Next> {
                 problems.push(Problem::new(
                     path,
                     format!(
-                        "unknown value \"{name}\"; expected one of: new_match, cafe_duty, become_mentor, pause, or {{\"other\": text}}"
+                        "unknown value \"{name}\"; expected one of: {}, or {{\"other\": text}}",
+                        NEXTS.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                     ),
                 ));
             }
@@ -685,6 +773,9 @@ fn read_exit(v: &Json, path: &str, problems: &mut Problems) -> Option<Exit> {
         "next_peer",
         "next_mentor",
         "coffee_card_returned",
+        "participants",
+        "measurement_note",
+        "entered",
     ];
     let e = Fields::of(v, path, KNOWN, problems)?;
     let date = get_date(&e, "date", problems);
@@ -704,6 +795,9 @@ fn read_exit(v: &Json, path: &str, problems: &mut Problems) -> Option<Exit> {
     let next_peer = items(&e, "next_peer", problems, read_next);
     let next_mentor = items(&e, "next_mentor", problems, read_next);
     let coffee_card_returned = e.flag("coffee_card_returned", problems);
+    let participants = text(&e, "participants", problems);
+    let measurement_note = text(&e, "measurement_note", problems);
+    let entered = opt_date(&e, "entered", problems);
     Some(Exit {
         date: date?,
         goal_follow_up: goal_follow_up?,
@@ -712,12 +806,52 @@ fn read_exit(v: &Json, path: &str, problems: &mut Problems) -> Option<Exit> {
         next_peer: next_peer?,
         next_mentor: next_mentor?,
         coffee_card_returned,
+        participants,
+        measurement_note,
+        entered: entered?,
+    })
+}
+
+fn read_change(v: &Json, path: &str, problems: &mut Problems) -> Option<Change> {
+    const KNOWN: &[&str] = &[
+        "date",
+        "entered",
+        "kind",
+        "participants",
+        "pair",
+        "reason",
+        "before",
+    ];
+    let f = Fields::of(v, path, KNOWN, problems)?;
+    let date = get_date(&f, "date", problems);
+    let entered = get_date(&f, "entered", problems);
+    let kind = choice(&f, "kind", CHANGES, problems);
+    let participants = strings(&f, "participants", problems);
+    let pair = f.opt_string("pair", problems);
+    let reason = text(&f, "reason", problems);
+    let before = text(&f, "before", problems);
+    Some(Change {
+        date: date?,
+        entered: entered?,
+        kind: kind?,
+        participants: participants?,
+        pair,
+        reason,
+        before,
     })
 }
 
 fn read_pair(v: &Json, path: &str, problems: &mut Problems) -> Option<Pair> {
     const KNOWN: &[&str] = &[
-        "id", "peer", "mentor", "formed", "contract", "meetings", "pauses", "exit",
+        "id",
+        "peer",
+        "mentor",
+        "formed",
+        "contract",
+        "meetings",
+        "pauses",
+        "exit",
+        "end_moved_days",
     ];
     let f = Fields::of(v, path, KNOWN, problems)?;
     let id = f.string("id", problems);
@@ -753,6 +887,10 @@ fn read_pair(v: &Json, path: &str, problems: &mut Problems) -> Option<Pair> {
         None => Some(None),
         Some(e) => read_exit(e, &f.path("exit"), problems).map(Some),
     };
+    let end_moved_days = match f.get("end_moved_days") {
+        None => Some(0),
+        Some(_) => f.u32("end_moved_days", problems),
+    };
     Some(Pair {
         id: id?,
         peer: peer?,
@@ -762,6 +900,7 @@ fn read_pair(v: &Json, path: &str, problems: &mut Problems) -> Option<Pair> {
         meetings: meetings?,
         pauses: pauses?,
         exit: exit?,
+        end_moved_days: end_moved_days?,
     })
 }
 
@@ -771,7 +910,14 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
     let Some(f) = Fields::of(
         &value,
         "",
-        &["format", "version", "participants", "pairs", "instruments"],
+        &[
+            "format",
+            "version",
+            "participants",
+            "pairs",
+            "instruments",
+            "changes",
+        ],
         &mut problems,
     ) else {
         return Err(problems);
@@ -787,17 +933,19 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
         }
     }
     if let Some(version) = f.u32("version", &mut problems) {
-        if version != FORMAT_VERSION {
+        if !(1..=FORMAT_VERSION).contains(&version) {
             problems.push(Problem::new(
                 "version",
-                format!("version {version} cannot be read; this version of lokalform reads version {FORMAT_VERSION}"),
+                format!("version {version} cannot be read; this version of lokalform reads versions 1 to {FORMAT_VERSION}"),
             ));
         }
     }
     let participants = items(&f, "participants", &mut problems, read_participant);
     let pairs = items(&f, "pairs", &mut problems, read_pair);
     let instruments = strings(&f, "instruments", &mut problems);
-    let (Some(participants), Some(pairs), Some(instruments)) = (participants, pairs, instruments)
+    let changes = items(&f, "changes", &mut problems, read_change);
+    let (Some(participants), Some(pairs), Some(instruments), Some(changes)) =
+        (participants, pairs, instruments, changes)
     else {
         return Err(problems);
     };
@@ -830,6 +978,7 @@ pub(super) fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {
             participants,
             pairs,
             instruments,
+            changes,
         })
     } else {
         Err(problems)
@@ -844,7 +993,7 @@ impl Registry {
     /// ```
     /// use lokalform_programme::Registry;
     /// let json = Registry::default().to_json();
-    /// assert_eq!(json, r#"{"format":"lokalform-registry","version":1,"participants":[],"pairs":[]}"#);
+    /// assert_eq!(json, r#"{"format":"lokalform-registry","version":2,"participants":[],"pairs":[]}"#);
     /// assert_eq!(Registry::from_json(&json), Ok(Registry::default()));
     ///
     /// use lokalform_text::date::Date;
@@ -855,7 +1004,7 @@ impl Registry {
     /// reg.set_evaluation_consent("p1", true).unwrap();
     /// let json = reg.to_json();
     /// assert_eq!(json, concat!(
-    ///     r#"{"format":"lokalform-registry","version":1,"participants":[{"id":"p1","role":"peer","#,
+    ///     r#"{"format":"lokalform-registry","version":2,"participants":[{"id":"p1","role":"peer","#,
     ///     r#""name":"Ida","contact":{"phone":"","email":"","other":""},"recruited":"2026-08-01","#,
     ///     r#""status":"recruited","history":[],"wishes":[],"consent_evaluation":true,"#,
     ///     r#""measurements":[]}],"pairs":[]}"#));
@@ -872,13 +1021,13 @@ impl Registry {
     /// ```
     /// use lokalform_programme::Registry;
     /// let problems = Registry::from_json(
-    ///     r#"{"format":"lokalform-registry","version":1,"participants":[
+    ///     r#"{"format":"lokalform-registry","version":2,"participants":[
     ///         {"id":"p1","role":"peer","name":"Ida","recruited":"2026-02-30","status":"resting"}]}"#,
     /// ).unwrap_err();
     /// let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     /// assert_eq!(text, [
     ///     "participants[0].recruited: \"2026-02-30\" is not a date as YYYY-MM-DD",
-    ///     "participants[0].status: unknown value \"resting\"; expected one of: recruited, waiting_for_match, matched, paused, ended",
+    ///     "participants[0].status: unknown value \"resting\"; expected one of: recruited, waiting_for_match, matched, paused, ended, active",
     /// ]);
     /// ```
     pub fn from_json(text: &str) -> Result<Registry, Vec<Problem>> {

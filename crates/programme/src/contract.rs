@@ -1,4 +1,7 @@
 //! The three-way contract of a pair, its end date and its content hash.
+//!
+//! The extension is not part of signing: it is decided when the six
+//! months near, if both want it ([`crate::Registry::extend`]).
 
 use super::Party;
 use lokalform_text::date::Date;
@@ -16,6 +19,19 @@ pub enum Frequency {
     Weekly,
     /// Every other week.
     Fortnightly,
+}
+
+/// Who got a coffee card (one each, manual p. 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoffeeCard {
+    /// Both the peer and the peer-mentor.
+    Both,
+    /// Only the peer.
+    PeerOnly,
+    /// Only the peer-mentor.
+    MentorOnly,
+    /// Neither, yet.
+    Neither,
 }
 
 /// One signature on the contract.
@@ -53,10 +69,19 @@ pub struct Contract {
     pub contact_how_often: String,
     /// Weekly or fortnightly meetings.
     pub frequency: Frequency,
-    /// Whether the coffee card was handed out.
-    pub coffee_card_given: bool,
+    /// Who got a coffee card.
+    pub coffee_card: CoffeeCard,
     /// The signatures.
     pub signatures: Vec<Signed>,
+    /// Where to get help out of hours or in a crisis (manual p. 23), as
+    /// agreed; empty when not written.
+    pub crisis_help: String,
+    /// The project leader's phone number; empty when not written.
+    pub leader_phone: String,
+    /// When the contract was typed in, when that was another day than the
+    /// signatures' date (a contract signed on paper first); `None` when
+    /// the same day, and in files written before it was kept.
+    pub entered: Option<Date>,
 }
 
 impl Contract {
@@ -91,8 +116,11 @@ impl Contract {
             contact_between_meetings: false,
             contact_how_often: String::new(),
             frequency,
-            coffee_card_given: false,
+            coffee_card: CoffeeCard::Neither,
             signatures: Vec::new(),
+            crisis_help: String::new(),
+            leader_phone: String::new(),
+            entered: None,
         }
     }
 
@@ -113,12 +141,18 @@ impl Contract {
     /// cancellations: to both the partner and the project leader
     /// contact between meetings: yes | no
     /// contact how often: <text>
-    /// coffee card given: yes | no
+    /// coffee card given: yes | no | peer only | mentor only
     /// peer goals: <n>
     /// peer goal 1: <text>          (one line per goal)
     /// mentor goals: <n>
     /// mentor goal 1: <text>
+    /// project leader phone: <text> (only when written)
+    /// help out of hours: <text>    (only when written)
     /// ```
+    ///
+    /// The coffee card is `yes` for both and `no` for neither, and the last
+    /// two lines are left out when empty, so a contract made before they
+    /// existed keeps its text and its hash.
     ///
     /// In free text, `\` is written `\\`, a line feed `\n` and a carriage
     /// return `\r`, so no text can forge another line. Not included: the
@@ -179,11 +213,27 @@ impl Contract {
             yes(self.contact_between_meetings),
         );
         line("contact how often", &self.contact_how_often);
-        line("coffee card given", yes(self.coffee_card_given));
+        line(
+            "coffee card given",
+            match self.coffee_card {
+                CoffeeCard::Both => "yes",
+                CoffeeCard::Neither => "no",
+                CoffeeCard::PeerOnly => "peer only",
+                CoffeeCard::MentorOnly => "mentor only",
+            },
+        );
         for (who, goals) in [("peer", &self.peer_goals), ("mentor", &self.mentor_goals)] {
             line(&format!("{who} goals"), &goals.len().to_string());
             for (i, goal) in goals.iter().enumerate() {
                 line(&format!("{who} goal {}", i + 1), goal);
+            }
+        }
+        for (name, value) in [
+            ("project leader phone", &self.leader_phone),
+            ("help out of hours", &self.crisis_help),
+        ] {
+            if !value.is_empty() {
+                line(name, value);
             }
         }
         t
@@ -198,7 +248,7 @@ impl Contract {
     /// let mut c = Contract::new(Date::new(2026, 8, 31).unwrap(), Frequency::Weekly);
     /// let signed = c.content_hash("Ida", "Ole");
     /// assert_eq!(signed.len(), 64);
-    /// c.coffee_card_given = true;
+    /// c.coffee_card = lokalform_programme::CoffeeCard::PeerOnly;
     /// assert_ne!(c.content_hash("Ida", "Ole"), signed);
     /// ```
     pub fn content_hash(&self, peer_name: &str, mentor_name: &str) -> String {

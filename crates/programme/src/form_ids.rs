@@ -228,6 +228,8 @@ const LIKERT: &[FieldKind] = &[K::Likert, K::Choice];
 /// Several options picked (the app also reads a single pick).
 const PICKS: &[FieldKind] = &[K::MultiChoice, K::Choice];
 const CPR_FIELD: &[FieldKind] = &[K::Cpr];
+/// A phone number, or a line of text.
+const PHONE_OR_TEXT: &[FieldKind] = &[K::Phone, K::Text];
 const PHONE_FIELD: &[FieldKind] = &[K::Phone];
 const EMAIL_FIELD: &[FieldKind] = &[K::Email];
 const DATE: &[FieldKind] = &[K::Date];
@@ -478,10 +480,16 @@ pub mod contract {
     pub const MEETING_FREQUENCY: &str = "meeting_frequency";
     /// The start date.
     pub const START_DATE: &str = "start_date";
-    /// The duration ([`SIX_MONTHS`], [`SIX_PLUS_THREE_MONTHS`]).
-    pub const DURATION: &str = "duration";
-    /// Whether the coffee card was handed out ([`YES`], [`NO`]).
+    /// Who got a coffee card ([`BOTH`], [`PEER_ONLY`], [`MENTOR_ONLY`],
+    /// [`NO`]; [`YES`], from a form made before the card was one each,
+    /// reads as both).
     pub const COFFEE_CARD: &str = "coffee_card";
+    /// The project leader's phone number.
+    pub const LEADER_PHONE: &str = "leader_phone";
+    /// Where to get help out of hours or in a crisis.
+    pub const CRISIS_HELP: &str = "crisis_help";
+    /// The day all three signed (filled in with today; may be set earlier).
+    pub const SIGNING_DATE: &str = "signing_date";
     /// The peer's signature.
     pub const SIGNATURE_PEER: &str = "signature_peer";
     /// The peer-mentor's signature.
@@ -496,10 +504,12 @@ pub mod contract {
     pub const WEEKLY: &str = "weekly";
     /// Meeting every other week.
     pub const FORTNIGHTLY: &str = "fortnightly";
-    /// Six months.
-    pub const SIX_MONTHS: &str = "6_months";
-    /// Six months and the extension by three.
-    pub const SIX_PLUS_THREE_MONTHS: &str = "6_plus_3_months";
+    /// A coffee card each.
+    pub const BOTH: &str = "both";
+    /// A coffee card for the peer only.
+    pub const PEER_ONLY: &str = "peer_only";
+    /// A coffee card for the peer-mentor only.
+    pub const MENTOR_ONLY: &str = "mentor_only";
 }
 
 const GOAL_MEMBERS: &[ProgrammeField] = {
@@ -543,21 +553,23 @@ const CONTRACT: &[ProgrammeField] = {
         required(MEETING_FREQUENCY, CHOICE, "how often the pair meets")
             .values(&[WEEKLY, FORTNIGHTLY], &[WEEKLY, FORTNIGHTLY]),
         required(START_DATE, DATE, "the start date, which sets the end date"),
-        required(
-            DURATION,
-            CHOICE,
-            "the duration; 6 + 3 months extends the end date",
-        )
-        .values(
-            &[SIX_MONTHS, SIX_PLUS_THREE_MONTHS],
-            &[SIX_MONTHS, SIX_PLUS_THREE_MONTHS],
+        optional(COFFEE_CARD, CHOICE, "who got a coffee card (one each)")
+            .values(&[BOTH, NO], &[BOTH, PEER_ONLY, MENTOR_ONLY, NO, YES]),
+        optional(
+            LEADER_PHONE,
+            PHONE_OR_TEXT,
+            "the project leader's phone, on the contract",
         ),
         optional(
-            COFFEE_CARD,
-            CHOICE,
-            "whether the coffee card was handed out",
-        )
-        .values(&[YES, NO], &[YES, NO]),
+            CRISIS_HELP,
+            LONG_TEXT,
+            "where to get help out of hours or in a crisis, on the contract",
+        ),
+        optional(
+            SIGNING_DATE,
+            DATE,
+            "the day all three signed (today unless set earlier)",
+        ),
         required(SIGNATURE_PEER, SIGNATURE, "the peer's signature"),
         required(SIGNATURE_MENTOR, SIGNATURE, "the peer-mentor's signature"),
         required(
@@ -571,6 +583,9 @@ const CONTRACT: &[ProgrammeField] = {
 /// The ids of `exit.json`, and the option values the app reads and fills
 /// in.
 pub mod exit {
+    /// The day of the conversation (filled in with today; may be set
+    /// earlier).
+    pub const EXIT_DATE: &str = "exit_date";
     /// Who takes part (filled in).
     pub const PARTICIPANTS: &str = "participants";
     /// The contract's goals, followed up (a group of [`FOLLOWUP_OWNER`],
@@ -598,6 +613,8 @@ pub mod exit {
     pub const WHAT_NEXT_MENTOR_OTHER: &str = "what_next_mentor_other";
     /// Whether the coffee card was returned ([`YES`], [`NO`]).
     pub const COFFEE_CARD_RETURNED: &str = "coffee_card_returned";
+    /// A note on the after-measurement.
+    pub const MEASUREMENT_NOTE: &str = "measurement_note";
     /// The peer's goal.
     pub const OWNER_PEER: &str = "peer";
     /// The peer-mentor's goal.
@@ -614,8 +631,14 @@ pub mod exit {
     pub const CAFE_DUTY: &str = "cafe_duty";
     /// Becoming a peer-mentor.
     pub const BECOME_MENTOR: &str = "become_mentor";
-    /// A break.
+    /// Coordinating an activity.
+    pub const COORDINATE: &str = "coordinate";
+    /// A break: still in the programme.
     pub const PAUSE: &str = "pause";
+    /// Stopping: leaves the programme.
+    pub const STOP: &str = "stop";
+    /// Does not know yet.
+    pub const DONT_KNOW: &str = "dont_know";
     /// Something else (written in the `…_other` field).
     pub const OTHER: &str = "other";
     /// Yes.
@@ -626,13 +649,27 @@ pub mod exit {
 
 const WHAT_NEXT: &[&str] = {
     use exit::*;
-    &[NEW_MATCH, CAFE_DUTY, BECOME_MENTOR, PAUSE, OTHER]
+    &[
+        NEW_MATCH,
+        CAFE_DUTY,
+        BECOME_MENTOR,
+        COORDINATE,
+        PAUSE,
+        STOP,
+        DONT_KNOW,
+        OTHER,
+    ]
 };
 
 const EXIT: &[ProgrammeField] = {
     use exit::*;
     &[
-        optional(PARTICIPANTS, TEXT, "who takes part, filled in"),
+        optional(
+            EXIT_DATE,
+            DATE,
+            "the day of the conversation (today unless set earlier)",
+        ),
+        optional(PARTICIPANTS, TEXT, "who takes part, filled in and kept"),
         required(GOAL_FOLLOWUP, GROUP, "the contract's goals, followed up").members(&[
             required(FOLLOWUP_OWNER, CHOICE, "whose goal, filled in")
                 .values(&[OWNER_PEER, OWNER_MENTOR], &[]),
@@ -654,20 +691,25 @@ const EXIT: &[ProgrammeField] = {
         required(
             WHAT_NEXT_PEER,
             PICKS,
-            "what next for the peer; \"new_match\" puts them on the waiting list",
+            "what next for the peer; \"new_match\" puts them on the waiting list, only \"stop\" ends their part",
         )
         .values(&[NEW_MATCH], WHAT_NEXT),
         optional(WHAT_NEXT_PEER_OTHER, TEXT, "the peer's \"other\", written"),
         required(
             WHAT_NEXT_MENTOR,
             PICKS,
-            "what next for the peer-mentor; \"new_match\" puts them on the waiting list",
+            "what next for the peer-mentor; \"new_match\" puts them on the waiting list, only \"stop\" ends their part",
         )
         .values(&[NEW_MATCH], WHAT_NEXT),
         optional(
             WHAT_NEXT_MENTOR_OTHER,
             TEXT,
             "the peer-mentor's \"other\", written",
+        ),
+        optional(
+            MEASUREMENT_NOTE,
+            LONG_TEXT,
+            "a note on the after-measurement, kept with the exit",
         ),
         optional(
             COFFEE_CARD_RETURNED,

@@ -14,9 +14,9 @@
 //! The measurement step's field ids are listed at [`with_measurement`].
 
 use super::{
-    Contact, Contract, Exit, Expectation, FollowUp, Frequency, Measurement, Next, Outcome,
-    Participant, Party, Pick, Place, ProgrammeError, Recruitment, Registry, Role, Signed, Status,
-    When, Wish,
+    CoffeeCard, Contact, Contract, Exit, Expectation, FollowUp, Frequency, Measurement, Next,
+    Outcome, Participant, Party, Pick, Place, ProgrammeError, Recruitment, Registry, Role, Signed,
+    Status, When, Wish,
 };
 use crate::form_ids::{contract, exit, participant, recruitment};
 use lokalform_forms::answers::{Answers, Value};
@@ -923,14 +923,22 @@ pub fn contract_prefill(
         );
         a.set(contract::START_DATE, text_value(&c.start.danish()));
         a.set(
-            contract::DURATION,
-            text_value(if c.extended {
-                contract::SIX_PLUS_THREE_MONTHS
-            } else {
-                contract::SIX_MONTHS
+            contract::COFFEE_CARD,
+            text_value(match c.coffee_card {
+                CoffeeCard::Both => contract::BOTH,
+                CoffeeCard::PeerOnly => contract::PEER_ONLY,
+                CoffeeCard::MentorOnly => contract::MENTOR_ONLY,
+                CoffeeCard::Neither => contract::NO,
             }),
         );
-        a.set(contract::COFFEE_CARD, yes(c.coffee_card_given));
+        for (field, value) in [
+            (contract::LEADER_PHONE, &c.leader_phone),
+            (contract::CRISIS_HELP, &c.crisis_help),
+        ] {
+            if !value.is_empty() {
+                a.set(field, text_value(value));
+            }
+        }
     }
     Ok(a)
 }
@@ -941,19 +949,23 @@ pub fn contract_prefill(
 ///   [`Date::parse_danish`] reads); missing or unreadable is an error.
 /// - frequency: `meeting_frequency` (`weekly`, `fortnightly`); required by
 ///   the shipped form, and missing is an error here too.
-/// - extended: `duration` is `6_plus_3_months` (the end is then nine
-///   months after the start, see [`Contract::end`]).
+/// - never extended: the extension is agreed later, when the six months
+///   near ([`Registry::extend`]).
 /// - goals: each item of `peer_goals` / `mentor_goals` with a text; its
 ///   `how_we_know`, when answered, follows after [`GOAL_SIGN_SEPARATOR`],
 ///   so it is part of what is signed.
 /// - contact between meetings: `contact_beyond` is `yes`; how often only
 ///   then.
-/// - coffee card given: `coffee_card` is `yes`.
+/// - coffee card: `coffee_card` is `both` (or `yes`, from an older
+///   form), `peer_only`, `mentor_only`; anything else is neither.
+/// - the project leader's phone (`leader_phone`) and where to get help out
+///   of hours or in a crisis (`crisis_help`), trimmed.
 /// - signatures: peer, mentor, project leader, each one signed (drawn or
-///   typed), dated `signed_on`: the drawing's path data, and the typed
-///   name, or else the name in `peer_name` / `mentor_name` /
-///   `leader_name`. An unsigned one is left out (the form requires all
-///   three).
+///   typed), dated `signing_date` when answered (a contract signed on paper
+///   first), else `today`: the drawing's path data, and the typed name,
+///   or else the name in `peer_name` / `mentor_name` / `leader_name`. An
+///   unsigned one is left out (the form requires all three).
+/// - entered: `today`, when the signatures are dated earlier.
 ///
 /// The names are not part of the [`Contract`]: pass the peer's and the
 /// mentor's names (`answers.text("peer_name")`, …) to
@@ -969,12 +981,13 @@ pub fn contract_prefill(
 /// assert_eq!(contract_from(&a, Date::new(2026, 3, 15).unwrap()),
 ///     Err(IntakeError::Missing("meeting_frequency")));
 /// a.set("meeting_frequency", t("weekly"));
-/// a.set("duration", t("6_plus_3_months"));
+/// a.set("signing_date", t("10.03.2026"));
 /// let c = contract_from(&a, Date::new(2026, 3, 15).unwrap()).unwrap();
 /// assert_eq!(c.frequency, Frequency::Weekly);
-/// assert_eq!(c.end(), Date::new(2027, 1, 1));
+/// assert_eq!(c.end(), Date::new(2026, 10, 1));
+/// assert_eq!(c.entered, Date::new(2026, 3, 15));
 /// ```
-pub fn contract_from(answers: &Answers, signed_on: Date) -> Result<Contract, IntakeError> {
+pub fn contract_from(answers: &Answers, today: Date) -> Result<Contract, IntakeError> {
     let start_text = answers.text(contract::START_DATE).trim();
     if start_text.is_empty() {
         return Err(IntakeError::Missing(contract::START_DATE));
@@ -988,15 +1001,23 @@ pub fn contract_from(answers: &Answers, signed_on: Date) -> Result<Contract, Int
         contract::FORTNIGHTLY => Frequency::Fortnightly,
         _ => return Err(IntakeError::Missing(contract::MEETING_FREQUENCY)),
     };
+    let signed_on = answer_date(answers, contract::SIGNING_DATE)?.unwrap_or(today);
     let mut c = Contract::new(start, frequency);
-    c.extended = answers.text(contract::DURATION) == contract::SIX_PLUS_THREE_MONTHS;
+    c.entered = (signed_on != today).then_some(today);
     c.peer_goals = goals(answers, contract::PEER_GOALS);
     c.mentor_goals = goals(answers, contract::MENTOR_GOALS);
     c.contact_between_meetings = answers.text(contract::CONTACT_BEYOND) == contract::YES;
     if c.contact_between_meetings {
         c.contact_how_often = trimmed(answers, contract::CONTACT_HOW_OFTEN);
     }
-    c.coffee_card_given = answers.text(contract::COFFEE_CARD) == contract::YES;
+    c.coffee_card = match answers.text(contract::COFFEE_CARD) {
+        contract::BOTH | contract::YES => CoffeeCard::Both,
+        contract::PEER_ONLY => CoffeeCard::PeerOnly,
+        contract::MENTOR_ONLY => CoffeeCard::MentorOnly,
+        _ => CoffeeCard::Neither,
+    };
+    c.leader_phone = trimmed(answers, contract::LEADER_PHONE);
+    c.crisis_help = trimmed(answers, contract::CRISIS_HELP);
     for (field, name_field, who) in [
         (contract::SIGNATURE_PEER, contract::PEER_NAME, Party::Peer),
         (
@@ -1160,15 +1181,23 @@ fn nexts(answers: &Answers, id: &str, other_id: &str) -> Vec<Next> {
             exit::NEW_MATCH => Some(Next::NewMatch),
             exit::CAFE_DUTY => Some(Next::CafeDuty),
             exit::BECOME_MENTOR => Some(Next::BecomeMentor),
+            exit::COORDINATE => Some(Next::Coordinate),
             exit::PAUSE => Some(Next::Pause),
+            exit::STOP => Some(Next::Stop),
+            exit::DONT_KNOW => Some(Next::DontKnow),
             exit::OTHER => Some(Next::Other(trimmed(answers, other_id))),
             _ => None,
         })
         .collect()
 }
 
-/// The exit conversation held on `date`, from the exit form's answers:
+/// The exit conversation entered on `today`, from the exit form's
+/// answers:
 ///
+/// - its date: `exit_date` when answered (a conversation recorded
+///   afterwards; [`Exit::entered`] is then `today`), else `today`.
+/// - who took part (`participants`) and the note on the after-measurement
+///   (`measurement_note`), trimmed.
 /// - a [`FollowUp`] for each `goal_followup` item with an outcome
 ///   (`reached`, `partly`, `not_reached`), with its text and note. An item
 ///   without an outcome is left out: the model has no "not followed up",
@@ -1179,8 +1208,8 @@ fn nexts(answers: &Answers, id: &str, other_id: &str) -> Vec<Next> {
 ///   `what_next_mentor_other`.
 /// - coffee card returned: `coffee_card_returned` is `yes`.
 ///
-/// The form's `measurement_note` is not part of the [`Exit`]: the
-/// after-measurement's note is its own ([`measurement_from`]).
+/// The after-measurement's own note stays with the measurement
+/// ([`measurement_from`]); `measurement_note` is the exit's.
 ///
 /// ```
 /// use lokalform_forms::answers::{Answers, Value};
@@ -1200,7 +1229,13 @@ fn nexts(answers: &Answers, id: &str, other_id: &str) -> Vec<Next> {
 /// assert!(exit.next_mentor.is_empty());
 /// assert!(!exit.coffee_card_returned);
 /// ```
-pub fn exit_from(answers: &Answers, date: Date) -> Exit {
+pub fn exit_from(answers: &Answers, today: Date) -> Exit {
+    // The engine checks a date field as it is typed; one that still does
+    // not read is taken as not answered.
+    let date = answer_date(answers, exit::EXIT_DATE)
+        .ok()
+        .flatten()
+        .unwrap_or(today);
     let goal_follow_up = answers
         .get(exit::GOAL_FOLLOWUP)
         .map_or(&[][..], Value::items)
@@ -1231,7 +1266,25 @@ pub fn exit_from(answers: &Answers, date: Date) -> Exit {
             exit::WHAT_NEXT_MENTOR_OTHER,
         ),
         coffee_card_returned: answers.text(exit::COFFEE_CARD_RETURNED) == exit::YES,
+        participants: trimmed(answers, exit::PARTICIPANTS),
+        measurement_note: trimmed(answers, exit::MEASUREMENT_NOTE),
+        entered: (date != today).then_some(today),
     }
+}
+
+/// The date answered in `field` (`dd.mm.åååå` and the other ways
+/// [`Date::parse_danish`] reads), `None` when not answered.
+fn answer_date(answers: &Answers, field: &'static str) -> Result<Option<Date>, IntakeError> {
+    let text = answers.text(field).trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Date::parse_danish(text)
+        .map(Some)
+        .map_err(|_| IntakeError::BadDate {
+            field,
+            text: text.to_string(),
+        })
 }
 
 /// A participant's details as the participant form (`participant.json`)

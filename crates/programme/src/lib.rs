@@ -11,6 +11,8 @@
 //! |---|---|
 //! | `registry` | the [`Registry`]: participants and their statuses, pairs, meetings, exits; hard cases and cohort pairs |
 //! | `contract` | the three-way [`Contract`] with its SHA-256 content hash |
+//! | `change` | the log of changes: extensions agreed, roles taken on, corrections with their reasons ([`Change`]) |
+//! | `corrections` | correcting or undoing a wish, a pair, an exit and an extension, with a reason |
 //! | `intake` | the shipped forms' answers mapped to the model, and measurement steps added to a form |
 //! | [`form_ids`] | the one table of the field ids the app reads from its forms, and its check ([`check_programme_form`]) |
 //! | `codec` | the registry to and from JSON (the encrypted backup file) |
@@ -47,14 +49,17 @@
 //! [`Registry::hard_cases`], [`Registry::cohort_pairs`] or anything else
 //! that is shown or sent.
 
+mod change;
 mod codec;
 mod contract;
+mod corrections;
 pub mod form_ids;
 mod intake;
 mod registry;
 mod words;
 
-pub use contract::{Contract, Frequency, Signed};
+pub use change::{Change, ChangeKind};
+pub use contract::{CoffeeCard, Contract, Frequency, Signed};
 pub use form_ids::{check_programme_form, ProgrammeForm};
 pub use intake::{
     contract_from, contract_prefill, details_from, exit_from, exit_prefill, exit_with_hopes,
@@ -86,9 +91,15 @@ pub enum Role {
 /// |---|---|
 /// | `Recruited` | `WaitingForMatch`, `Ended` |
 /// | `WaitingForMatch` | `Matched`, `Paused`, `Ended` |
-/// | `Matched` | `Paused`, `WaitingForMatch` (the pair ended, a new match wanted), `Ended` |
-/// | `Paused` | `Matched` (resumed), `WaitingForMatch`, `Ended` |
-/// | `Ended` | nothing: a person who comes back (e.g. a former peer who becomes a mentor) is recruited anew, with a new id |
+/// | `Matched` | `Paused`, `WaitingForMatch` (the pair ended, a new match wanted), `Active` (café duty, an activity), `Ended` |
+/// | `Paused` | `Matched` (resumed), `WaitingForMatch`, `Active`, `Ended` |
+/// | `Active` | `WaitingForMatch`, `Paused`, `Ended` |
+/// | `Ended` | nothing: a person who comes back is recruited anew, with a new id |
+///
+/// A pause is not an exit: a paused participant is still in the
+/// programme (manual pp. 17, 20). A former peer who becomes a peer-mentor
+/// stays the same participant, with a new role
+/// ([`Registry::record_exit`], [`Change::BecameMentor`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Recruited at the coffee conversation.
@@ -97,10 +108,13 @@ pub enum Status {
     WaitingForMatch,
     /// In a pair.
     Matched,
-    /// On a pause (relapse, new job, internship).
+    /// On a pause (relapse, new job, internship): still in the programme.
     Paused,
     /// Left the programme.
     Ended,
+    /// Takes part without a relationship: café duty, coordinating an
+    /// activity, or not decided yet what comes next (after an exit).
+    Active,
 }
 
 impl Status {
@@ -121,8 +135,9 @@ impl Status {
             (self, next),
             (Recruited, WaitingForMatch | Ended)
                 | (WaitingForMatch, Matched | Paused | Ended)
-                | (Matched, Paused | WaitingForMatch | Ended)
-                | (Paused, Matched | WaitingForMatch | Ended)
+                | (Matched, Paused | WaitingForMatch | Active | Ended)
+                | (Paused, Matched | WaitingForMatch | Active | Ended)
+                | (Active, WaitingForMatch | Paused | Ended)
         )
     }
 
@@ -141,6 +156,7 @@ impl Status {
             Status::Matched => words.matched,
             Status::Paused => words.paused,
             Status::Ended => words.ended,
+            Status::Active => words.active,
         }
     }
 }
@@ -486,28 +502,70 @@ pub struct FollowUp {
     pub note: String,
 }
 
-/// What comes next for a participant after the exit.
+/// What comes next for a participant after the exit (manual pp. 15,
+/// 21–22).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     /// A new match.
     NewMatch,
-    /// Café duty.
+    /// Café duty, without a new match.
     CafeDuty,
-    /// Becoming a mentor (former peers often do).
+    /// Becoming a peer-mentor (former peers often do): the same
+    /// participant, with their history and measurements.
     BecomeMentor,
-    /// A pause.
+    /// Coordinating an activity (a walking group, a food club).
+    Coordinate,
+    /// A pause: still in the programme.
     Pause,
+    /// Stopping: leaves the programme.
+    Stop,
+    /// Does not know yet.
+    DontKnow,
     /// Something else.
     Other(String),
+}
+
+impl Next {
+    /// The status a participant gets at the exit with `list` as what
+    /// next, the first that applies:
+    ///
+    /// | the list holds | status |
+    /// |---|---|
+    /// | a new match, or becoming a peer-mentor | [`Status::WaitingForMatch`] |
+    /// | a pause | [`Status::Paused`] |
+    /// | café duty, coordinating an activity, don't know yet, something else, or nothing | [`Status::Active`] |
+    /// | only stopping | [`Status::Ended`] |
+    ///
+    /// So only "stopping" takes a person out of the programme.
+    ///
+    /// ```
+    /// use lokalform_programme::{Next, Status};
+    /// assert_eq!(Next::status_after(&[Next::CafeDuty, Next::NewMatch]), Status::WaitingForMatch);
+    /// assert_eq!(Next::status_after(&[Next::Pause]), Status::Paused);
+    /// assert_eq!(Next::status_after(&[Next::DontKnow]), Status::Active);
+    /// assert_eq!(Next::status_after(&[]), Status::Active);
+    /// assert_eq!(Next::status_after(&[Next::Stop]), Status::Ended);
+    /// ```
+    pub fn status_after(list: &[Next]) -> Status {
+        let has = |n: Next| list.contains(&n);
+        if has(Next::NewMatch) || has(Next::BecomeMentor) {
+            Status::WaitingForMatch
+        } else if has(Next::Pause) {
+            Status::Paused
+        } else if !list.is_empty() && list.iter().all(|n| *n == Next::Stop) {
+            Status::Ended
+        } else {
+            Status::Active
+        }
+    }
 }
 
 /// The exit conversation (exitsamtale).
 ///
 /// What next is recorded for each of the two, as on the exit form
-/// (`what_next_peer`, `what_next_mentor`): [`Registry::record_exit`] sets a
-/// participant to [`Status::WaitingForMatch`] when their list holds
-/// [`Next::NewMatch`], and to [`Status::Ended`] otherwise (becoming a
-/// mentor means being recruited anew as a mentor).
+/// (`what_next_peer`, `what_next_mentor`): [`Registry::record_exit`] gives
+/// each participant the status [`Next::status_after`] says, and a peer who
+/// becomes a peer-mentor the mentor's role.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exit {
     /// The date of the conversation.
@@ -524,6 +582,14 @@ pub struct Exit {
     pub next_mentor: Vec<Next>,
     /// Whether the coffee card was returned.
     pub coffee_card_returned: bool,
+    /// Who took part, as written on the form.
+    pub participants: String,
+    /// The note on the after-measurement ("filled in on a bad day").
+    pub measurement_note: String,
+    /// When the exit was typed in, when that was another day than
+    /// [`Exit::date`] (a conversation recorded afterwards); `None` in
+    /// files written before it was kept.
+    pub entered: Option<Date>,
 }
 
 /// A pair of a peer and a peer-mentor: the relationship (samværsforløb).
@@ -545,6 +611,9 @@ pub struct Pair {
     pub pauses: Vec<(Date, Option<Date>)>,
     /// The exit, once held.
     pub exit: Option<Exit>,
+    /// Days the end date is moved for pauses, when the worker chose so at
+    /// a resume ([`Registry::resume_moving_end`]).
+    pub end_moved_days: u32,
 }
 
 impl Pair {
@@ -559,6 +628,7 @@ impl Pair {
             meetings: Vec::new(),
             pauses: Vec::new(),
             exit: None,
+            end_moved_days: 0,
         }
     }
 
@@ -587,12 +657,22 @@ impl Pair {
     }
 
     /// When the relationship is due to end: the contract's end, or six
-    /// months after forming while there is no contract yet.
+    /// months after forming while there is no contract yet; in either case
+    /// moved by [`Pair::end_moved_days`] for pauses.
     pub fn due(&self) -> Option<Date> {
-        match &self.contract {
+        let end = match &self.contract {
             Some(c) => c.end(),
             None => self.formed.add_months(contract::MONTHS),
-        }
+        }?;
+        end.add_days(i32::try_from(self.end_moved_days).ok()?)
+    }
+
+    /// The days of pause `i` (from its start to its end, or to `today`
+    /// while it lasts); 0 for no such pause.
+    pub fn pause_days(&self, i: usize, today: Date) -> u32 {
+        self.pauses.get(i).map_or(0, |(from, to)| {
+            u32::try_from(from.days_until(to.unwrap_or(today))).unwrap_or(0)
+        })
     }
 }
 
@@ -640,6 +720,9 @@ pub enum ProgrammeError {
     AlreadyExtended,
     /// A date before the one it follows (e.g. resuming before the pause).
     DateTooEarly,
+    /// A date after one that must come later: after the day it is
+    /// entered, or a pair's date after its first meeting or pause.
+    DateTooLate,
     /// A measurement of a participant who has not agreed that their
     /// measurements are used in the evaluation
     /// ([`Participant::consent_evaluation`]).
@@ -652,6 +735,23 @@ pub enum ProgrammeError {
     /// Deleting the data of a participant whose pair is still under way:
     /// the exit conversation comes first.
     InActivePair {
+        /// The participant's name.
+        name: String,
+    },
+    /// A correction or undo without a reason.
+    NoReason,
+    /// A wish corrected to nothing.
+    EmptyWish,
+    /// No wish with that number.
+    UnknownWish,
+    /// Undoing a pair that has a contract, meetings or an exit.
+    PairHasRecords,
+    /// The pair has had no exit conversation.
+    NoExit,
+    /// The contract has not been extended.
+    NotExtended,
+    /// An exit cannot be undone: a participant has moved on since.
+    NotUndoable {
         /// The participant's name.
         name: String,
     },
@@ -691,9 +791,17 @@ impl ProgrammeError {
             NoContract => words.no_contract.to_string(),
             AlreadyExtended => words.already_extended.to_string(),
             DateTooEarly => words.date_too_early.to_string(),
+            DateTooLate => words.date_too_late.to_string(),
             NoEvaluationConsent { name } => (words.no_evaluation_consent)(name),
             EmptyName => words.empty_name.to_string(),
             InActivePair { name } => (words.in_active_pair)(name),
+            NoReason => words.no_reason.to_string(),
+            EmptyWish => words.empty_wish.to_string(),
+            UnknownWish => words.unknown_wish.to_string(),
+            PairHasRecords => words.pair_has_records.to_string(),
+            NoExit => words.no_exit.to_string(),
+            NotExtended => words.not_extended.to_string(),
+            NotUndoable { name } => (words.not_undoable)(name),
         }
     }
 }

@@ -2,8 +2,8 @@
 //! operations that keep them in step.
 
 use super::{
-    Contact, Contract, Exit, Measurement, Meeting, Next, Pair, Participant, Party, ProgrammeError,
-    Role, Status, When, Wish,
+    Change, ChangeKind, Contact, Contract, Exit, Measurement, Meeting, Next, Pair, Participant,
+    Party, ProgrammeError, Role, Status, When, Wish,
 };
 use lokalform_forms::instruments::Instrument;
 use lokalform_text::date::Date;
@@ -11,8 +11,10 @@ use lokalform_text::Problem;
 
 /// The `format` member of a registry file.
 pub const FORMAT: &str = "lokalform-registry";
-/// The `version` member of a registry file this code writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The `version` member of a registry file this code writes. It reads
+/// this version and version 1 (written before the log of changes, the
+/// status "active" and the exit's and contract's newer members existed).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One programme on the worker's device.
 ///
@@ -28,6 +30,9 @@ pub struct Registry {
     /// them with [`Registry::import_instrument`], read them with
     /// [`Registry::instruments`].
     pub instruments: Vec<String>,
+    /// Extensions agreed, roles taken on, corrections and undos with their
+    /// reasons, oldest first ([`Change`]).
+    pub changes: Vec<Change>,
 }
 
 /// Why someone is on the list of hard cases.
@@ -73,14 +78,14 @@ impl Registry {
         self.pairs.iter().find(|p| p.id == id)
     }
 
-    fn participant_index(&self, id: &str) -> Result<usize, ProgrammeError> {
+    pub(crate) fn participant_index(&self, id: &str) -> Result<usize, ProgrammeError> {
         self.participants
             .iter()
             .position(|p| p.id == id)
             .ok_or_else(|| ProgrammeError::UnknownParticipant(id.to_string()))
     }
 
-    fn pair_index(&self, id: &str) -> Result<usize, ProgrammeError> {
+    pub(crate) fn pair_index(&self, id: &str) -> Result<usize, ProgrammeError> {
         self.pairs
             .iter()
             .position(|p| p.id == id)
@@ -97,8 +102,14 @@ impl Registry {
         Ok(pair)
     }
 
-    /// Sets both of a pair's participants to `to`, or neither.
-    fn set_both(&mut self, pair: usize, to: [Status; 2], date: Date) -> Result<(), ProgrammeError> {
+    /// Sets both of a pair's participants to `to`, or neither; one who
+    /// has that status already is left as they are.
+    pub(crate) fn set_both(
+        &mut self,
+        pair: usize,
+        to: [Status; 2],
+        date: Date,
+    ) -> Result<(), ProgrammeError> {
         let (peer, mentor) = (
             self.pairs[pair].peer.clone(),
             self.pairs[pair].mentor.clone(),
@@ -109,7 +120,7 @@ impl Registry {
         ];
         for (&i, &next) in ids.iter().zip(&to) {
             let p = &self.participants[i];
-            if !p.status.can_become(next) {
+            if p.status != next && !p.status.can_become(next) {
                 return Err(ProgrammeError::Transition {
                     name: p.name.clone(),
                     from: p.status,
@@ -118,9 +129,37 @@ impl Registry {
             }
         }
         for (&i, &next) in ids.iter().zip(&to) {
-            self.participants[i].set_status(next, date)?;
+            if self.participants[i].status != next {
+                self.participants[i].set_status(next, date)?;
+            }
         }
         Ok(())
+    }
+
+    /// The participant's role on `date`: a peer who became a peer-mentor
+    /// ([`ChangeKind::BecameMentor`]) was a peer up to and including the
+    /// day of the change (the after-measurement at their exit is a
+    /// peer's), a peer-mentor after it. `None` for an unknown id.
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Registry, Role};
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", Date::new(2026, 8, 1).unwrap())).unwrap();
+    /// assert_eq!(reg.role_at("p1", Date::new(2026, 9, 1).unwrap()), Some(Role::Peer));
+    /// ```
+    pub fn role_at(&self, id: &str, date: Date) -> Option<Role> {
+        let p = self.participant(id)?;
+        let became = self
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::BecameMentor && c.concerns(id))
+            .map(|c| c.date)
+            .min();
+        Some(match became {
+            Some(day) if date <= day => Role::Peer,
+            _ => p.role,
+        })
     }
 
     /// Adds a recruited participant; refuses an id in use.
@@ -291,7 +330,10 @@ impl Registry {
     ///   consent or measurements; status [`Status::Ended`]), and in those
     ///   pairs their goals, their signature's name and drawing, what the
     ///   relationship meant to them and the follow-up of their goals are
-    ///   removed.
+    ///   removed, and the exit's free-text notes ("who takes part", the
+    ///   measurement note), which may name them.
+    /// - Every entry of the log of changes that concerns them (corrections
+    ///   and their reasons, a wish's old text) is removed.
     ///
     /// What cannot be deleted here: figures without names already sent
     /// (a cohort export), and backup files made before.
@@ -317,6 +359,9 @@ impl Registry {
                 name: self.participants[i].name.clone(),
             });
         }
+        // The log of corrections may hold their words (a wish's old text, a
+        // reason naming them): every entry that concerns them goes.
+        self.changes.retain(|c| !c.concerns(id));
         if !self.pairs.iter().any(theirs) {
             self.participants.remove(i);
             return Ok(());
@@ -347,6 +392,9 @@ impl Registry {
                     Role::Peer => e.meaning_peer.clear(),
                     Role::Mentor => e.meaning_mentor.clear(),
                 }
+                // Free text about the conversation, which may name them.
+                e.participants.clear();
+                e.measurement_note.clear();
                 e.goal_follow_up
                     .retain(|f| !removed_goals.contains(&f.goal));
             }
@@ -391,9 +439,17 @@ impl Registry {
         formed
     }
 
-    /// Sets (or replaces) the pair's contract.
-    pub fn set_contract(&mut self, pair: &str, contract: Contract) -> Result<(), ProgrammeError> {
-        self.active_pair(pair)?.contract = Some(contract);
+    /// Sets (or replaces) the pair's contract. A new version of a contract
+    /// that was extended stays extended: the extension was agreed on its
+    /// own ([`Registry::extend`]), not by signing.
+    pub fn set_contract(
+        &mut self,
+        pair: &str,
+        mut contract: Contract,
+    ) -> Result<(), ProgrammeError> {
+        let p = self.active_pair(pair)?;
+        contract.extended |= p.contract.as_ref().is_some_and(|c| c.extended);
+        p.contract = Some(contract);
         Ok(())
     }
 
@@ -413,8 +469,43 @@ impl Registry {
     }
 
     /// Resumes a paused relationship on `date`: both become
-    /// [`Status::Matched`].
+    /// [`Status::Matched`]. The end date stays where it was (see
+    /// [`Registry::resume_moving_end`]).
     pub fn resume(&mut self, pair: &str, date: Date) -> Result<(), ProgrammeError> {
+        self.resume_with(pair, date, false)
+    }
+
+    /// Resumes a paused relationship on `date`, like [`Registry::resume`],
+    /// and moves the end date ([`Pair::due`]) later by the pause's days,
+    /// as the worker chose after asking the two; the move is logged
+    /// ([`ChangeKind::EndMoved`]).
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// use lokalform_programme::{Participant, Registry, Role, Status};
+    /// let d = |m, day| Date::new(2026, m, day).unwrap();
+    /// let mut reg = Registry::default();
+    /// reg.recruit(Participant::new("p1", Role::Peer, "Ida", d(1, 1))).unwrap();
+    /// reg.recruit(Participant::new("m1", Role::Mentor, "Ole", d(1, 1))).unwrap();
+    /// reg.wait_for_match("p1", d(1, 2)).unwrap();
+    /// reg.wait_for_match("m1", d(1, 2)).unwrap();
+    /// reg.form_pair("pair1", "p1", "m1", d(3, 1)).unwrap();
+    /// assert_eq!(reg.pair("pair1").unwrap().due(), Some(d(9, 1)));
+    /// reg.pause("pair1", d(4, 1)).unwrap();
+    /// reg.resume_moving_end("pair1", d(4, 15)).unwrap();
+    /// assert_eq!(reg.pair("pair1").unwrap().due(), Some(d(9, 15)));
+    /// assert_eq!(reg.participant("p1").unwrap().status, Status::Matched);
+    /// ```
+    pub fn resume_moving_end(&mut self, pair: &str, date: Date) -> Result<(), ProgrammeError> {
+        self.resume_with(pair, date, true)
+    }
+
+    fn resume_with(
+        &mut self,
+        pair: &str,
+        date: Date,
+        move_end: bool,
+    ) -> Result<(), ProgrammeError> {
         let p = self.active_pair(pair)?;
         let Some((from, _)) = p.pauses.last().copied().filter(|(_, to)| to.is_none()) else {
             return Err(ProgrammeError::NotPaused);
@@ -424,8 +515,23 @@ impl Registry {
         }
         let i = self.pair_index(pair)?;
         self.set_both(i, [Status::Matched; 2], date)?;
-        if let Some(last) = self.pairs[i].pauses.last_mut() {
+        let p = &mut self.pairs[i];
+        if let Some(last) = p.pauses.last_mut() {
             last.1 = Some(date);
+        }
+        if move_end {
+            let days = u32::try_from(from.days_until(date)).unwrap_or(0);
+            p.end_moved_days += days;
+            let change = Change {
+                date,
+                entered: date,
+                kind: ChangeKind::EndMoved,
+                participants: vec![p.peer.clone(), p.mentor.clone()],
+                pair: Some(p.id.clone()),
+                reason: String::new(),
+                before: days.to_string(),
+            };
+            self.changes.push(change);
         }
         Ok(())
     }
@@ -436,39 +542,73 @@ impl Registry {
         Ok(())
     }
 
-    /// Extends the contract by three months, once; returns the new end.
-    pub fn extend(&mut self, pair: &str) -> Result<Option<Date>, ProgrammeError> {
-        let contract = self
-            .active_pair(pair)?
-            .contract
-            .as_mut()
-            .ok_or(ProgrammeError::NoContract)?;
+    /// Extends the contract by three months, once, as both agreed on
+    /// `agreed` (when the six months near, manual p. 15: not at signing);
+    /// logged as [`ChangeKind::Extended`]. Returns the new end
+    /// ([`Pair::due`]).
+    pub fn extend(&mut self, pair: &str, agreed: Date) -> Result<Option<Date>, ProgrammeError> {
+        let p = self.active_pair(pair)?;
+        let contract = p.contract.as_mut().ok_or(ProgrammeError::NoContract)?;
         if contract.extended {
             return Err(ProgrammeError::AlreadyExtended);
         }
         contract.extended = true;
-        Ok(contract.end())
+        let change = Change {
+            date: agreed,
+            entered: agreed,
+            kind: ChangeKind::Extended,
+            participants: vec![p.peer.clone(), p.mentor.clone()],
+            pair: Some(p.id.clone()),
+            reason: String::new(),
+            before: String::new(),
+        };
+        let due = p.due();
+        self.changes.push(change);
+        Ok(due)
     }
 
-    /// Records the exit conversation. Each participant becomes
-    /// [`Status::WaitingForMatch`] when their "what next" holds
-    /// [`Next::NewMatch`], [`Status::Ended`] otherwise; a pause going on
-    /// ends on the exit's date.
+    /// Records the exit conversation. Each participant gets the status
+    /// [`Next::status_after`] says for their "what next": a pause keeps
+    /// them in the programme ([`Status::Paused`]), café duty or an activity
+    /// too ([`Status::Active`]), and only stopping ends their part. A peer
+    /// whose list holds [`Next::BecomeMentor`] becomes a peer-mentor: the
+    /// same participant, with their history and measurements, waiting for
+    /// a match as a mentor (logged as [`ChangeKind::BecameMentor`]). A
+    /// pause going on ends on the exit's date.
+    ///
+    /// Refuses an exit dated before the pair was formed
+    /// ([`ProgrammeError::DateTooEarly`]), or after the day it was entered
+    /// ([`Exit::entered`], [`ProgrammeError::DateTooLate`]).
     pub fn record_exit(&mut self, pair: &str, exit: Exit) -> Result<(), ProgrammeError> {
         let p = self.active_pair(pair)?;
         if exit.date < p.formed {
             return Err(ProgrammeError::DateTooEarly);
         }
-        let next = |list: &[Next]| {
-            if list.contains(&Next::NewMatch) {
-                Status::WaitingForMatch
-            } else {
-                Status::Ended
-            }
-        };
-        let to = [next(&exit.next_peer), next(&exit.next_mentor)];
+        if exit.entered.is_some_and(|e| exit.date > e) {
+            return Err(ProgrammeError::DateTooLate);
+        }
+        let to = [
+            Next::status_after(&exit.next_peer),
+            Next::status_after(&exit.next_mentor),
+        ];
         let i = self.pair_index(pair)?;
         self.set_both(i, to, exit.date)?;
+        let peer = self.pairs[i].peer.clone();
+        if exit.next_peer.contains(&Next::BecomeMentor) {
+            let pi = self.participant_index(&peer)?;
+            if self.participants[pi].role == Role::Peer {
+                self.participants[pi].role = Role::Mentor;
+                self.changes.push(Change {
+                    date: exit.date,
+                    entered: exit.entered.unwrap_or(exit.date),
+                    kind: ChangeKind::BecameMentor,
+                    participants: vec![peer],
+                    pair: Some(pair.to_string()),
+                    reason: String::new(),
+                    before: String::new(),
+                });
+            }
+        }
         let p = &mut self.pairs[i];
         if let Some(last) = p.pauses.last_mut().filter(|(_, to)| to.is_none()) {
             last.1 = Some(exit.date);
@@ -530,7 +670,7 @@ impl Registry {
             match p.status {
                 Status::Paused => reasons.push(Reason::Paused),
                 Status::Recruited | Status::WaitingForMatch => reasons.push(Reason::NotMatched),
-                Status::Matched | Status::Ended => {}
+                Status::Matched | Status::Ended | Status::Active => {}
             }
             if !reasons.is_empty() {
                 out.push(HardCase {

@@ -14,6 +14,7 @@ pub(crate) struct Words {
     pub matched: &'static str,
     pub paused: &'static str,
     pub ended: &'static str,
+    pub active: &'static str,
     /// Name, the status now, the status asked for.
     pub transition: fn(&str, &str, &str) -> String,
     pub unknown_participant: fn(&str) -> String,
@@ -29,11 +30,20 @@ pub(crate) struct Words {
     pub no_contract: &'static str,
     pub already_extended: &'static str,
     pub date_too_early: &'static str,
+    pub date_too_late: &'static str,
     pub no_evaluation_consent: fn(&str) -> String,
     pub empty_name: &'static str,
     pub in_active_pair: fn(&str) -> String,
     /// The hopes, listed.
     pub hoped_for: fn(&str) -> String,
+    pub no_reason: &'static str,
+    pub empty_wish: &'static str,
+    pub unknown_wish: &'static str,
+    pub pair_has_records: &'static str,
+    pub no_exit: &'static str,
+    pub not_extended: &'static str,
+    /// Name.
+    pub not_undoable: fn(&str) -> String,
     pub missing_start_date: &'static str,
     pub missing_meeting_frequency: &'static str,
     /// The field's id.
@@ -48,6 +58,7 @@ const DA: Words = Words {
     matched: "matchet",
     paused: "på pause",
     ended: "afsluttet",
+    active: "aktiv uden forløb",
     transition: |name, from, to| {
         format!("Status for {name} kan ikke skifte fra \"{from}\" til \"{to}\".")
     },
@@ -66,6 +77,7 @@ const DA: Words = Words {
     already_extended:
         "Forløbet er allerede forlænget med tre måneder. Det kan kun forlænges én gang.",
     date_too_early: "Datoen ligger før den dato, den følger efter. Tjek datoen.",
+    date_too_late: "Datoen ligger for sent: efter i dag, eller efter parrets første møde eller pause. Tjek datoen.",
     no_evaluation_consent: |name| {
         format!("{name} har ikke givet samtykke til, at målingerne bruges i evalueringen. Målingen er ikke gemt.")
     },
@@ -74,6 +86,13 @@ const DA: Words = Words {
     in_active_pair: |name| {
         format!("{name} er stadig med i et forløb. Hold exitsamtalen først. Derefter kan du slette oplysningerne.")
     },
+    no_reason: "Skriv, hvorfor du retter eller fortryder. Begrundelsen gemmes i historikken.",
+    empty_wish: "Skriv ønsket, eller fjern det.",
+    unknown_wish: "Ønsket findes ikke. Det kan være fjernet.",
+    pair_has_records: "Parret har en kontrakt, møder eller en exitsamtale og kan ikke fortrydes. Afslut i stedet forløbet med en exitsamtale.",
+    no_exit: "Parret har ikke haft sin exitsamtale.",
+    not_extended: "Forløbet er ikke forlænget.",
+    not_undoable: |name| format!("Exitsamtalen kan ikke fortrydes, fordi {name} er gået videre siden, fx i et nyt par."),
     missing_start_date: "Skriv datoen, hvor forløbet starter.",
     missing_meeting_frequency: "Vælg, hvor tit I mødes.",
     missing_answer: |field| format!("Svaret på \"{field}\" mangler."),
@@ -86,6 +105,7 @@ const EN: Words = Words {
     matched: "matched",
     paused: "paused",
     ended: "ended",
+    active: "active, without a relationship",
     transition: |name, from, to| {
         format!("The status of {name} cannot change from \"{from}\" to \"{to}\".")
     },
@@ -106,6 +126,7 @@ const EN: Words = Words {
     already_extended:
         "The relationship has already been extended by three months. It can be extended only once.",
     date_too_early: "The date is before the date it follows. Check the date.",
+    date_too_late: "The date is too late: after today, or after the pair's first meeting or pause. Check the date.",
     no_evaluation_consent: |name| {
         format!("{name} has not agreed that the measurements are used in the evaluation. The measurement is not saved.")
     },
@@ -114,6 +135,13 @@ const EN: Words = Words {
     in_active_pair: |name| {
         format!("{name} is still in a relationship. Hold the exit conversation first. Then you can delete the information.")
     },
+    no_reason: "Write why you correct or undo this. The reason is kept in the history.",
+    empty_wish: "Write the wish, or remove it.",
+    unknown_wish: "The wish does not exist. It may have been removed.",
+    pair_has_records: "The pair has a contract, meetings or an exit conversation and cannot be undone. End the relationship with an exit conversation instead.",
+    no_exit: "The pair has not had its exit conversation.",
+    not_extended: "The relationship has not been extended.",
+    not_undoable: |name| format!("The exit conversation cannot be undone, because {name} has moved on since, e.g. into a new pair."),
     missing_start_date: "Enter the date the relationship starts.",
     missing_meeting_frequency: "Choose how often you will meet.",
     missing_answer: |field| format!("The answer to \"{field}\" is missing."),
@@ -150,6 +178,7 @@ mod tests {
             check(&["A"], (w.not_a_mentor)("A")),
             check(&["A", "B"], (w.not_waiting)("A", "B")),
             check(&["A"], (w.no_evaluation_consent)("A")),
+            check(&["A"], (w.not_undoable)("A")),
             check(&["A"], (w.missing_answer)("A")),
             check(&["A"], (w.bad_date)("A")),
         ]

@@ -6,9 +6,10 @@ use lokalform_forms::aggregate::{Cohort, Lacking};
 use lokalform_forms::instruments::Instrument;
 use lokalform_forms::schema::Lang;
 use lokalform_programme::{
-    Contact, Contract, Event, Exit, Expectation, FollowUp, Frequency, HardCase, Measurement,
-    Meeting, MeetingKind, Next, Outcome, Pair, Participant, Party, Pick, Place, ProgrammeError,
-    Reason, Recruitment, Registry, Role, Signed, Status, When, Wish,
+    Change, ChangeKind, CoffeeCard, Contact, Contract, Event, Exit, Expectation, FollowUp,
+    Frequency, HardCase, Measurement, Meeting, MeetingKind, Next, Outcome, Pair, Participant,
+    Party, Pick, Place, ProgrammeError, Reason, Recruitment, Registry, Role, Signed, Status, When,
+    Wish,
 };
 use lokalform_text::date::Date;
 use lokalform_text::sha256::{hex, sha256, Sha256};
@@ -18,12 +19,13 @@ fn d(y: u16, m: u8, day: u8) -> Date {
     Date::new(y, m, day).unwrap()
 }
 
-const ALL: [Status; 5] = [
+const ALL: [Status; 6] = [
     Status::Recruited,
     Status::WaitingForMatch,
     Status::Matched,
     Status::Paused,
     Status::Ended,
+    Status::Active,
 ];
 
 fn lsns(when: When, date: Date, values: &[(&str, i64)]) -> Measurement {
@@ -80,13 +82,16 @@ fn contract() -> Contract {
         contact_between_meetings: true,
         contact_how_often: "A text message once a week".into(),
         frequency: Frequency::Weekly,
-        coffee_card_given: true,
+        coffee_card: CoffeeCard::Both,
         signatures: vec![Signed {
             who: Party::Peer,
             name: "Ida".into(),
             drawing: "M 0 0 L 10 10".into(),
             date: d(2026, 8, 31),
         }],
+        crisis_help: String::new(),
+        leader_phone: String::new(),
+        entered: None,
     }
 }
 
@@ -103,6 +108,9 @@ fn exit(date: Date, next_peer: Vec<Next>, next_mentor: Vec<Next>) -> Exit {
         next_peer,
         next_mentor,
         coffee_card_returned: true,
+        participants: "Ida, Ole".into(),
+        measurement_note: "A good day".into(),
+        entered: None,
     }
 }
 
@@ -119,10 +127,15 @@ fn transitions_allowed_and_refused() {
         (WaitingForMatch, Ended),
         (Matched, Paused),
         (Matched, WaitingForMatch),
+        (Matched, Active),
         (Matched, Ended),
         (Paused, Matched),
         (Paused, WaitingForMatch),
+        (Paused, Active),
         (Paused, Ended),
+        (Active, WaitingForMatch),
+        (Active, Paused),
+        (Active, Ended),
     ];
     for from in ALL {
         for to in ALL {
@@ -249,13 +262,19 @@ fn wishes_are_recorded() {
 #[test]
 fn contract_end_dates_and_one_extension() {
     let mut reg = programme();
-    assert_eq!(reg.extend("pair1"), Err(ProgrammeError::NoContract));
+    assert_eq!(
+        reg.extend("pair1", d(2027, 2, 1)),
+        Err(ProgrammeError::NoContract)
+    );
     reg.set_contract("pair1", contract()).unwrap();
     let c = reg.pair("pair1").unwrap().contract.clone().unwrap();
     assert_eq!(c.end(), Some(d(2027, 2, 28))); // 31 Aug + 6 months
     assert_eq!(reg.pair("pair1").unwrap().due(), Some(d(2027, 2, 28)));
-    assert_eq!(reg.extend("pair1"), Ok(Some(d(2027, 5, 31))));
-    assert_eq!(reg.extend("pair1"), Err(ProgrammeError::AlreadyExtended));
+    assert_eq!(reg.extend("pair1", d(2027, 2, 1)), Ok(Some(d(2027, 5, 31))));
+    assert_eq!(
+        reg.extend("pair1", d(2027, 2, 1)),
+        Err(ProgrammeError::AlreadyExtended)
+    );
     assert_eq!(
         reg.pair("pair1").unwrap().contract.as_ref().unwrap().end(),
         Some(d(2027, 5, 31))
@@ -313,7 +332,7 @@ fn any_agreed_change_changes_the_hash_and_signatures_do_not() {
         Box::new(|c| c.contact_between_meetings = false),
         Box::new(|c| c.contact_how_often.push(' ')),
         Box::new(|c| c.frequency = Frequency::Fortnightly),
-        Box::new(|c| c.coffee_card_given = false),
+        Box::new(|c| c.coffee_card = CoffeeCard::PeerOnly),
         // A goal moved from the peer to the mentor.
         Box::new(|c| {
             let g = c.peer_goals.pop().unwrap();
@@ -479,7 +498,8 @@ fn exit_sets_statuses_by_the_rule() {
     let mut reg = programme();
     reg.form_pair("pair2", "p2", "m2", d(2026, 9, 1)).unwrap();
     reg.pause("pair2", d(2026, 12, 1)).unwrap();
-    // pair1: the peer wants to become a mentor (ended), the mentor a new match.
+    // pair1: the peer wants to become a mentor (the same person, now a
+    // mentor waiting for a match), the mentor a new match.
     reg.record_exit(
         "pair1",
         exit(
@@ -489,7 +509,11 @@ fn exit_sets_statuses_by_the_rule() {
         ),
     )
     .unwrap();
-    assert_eq!(reg.participant("p1").unwrap().status, Status::Ended);
+    let p1 = reg.participant("p1").unwrap();
+    assert_eq!(
+        (p1.status, p1.role),
+        (Status::WaitingForMatch, Role::Mentor)
+    );
     assert_eq!(
         reg.participant("m1").unwrap().status,
         Status::WaitingForMatch
@@ -510,7 +534,9 @@ fn exit_sets_statuses_by_the_rule() {
         ),
         Err(ProgrammeError::PairEnded)
     );
-    // A paused pair: the pause ends with the exit; Other and Pause end too.
+    // A paused pair: the pause ends with the exit; a pause at the exit
+    // keeps the peer in the programme (still paused), something else
+    // keeps the mentor in it too (active, without a relationship).
     reg.record_exit(
         "pair2",
         exit(
@@ -520,8 +546,8 @@ fn exit_sets_statuses_by_the_rule() {
         ),
     )
     .unwrap();
-    assert_eq!(reg.participant("p2").unwrap().status, Status::Ended);
-    assert_eq!(reg.participant("m2").unwrap().status, Status::Ended);
+    assert_eq!(reg.participant("p2").unwrap().status, Status::Paused);
+    assert_eq!(reg.participant("m2").unwrap().status, Status::Active);
     assert_eq!(
         reg.pair("pair2").unwrap().pauses,
         [(d(2026, 12, 1), Some(d(2027, 1, 15)))]
@@ -736,7 +762,7 @@ fn rich() -> Registry {
 fn json_round_trip_of_a_rich_registry() {
     let reg = rich();
     let json = reg.to_json();
-    assert!(json.starts_with(r#"{"format":"lokalform-registry","version":1,"#));
+    assert!(json.starts_with(r#"{"format":"lokalform-registry","version":2,"#));
     assert!(json.contains(r#""cancelled_by":"project_leader""#));
     assert!(json.contains(r#"{"from":"2026-11-01"}"#));
     assert!(json.contains(r#"{"other":"Job"}"#));
@@ -786,10 +812,10 @@ fn decode_reports_version_ids_and_references() {
         ("[]", &["expected an object, found an array"]),
         ("{", &["line 1, column 2: expected a name in quotes"]),
         (
-            r#"{"format":"lokalform-registry","version":2,"extra":1}"#,
+            r#"{"format":"lokalform-registry","version":3,"extra":1}"#,
             &[
-                "extra: unknown field; expected one of: format, version, participants, pairs, instruments",
-                "version: version 2 cannot be read; this version of lokalform reads version 1",
+                "extra: unknown field; expected one of: format, version, participants, pairs, instruments, changes",
+                "version: version 3 cannot be read; this version of lokalform reads versions 1 to 2",
             ],
         ),
         (
@@ -857,7 +883,10 @@ fn next() -> impl Strategy<Value = Next> {
         Just(Next::NewMatch),
         Just(Next::CafeDuty),
         Just(Next::BecomeMentor),
+        Just(Next::Coordinate),
         Just(Next::Pause),
+        Just(Next::Stop),
+        Just(Next::DontKnow),
         text().prop_map(Next::Other),
     ]
 }
@@ -984,18 +1013,22 @@ fn contract_strategy() -> impl Strategy<Value = Contract> {
     )
         .prop_map(
             |(start, flags, peer_goals, mentor_goals, how, sigs)| Contract {
+                contact_how_often: how.clone(),
                 start,
                 extended: flags[0],
                 peer_goals,
                 mentor_goals,
                 contact_between_meetings: flags[1],
-                contact_how_often: how,
                 frequency: if flags[2] {
                     Frequency::Weekly
                 } else {
                     Frequency::Fortnightly
                 },
-                coffee_card_given: flags[3],
+                coffee_card: if flags[3] {
+                    CoffeeCard::Both
+                } else {
+                    CoffeeCard::MentorOnly
+                },
                 signatures: sigs
                     .into_iter()
                     .map(|(who, name, drawing, date)| Signed {
@@ -1005,6 +1038,13 @@ fn contract_strategy() -> impl Strategy<Value = Contract> {
                         date,
                     })
                     .collect(),
+                crisis_help: how.chars().rev().collect(),
+                leader_phone: if flags[0] {
+                    "75 00 00 00".into()
+                } else {
+                    String::new()
+                },
+                entered: flags[1].then_some(start),
             },
         )
 }
@@ -1040,11 +1080,14 @@ fn exit_strategy() -> impl Strategy<Value = Exit> {
                         note,
                     })
                     .collect(),
+                participants: mp.chars().take(3).collect(),
+                measurement_note: mm.chars().rev().collect(),
                 meaning_peer: mp,
                 meaning_mentor: mm,
                 next_peer,
                 next_mentor,
                 coffee_card_returned: returned,
+                entered: returned.then_some(date),
             },
         )
 }
@@ -1076,6 +1119,7 @@ fn pair_strategy(i: usize, participants: usize) -> impl Strategy<Value = Pair> {
                     .collect(),
                 pauses,
                 exit,
+                end_moved_days: formed.day().into(),
             },
         )
 }
@@ -1087,10 +1131,25 @@ fn registry() -> impl Strategy<Value = Registry> {
             (0..m).map(|i| pair_strategy(i, n)).collect::<Vec<_>>(),
             prop::collection::vec(any::<String>(), 0..3),
         )
-            .prop_map(|(participants, pairs, instruments)| Registry {
-                participants,
-                pairs,
-                instruments,
+            .prop_map(|(participants, pairs, instruments)| {
+                let changes = pairs
+                    .iter()
+                    .map(|p: &Pair| Change {
+                        date: p.formed,
+                        entered: p.formed,
+                        kind: ChangeKind::PairDateCorrected,
+                        participants: vec![p.peer.clone(), p.mentor.clone()],
+                        pair: Some(p.id.clone()),
+                        reason: format!("reason {}", p.id),
+                        before: String::new(),
+                    })
+                    .collect();
+                Registry {
+                    participants,
+                    pairs,
+                    instruments,
+                    changes,
+                }
             })
     })
 }

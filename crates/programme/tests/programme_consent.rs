@@ -36,6 +36,9 @@ fn exit(date: Date) -> Exit {
         next_peer: Vec::new(),
         next_mentor: Vec::new(),
         coffee_card_returned: false,
+        participants: String::new(),
+        measurement_note: String::new(),
+        entered: None,
     }
 }
 

@@ -179,7 +179,7 @@ fn an_option_may_be_left_out_where_the_programme_only_knows_it() {
     options.retain(|o| o["value"] != "new_match");
     assert_eq!(
         problems(ProgrammeForm::Exit, &json),
-        ["steps[3].fields[2].options: field \"what_next_mentor\" has no option \"new_match\": <lokal-programme> needs it (what next for the peer-mentor; \"new_match\" puts them on the waiting list)"]
+        ["steps[3].fields[2].options: field \"what_next_mentor\" has no option \"new_match\": <lokal-programme> needs it (what next for the peer-mentor; \"new_match\" puts them on the waiting list, only \"stop\" ends their part)"]
     );
 }
 

@@ -11,8 +11,8 @@ use lokalform_forms::validate::{check_form, result};
 use lokalform_programme::{
     contract_from, contract_prefill, exit_from, exit_prefill, item_field, measurement_from,
     note_field, participant_from_recruitment, with_consented_measurement, with_measurement,
-    Contract, Frequency, IntakeError, Next, Outcome, Participant, Party, Place, Registry, Role,
-    Signed, Status, When, EVALUATION_CONSENT, GOAL_SIGN_SEPARATOR,
+    CoffeeCard, Contract, Frequency, IntakeError, Next, Outcome, Participant, Party, Place,
+    Registry, Role, Signed, Status, When, EVALUATION_CONSENT, GOAL_SIGN_SEPARATOR,
 };
 use lokalform_text::date::Date;
 use serde_json::{json, Value as JsonValue};
@@ -667,8 +667,9 @@ fn contract_answers(reg: &Registry) -> Answers {
     a.set("meeting_frequency", t("fortnightly"));
     a.set("meeting_place_agreed", t("2026-1"));
     a.set("start_date", t("31.08.2026"));
-    a.set("duration", t("6_plus_3_months"));
-    a.set("coffee_card", t("yes"));
+    a.set("coffee_card", t("peer_only"));
+    a.set("leader_phone", t(" 75 00 00 00 "));
+    a.set("crisis_help", t("Psykiatrisk akutmodtagelse, døgnåben"));
     a.set("signature_peer", signature("Hanne J.", "M1 1L2 2"));
     a.set("signature_mentor", signature("", "M3 3L4 4"));
     a.set("signature_leader", signature("  ", "M5 5"));
@@ -688,9 +689,11 @@ fn the_contract_form_becomes_a_contract_with_its_end_and_three_signatures() {
     let signed_on = d(2026, 8, 25);
     let c = contract_from(&result(&form, &a), signed_on).unwrap();
     assert_eq!(c.start, d(2026, 8, 31));
-    assert!(c.extended);
-    // Nine months, clamped to the end of May.
-    assert_eq!(c.end(), Some(d(2027, 5, 31)));
+    // Never extended at signing: that is agreed when the six months near.
+    assert!(!c.extended);
+    // Six months, clamped to the end of February.
+    assert_eq!(c.end(), Some(d(2027, 2, 28)));
+    assert_eq!(c.entered, None);
     assert_eq!(
         c.peer_goals,
         [
@@ -702,7 +705,12 @@ fn the_contract_form_becomes_a_contract_with_its_end_and_three_signatures() {
     assert!(c.contact_between_meetings);
     assert_eq!(c.contact_how_often, "En gang om ugen, ikke efter kl. 20");
     assert_eq!(c.frequency, Frequency::Fortnightly);
-    assert!(c.coffee_card_given);
+    assert_eq!(c.coffee_card, CoffeeCard::PeerOnly);
+    assert_eq!(c.leader_phone, "75 00 00 00");
+    assert_eq!(c.crisis_help, "Psykiatrisk akutmodtagelse, døgnåben");
+    let text = c.canonical_text("Hanne Jensen", "Lars Holm");
+    assert!(text.contains("coffee card given: peer only\n"));
+    assert!(text.ends_with("project leader phone: 75 00 00 00\nhelp out of hours: Psykiatrisk akutmodtagelse, døgnåben\n"));
     assert_eq!(
         c.signatures,
         [
@@ -726,12 +734,20 @@ fn the_contract_form_becomes_a_contract_with_its_end_and_three_signatures() {
             },
         ]
     );
-    // Six months without the extension.
-    let mut six = a.clone();
-    six.set("duration", t("6_months"));
-    let c6 = contract_from(&six, signed_on).unwrap();
-    assert!(!c6.extended);
-    assert_eq!(c6.end(), Some(d(2027, 2, 28)));
+    // Signed on paper a week before it was entered: the signatures carry
+    // that day, and the day it was entered is kept too.
+    let mut paper = a.clone();
+    paper.set("signing_date", t("18.08.2026"));
+    let cp = contract_from(&paper, signed_on).unwrap();
+    assert!(cp.signatures.iter().all(|s| s.date == d(2026, 8, 18)));
+    assert_eq!(cp.entered, Some(signed_on));
+    // A form from before the card was one each: "yes" is a card for both.
+    let mut old = a.clone();
+    old.set("coffee_card", t("yes"));
+    assert_eq!(
+        contract_from(&old, signed_on).unwrap().coffee_card,
+        CoffeeCard::Both
+    );
     // "No" to contact beyond cancellations: no "how often" either.
     let mut no = a.clone();
     no.set("contact_beyond", t("no"));
@@ -883,6 +899,7 @@ fn the_exit_form_starts_from_the_contract_goals_and_becomes_the_exit() {
         Value::List(vec!["new_match".into(), "cafe_duty".into()]),
     );
     a.set("coffee_card_returned", t("yes"));
+    a.set("measurement_note", t(" Udfyldt på en god dag "));
     let form = load("exit.json");
     let today = d(2027, 5, 31);
     let issues = check_form(&form, &a, today);
@@ -909,9 +926,29 @@ fn the_exit_form_starts_from_the_contract_goals_and_becomes_the_exit() {
     );
     assert_eq!(exit.next_mentor, [Next::NewMatch, Next::CafeDuty]);
     assert!(exit.coffee_card_returned);
-    // The registry takes it: the mentor waits for a new match, the peer ends.
+    // Who took part and the note on the after-measurement are kept.
+    assert_eq!(
+        exit.participants,
+        "Peer: Hanne Jensen, peer-mentor: Lars Holm, projektleder: Mette Due"
+    );
+    assert_eq!(exit.measurement_note, "Udfyldt på en god dag");
+    assert_eq!(exit.entered, None);
+    // Held a week before it was entered: that date, and the day entered.
+    let mut late = result(&form, &a);
+    late.set("exit_date", t("24.05.2027"));
+    let back_dated = exit_from(&late, today);
+    assert_eq!(
+        (back_dated.date, back_dated.entered),
+        (d(2027, 5, 24), Some(today))
+    );
+    // The registry takes it: the mentor waits for a new match; the peer
+    // becomes a peer-mentor, the same person, and waits for a match too.
     reg.record_exit("pair1", exit).unwrap();
-    assert_eq!(reg.participant("p1").unwrap().status, Status::Ended);
+    let p1 = reg.participant("p1").unwrap();
+    assert_eq!(
+        (p1.status, p1.role),
+        (Status::WaitingForMatch, Role::Mentor)
+    );
     assert_eq!(
         reg.participant("m1").unwrap().status,
         Status::WaitingForMatch
@@ -1034,13 +1071,15 @@ fn contracts_in_the_model_are_unchanged_by_the_mapping() {
     let mut reg = matched();
     let mut c = Contract::new(d(2026, 9, 1), Frequency::Weekly);
     c.peer_goals.push("Gå i biografen".into());
-    c.coffee_card_given = false;
+    c.coffee_card = CoffeeCard::MentorOnly;
+    c.crisis_help = "Livslinien".into();
     reg.set_contract("pair1", c.clone()).unwrap();
     let a = contract_prefill(&reg, "pair1", "").unwrap();
     assert!(a.get("leader_name").is_none());
     assert_eq!(a.text("contact_beyond"), "no");
-    assert_eq!(a.text("coffee_card"), "no");
-    assert_eq!(a.text("duration"), "6_months");
+    assert_eq!(a.text("coffee_card"), "mentor_only");
+    assert_eq!(a.text("crisis_help"), "Livslinien");
+    assert!(a.get("leader_phone").is_none());
     assert_eq!(contract_from(&a, d(2026, 9, 1)), Ok(c));
 }
 

@@ -252,6 +252,9 @@ fn paired(ended: bool) -> Registry {
                 next_peer: vec![],
                 next_mentor: vec![],
                 coffee_card_returned: true,
+                participants: String::new(),
+                measurement_note: String::new(),
+                entered: None,
             },
         )
         .unwrap();

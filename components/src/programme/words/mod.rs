@@ -12,6 +12,7 @@
 //! | [`pairs`] | matching and one pair |
 //! | [`contract`] | the contract and the exit conversation |
 //! | [`reports`] | reports, hard cases, the evaluator export |
+//! | [`life`] | pause and end date, the extension both agree to, what comes after the exit, the contract's help lines, corrections and the history of changes |
 //! | [`instruments`] | measurement instruments |
 //! | [`backup`] | unlocking, a forgotten passphrase, backup and restore |
 
@@ -19,6 +20,7 @@ pub mod backup;
 pub mod contract;
 pub mod frame;
 pub mod instruments;
+pub mod life;
 pub mod pairs;
 pub mod participants;
 pub mod recruitment;
@@ -44,6 +46,8 @@ pub struct ProgrammeWords {
     pub instruments: instruments::InstrumentWords,
     /// Unlocking, the forgotten passphrase, backup and restore.
     pub backup: backup::BackupWords,
+    /// Pauses, the extension, the exit's outcome, corrections.
+    pub life: life::LifeWords,
 }
 
 const DA: ProgrammeWords = ProgrammeWords {
@@ -55,6 +59,7 @@ const DA: ProgrammeWords = ProgrammeWords {
     reports: reports::DA,
     instruments: instruments::DA,
     backup: backup::DA,
+    life: life::DA,
 };
 
 const EN: ProgrammeWords = ProgrammeWords {
@@ -66,6 +71,7 @@ const EN: ProgrammeWords = ProgrammeWords {
     reports: reports::EN,
     instruments: instruments::EN,
     backup: backup::EN,
+    life: life::EN,
 };
 
 /// The words in `lang`.
@@ -129,7 +135,21 @@ mod tests {
             check(&["A1"], (w.pairs.resumed_from)("A1")),
             check(&["A1"], (w.pairs.paused_from)("A1")),
             check(&["A1"], (w.pairs.extended_to)("A1")),
-            check(&["A1"], (w.pairs.confirm_extend)("A1")),
+            check(&["7", "A1"], (w.life.end_moved)(7, "A1")),
+            check(
+                &["A1", "A2", "A3"],
+                (w.life.confirm_extend)("A1", "A2", "A3"),
+            ),
+            check(&["A1"], (w.life.entered_on)("A1")),
+            check(&["7"], (w.life.end_moved_days)(7)),
+            check(&["A1", "A2"], (w.life.pair_undone)("A1", "A2")),
+            check(&["A1"], (w.life.extension_undone)("A1")),
+            check(&["A1"], (w.life.wish_removed)("A1")),
+            check(&["A1", "A2", "A3"], (w.life.change_line)("A1", "A2", "A3")),
+            check(&["A1"], (w.life.change_end_moved)("A1")),
+            check(&["A1"], (w.life.change_pair_date)("A1")),
+            check(&["A1"], (w.life.change_wish_corrected)("A1")),
+            check(&["A1"], (w.life.change_wish_removed)("A1")),
             check(&["A1"], (w.pairs.exit_held)("A1")),
             check(&["A1"], (w.contract.signature_of)("A1")),
             check(&["A1", "A2", "A3"], (w.contract.parties)("A1", "A2", "A3")),
