@@ -350,7 +350,7 @@ mod tests {
         let lines = check_text("forms/contract.json", &contract).unwrap();
         assert_eq!(
             lines,
-            ["forms/contract.json: ok (5 steps, 21 fields, personal data: yes; programme form contract)"]
+            ["forms/contract.json: ok (5 steps, 24 fields, personal data: yes; programme form contract)"]
         );
         let renamed = contract.replace("\"start_date\"", "\"startdato\"");
         assert_eq!(
@@ -374,7 +374,7 @@ mod tests {
         assert_eq!(
             check_text("kontrakt.json", &other_id),
             Ok(vec![
-                "kontrakt.json: ok (5 steps, 21 fields, personal data: yes)".to_string()
+                "kontrakt.json: ok (5 steps, 24 fields, personal data: yes)".to_string()
             ])
         );
     }
