@@ -87,7 +87,8 @@ test("recruitment answers on the participant's page and in matching; readiness n
 
   // The export: how they heard, each count below 5 as <5.
   await nav(host, "Rapporter");
-  const exported = JSON.parse(await host.locator("#lp-export-payload").innerText());
+  // The JSON sits in a closed details element: read its text, not what is shown.
+  const exported = JSON.parse(await host.locator("#lp-export-payload").textContent());
   expect(exported.heard_from).toEqual([
     { channel: "cafe_activity", count: { label: "<5", value: null } },
     { channel: "participant", count: { label: "<5", value: null } },

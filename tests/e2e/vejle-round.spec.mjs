@@ -240,11 +240,14 @@ test("a Vejle round: pause, a peer who becomes a mentor, an extension agreed lat
   // Reports at the end.
   await nav(host, "Rapporter");
   const cohort = host.getByRole("region", { name: /Lubben/ });
-  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ })).toContainText("2"); // Ida (as a peer), Ole
-  // TODO(issue 13, reports by role): once the cohort is split by role,
-  // assert here that Ida's before/after counts under the peers (she was a
-  // peer up to her exit: Registry::role_at) and that the peer-mentors' part
-  // holds Ole and Grete.
+  // By role, each measurement in the role of its day (Registry::role_at).
+  // Ida's exit was entered back-dated to yesterday, the day she became a
+  // mentor, and her before-measurement is from today's recruitment: her
+  // after-measurement is a peer's and her before-measurement a mentor's,
+  // so neither role has both of hers. Ole has both as a mentor; everyone
+  // together counts Ida once with her latest of each: two.
+  await expect(cohort.getByRole("columnheader")).toHaveText(["Tal", "Peers", "Peer-mentorer", "Alle"]);
+  await expect(cohort.getByRole("row", { name: /både før- og eftermåling/ }).getByRole("cell")).toHaveText(["0", "1", "2"]);
   await expectNoAxe(page, "the reports after a round");
 
   // The backup keeps every change with its reason.

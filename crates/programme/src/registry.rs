@@ -722,6 +722,13 @@ impl Registry {
     /// (`None`): the reports split peers and peer-mentors, as the
     /// evaluator compares them.
     ///
+    /// A measurement counts in the role the person had the day it was
+    /// taken ([`Registry::role_at`]): a former peer who became a
+    /// peer-mentor is in the peers' cohort with the measurements of their
+    /// time as a peer, and in the peer-mentors' with those taken since
+    /// (if any, or as lacking both). Everyone (`None`) counts each person
+    /// once, with their latest measurements.
+    ///
     /// ```
     /// use lokalform_forms::instruments::Instrument;
     /// use lokalform_text::date::Date;
@@ -741,14 +748,33 @@ impl Registry {
         instrument: &Instrument,
         role: Option<Role>,
     ) -> Vec<(Option<f64>, Option<f64>)> {
+        let in_role = |p: &Participant, m: &Measurement| {
+            role.is_none_or(|r| self.role_at(&p.id, m.date) == Some(r))
+        };
         let total = |p: &Participant, when| {
-            p.measurement(instrument, when)
+            p.measurements
+                .iter()
+                .filter(|m| {
+                    m.when == when
+                        && m.instrument == instrument.id
+                        && m.version == instrument.version
+                        && in_role(p, m)
+                })
+                .max_by_key(|m| m.date)
                 .and_then(|m| m.score(instrument))
                 .and_then(|s| s.total)
         };
+        let counted = |p: &Participant| {
+            role.is_none_or(|r| {
+                p.role == r
+                    || p.measurements
+                        .iter()
+                        .any(|m| m.instrument == instrument.id && in_role(p, m))
+            })
+        };
         self.participants
             .iter()
-            .filter(|p| p.consent_evaluation && role.is_none_or(|r| p.role == r))
+            .filter(|p| p.consent_evaluation && counted(p))
             .map(|p| (total(p, When::Before), total(p, When::After)))
             .collect()
     }

@@ -178,6 +178,23 @@ fn a_former_peer_becomes_a_mentor_as_the_same_person_and_is_matched_again() {
     let back = Registry::from_json(&reg.to_json()).unwrap();
     assert_eq!(back, reg);
     assert_eq!(back.role_at("p1", d(9, 1)), Some(Role::Peer));
+    // The reports by role: her peer-time measurements count with the peers,
+    // and as a mentor she has none yet; everyone counts her once.
+    let lsns6 = Instrument::lsns6();
+    let score = |v: i64| Some((v * 6) as f64);
+    assert!(reg
+        .cohort_pairs_of(&lsns6, Some(Role::Peer))
+        .contains(&(score(1), score(3))));
+    assert!(reg
+        .cohort_pairs_of(&lsns6, Some(Role::Mentor))
+        .contains(&(None, None)));
+    assert_eq!(
+        reg.cohort_pairs_of(&lsns6, None)
+            .iter()
+            .filter(|p| **p == (score(1), score(3)))
+            .count(),
+        1
+    );
 }
 
 #[test]
