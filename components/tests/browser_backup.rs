@@ -56,7 +56,7 @@ const PASSPHRASE: &str = "korrekt hest blåbær hæfteklamme";
 
 /// A registry with one participant: a name, contact details and a CPR
 /// number (as `Registry::to_json` writes it).
-const REGISTRY: &str = r#"{"format":"lokalform-registry","version":1,"participants":[{"id":"p1","role":"peer","name":"Hanne Jensen","contact":{"phone":"+45 12 34 56 78","email":"hanne.jensen@example.dk","other":"Bor på Åboulevarden"},"cpr":"0102031234","recruited":"2026-01-15","status":"recruited","history":[],"wishes":[],"consent_evaluation":false,"measurements":[]}],"pairs":[]}"#;
+const REGISTRY: &str = r#"{"format":"lokalform-registry","version":2,"participants":[{"id":"p1","role":"peer","name":"Hanne Jensen","contact":{"phone":"+45 12 34 56 78","email":"hanne.jensen@example.dk","other":"Bor på Åboulevarden"},"cpr":"0102031234","recruited":"2026-01-15","status":"recruited","history":[],"wishes":[],"consent_evaluation":false,"measurements":[]}],"pairs":[]}"#;
 
 /// Strings of [`REGISTRY`] that must not be readable in a backup file.
 const PLAIN: [&str; 9] = [

@@ -35,13 +35,19 @@ pub fn field_view(field: &Field, slot: Slot, ctx: Ctx) -> AnyView {
     }
 }
 
-/// The label text with "(valgfrit)" on optional fields.
+/// The label text with its mark: "(skal besvares)" on required fields
+/// where those are fewer in the form, else "(valgfrit)" on optional ones
+/// (DKFDS: mark the minority; the same rule as the feedback box,
+/// [`lokalform_forms::schema::Form::marks_required`]).
 pub fn label_text(field: &Field, ctx: Ctx) -> String {
     let label = field.label.get(ctx.lang);
-    if field.required || !field.kind.takes_answer() {
-        label.to_string()
-    } else {
-        format!("{label} {}", ctx.common.optional)
+    if !field.kind.takes_answer() {
+        return label.to_string();
+    }
+    match (field.required, ctx.form.with_value(|f| f.marks_required())) {
+        (true, true) => format!("{label} {}", ctx.common.required),
+        (false, false) => format!("{label} {}", ctx.common.optional),
+        _ => label.to_string(),
     }
 }
 
