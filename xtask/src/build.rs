@@ -45,8 +45,7 @@ pub const BUNDLES: &[Bundle] = &[
         // app keep every recruitment answer (+14 kB), run the programme as
         // the Vejle manual does with corrections (+12 kB) and split the
         // reports by role (+6 kB). Raised to 420 kB for that; the citizen's
-        // bundle (feedback) keeps its budget. See the README's size notes
-        // for how to win it back.
+        // bundle (feedback) keeps its budget. See the README's size notes.
         budget: 420_000,
     },
 ];
