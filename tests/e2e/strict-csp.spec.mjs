@@ -71,6 +71,11 @@ test(`the feedback box under the ${name} looks as designed, hides what is hidden
     "/dist/lokalform/feedback/lokalform-feedback.js",
     "/dist/lokalform/feedback/lokalform-feedback_bg.wasm",
   ]));
+  // The page preloads the module and the wasm (README, "Fetching early"):
+  // each is fetched once, the preload is used.
+  for (const file of ["lokalform-feedback.js", "lokalform-feedback_bg.wasm"]) {
+    expect(fromWidget.filter((p) => p.endsWith(`/${file}`)), file).toHaveLength(1);
+  }
 
   // The stylesheet applies: the host is a block, the primary button has the
   // accent colour, the radio inputs of the faces are visually hidden behind
