@@ -100,14 +100,14 @@ fn extra_headers(path: &str, site: &Site) -> String {
     if rel.starts_with("dist/") || rel.starts_with("forms/") {
         out.push_str("Access-Control-Allow-Origin: *\r\n");
     }
-    let strict = crate::csp::strict_host_policy(&site.widget_origin, &site.collector);
-    if rel.starts_with("examples/strict-csp/") {
-        out.push_str(&format!("Content-Security-Policy: {strict}\r\n"));
-    } else if rel.starts_with(TRUSTED_TYPES_PAGES) {
-        out.push_str(&format!(
-            "Content-Security-Policy: {strict}; {}\r\n",
-            crate::csp::TRUSTED_TYPES
-        ));
+    let trusted_types = rel.starts_with(TRUSTED_TYPES_PAGES);
+    if trusted_types || rel.starts_with("examples/strict-csp/") {
+        let mut policy = crate::csp::strict_host_policy(&site.widget_origin, &site.collector);
+        if trusted_types {
+            policy.push_str("; ");
+            policy.push_str(crate::csp::TRUSTED_TYPES);
+        }
+        out.push_str(&format!("Content-Security-Policy: {policy}\r\n"));
     }
     out
 }
