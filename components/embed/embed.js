@@ -10,22 +10,22 @@
 //   });
 //
 // The message carries only the height in CSS pixels: never an answer.
-const ATTRIBUTES = {
-  "lokal-feedback": ["collector", "form", "lang", "mode", "idle-seconds", "batch-size"],
-  "lokal-form": ["form", "lang", "protect", "collector", "idle-lock"],
-  "lokal-programme": ["programme", "forms", "lang", "collector", "municipality", "programme-name", "leader", "idle-lock"],
-};
-
+// The element is created once its class is defined, with the attributes
+// it observes (its own list, from the Rust `define`), so it renders once
+// with them.
 const tag = document.body.dataset.widget;
 const params = new URLSearchParams(location.search);
-const widget = document.createElement(tag);
-for (const name of ATTRIBUTES[tag] || []) {
-  const value = params.get(name);
-  if (value !== null) widget.setAttribute(name, value);
-}
 const lang = params.get("lang");
 if (lang === "en" || lang === "da") document.documentElement.lang = lang;
-document.body.append(widget);
+customElements.whenDefined(tag).then(() => {
+  const Widget = customElements.get(tag);
+  const widget = document.createElement(tag);
+  for (const name of Widget.observedAttributes || []) {
+    const value = params.get(name);
+    if (value !== null) widget.setAttribute(name, value);
+  }
+  document.body.append(widget);
+});
 
 let last = -1;
 function report() {
