@@ -120,7 +120,7 @@ fn check_files(files: &[(String, PathBuf)]) -> Result<()> {
     let mut problems = 0;
     for (shown, path) in files {
         let shown = shown.as_str();
-        if path.is_file() && !is_definition(path) {
+        if is_schema(path) {
             // `forms/*.json` in a shell includes the JSON Schema itself.
             println!("{shown}: skipped (a JSON Schema, not a form definition)");
             continue;
@@ -172,7 +172,14 @@ pub fn shipped_forms() -> Result<Vec<PathBuf>> {
 /// Whether `path` is a form definition: `*.json`, but not `*.schema.json`.
 fn is_definition(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    path.is_file() && name.ends_with(".json") && !name.ends_with(".schema.json")
+    path.is_file() && name.ends_with(".json") && !is_schema(path)
+}
+
+/// A JSON Schema file (`*.schema.json`), such as [`SCHEMA_FILE`].
+fn is_schema(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".schema.json"))
 }
 
 /// The test sequence's step: every shipped definition passes (the
