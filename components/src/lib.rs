@@ -23,7 +23,13 @@ pub mod form;
 pub mod programme;
 pub mod store;
 
-/// Defines every widget's custom element.
+/// Every widget's custom element, as a bundle's entry module defines it
+/// before the wasm arrives (`src/bin/lokalform-entry.rs` writes them into
+/// the entry; [`register_all`] wires the same ones).
+pub const ELEMENTS: &[common::element::Element] =
+    &[feedback::ELEMENT, form::ELEMENT, programme::ELEMENT];
+
+/// Wires every widget's custom element to its live widget.
 pub fn register_all() {
     feedback::register();
     form::register();

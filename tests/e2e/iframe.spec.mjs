@@ -8,7 +8,7 @@ import { test, expect } from "@playwright/test";
 import { WIDGET_ORIGIN } from "./lib/env.mjs";
 import { recordRequests, postsTo } from "./lib/network.mjs";
 import { axeViolations } from "./lib/axe.mjs";
-import { TEXT } from "./lib/widget.mjs";
+import { TEXT, ready } from "./lib/widget.mjs";
 
 const PAGE = "/examples/iframe/";
 
@@ -28,7 +28,7 @@ test("the iframe follows the widget's height and the form works by keyboard alon
   await page.goto(PAGE);
   const frame = page.frameLocator("#feedback-frame");
   const w = frame.locator("lokal-feedback");
-  await expect(w.locator("#q-overall-0")).toBeEnabled({ timeout: 30_000 });
+  await ready(w);
   expect(new URL(page.frames()[1].url()).origin).toBe(WIDGET_ORIGIN);
 
   // The fixed 900 px gave way to the form's own height, reported by message.
@@ -75,7 +75,7 @@ test("the iframe follows the widget's height and the form works by keyboard alon
 test("the iframe embed has no axe violations, in the frame and on the host page", async ({ page }) => {
   await page.goto(PAGE);
   const frame = page.frameLocator("#feedback-frame");
-  await expect(frame.locator("lokal-feedback #q-overall-0")).toBeEnabled({ timeout: 30_000 });
+  await ready(frame.locator("lokal-feedback"));
   expect(await axeViolations(page), "host page with the iframe").toEqual([]);
   const inner = page.frames().find((f) => f.url().startsWith(WIDGET_ORIGIN));
   expect(await axeViolations(inner), "the embed page").toEqual([]);

@@ -3,8 +3,10 @@
 //! One cargo invocation builds all bundles (they share every dependency);
 //! then each goes through wasm-bindgen (`--target web`), the rewrites in
 //! [`crate::shrink`] (unused exports dropped, hashed names shortened),
-//! `wasm-opt` ([`WASM_OPT_PASSES`]), and esbuild, which folds the generated JS and its
-//! snippets into one minified module. The module starts itself, so a page needs only
+//! `wasm-opt` ([`WASM_OPT_PASSES`]), and esbuild, which folds the entry
+//! ([`write_entry`]: the elements defined with their stylesheets and the
+//! feedback box's pre-rendered first screen, then the wasm started), the
+//! generated JS and its snippets into one minified module. A page needs only
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm). Then [`crate::pin`] adds
 //! content-hashed copies and `dist/lokalform/manifest.json`, and the build
@@ -131,6 +133,7 @@ pub fn build() -> Result<()> {
     }
     cmd.env("CARGO_ENCODED_RUSTFLAGS", short_source_paths());
     run(&mut cmd)?;
+    let entry_writer = build_entry_writer()?;
     for b in BUNDLES {
         let out = b.out_dir();
         let staging = root().join("target/wasm-bindgen").join(b.name);
@@ -151,8 +154,8 @@ pub fn build() -> Result<()> {
         let generated = staging.join(format!("{stem}_bg.wasm"));
         let staged_entry = staging.join(format!("{stem}.js"));
         drop_unused_exports(&generated)?;
-        self_starting(&staged_entry)?;
         shorten_names(&generated, &staged_entry)?;
+        let entry = write_entry(b, &entry_writer, &staging)?;
         run(Command::new(npm_bin("wasm-opt"))
             .args(WASM_OPT_PASSES)
             .args(["--strip-producers", "--strip-target-features"])
@@ -161,7 +164,7 @@ pub fn build() -> Result<()> {
             .arg("-o")
             .arg(b.wasm()))?;
         run(Command::new(npm_bin("esbuild"))
-            .arg(&staged_entry)
+            .arg(&entry)
             .args([
                 "--bundle",
                 "--minify",
@@ -240,17 +243,77 @@ fn shorten_names(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
     std::fs::write(js, renamed_js).map_err(|e| format!("{}: {e}", js.display()))
 }
 
-/// Makes the generated module initialise itself when imported.
-fn self_starting(entry: &std::path::Path) -> Result<()> {
-    let js = std::fs::read_to_string(entry).map_err(|e| format!("{}: {e}", entry.display()))?;
-    if !js.contains("function __wbg_init") {
+/// Builds `lokalform-entry` (components/src/bin), natively and with the
+/// same profile as the tests, so it shares their build.
+fn build_entry_writer() -> Result<PathBuf> {
+    run(cargo().args([
+        "build",
+        "-q",
+        "-p",
+        "lokalform-components",
+        "--bin",
+        "lokalform-entry",
+    ]))?;
+    Ok(root().join("target/debug/lokalform-entry"))
+}
+
+/// Writes the bundle's entry module into `staging` and returns its path.
+/// In this order, it
+/// 1. defines the bundle's custom elements with their stylesheets and the
+///    feedback box's pre-rendered first screen (what `lokalform-entry`
+///    prints; `defineElement` is from `js/lokalform.js`, the copy
+///    wasm-bindgen put in `snippets/`, so the wasm and the entry share one
+///    module instance);
+/// 2. starts the wasm (`__wbg_init`), which wires the live widgets; if it
+///    cannot, the elements show the page's fallback content.
+///
+/// A page needs only the one `<script type="module">` tag.
+fn write_entry(
+    bundle: &Bundle,
+    writer: &std::path::Path,
+    staging: &std::path::Path,
+) -> Result<PathBuf> {
+    let output = Command::new(writer)
+        .arg(bundle.name)
+        .output()
+        .map_err(|e| format!("could not start {}: {e}", writer.display()))?;
+    if !output.status.success() {
         return Err(format!(
-            "{}: no __wbg_init in wasm-bindgen output; has its format changed?",
-            entry.display()
+            "{} {} failed ({}):\n{}",
+            writer.display(),
+            bundle.name,
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let started = format!(
-        "{js}\n// lokalform: start on import, so a page needs only the <script> tag.\n__wbg_init().catch((e) => console.error(\"lokalform:\", e));\n"
+    let definitions =
+        String::from_utf8(output.stdout).map_err(|e| format!("lokalform-entry: {e}"))?;
+    let shared = snippet(staging, "js/lokalform.js")?;
+    let entry = staging.join("entry.js");
+    let js = format!(
+        "import {{ defineElement, startFailed }} from \"./{shared}\";\n\
+         import __wbg_init from \"./lokalform-{name}.js\";\n\
+         {definitions}\
+         __wbg_init().catch(startFailed);\n",
+        name = bundle.name,
     );
-    std::fs::write(entry, started).map_err(|e| format!("{}: {e}", entry.display()))
+    std::fs::write(&entry, js).map_err(|e| format!("{}: {e}", entry.display()))?;
+    Ok(entry)
+}
+
+/// The path, relative to `staging`, of wasm-bindgen's copy of the
+/// components crate's `file` (`snippets/lokalform-components-<hash>/<file>`).
+fn snippet(staging: &std::path::Path, file: &str) -> Result<String> {
+    let snippets = staging.join("snippets");
+    let dirs = std::fs::read_dir(&snippets).map_err(|e| format!("{}: {e}", snippets.display()))?;
+    for dir in dirs.flatten() {
+        let name = dir.file_name().to_string_lossy().into_owned();
+        if name.starts_with("lokalform-components-") && dir.path().join(file).is_file() {
+            return Ok(format!("snippets/{name}/{file}"));
+        }
+    }
+    Err(format!(
+        "{}: no lokalform-components-*/{file}; has wasm-bindgen's layout changed?",
+        snippets.display()
+    ))
 }

@@ -1,28 +1,31 @@
-//! Custom-element registration: Shadow DOM mount, attributes → signals,
-//! events out.
+//! Custom elements: Shadow DOM mount, attributes → signals, events out.
 //!
-//! A few lines of JavaScript define the element class. Its stylesheet is
-//! made once per element class as a constructable `CSSStyleSheet` and
-//! adopted into each (open) shadow root, so a host page whose
+//! The element class is JavaScript (`components/js/lokalform.js`), and a
+//! bundle's entry module defines it at once, before the wasm is fetched:
+//! the element attaches an open shadow root, adopts its stylesheets as
+//! constructable `CSSStyleSheet`s (so a host page whose
 //! Content-Security-Policy has no `'unsafe-inline'` in `style-src` still
-//! styles the widget (a `<style>` element in a shadow root is an inline
-//! style; an adopted sheet is not). Only a browser without constructable
-//! stylesheets gets a `<style>` element instead. `connectedCallback` then
-//! calls into Rust, which appends a container and mounts the Leptos view
-//! there.
-//! `disconnectedCallback` unmounts it again, and `attributeChangedCallback`
-//! feeds the attribute's [`RwSignal`], so a widget reacts to attribute
-//! changes like to any other signal.
+//! styles the widget; only a browser without them gets a `<style>`
+//! element), and the feedback box shows its pre-rendered first screen.
+//! When the wasm has started, [`define`] wires the live widget: each
+//! element's `connectedCallback` calls into Rust, which appends a container
+//! and mounts the Leptos view there (taking over from the first screen,
+//! with what the citizen already chose). `disconnectedCallback` unmounts
+//! it again, and `attributeChangedCallback` feeds the attribute's
+//! [`RwSignal`], so a widget reacts to attribute changes like to any other
+//! signal.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
-//! use lokalform_components::common::element::{define, Attributes};
+//! use lokalform_components::common::element::{define, define_without_entry, Attributes, Element};
 //!
+//! const HELLO: Element = Element { tag: "lokal-hello", attributes: &["name"], styles: &["p { color: #004D99 }"] };
 //! fn hello(_host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
 //!     let name = attrs.signal("name");
 //!     view! { <p>"Hej " {move || name.get().unwrap_or_default()}</p> }.into_any()
 //! }
-//! define("lokal-hello", &["name"], "p { color: #004D99 }", hello);
+//! define_without_entry(&HELLO); // a bundle's entry module does this part
+//! define(HELLO.tag, HELLO.attributes, hello);
 //! ```
 
 use leptos::prelude::*;
@@ -32,48 +35,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(inline_js = r#"
-export function defineElement(tag, attrs, css, connect, disconnect, changed) {
-  if (customElements.get(tag)) return;
-  let sheet = null;
-  try { sheet = new CSSStyleSheet(); sheet.replaceSync(css); } catch (_) { sheet = null; }
-  customElements.define(tag, class extends HTMLElement {
-    static get observedAttributes() { return attrs; }
-    connectedCallback() {
-      if (this.__lokal !== undefined) return;
-      const root = this.shadowRoot || this.attachShadow({ mode: "open" });
-      // A re-connected element keeps its shadow root: start from empty.
-      root.replaceChildren();
-      if (sheet && "adoptedStyleSheets" in root) {
-        root.adoptedStyleSheets = [sheet];
-      } else {
-        const style = document.createElement("style");
-        style.textContent = css;
-        root.append(style);
-      }
-      this.__lokal = connect(this, root);
-    }
-    disconnectedCallback() {
-      if (this.__lokal === undefined) return;
-      disconnect(this.__lokal);
-      this.__lokal = undefined;
-    }
-    attributeChangedCallback(name, old, value) {
-      if (this.__lokal !== undefined && old !== value) changed(this.__lokal, name, value);
-    }
-  });
-}
-"#)]
+#[wasm_bindgen(module = "/js/lokalform.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = wireElement)]
+    fn wire_element(tag: &str, connect: &JsValue, disconnect: &JsValue, changed: &JsValue);
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(
-        tag: &str,
-        attrs: js_sys::Array,
-        css: &str,
-        connect: &JsValue,
-        disconnect: &JsValue,
-        changed: &JsValue,
-    );
+    fn define_element(tag: &str, attrs: js_sys::Array, styles: js_sys::Array, first: &JsValue);
 }
 
 /// One observed attribute: its name and its value (absent = `None`).
@@ -107,15 +74,35 @@ thread_local! {
     static INSTANCES: RefCell<Vec<Option<Instance>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Defines custom element `tag` whose view is made by `render`.
+/// A widget's custom element as the page first meets it: its tag, the
+/// attributes it observes and its stylesheets.
 ///
-/// `attributes` are observed; `css` is adopted into the shadow root as a
-/// constructable stylesheet (see the module's doc). Calling it
-/// twice for one tag does nothing the second time.
+/// The stylesheets are not in the wasm: the bundle's entry module carries
+/// them (written by `src/bin/lokalform-entry.rs`, which reads
+/// [`crate::ELEMENTS`]), defines the element with them before the wasm is
+/// fetched, and [`define`] then wires the live widget to it. Use the fields
+/// one by one in wasm code (`ELEMENT.tag`): a reference to the whole
+/// constant would put the stylesheets into the wasm as well.
+pub struct Element {
+    /// The tag name, `lokal-…`.
+    pub tag: &'static str,
+    /// The observed attributes.
+    pub attributes: &'static [&'static str],
+    /// CSS texts adopted into the shadow root in this order, each as one
+    /// constructable stylesheet shared by every element that uses it
+    /// ([`crate::common::style`]).
+    pub styles: &'static [&'static str],
+}
+
+/// Wires the live widget to custom element `tag`, defined by the bundle's
+/// entry module (see [`Element`]): each element on the page, and each
+/// added later, is mounted with the view `render` makes, taking over from
+/// a pre-rendered first screen where there is one. `attributes` are the
+/// element's observed attributes, as signals. Calling it twice for one tag
+/// does nothing the second time.
 pub fn define(
     tag: &'static str,
     attributes: &'static [&'static str],
-    css: &'static str,
     render: fn(web_sys::HtmlElement, Attributes) -> AnyView,
 ) {
     let connect = Closure::<dyn Fn(web_sys::HtmlElement, web_sys::ShadowRoot) -> u32>::new(
@@ -146,19 +133,29 @@ pub fn define(
             }
         },
     );
-    let names: js_sys::Array = attributes.iter().map(|a| JsValue::from_str(a)).collect();
-    define_element(
-        tag,
-        names,
-        css,
-        connect.as_ref(),
-        disconnect.as_ref(),
-        changed.as_ref(),
-    );
+    wire_element(tag, connect.as_ref(), disconnect.as_ref(), changed.as_ref());
     // The element class lives as long as the page; so do its callbacks.
     connect.forget();
     disconnect.forget();
     changed.forget();
+}
+
+/// Defines `element` from the wasm, with its stylesheets and no first
+/// screen, as the entry module would: for pages that load the wasm without
+/// a bundle's entry module (the component tests). Call [`define`] (the
+/// widget's `register`) after it.
+pub fn define_without_entry(element: &Element) {
+    let strings = |list: &[&str]| {
+        list.iter()
+            .map(|s| JsValue::from_str(s))
+            .collect::<js_sys::Array>()
+    };
+    define_element(
+        element.tag,
+        strings(element.attributes),
+        strings(element.styles),
+        &JsValue::NULL,
+    );
 }
 
 fn mount(

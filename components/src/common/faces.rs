@@ -1,11 +1,11 @@
 //! The faces of the smiley scale. They are decoration: every face has a
 //! visible text label, so meaning never rests on the face (or colour) alone.
 //!
-//! The markup is a fixed string set with [`set_markup`] (no user input ever
+//! The markup is a fixed string set with [`crate::common::html::set_markup`] (no user input ever
 //! reaches it): static SVG built through the view macro costs several KB of
 //! wasm for four shapes.
 
-use crate::common::html::set_markup;
+use crate::common::html::fixed_span;
 use leptos::prelude::*;
 
 /// The SVG of the face for step `index` (0 = very poor … 4 = very good).
@@ -32,5 +32,5 @@ pub fn face_svg(index: usize) -> String {
 
 /// A face for step `index`, as a view.
 pub fn face(index: usize) -> impl IntoView {
-    view! { <span class="face-icon" use:set_markup=face_svg(index)></span> }
+    fixed_span("face-icon", face_svg(index))
 }

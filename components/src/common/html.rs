@@ -9,29 +9,18 @@
 //! A host page may require Trusted Types (`require-trusted-types-for
 //! 'script'` in its Content-Security-Policy): the browser then refuses a
 //! plain string assigned to `innerHTML`. [`set_markup`] goes through a
-//! Trusted Types policy named `lokalform` (made once per bundle) that
+//! Trusted Types policy named `lokalform` (made once, in
+//! `js/lokalform.js`, which the pre-rendered first screen uses too) that
 //! accepts only what this module's callers build. A host that also lists
 //! allowed policies (`trusted-types …`) adds `lokalform`, and
 //! `'allow-duplicates'` when both bundles are on one page.
 
+use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 pub use lokalform_text::html::escape_html;
 
-#[wasm_bindgen(inline_js = r#"
-let policy;
-export function setMarkup(el, html) {
-  if (policy === undefined) {
-    policy = null;
-    try {
-      if (globalThis.trustedTypes && trustedTypes.createPolicy) {
-        policy = trustedTypes.createPolicy("lokalform", { createHTML: (s) => s });
-      }
-    } catch (_) { policy = null; }
-  }
-  el.innerHTML = policy ? policy.createHTML(html) : html;
-}
-"#)]
+#[wasm_bindgen(module = "/js/lokalform.js")]
 extern "C" {
     #[wasm_bindgen(js_name = setMarkup, catch)]
     fn set_markup_js(el: &web_sys::Element, html: &str) -> Result<(), JsValue>;
@@ -42,6 +31,33 @@ extern "C" {
 /// `view! { <div use:set_markup=html></div> }`.
 pub fn set_markup(el: web_sys::Element, html: String) {
     let _ = set_markup_js(&el, &html);
+}
+
+/// A `<div>` holding fixed `html` (made by [`element`] or another
+/// escaping builder): set by [`set_markup`] in the browser, and written
+/// into the markup when the view is rendered to HTML at build time (the
+/// feedback box's pre-rendered first screen), so both show the same.
+#[cfg(target_arch = "wasm32")]
+pub fn fixed_div(html: String) -> impl IntoView {
+    view! { <div use:set_markup=html></div> }
+}
+
+/// A `<div>` holding fixed `html` (see the browser's version).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fixed_div(html: String) -> impl IntoView {
+    view! { <div inner_html=html></div> }
+}
+
+/// A `<span class=class>` holding fixed `html`, as [`fixed_div`].
+#[cfg(target_arch = "wasm32")]
+pub fn fixed_span(class: &'static str, html: String) -> impl IntoView {
+    view! { <span class=class use:set_markup=html></span> }
+}
+
+/// A `<span class=class>` holding fixed `html` (see the browser's version).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn fixed_span(class: &'static str, html: String) -> impl IntoView {
+    view! { <span class=class inner_html=html></span> }
 }
 
 /// Appends `<tag class="class">text</tag>` (no class attribute when

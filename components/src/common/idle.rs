@@ -118,6 +118,14 @@ impl Idle<true> {
 
 impl<const WARN: bool> Idle<WARN> {
     fn start(limit: impl Fn() -> Option<u32> + 'static, on_idle: impl Fn() + 'static) -> Self {
+        // Rendered natively (the feedback box's first screen, at build
+        // time) there is no page and no clock to watch.
+        if cfg!(not(target_arch = "wasm32")) {
+            return Idle {
+                last_input: StoredValue::new(0.0),
+                warning: RwSignal::new(false),
+            };
+        }
         let idle = Idle {
             last_input: StoredValue::new(js_sys::Date::now()),
             warning: RwSignal::new(false),

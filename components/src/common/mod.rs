@@ -4,8 +4,8 @@
 //!
 //! | module | job | used by |
 //! |---|---|---|
-//! | [`element`] | the custom-element recipe: Shadow DOM mount, attributes → signals, events out | every element |
-//! | `base.css` | the base stylesheet: fields, buttons, errors, notices, faces, the receipt (minified by `build.rs`) | every element |
+//! | [`element`] | the custom-element recipe: the element defined by the entry module (`js/lokalform.js`), the live widget wired to it, attributes → signals, events out | every element |
+//! | [`style`] | the stylesheets (`base.css`: fields, buttons, errors, notices, faces, the receipt; minified by `build.rs`), carried by the entry module, not the wasm | every element |
 //! | [`words`] | the texts every widget shares (errors, sending, the receipt), in Danish and English | feedback box, engine |
 //! | [`choice`] | one option of a choice question (input, face, label): the field renderer the feedback box and the engine share | feedback box, engine |
 //! | [`faces`] | the faces of the smiley scale | feedback box, engine |
@@ -33,6 +33,7 @@ pub mod passphrase;
 pub mod receipt;
 pub mod saver;
 pub mod send;
+pub mod style;
 pub mod task;
 pub mod today;
 pub mod words;

@@ -12,7 +12,13 @@ use std::pin::Pin;
 /// ```no_run
 /// lokalform_components::common::task::spawn(async { /* … */ });
 /// ```
+///
+/// Rendered natively (the feedback box's first screen, at build time)
+/// there is no page to run on: the work is dropped.
 pub fn spawn(work: impl Future<Output = ()> + 'static) {
+    if cfg!(not(target_arch = "wasm32")) {
+        return;
+    }
     let boxed: Pin<Box<dyn Future<Output = ()>>> = Box::pin(work);
     wasm_bindgen_futures::spawn_local(boxed);
 }

@@ -15,7 +15,8 @@
 //! Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
-use crate::common::element::{define, detail, emit, Attributes};
+use crate::common::element::{define, detail, emit, Attributes, Element};
+use crate::common::style;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -29,13 +30,18 @@ const ATTRIBUTES: &[&str] = &[
     "idle-seconds",
     "batch-size",
 ];
-/// The stylesheet: the base every element starts from (`common/base.css`,
-/// minified by `build.rs`); the feedback box has no rules of its own.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
+/// The element: its tag, observed attributes and stylesheets (see
+/// [`Element`]).
+pub const ELEMENT: Element = Element {
+    tag: TAG,
+    attributes: ATTRIBUTES,
+    styles: &[style::BASE],
+};
 
-/// Defines `<lokal-feedback>` on this page.
+/// Wires `<lokal-feedback>` (defined by the bundle's entry module) to its live
+/// widget.
 pub fn register() {
-    define(TAG, ATTRIBUTES, STYLE, render);
+    define(ELEMENT.tag, ELEMENT.attributes, render);
 }
 
 fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {

@@ -27,13 +27,13 @@ mod fields;
 pub mod review;
 
 use crate::common::focus::{focus_selector, focus_soon};
-use crate::common::html::{element, set_markup};
+use crate::common::html::{element, fixed_div, set_markup};
 use crate::common::idle::Idle;
 use crate::common::send;
 use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
-pub use element::{register, TAG};
+pub use element::{register, ELEMENT, TAG};
 use fields::{question, Ctx};
 use leptos::ev;
 use leptos::prelude::*;
@@ -89,12 +89,21 @@ pub fn FeedbackBox(
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     // The definition: loaded again whenever the `form` attribute changes.
     // (A plain signal and a task: smaller in wasm than a LocalResource.)
-    let definition = RwSignal::new(None::<Result<Arc<Form>, Arc<str>>>);
+    // The built-in one is there at once, so the first render is the form
+    // itself, as the pre-rendered first screen shows it: the take-over has
+    // no "loading" step in between, and nothing moves.
+    let definition = RwSignal::new(
+        form.with_untracked(|url| is_builtin(url.as_deref()))
+            .then(builtin),
+    );
     // The answers outlive a change of language (the form is drawn again in
     // the other language); a different definition starts from empty.
     let answers = Answers::new();
-    Effect::new(move |_| {
+    Effect::new(move |ran: Option<()>| {
         let url = form.get();
+        if ran.is_none() && is_builtin(url.as_deref()) {
+            return; // read above
+        }
         definition.set(None);
         answers.clear();
         crate::common::task::spawn(async move {
@@ -126,11 +135,7 @@ pub fn FeedbackBox(
         // Loading and failure share one fixed element; only the form is a
         // view of its own.
         let (class, role, texts) = match definition.get() {
-            Some(Ok(form)) => {
-                let form = feedback_form(form, answers, lang, words, config);
-                return view! { <div class="lokal-feedback" lang=lang.code()>{form}</div> }
-                    .into_any();
-            }
+            Some(Ok(form)) => return loaded(form, answers, lang, config).into_any(),
             None => ("muted", "status", [words.loading, ""]),
             Some(Err(_)) => (
                 "notice notice-error",
@@ -154,14 +159,73 @@ pub fn FeedbackBox(
     }
 }
 
+/// The first screen of the built-in definition in `lang`, as HTML: what
+/// the live box renders before anything is chosen, made at build time by
+/// `src/bin/lokalform-entry.rs`, so the bundle's entry module can show a
+/// usable form before the wasm arrives (see [`crate::common::element`]).
+///
+/// ```
+/// use lokalform_components::feedback::first_screen;
+/// use lokalform_forms::schema::Lang;
+/// let html = first_screen(Lang::Da);
+/// assert!(html.starts_with(r#"<div class="lokal-feedback" lang="da">"#));
+/// assert!(html.contains(r#"type="radio""#) && html.contains("<textarea"));
+/// ```
+#[cfg(not(target_arch = "wasm32"))]
+pub fn first_screen(lang: Lang) -> String {
+    /// Effects and tasks need an executor; at build time there is no page
+    /// for them to act on, so this one runs nothing.
+    struct NoPage;
+    impl any_spawner::CustomExecutor for NoPage {
+        fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+        fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+        fn poll_local(&self) {}
+    }
+    // Already set by an earlier call: fine.
+    let _ = any_spawner::Executor::init_local_custom_executor(NoPage);
+    Owner::new().with(|| {
+        let form = builtin().expect("the built-in definition is valid (tested)");
+        let config = Config {
+            collector: Signal::derive(String::new),
+            mode: Signal::derive(|| Mode::Web),
+            idle_seconds: Signal::derive(|| DEFAULT_IDLE_SECONDS),
+            batch_size: Signal::derive(|| 5),
+            draft_key: Signal::derive(String::new),
+            on_submitted: None,
+        };
+        loaded(form, Answers::new(), lang, config).to_html()
+    })
+}
+
+/// The box with a usable definition.
+fn loaded(form: Arc<Form>, answers: Answers, lang: Lang, config: Config) -> impl IntoView {
+    let form = feedback_form(form, answers, lang, words(lang), config);
+    view! { <div class="lokal-feedback" lang=lang.code()>{form}</div> }
+}
+
+/// Whether the `form` attribute asks for the built-in definition.
+fn is_builtin(url: Option<&str>) -> bool {
+    url.is_none_or(|u| u.trim().is_empty())
+}
+
+/// The built-in definition (`forms/feedback.json`).
+fn builtin() -> Result<Arc<Form>, Arc<str>> {
+    Form::from_json_for_feedback(FEEDBACK_FORM_JSON)
+        .map(Arc::new)
+        .map_err(|problems| {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            Arc::from(list.join("\n"))
+        })
+}
+
 /// Reads the definition at `url`, or the built-in one.
 async fn load(url: Option<String>) -> Result<Arc<Form>, Arc<str>> {
-    let json = match url.filter(|u| !u.trim().is_empty()) {
-        Some(url) => vault::get_text(&url)
-            .await
-            .map_err(|e| Arc::<str>::from(format!("{url}: {}", e.0)))?,
-        None => FEEDBACK_FORM_JSON.to_string(),
+    let Some(url) = url.filter(|u| !is_builtin(Some(u))) else {
+        return builtin();
     };
+    let json = vault::get_text(&url)
+        .await
+        .map_err(|e| Arc::<str>::from(format!("{url}: {}", e.0)))?;
     Form::from_json_for_feedback(&json)
         .map(Arc::new)
         .map_err(|problems| {
@@ -321,6 +385,7 @@ fn feedback_form(
     if let Some(text) = &form.intro {
         element(&mut intro, "p", "intro", text.get(lang));
     }
+    let intro = fixed_div(intro);
     let thanks = form.thanks.as_ref().map(|t| t.get(lang).to_string());
     let fields_view = form.fields.iter().map(|f| question(f, ctx)).collect_view();
     let review_form = form.clone();
@@ -331,7 +396,7 @@ fn feedback_form(
         <div class="box" node_ref=root>
             <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
             <div hidden=move || stage.get() != Stage::Filling>
-                <div use:set_markup=intro></div>
+                {intro}
                 <div class="notice" role="status" hidden=move || !restored.get()>
                     <p>{words.draft_restored}</p>
                     <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>

@@ -14,23 +14,26 @@
 //! answers: a page that needs them uses the Leptos component.
 
 use super::Form;
-use crate::common::element::{define, detail, emit, Attributes};
+use crate::common::element::{define, detail, emit, Attributes, Element};
+use crate::common::style;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 /// The element's tag name.
 pub const TAG: &str = "lokal-form";
 const ATTRIBUTES: &[&str] = &["form", "lang", "protect", "collector", "idle-lock"];
-/// The stylesheet: the base (`common/base.css`: fields, buttons, errors)
-/// and the engine's own, both minified by `build.rs`.
-const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/base.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/form.css"))
-);
+/// The element: its tag, observed attributes and stylesheets (see
+/// [`Element`]).
+pub const ELEMENT: Element = Element {
+    tag: TAG,
+    attributes: ATTRIBUTES,
+    styles: &[style::BASE, style::FORM],
+};
 
-/// Defines `<lokal-form>` on this page.
+/// Wires `<lokal-form>` (defined by the bundle's entry module) to its live
+/// widget.
 pub fn register() {
-    define(TAG, ATTRIBUTES, STYLE, render);
+    define(ELEMENT.tag, ELEMENT.attributes, render);
 }
 
 fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {

@@ -48,7 +48,7 @@ mod view;
 mod words;
 
 pub use ctx::{control_id, Slot};
-pub use element::{register, TAG};
+pub use element::{register, ELEMENT, TAG};
 pub use words::{form_words, FormWords};
 
 use crate::common::focus::{find, focus_found, id_selector};

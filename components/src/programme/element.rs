@@ -14,7 +14,8 @@
 //! No events: nothing about the participants leaves the element.
 
 use super::Programme;
-use crate::common::element::{define, Attributes};
+use crate::common::element::{define, Attributes, Element};
+use crate::common::style;
 use leptos::prelude::*;
 
 /// The element's tag name.
@@ -31,17 +32,18 @@ const ATTRIBUTES: &[&str] = &[
     "leader-phone",
     "crisis-help",
 ];
-/// The stylesheet: the base (`common/base.css`), the engine's, and the
-/// programme's own, minified by `build.rs`.
-const STYLE: &str = concat!(
-    include_str!(concat!(env!("OUT_DIR"), "/base.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/form.css")),
-    include_str!(concat!(env!("OUT_DIR"), "/programme.css"))
-);
+/// The element: its tag, observed attributes and stylesheets (see
+/// [`Element`]).
+pub const ELEMENT: Element = Element {
+    tag: TAG,
+    attributes: ATTRIBUTES,
+    styles: &[style::BASE, style::FORM, style::PROGRAMME],
+};
 
-/// Defines `<lokal-programme>` on this page.
+/// Wires `<lokal-programme>` (defined by the bundle's entry module) to its live
+/// widget.
 pub fn register() {
-    define(TAG, ATTRIBUTES, STYLE, render);
+    define(ELEMENT.tag, ELEMENT.attributes, render);
 }
 
 fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {

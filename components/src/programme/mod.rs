@@ -48,7 +48,7 @@ mod ui;
 pub mod unlock;
 pub mod words;
 
-pub use element::{register, TAG};
+pub use element::{register, ELEMENT, TAG};
 pub use words::{programme_words, ProgrammeWords};
 
 use crate::common::idle::Idle;

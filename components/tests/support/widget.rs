@@ -16,6 +16,8 @@ pub fn document() -> web_sys::Document {
 pub async fn fresh_page() {
     remove_all(TAG);
     reset().await;
+    // What the bundle's entry module does before the wasm starts.
+    lokalform_components::common::element::define_without_entry(&feedback::ELEMENT);
     feedback::register();
 }
 

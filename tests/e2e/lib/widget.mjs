@@ -63,9 +63,13 @@ export function widget(page, index = 0) {
   return page.locator("lokal-feedback").nth(index);
 }
 
-/** Waits until the widget has loaded its definition and the first face can be chosen. */
+/**
+ * Waits until the live widget (the wasm's, not the pre-rendered first
+ * screen: see first-screen.spec.mjs) has its definition and the first face
+ * can be chosen.
+ */
 export async function ready(w) {
-  await expect(w.locator("#q-overall-0")).toBeEnabled({ timeout: 30_000 });
+  await expect(w.locator(".lokal-root:not(.lokal-first) #q-overall-0")).toBeEnabled({ timeout: 30_000 });
 }
 
 /** The radio of `question` with option `value`. */
