@@ -69,7 +69,10 @@ export function watchLayoutShifts() {
   const name = (node) => {
     if (node.nodeType !== Node.ELEMENT_NODE) return node.nodeName.toLowerCase();
     const classes = [...node.classList].map((c) => `.${c}`).join("");
-    return `${node.localName}${node.id ? `#${node.id}` : ""}${classes}`;
+    // Which of its kind, when its parent has several (`main > p:nth-of-type(3)`).
+    const kind = [...(node.parentNode?.children ?? [])].filter((c) => c.localName === node.localName);
+    const nth = kind.length > 1 ? `:nth-of-type(${kind.indexOf(node) + 1})` : "";
+    return `${node.localName}${node.id ? `#${node.id}` : ""}${classes}${nth}`;
   };
   const describe = (node) => {
     if (!node) return null;
