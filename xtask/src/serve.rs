@@ -1,7 +1,8 @@
 //! A small static file server for the gallery, the examples and `dist/`.
 //!
 //! Serves only `index.html`, `dist/`, `docs/`, `examples/` and `forms/` from the
-//! repository, on 127.0.0.1. In HTML it replaces the demo collector address
+//! repository, on 127.0.0.1, and the browser benchmark's reference pages
+//! under `/bench/` (see [`ROUTES`]). In HTML it replaces the demo collector address
 //! `http://127.0.0.1:8787` and the demo widget origin `http://127.0.0.1:8788`
 //! by the configured ones, so the examples' snippets stay exactly what a web
 //! editor would paste while tests can run on any port.
@@ -204,6 +205,17 @@ pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Option<Head>> {
     }))
 }
 
+/// URL prefixes served from other folders of the repository: the browser
+/// benchmark's reference pages (`cargo xtask bench browser`: the same
+/// questions as plain HTML and as SurveyJS, in the municipal page's frame)
+/// and the SurveyJS packages they load, straight from `node_modules/` (dev
+/// dependencies, pinned in package-lock.json). First match wins.
+const ROUTES: &[(&str, &str)] = &[
+    ("bench/vendor/survey-core/", "node_modules/survey-core/"),
+    ("bench/vendor/survey-js-ui/", "node_modules/survey-js-ui/"),
+    ("bench/", "tests/e2e/bench/pages/"),
+];
+
 /// Maps a URL path to a file under the allowed folders.
 fn resolve(path: &str) -> Option<PathBuf> {
     let rel = path.trim_start_matches('/');
@@ -212,20 +224,25 @@ fn resolve(path: &str) -> Option<PathBuf> {
         .map(|page| format!("examples/strict-csp/{page}"));
     let rel = trusted_types.as_deref().unwrap_or(rel);
     let rel = if rel.is_empty() { "index.html" } else { rel };
-    let rel_path = Path::new(rel);
-    if rel_path
+    if Path::new(rel)
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
     {
         return None;
     }
-    let allowed = rel == "index.html"
+    let routed = ROUTES.iter().find_map(|(prefix, folder)| {
+        rel.strip_prefix(prefix)
+            .map(|rest| format!("{folder}{rest}"))
+    });
+    let allowed = routed.is_some()
+        || rel == "index.html"
         || ["dist", "docs", "examples", "forms"]
             .iter()
-            .any(|d| rel_path.starts_with(d));
+            .any(|d| Path::new(rel).starts_with(d));
     if !allowed {
         return None;
     }
+    let rel_path = Path::new(routed.as_deref().unwrap_or(rel));
     let full = root().join(rel_path);
     if full.is_dir() {
         Some(full.join("index.html"))
@@ -245,5 +262,36 @@ fn content_type(path: &Path) -> &'static str {
         "png" => "image/png",
         "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_pages_and_surveyjs_are_routed_and_nothing_else_of_node_modules() {
+        let pages = root().join("tests/e2e/bench/pages");
+        assert_eq!(
+            resolve("/bench/plain/"),
+            Some(pages.join("plain").join("index.html"))
+        );
+        assert_eq!(resolve("/bench/host.css"), Some(pages.join("host.css")));
+        assert_eq!(
+            resolve("/bench/vendor/survey-core/survey.core.min.js"),
+            Some(root().join("node_modules/survey-core/survey.core.min.js"))
+        );
+        // Any other package is looked for among the pages, where it is not.
+        assert_eq!(
+            resolve("/bench/vendor/esbuild/bin/esbuild"),
+            Some(pages.join("vendor/esbuild/bin/esbuild"))
+        );
+        assert_eq!(resolve("/bench/../../README.md"), None);
+        assert_eq!(resolve("/node_modules/survey-core/package.json"), None);
+        assert_eq!(resolve("/tests/e2e/bench/pages/host.css"), None);
+        assert_eq!(
+            resolve("/examples/municipal-page/"),
+            Some(root().join("examples/municipal-page/index.html"))
+        );
     }
 }

@@ -29,7 +29,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { ROOT } from "../lib/env.mjs";
-import { watchFor } from "./watch.mjs";
+import { stats, watchFor } from "./watch.mjs";
 
 const RUNS = 9;
 const KEYS_PER_RUN = 5;
@@ -132,14 +132,6 @@ async function measureOnce(browser, base) {
   } finally {
     await context.close();
   }
-}
-
-function stats(values) {
-  const sorted = values.filter((v) => typeof v === "number").sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
 }
 
 test("form engine: first step rendered and input-to-error latency, 40 fields on 4 steps (4x CPU throttling)", async ({ browser }) => {
