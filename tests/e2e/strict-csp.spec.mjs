@@ -160,3 +160,26 @@ test(`the worker's app under the ${name} creates its encrypted registry, styled,
   expect(await violations(), "no CSP violation").toEqual([]);
 });
 }
+
+for (const { name, pages } of VARIANTS) {
+test(`under the ${name}, the first screen is drawn before the wasm and the choice survives the take-over`, async ({ page }) => {
+  const violations = await watchViolations(page);
+  let release;
+  const released = new Promise((r) => (release = r));
+  await page.route("**/*.wasm", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(pages);
+  const w = widget(page);
+  await expect(w.locator(".lokal-first")).toHaveCount(1);
+  await expect(w.getByRole("heading", { name: TEXT.da.title })).toBeVisible();
+  // Styled by the adopted sheet before any wasm.
+  expect(await w.locator("button[type=submit]").evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe("rgba(0, 0, 0, 0)");
+  await w.getByText("Meget godt", { exact: true }).click();
+  release();
+  await ready(w);
+  await expect(radio(w, "overall", "5")).toBeChecked();
+  expect(await violations()).toEqual([]);
+});
+}

@@ -267,6 +267,9 @@ fn build_entry_writer() -> Result<PathBuf> {
 /// 2. starts the wasm (`__wbg_init`), which wires the live widgets; if it
 ///    cannot, the elements show the page's fallback content.
 ///
+/// Its default export stays wasm-bindgen's `__wbg_init`, which resolves to
+/// the started wasm's exports (the benchmark reads its memory size).
+///
 /// A page needs only the one `<script type="module">` tag.
 fn write_entry(
     bundle: &Bundle,
@@ -294,7 +297,8 @@ fn write_entry(
         "import {{ defineElement, startFailed }} from \"./{shared}\";\n\
          import __wbg_init from \"./lokalform-{name}.js\";\n\
          {definitions}\
-         __wbg_init().catch(startFailed);\n",
+         __wbg_init().catch(startFailed);\n\
+         export default __wbg_init;\n",
         name = bundle.name,
     );
     std::fs::write(&entry, js).map_err(|e| format!("{}: {e}", entry.display()))?;
