@@ -84,6 +84,11 @@ pub fn FeedbackBox(
     /// Called when the form definition cannot be used, with the problems.
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
+    /// Kiosk: called when the box shows its empty first screen with nobody
+    /// at it (once loaded, and each time it started over by itself): the
+    /// moment a page may reload, e.g. to take a new version.
+    #[prop(into, optional)]
+    on_start_screen: Option<Callback<()>>,
 ) -> impl IntoView {
     outbox::start();
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
@@ -119,6 +124,7 @@ pub fn FeedbackBox(
         batch_size: Signal::derive(move || batch_size.get().unwrap_or(5)),
         draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
         on_submitted,
+        on_start_screen,
     };
     move || {
         let lang = lang.get();
@@ -178,6 +184,7 @@ struct Config {
     batch_size: Signal<u32>,
     draft_key: Signal<String>,
     on_submitted: Option<Callback<Outcome>>,
+    on_start_screen: Option<Callback<()>>,
 }
 
 /// Where the citizen is.
@@ -248,9 +255,22 @@ fn feedback_form(
     // Kiosk: start over after `idle_seconds` without input, and a short
     // while after the thank-you page, so the next person sees nothing of
     // the last.
+    // Kiosk: the empty first screen, nobody at it (see `on_start_screen`).
+    let at_start_screen = move || {
+        if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
+            if let Some(cb) = config.on_start_screen {
+                cb.try_run(());
+            }
+        }
+    };
+    at_start_screen();
+    let start_over_by_itself = start_over.clone();
     Idle::watch(
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),
-        start_over.clone(),
+        move || {
+            start_over_by_itself();
+            at_start_screen();
+        },
     );
 
     let go_on = {

@@ -291,6 +291,11 @@ pub fn Programme(
     /// Default 600.
     #[prop(into, optional)]
     idle_lock: MaybeProp<u32>,
+    /// Called whenever the registry is locked, also at the start before it
+    /// is opened: nothing is open, so the page may reload, e.g. to take a
+    /// new version.
+    #[prop(into, optional)]
+    on_locked: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     // The id names stored records and locks: letters, digits, - and _
@@ -389,6 +394,13 @@ pub fn Programme(
     {
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
+    }
+    if let Some(locked) = on_locked {
+        Effect::new(move |_| {
+            if matches!(stage.get(), Stage::Locked { .. }) {
+                locked.run(());
+            }
+        });
     }
     let body = move || match stage.get() {
         Stage::Starting => {
