@@ -31,7 +31,7 @@ const WORDS = {
     unsupported: "Til personalet: Denne browser kan ikke starte siden uden net.",
     persisted: "Lagringen er sikret: browseren sletter ikke gemte data for at få plads.",
     notPersisted:
-      "Lagringen er ikke sikret: browseren kan slette gemte data, der ikke er sendt, hvis enheden mangler plads. Installér siden som app, og åbn den igen.",
+      "Lagringen er ikke sikret: browseren kan slette gemte data, der ikke er sendt, hvis enheden mangler plads. Installér siden som app: så giver browseren som regel lov.",
     cannotPersist: "Browseren kan ikke sikre lagringen: gemte data, der ikke er sendt, kan blive slettet, hvis enheden mangler plads.",
     waiting: "En ny version er hentet og tages i brug, når ingen er i gang.",
   },
@@ -41,7 +41,7 @@ const WORDS = {
     unsupported: "For staff: this browser cannot start the page without network.",
     persisted: "Storage is kept: the browser does not delete stored data to free space.",
     notPersisted:
-      "Storage is not kept: the browser may delete stored data that has not been sent if the device runs short of space. Install the page as an app and open it again.",
+      "Storage is not kept: the browser may delete stored data that has not been sent if the device runs short of space. Install the page as an app: browsers usually agree then.",
     cannotPersist: "The browser cannot keep the storage: stored data that has not been sent may be deleted if the device runs short of space.",
     waiting: "A new version has been downloaded and will be used when nobody is busy.",
   },
