@@ -178,6 +178,11 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
   try {
     await seed(collector.url, collector.token);
     const before = await numbers(collector.url, collector.token);
+    // The widget's "safe moment" events, as offline.js hears them.
+    await page.addInitScript(() => {
+      window.__startScreens = [];
+      document.addEventListener("lokal-start-screen", (e) => window.__startScreens.push({ target: e.target.tagName, detail: e.detail }));
+    });
 
     await page.goto(KIOSK);
     const w = widget(page);
@@ -194,6 +199,9 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
       await w.getByRole("button", { name: TEXT.da.startOver }).click();
     }
     await eventually(async () => (await countRecords(page, "outbox")) === 1, { message: "the batch waiting" });
+    // One start screen so far (the page loaded), from the element, with no
+    // detail: "Start forfra" pressed by a person is no moment to reload.
+    expect(await page.evaluate(() => window.__startScreens)).toEqual([{ target: "LOKAL-FEEDBACK", detail: null }]);
 
     // A sixth person has begun; meanwhile a new build is deployed, and the
     // tablet finds it when the network comes back (the `online` event).

@@ -13,9 +13,9 @@
 //! `detail.outcome` = `sent` · `queued` · `kept` · `rejected` · `failed`,
 //! and `lokal-error` with `detail.message` when the definition is unusable;
 //! in kiosk mode `lokal-start-screen` (no detail) when the box shows its
-//! empty first screen with nobody at it (loaded, or started over by
-//! itself), the moment the offline script may take a new version.
-//! Events never carry answers.
+//! empty start screen with nobody at it (loaded, or started over by
+//! itself): the moment a page may reload to take a new version (see
+//! `components/offline/offline.js`). Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
 use crate::common::element::{define, detail, emit, Attributes};
@@ -76,10 +76,6 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
             &detail("outcome", outcome.name()),
         );
     });
-    let start_host = host.clone();
-    let on_start_screen = Callback::new(move |()| {
-        emit(&start_host, "lokal-start-screen", &JsValue::UNDEFINED);
-    });
     let on_error = Callback::new(move |message: String| {
         web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
         emit(&host, "lokal-error", &detail("message", &message));
@@ -104,7 +100,6 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
             batch_size=number(&attrs, "batch-size")
             on_submitted=on_submitted
             on_error=on_error
-            on_start_screen=on_start_screen
         />
     }
     .into_any()

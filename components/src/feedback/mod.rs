@@ -26,6 +26,7 @@ mod element;
 mod fields;
 pub mod review;
 
+use crate::common::element::emit;
 use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::{element, set_markup};
 use crate::common::idle::Idle;
@@ -42,6 +43,7 @@ use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{FieldKind, Form, Lang, FEEDBACK_FORM_JSON};
 pub use send::{Mode, Outcome};
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 /// Seconds of inactivity before a kiosk starts over, when not configured.
 pub const DEFAULT_IDLE_SECONDS: u32 = 60;
@@ -84,11 +86,6 @@ pub fn FeedbackBox(
     /// Called when the form definition cannot be used, with the problems.
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
-    /// Kiosk: called when the box shows its empty first screen with nobody
-    /// at it (once loaded, and each time it started over by itself): the
-    /// moment a page may reload, e.g. to take a new version.
-    #[prop(into, optional)]
-    on_start_screen: Option<Callback<()>>,
 ) -> impl IntoView {
     outbox::start();
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
@@ -124,7 +121,6 @@ pub fn FeedbackBox(
         batch_size: Signal::derive(move || batch_size.get().unwrap_or(5)),
         draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
         on_submitted,
-        on_start_screen,
     };
     move || {
         let lang = lang.get();
@@ -184,7 +180,6 @@ struct Config {
     batch_size: Signal<u32>,
     draft_key: Signal<String>,
     on_submitted: Option<Callback<Outcome>>,
-    on_start_screen: Option<Callback<()>>,
 }
 
 /// Where the citizen is.
@@ -252,18 +247,20 @@ fn feedback_form(
         }
     };
 
-    // Kiosk: start over after `idle_seconds` without input, and a short
-    // while after the thank-you page, so the next person sees nothing of
-    // the last.
-    // Kiosk: the empty first screen, nobody at it (see `on_start_screen`).
+    // Kiosk: the empty first screen with nobody at it (loaded, or started
+    // over by itself) is when a page may reload, e.g. to take a new
+    // version: `lokal-start-screen` (composed, no detail) says so.
     let at_start_screen = move || {
         if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
-            if let Some(cb) = config.on_start_screen {
-                cb.try_run(());
+            if let Some(div) = root.get_untracked() {
+                emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
             }
         }
     };
-    at_start_screen();
+    request_animation_frame(at_start_screen);
+    // Kiosk: start over after `idle_seconds` without input, and a short
+    // while after the thank-you page, so the next person sees nothing of
+    // the last.
     let start_over_by_itself = start_over.clone();
     Idle::watch(
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),

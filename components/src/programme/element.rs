@@ -13,13 +13,13 @@
 //!
 //! One event, `lokal-locked` (bubbling, composed, no detail), whenever the
 //! registry is locked (also at the start, before it is opened): the moment
-//! the offline script may take a new version. Nothing about the
-//! participants leaves the element.
+//! a page may reload to take a new version (see
+//! `components/offline/offline.js`). Nothing about the participants leaves
+//! the element.
 
 use super::Programme;
-use crate::common::element::{define, emit, Attributes};
+use crate::common::element::{define, Attributes};
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
 /// The element's tag name.
 pub const TAG: &str = "lokal-programme";
@@ -59,11 +59,10 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let idle_lock =
         Signal::derive(move || idle_raw.get().and_then(|v| v.trim().parse::<u32>().ok()));
     let get = |name: &str| attrs.signal(name).get_untracked();
-    let on_locked = Callback::new(move |()| emit(&host, "lokal-locked", &JsValue::UNDEFINED));
     view! {
         <Programme programme=get("programme") forms=get("forms") lang=lang idle_lock=idle_lock
             collector=get("collector") municipality=get("municipality") programme_name=get("programme-name") leader=get("leader")
-            leader_phone=get("leader-phone") crisis_help=get("crisis-help") on_locked=on_locked />
+            leader_phone=get("leader-phone") crisis_help=get("crisis-help") />
     }
     .into_any()
 }

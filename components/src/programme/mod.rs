@@ -51,6 +51,7 @@ pub mod words;
 pub use element::{register, TAG};
 pub use words::{programme_words, ProgrammeWords};
 
+use crate::common::element::emit;
 use crate::common::idle::Idle;
 use crate::common::outbox::Retry;
 use crate::common::saver::Saver;
@@ -291,11 +292,6 @@ pub fn Programme(
     /// Default 600.
     #[prop(into, optional)]
     idle_lock: MaybeProp<u32>,
-    /// Called whenever the registry is locked, also at the start before it
-    /// is opened: nothing is open, so the page may reload, e.g. to take a
-    /// new version.
-    #[prop(into, optional)]
-    on_locked: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     // The id names stored records and locks: letters, digits, - and _
@@ -341,6 +337,7 @@ pub fn Programme(
         crate::common::task::spawn(async move {
             let existing = crate::store::sealed::exists(&id).await.unwrap_or(false);
             stage.try_set(Stage::Locked { existing });
+            announce_locked(app);
         });
     }
     let opened = Callback::new(
@@ -366,6 +363,7 @@ pub fn Programme(
     let deleted = Callback::new(move |()| {
         app.route.set(Route::Participants);
         stage.set(Stage::Locked { existing: false });
+        announce_locked(app);
         let root = app.root;
         request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     });
@@ -379,6 +377,7 @@ pub fn Programme(
         app.passphrase.set_value(None);
         app.notice.set(None);
         stage.set(Stage::Locked { existing: true });
+        announce_locked(app);
         let root = app.root;
         request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     };
@@ -395,13 +394,6 @@ pub fn Programme(
         let programme = app.settings.with_value(|s| s.programme.clone());
         on_cleanup(move || store::release(&programme));
     }
-    if let Some(locked) = on_locked {
-        Effect::new(move |_| {
-            if matches!(stage.get(), Stage::Locked { .. }) {
-                locked.run(());
-            }
-        });
-    }
     let body = move || match stage.get() {
         Stage::Starting => {
             view! { <p class="muted" role="status">{app.words().frame.loading}</p> }.into_any()
@@ -417,6 +409,15 @@ pub fn Programme(
         <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root>
             {body}
         </div>
+    }
+}
+
+/// Locked (also at the start, before it is opened) is when a page may
+/// reload, e.g. to take a new version: `lokal-locked` (composed, no detail)
+/// says so.
+fn announce_locked(app: App) {
+    if let Some(div) = app.root.get_untracked() {
+        emit(&div, "lokal-locked", &wasm_bindgen::JsValue::UNDEFINED);
     }
 }
 
