@@ -250,11 +250,13 @@ fn feedback_form(
     // Kiosk: the empty first screen with nobody at it (loaded, or started
     // over by itself) is when a page may reload, e.g. to take a new
     // version: `lokal-start-screen` (composed, no detail) says so.
+    // (Called a frame later too: the box may be gone by then.)
     let at_start_screen = move || {
+        let Some(div) = root.try_get_untracked().flatten() else {
+            return;
+        };
         if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
-            if let Some(div) = root.get_untracked() {
-                emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
-            }
+            emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
         }
     };
     request_animation_frame(at_start_screen);

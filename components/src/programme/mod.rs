@@ -416,7 +416,7 @@ pub fn Programme(
 /// reload, e.g. to take a new version: `lokal-locked` (composed, no detail)
 /// says so.
 fn announce_locked(app: App) {
-    if let Some(div) = app.root.get_untracked() {
+    if let Some(div) = app.root.try_get_untracked().flatten() {
         emit(&div, "lokal-locked", &wasm_bindgen::JsValue::UNDEFINED);
     }
 }
