@@ -11,7 +11,8 @@
 //! in all (the module and the wasm). Then [`crate::pin`] adds
 //! content-hashed copies and `dist/lokalform/manifest.json`, and the build
 //! prints the pinned snippets. The iframe embed pages
-//! (`components/embed/`) go to `dist/lokalform/embed/`.
+//! (`components/embed/`) go to `dist/lokalform/embed/`; last,
+//! [`crate::offline`] writes the service worker and its precache list.
 
 use crate::tools::{cargo, ensure_wasm_target, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
@@ -182,7 +183,9 @@ pub fn build() -> Result<()> {
     let manifest = root().join("dist/lokalform/manifest.json");
     std::fs::write(&manifest, crate::pin::manifest(&pinned))
         .map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let version = crate::offline::write(&pinned)?;
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
+    eprintln!("Service worker dist/lokalform/sw.js, version {version} (see xtask/src/offline.rs)");
     eprintln!("Pinned snippets (content-hashed, with Subresource Integrity; see dist/lokalform/manifest.json):");
     for p in &pinned {
         eprintln!(

@@ -21,6 +21,7 @@ mod build;
 mod check_form;
 mod csp;
 mod demo;
+mod offline;
 mod pin;
 mod serve;
 mod shrink;

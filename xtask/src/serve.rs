@@ -13,7 +13,9 @@
 //! `examples/strict-csp/` are served with the strict host policy of
 //! [`crate::csp::strict_host_policy`], the widget on another origin; the
 //! same pages under `examples/strict-csp-trusted-types/` also require
-//! Trusted Types.
+//! Trusted Types. The service worker (`dist/lokalform/sw.js`) is served
+//! `no-cache` with `Service-Worker-Allowed: /`, so it can keep the whole
+//! site's pages (see [`crate::offline`]).
 
 use crate::tools::root;
 use crate::Result;
@@ -35,6 +37,11 @@ pub struct Site {
     pub collector: String,
     /// The origin the strict-CSP examples load the widget from.
     pub widget_origin: String,
+    /// Tests only: a file whose text, when it exists, is put in front of
+    /// the service worker's version as it is served, so the worker's bytes
+    /// change as they do when a new build is deployed (the end-to-end test
+    /// of updates writes it). `None` serves the worker as built.
+    pub deploy: Option<PathBuf>,
 }
 
 impl Site {
@@ -43,6 +50,7 @@ impl Site {
         Site {
             collector: DEMO_COLLECTOR.to_string(),
             widget_origin: DEMO_WIDGET_ORIGIN.to_string(),
+            deploy: None,
         }
     }
 }
@@ -74,10 +82,18 @@ pub fn spawn(port: u16, site: Site) -> Result<(std::net::SocketAddr, std::thread
     Ok((addr, handle))
 }
 
+/// The service worker (see [`crate::offline`]), from the site root.
+pub const WORKER: &str = "dist/lokalform/sw.js";
+
 /// How long a browser may keep a file: a content-hashed bundle file
 /// (`name.<16 hex>.js|wasm`, see [`crate::pin`]) never changes, so a year
-/// and `immutable`; anything else is the development tree and is not kept.
+/// and `immutable`; the service worker is asked for again each time
+/// (`no-cache`), so a new build is found; anything else is the development
+/// tree and is not kept.
 fn cache_control(path: &str) -> &'static str {
+    if path.trim_start_matches('/') == WORKER {
+        return "no-cache";
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     let mut parts = name.rsplit('.');
     let (ext, hash) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
@@ -101,6 +117,11 @@ fn extra_headers(path: &str, site: &Site) -> String {
     if rel.starts_with("dist/") || rel.starts_with("forms/") {
         out.push_str("Access-Control-Allow-Origin: *\r\n");
     }
+    if rel == WORKER {
+        // The worker sits in dist/lokalform/ but keeps the pages of the
+        // whole site (the gallery, examples/): it may control from the root.
+        out.push_str("Service-Worker-Allowed: /\r\n");
+    }
     let trusted_types = rel.starts_with(TRUSTED_TYPES_PAGES);
     if trusted_types || rel.starts_with("examples/strict-csp/") {
         let mut policy = crate::csp::strict_host_policy(&site.widget_origin, &site.collector);
@@ -111,6 +132,23 @@ fn extra_headers(path: &str, site: &Site) -> String {
         out.push_str(&format!("Content-Security-Policy: {policy}\r\n"));
     }
     out
+}
+
+/// The worker as served: with [`Site::deploy`]'s text, if any, in front of
+/// its version.
+fn deployed(worker: Vec<u8>, site: &Site) -> Vec<u8> {
+    let id = site
+        .deploy
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok())
+        .map(|id| id.trim().to_string())
+        .unwrap_or_default();
+    if id.is_empty() {
+        return worker;
+    }
+    String::from_utf8_lossy(&worker)
+        .replacen("\"version\":\"", &format!("\"version\":\"{id}-"), 1)
+        .into_bytes()
 }
 
 fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
@@ -130,6 +168,8 @@ fn handle(stream: TcpStream, site: &Site) -> std::io::Result<()> {
                             .replace(DEMO_COLLECTOR, &site.collector)
                             .replace(DEMO_WIDGET_ORIGIN, &site.widget_origin)
                             .into_bytes()
+                    } else if path.trim_start_matches('/') == WORKER {
+                        deployed(bytes, site)
                     } else {
                         bytes
                     };
@@ -258,6 +298,7 @@ fn content_type(path: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
         "json" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "md" => "text/plain; charset=utf-8",

@@ -135,14 +135,19 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
         Site {
             collector: collector_url.clone(),
             widget_origin: String::new(),
+            deploy: None,
         },
     )?;
     let widget_origin = format!("http://{widget_addr}");
+    // The test of updates writes this file to stand for a new build
+    // deployed (see `Site::deploy`).
+    let deploy = data.join("deploy-id");
     let (addr, _server) = spawn(
         0,
         Site {
             collector: collector_url.clone(),
             widget_origin: widget_origin.clone(),
+            deploy: Some(deploy.clone()),
         },
     )?;
     let base = format!("http://{addr}");
@@ -164,7 +169,8 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
         .env("LOKALFORM_ADMIN_TOKEN", token)
         .env("LOKALFORM_COLLECTOR_BIN", &bin)
         .env("LOKALFORM_FORMS_DIR", root().join("forms"))
-        .env("LOKALFORM_E2E_DATA", &data));
+        .env("LOKALFORM_E2E_DATA", &data)
+        .env("LOKALFORM_DEPLOY_FILE", &deploy));
     let _ = collector.kill();
     let _ = collector.wait();
     result

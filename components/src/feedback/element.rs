@@ -11,8 +11,11 @@
 //!
 //! Events (bubbling, composed): `lokal-submitted` with
 //! `detail.outcome` = `sent` · `queued` · `kept` · `rejected` · `failed`,
-//! and `lokal-error` with `detail.message` when the definition is unusable.
-//! Events never carry answers.
+//! and `lokal-error` with `detail.message` when the definition is unusable;
+//! in kiosk mode `lokal-start-screen` (no detail) when the box shows its
+//! empty start screen with nobody at it (loaded, or started over by
+//! itself): the moment a page may reload to take a new version (see
+//! `components/offline/offline.js`). Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
 use crate::common::element::{define, detail, emit, Attributes, Element};

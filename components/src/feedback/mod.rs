@@ -26,6 +26,7 @@ mod element;
 mod fields;
 pub mod review;
 
+use crate::common::element::emit;
 use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::{element, fixed_div, set_markup};
 use crate::common::idle::Idle;
@@ -42,6 +43,7 @@ use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{FieldKind, Form, Lang, FEEDBACK_FORM_JSON};
 pub use send::{Mode, Outcome};
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 /// Seconds of inactivity before a kiosk starts over, when not configured.
 pub const DEFAULT_IDLE_SECONDS: u32 = 60;
@@ -309,12 +311,29 @@ fn feedback_form(
         }
     };
 
+    // Kiosk: the empty first screen with nobody at it (loaded, or started
+    // over by itself) is when a page may reload, e.g. to take a new
+    // version: `lokal-start-screen` (composed, no detail) says so.
+    // (Called a frame later too: the box may be gone by then.)
+    let at_start_screen = move || {
+        let Some(div) = root.try_get_untracked().flatten() else {
+            return;
+        };
+        if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
+            emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
+        }
+    };
+    request_animation_frame(at_start_screen);
     // Kiosk: start over after `idle_seconds` without input, and a short
     // while after the thank-you page, so the next person sees nothing of
     // the last.
+    let start_over_by_itself = start_over.clone();
     Idle::watch(
         move || kiosk_idle_limit(config, stage.get_untracked(), answers),
-        start_over.clone(),
+        move || {
+            start_over_by_itself();
+            at_start_screen();
+        },
     );
 
     let go_on = {

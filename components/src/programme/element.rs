@@ -11,7 +11,11 @@
 //! | `municipality`, `programme-name`, `leader` | the municipality, the programme's name and the project leader, filled in where they are needed (not `title`: that would be a tooltip over the whole element) |
 //! | `leader-phone`, `crisis-help` | the project leader's phone, and where to get help out of hours or in a crisis: filled in on new contracts |
 //!
-//! No events: nothing about the participants leaves the element.
+//! One event, `lokal-locked` (bubbling, composed, no detail), whenever the
+//! registry is locked (also at the start, before it is opened): the moment
+//! a page may reload to take a new version (see
+//! `components/offline/offline.js`). Nothing about the participants leaves
+//! the element.
 
 use super::Programme;
 use crate::common::element::{define, Attributes, Element};

@@ -51,6 +51,7 @@ pub mod words;
 pub use element::{register, ELEMENT, TAG};
 pub use words::{programme_words, ProgrammeWords};
 
+use crate::common::element::emit;
 use crate::common::idle::Idle;
 use crate::common::outbox::Retry;
 use crate::common::saver::Saver;
@@ -336,6 +337,7 @@ pub fn Programme(
         crate::common::task::spawn(async move {
             let existing = crate::store::sealed::exists(&id).await.unwrap_or(false);
             stage.try_set(Stage::Locked { existing });
+            announce_locked(app);
         });
     }
     let opened = Callback::new(
@@ -361,6 +363,7 @@ pub fn Programme(
     let deleted = Callback::new(move |()| {
         app.route.set(Route::Participants);
         stage.set(Stage::Locked { existing: false });
+        announce_locked(app);
         let root = app.root;
         request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     });
@@ -374,6 +377,7 @@ pub fn Programme(
         app.passphrase.set_value(None);
         app.notice.set(None);
         stage.set(Stage::Locked { existing: true });
+        announce_locked(app);
         let root = app.root;
         request_animation_frame(move || crate::common::focus::focus_id(root, "lp-heading"));
     };
@@ -405,6 +409,15 @@ pub fn Programme(
         <div class="lokal-programme" lang=move || lang.get().code() node_ref=app.root>
             {body}
         </div>
+    }
+}
+
+/// Locked (also at the start, before it is opened) is when a page may
+/// reload, e.g. to take a new version: `lokal-locked` (composed, no detail)
+/// says so.
+fn announce_locked(app: App) {
+    if let Some(div) = app.root.try_get_untracked().flatten() {
+        emit(&div, "lokal-locked", &wasm_bindgen::JsValue::UNDEFINED);
     }
 }
 
