@@ -2,7 +2,7 @@
 //!
 //! wasm, JS (entry module and its snippets) and CSS, each raw, gzip and
 //! brotli (quality 11, as a CDN would serve it), in kB of 1,000 bytes. The widgets' CSS is
-//! compiled into the wasm (`include_str!`), so the CSS column shows it for
+//! written into the entry module (see `build.rs`), so the CSS column shows it for
 //! information; the total counts only files a browser downloads. Fails
 //! when a bundle is over its budget.
 
@@ -71,7 +71,7 @@ fn sum_files(files: &[PathBuf]) -> Sizes {
     total
 }
 
-/// The CSS compiled into a bundle's widgets.
+/// The CSS of a bundle's widgets (written into its entry module).
 fn css_files(bundle: &Bundle) -> Vec<PathBuf> {
     let mut css = Vec::new();
     files_with_ext(&root().join("components/src"), "css", &mut css);
@@ -122,7 +122,7 @@ pub fn check_budgets(print: bool) -> Result<()> {
             for (part, s) in [
                 ("wasm", wasm),
                 ("JS", js),
-                ("CSS (inside wasm)", css),
+                ("CSS (inside the JS)", css),
                 ("**total download**", total),
             ] {
                 println!(

@@ -323,7 +323,9 @@ fn feedback_form(
             emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
         }
     };
-    request_animation_frame(at_start_screen);
+    if config.mode.get_untracked() == Mode::Kiosk {
+        request_animation_frame(at_start_screen);
+    }
     // Kiosk: start over after `idle_seconds` without input, and a short
     // while after the thank-you page, so the next person sees nothing of
     // the last.
