@@ -128,7 +128,7 @@ pub fn manifest(pinned: &[Pinned]) -> String {
 /// `dist/lokalform/` folder is served at.
 pub fn snippet(p: &Pinned, base: &str) -> String {
     format!(
-        "<script type=\"module\" src=\"{base}/{}\" integrity=\"{}\" crossorigin=\"anonymous\"></script>",
+        "<script type=\"module\" src=\"{base}/{}\" integrity=\"{}\" crossorigin=\"anonymous\" blocking=\"render\"></script>",
         p.module, p.integrity
     )
 }
