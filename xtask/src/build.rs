@@ -166,7 +166,7 @@ pub fn build() -> Result<()> {
             .arg(&stem))?;
         let generated = staging.join(format!("{stem}_bg.wasm"));
         let staged_entry = staging.join(format!("{stem}.js"));
-        drop_unused_exports(&generated)?;
+        drop_unused_exports(&generated, &staged_entry)?;
         self_starting(&staged_entry)?;
         shorten_names(&generated, &staged_entry)?;
         run(Command::new(npm_bin("wasm-opt"))
@@ -222,8 +222,17 @@ fn copy_embed_pages() -> Result<()> {
 }
 
 /// See [`crate::shrink`]: removes exports no widget uses, so wasm-opt can
-/// drop their code.
-fn drop_unused_exports(wasm: &std::path::Path) -> Result<()> {
+/// drop their code, and their class wrappers from the JS.
+fn drop_unused_exports(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
+    let text = std::fs::read_to_string(js).map_err(|e| format!("{}: {e}", js.display()))?;
+    let (without, _) = crate::shrink::drop_classes(&text, crate::shrink::UNUSED_EXPORT_PREFIXES)
+        .ok_or_else(|| {
+            format!(
+                "{}: unused classes not removable from wasm-bindgen output; has its format changed?",
+                js.display()
+            )
+        })?;
+    std::fs::write(js, without).map_err(|e| format!("{}: {e}", js.display()))?;
     let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let (stripped, _) = crate::shrink::strip_exports(&bytes, crate::shrink::UNUSED_EXPORT_PREFIXES)
         .ok_or_else(|| {
