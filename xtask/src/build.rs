@@ -227,8 +227,9 @@ fn copy_embed_pages() -> Result<()> {
     Ok(())
 }
 
-/// See [`crate::shrink`]: removes exports no widget uses, so wasm-opt can
-/// drop their code, and their class wrappers from the JS.
+/// See [`crate::shrink`]: removes exports no widget uses and empties the
+/// table slots of their closures, so wasm-opt can drop their code, and
+/// their class wrappers from the JS.
 fn drop_unused_exports(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
     let text = std::fs::read_to_string(js).map_err(|e| format!("{}: {e}", js.display()))?;
     let (without, _) = crate::shrink::drop_classes(&text, crate::shrink::UNUSED_EXPORT_PREFIXES)
@@ -240,13 +241,15 @@ fn drop_unused_exports(wasm: &std::path::Path, js: &std::path::Path) -> Result<(
         })?;
     std::fs::write(js, without).map_err(|e| format!("{}: {e}", js.display()))?;
     let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let malformed = || {
+        format!(
+            "{}: not a wasm module this build understands",
+            wasm.display()
+        )
+    };
     let (stripped, _) = crate::shrink::strip_exports(&bytes, crate::shrink::UNUSED_EXPORT_PREFIXES)
-        .ok_or_else(|| {
-            format!(
-                "{}: not a wasm module this build understands",
-                wasm.display()
-            )
-        })?;
+        .ok_or_else(malformed)?;
+    let (stripped, _) = crate::shrink::drop_stream_closures(&stripped).ok_or_else(malformed)?;
     std::fs::write(wasm, stripped).map_err(|e| format!("{}: {e}", wasm.display()))
 }
 

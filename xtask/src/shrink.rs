@@ -14,7 +14,9 @@
 //! (`IntoUnderlyingSource`, `…ByteSource`, `…Sink`). Exports are roots, so
 //! their code stays in every bundle although no widget streams anything.
 //! Removing the exports lets `wasm-opt` drop the code (about 1.3 KB
-//! brotli). [`drop_classes`] then removes the JS class wrappers, which
+//! brotli). [`drop_stream_closures`] empties the function-table slots of
+//! the closures and drops that code still holds, so the rest of it goes
+//! too (about 2 kB brotli). [`drop_classes`] removes the JS class wrappers, which
 //! nothing constructs and which called only the removed exports (about
 //! 0.35 kB brotli more).
 
@@ -220,6 +222,106 @@ pub fn drop_classes(js: &str, prefixes: &[&str]) -> Option<(String, Vec<String>)
     Some((out, removed))
 }
 
+/// The function names in the module's `name` section, by function index.
+fn function_names(module: &[u8]) -> Option<std::collections::BTreeMap<u32, String>> {
+    let mut names = std::collections::BTreeMap::new();
+    rewrite_sections(module, |id, body| {
+        let mut p = 0;
+        if id != 0 || read_name(body, &mut p)? != "name" {
+            return Some(None);
+        }
+        while p < body.len() {
+            let sub = *body.get(p)?;
+            p += 1;
+            let size = read_leb(body, &mut p)? as usize;
+            let end = p + size;
+            if sub == 1 {
+                let mut q = p;
+                for _ in 0..read_leb(body, &mut q)? {
+                    let index = read_leb(body, &mut q)?;
+                    names.insert(index, read_name(body, &mut q)?);
+                }
+            }
+            p = end;
+        }
+        Some(None)
+    })?;
+    Some(names)
+}
+
+/// Whether a table entry is wasm-streams' code: its futures' drops and the
+/// promise closures `future_to_promise` makes for them.
+fn is_stream_code(name: &str) -> bool {
+    name.contains("wasm_streams") || name.starts_with("js_sys::futures::future_to_promise::")
+}
+
+/// Empties the function-table slots of wasm-streams' code (see the module
+/// docs), so `wasm-opt` can drop that code with the JS imports only it
+/// calls: removing the exports alone leaves it, because the table still
+/// holds its closures and the drops of its futures (about 2 kB brotli).
+/// Calling an emptied slot traps; nothing calls them, since nothing creates
+/// those streams. Every `future_to_promise` closure in a bundle is taken
+/// for wasm-streams' only while every future it is made for is one of
+/// wasm-streams': otherwise the module is returned unchanged. Returns the
+/// module and how many slots were emptied; `None` if it is malformed.
+pub fn drop_stream_closures(module: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let names = function_names(module)?;
+    let promise_for_other = names.values().any(|n| {
+        n.strip_prefix("core::ptr::drop_in_place<js_sys::futures::future_to_promise<")
+            .is_some_and(|rest| !rest.contains("wasm_streams"))
+    });
+    if promise_for_other {
+        return Some((module.to_vec(), 0));
+    }
+    let mut emptied = 0;
+    let out = rewrite_sections(module, |id, body| {
+        if id != 9 {
+            return Some(None);
+        }
+        let mut p = 0;
+        let count = read_leb(body, &mut p)?;
+        let mut section = Vec::new();
+        write_leb(count, &mut section);
+        for _ in 0..count {
+            let start = p;
+            if read_leb(body, &mut p)? != 0 {
+                return Some(None); // a segment of another form: left alone
+            }
+            // Flags 0: an active segment of table 0, its offset expression,
+            // then function indices. Written again as flags 4, the same
+            // with an expression per slot, so a slot can be null.
+            let offset_at = p;
+            p += body.get(p..)?.iter().position(|&b| b == 0x0b)? + 1;
+            let offset = body.get(offset_at..p)?;
+            let slots = read_leb(body, &mut p)?;
+            let mut entries = Vec::new();
+            let mut any = false;
+            for _ in 0..slots {
+                let function = read_leb(body, &mut p)?;
+                if names.get(&function).is_some_and(|n| is_stream_code(n)) {
+                    entries.extend([0xd0, 0x70, 0x0b]); // ref.null func
+                    any = true;
+                    emptied += 1;
+                } else {
+                    entries.push(0xd2); // ref.func
+                    write_leb(function, &mut entries);
+                    entries.push(0x0b);
+                }
+            }
+            if any {
+                write_leb(4, &mut section);
+                section.extend_from_slice(offset);
+                write_leb(slots, &mut section);
+                section.extend(entries);
+            } else {
+                section.extend_from_slice(body.get(start..p)?);
+            }
+        }
+        Some(Some(section))
+    })?;
+    Some((out, emptied))
+}
+
 /// Whether an export is a hashed wasm-bindgen closure shim.
 fn is_hashed(name: &str) -> bool {
     let base = match name.rsplit_once('_') {
@@ -419,6 +521,73 @@ let cachedDataView = null;\n";
             UNUSED_EXPORT_PREFIXES
         )
         .is_none());
+    }
+
+    /// A module with three functions in its table (named `keep`,
+    /// `wasm_streams::pull` and `future_to_promise`'s closure), plus
+    /// `extra_name` as a fourth function's name.
+    fn module_with_table(extra_name: &str) -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
+        m.extend([3, 5, 4, 0, 0, 0, 0]); // function section: four functions
+        m.extend([4, 4, 1, 0x70, 0, 3]); // table section: funcref, min 3
+        m.extend([9, 9, 1, 0, 0x41, 0, 0x0b, 3, 0, 1, 2]); // elem: 0, 1, 2 at 0
+        let mut code = vec![4];
+        for _ in 0..4 {
+            code.extend([2, 0, 0x0b]);
+        }
+        m.push(10);
+        m.push(code.len() as u8);
+        m.extend(code);
+        let mut names = Vec::new();
+        write_leb(4, &mut names);
+        for (i, name) in [
+            "keep",
+            "wasm_streams::pull",
+            "js_sys::futures::future_to_promise::{{closure}}::h1",
+            extra_name,
+        ]
+        .iter()
+        .enumerate()
+        {
+            write_leb(i as u32, &mut names);
+            write_name(name, &mut names);
+        }
+        let mut custom = Vec::new();
+        write_name("name", &mut custom);
+        custom.push(1);
+        write_leb(names.len() as u32, &mut custom);
+        custom.extend(names);
+        m.push(0);
+        write_leb(custom.len() as u32, &mut m);
+        m.extend(custom);
+        m
+    }
+
+    #[test]
+    fn wasm_streams_table_slots_are_emptied_and_others_kept() {
+        let m = module_with_table(
+            "core::ptr::drop_in_place<js_sys::futures::future_to_promise<wasm_streams::X>>",
+        );
+        let (out, emptied) = drop_stream_closures(&m).unwrap();
+        assert_eq!(emptied, 2);
+        // The element section as flags 4: `keep` by reference, two nulls.
+        let elem = [
+            9, 15, 1, 4, 0x41, 0, 0x0b, 3, 0xd2, 0, 0x0b, 0xd0, 0x70, 0x0b, 0xd0, 0x70, 0x0b,
+        ];
+        assert!(out.windows(elem.len()).any(|w| w == elem));
+        // Once more: nothing left to empty.
+        assert_eq!(drop_stream_closures(&out).unwrap().1, 0);
+    }
+
+    #[test]
+    fn a_promise_for_other_code_leaves_the_table_alone() {
+        let m = module_with_table(
+            "core::ptr::drop_in_place<js_sys::futures::future_to_promise<lokalform::Save>>",
+        );
+        let (out, emptied) = drop_stream_closures(&m).unwrap();
+        assert_eq!((out, emptied), (m, 0));
+        assert!(drop_stream_closures(b"\0asm").is_none());
     }
 
     #[test]
