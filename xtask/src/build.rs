@@ -182,6 +182,7 @@ pub fn build() -> Result<()> {
             .arg(&generated)
             .arg("-o")
             .arg(b.wasm()))?;
+        drop_unused_js_imports(&b.wasm(), &staged_entry)?;
         run(Command::new(npm_bin("esbuild"))
             .arg(&staged_entry)
             .args([
@@ -251,6 +252,21 @@ fn drop_unused_exports(wasm: &std::path::Path, js: &std::path::Path) -> Result<(
         .ok_or_else(malformed)?;
     let (stripped, _) = crate::shrink::drop_stream_closures(&stripped).ok_or_else(malformed)?;
     std::fs::write(wasm, stripped).map_err(|e| format!("{}: {e}", wasm.display()))
+}
+
+/// See [`crate::shrink::drop_js_imports`]: the JS glue keeps only the
+/// functions the optimised module imports.
+fn drop_unused_js_imports(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let imported = crate::shrink::glue_imports(&bytes).ok_or_else(|| {
+        format!(
+            "{}: not a wasm module this build understands",
+            wasm.display()
+        )
+    })?;
+    let text = std::fs::read_to_string(js).map_err(|e| format!("{}: {e}", js.display()))?;
+    let (kept, _) = crate::shrink::drop_js_imports(&text, &imported);
+    std::fs::write(js, kept).map_err(|e| format!("{}: {e}", js.display()))
 }
 
 /// See [`crate::shrink::shorten_names`]: short import/export names in the

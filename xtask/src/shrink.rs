@@ -18,7 +18,8 @@
 //! the closures and drops that code still holds, so the rest of it goes
 //! too (about 2 kB brotli). [`drop_classes`] removes the JS class wrappers, which
 //! nothing constructs and which called only the removed exports (about
-//! 0.35 kB brotli more).
+//! 0.35 kB brotli more). After wasm-opt, [`drop_js_imports`] removes the
+//! JS functions the optimised module no longer imports.
 
 /// Exports whose names start with one of these are removed.
 pub const UNUSED_EXPORT_PREFIXES: &[&str] = &["intounderlying", "__wbg_intounderlying"];
@@ -322,6 +323,68 @@ pub fn drop_stream_closures(module: &[u8]) -> Option<(Vec<u8>, usize)> {
     Some((out, emptied))
 }
 
+/// The names the module imports from the JS glue (module `x`, as
+/// [`shorten_names`] left it).
+pub fn glue_imports(module: &[u8]) -> Option<std::collections::BTreeSet<String>> {
+    let mut names = std::collections::BTreeSet::new();
+    rewrite_sections(module, |id, body| {
+        if id == 2 {
+            let mut p = 0;
+            for _ in 0..read_leb(body, &mut p)? {
+                let module_name = read_name(body, &mut p)?;
+                let name = read_name(body, &mut p)?;
+                skip_import_desc(body, &mut p)?;
+                if module_name == "x" {
+                    names.insert(name);
+                }
+            }
+        }
+        Some(None)
+    })?;
+    Some(names)
+}
+
+/// Removes from the JS glue's import object the functions the optimised
+/// module no longer imports (wasm-opt dropped the code that called them):
+/// each entry `        $name: function(…) {` up to the next line at its
+/// indentation that closes it. Only shortened names (`$…`) are removed;
+/// returns the JS and how many entries went.
+pub fn drop_js_imports(js: &str, imported: &std::collections::BTreeSet<String>) -> (String, usize) {
+    const INDENT: &str = "        ";
+    let mut out = String::with_capacity(js.len());
+    let mut dropped = 0;
+    let mut lines = js.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let unused = line
+            .strip_prefix(INDENT)
+            .filter(|rest| rest.starts_with('$'))
+            .and_then(|rest| rest.split_once(": function("))
+            .is_some_and(|(name, _)| !imported.contains(name));
+        if !unused {
+            out.push_str(line);
+            continue;
+        }
+        let mut skipped = vec![line];
+        let mut closed = false;
+        for inner in lines.by_ref() {
+            skipped.push(inner);
+            if inner
+                .strip_prefix(INDENT)
+                .is_some_and(|rest| rest.starts_with('}'))
+            {
+                closed = true;
+                break;
+            }
+        }
+        if closed {
+            dropped += 1;
+        } else {
+            skipped.iter().for_each(|l| out.push_str(l));
+        }
+    }
+    (out, dropped)
+}
+
 /// Whether an export is a hashed wasm-bindgen closure shim.
 fn is_hashed(name: &str) -> bool {
     let base = match name.rsplit_once('_') {
@@ -588,6 +651,56 @@ let cachedDataView = null;\n";
         let (out, emptied) = drop_stream_closures(&m).unwrap();
         assert_eq!((out, emptied), (m, 0));
         assert!(drop_stream_closures(b"\0asm").is_none());
+    }
+
+    #[test]
+    fn js_imports_the_module_no_longer_has_are_dropped() {
+        let js = concat!(
+            "    const import0 = {\n",
+            "        __proto__: null,\n",
+            "        $a: function(arg0) {\n",
+            "            const ret = arg0.byobRequest;\n",
+            "            return ret;\n",
+            "        },\n",
+            "        $b: function() { return handleError(function (arg0) {\n",
+            "            arg0.close();\n",
+            "        }, arguments); },\n",
+            "        $c: function(arg0) {\n",
+            "            arg0.focus();\n",
+            "        },\n",
+            "    };\n",
+        );
+        let kept: std::collections::BTreeSet<String> = ["$c".to_string()].into();
+        let (out, dropped) = drop_js_imports(js, &kept);
+        assert_eq!(dropped, 2);
+        assert_eq!(
+            out,
+            "    const import0 = {\n        __proto__: null,\n        $c: function(arg0) {\n            arg0.focus();\n        },\n    };\n"
+        );
+        // An entry that never closes is kept whole.
+        let open = "        $a: function(arg0) {\n            x\n";
+        assert_eq!(drop_js_imports(open, &kept), (open.to_string(), 0));
+    }
+
+    #[test]
+    fn glue_imports_are_read_from_module_x() {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]);
+        let mut imports = vec![2];
+        write_name("x", &mut imports);
+        write_name("$a", &mut imports);
+        imports.extend([0, 0]);
+        write_name("env", &mut imports);
+        write_name("other", &mut imports);
+        imports.extend([0, 0]);
+        m.push(2);
+        m.push(imports.len() as u8);
+        m.extend(imports);
+        let names = glue_imports(&m).unwrap();
+        assert_eq!(
+            names.into_iter().collect::<Vec<_>>(),
+            vec!["$a".to_string()]
+        );
     }
 
     #[test]
