@@ -2,8 +2,9 @@
 //!
 //! One cargo invocation builds all bundles (they share every dependency);
 //! then each goes through wasm-bindgen (`--target web`), the rewrites in
-//! [`crate::shrink`] (unused exports dropped, hashed names shortened),
-//! `wasm-opt` ([`WASM_OPT_PASSES`]), and esbuild, which folds the generated JS and its
+//! [`crate::shrink`] (unused exports and their code dropped, hashed names
+//! shortened), `wasm-opt` ([`WASM_OPT_PASSES`]), the JS imports the
+//! optimised module no longer uses dropped, and esbuild, which folds the generated JS and its
 //! snippets into one minified module. The module starts itself, so a page needs only
 //! `<script type="module" src=".../lokalform-feedback.js">`: two requests
 //! in all (the module and the wasm). Then [`crate::pin`] adds

@@ -1,25 +1,26 @@
-//! Making wasm-bindgen's output smaller before `wasm-opt` and esbuild.
+//! Making wasm-bindgen's output smaller around `wasm-opt` and esbuild.
 //!
-//! Two rewrites of the module's import and export sections (and the same
-//! names in the JS glue):
+//! Rewrites of the module (and the same names in the JS glue):
 //!
-//! - [`strip_exports`]: drops exports no widget uses (below).
+//! - [`strip_exports`], [`drop_stream_closures`], [`drop_classes`]: drop
+//!   wasm-streams' code, which no widget uses (below).
 //! - [`shorten_names`]: wasm-bindgen names every import and closure export
 //!   after its Rust path plus a 16-digit hash (`__wbg_appendChild_7465…`).
 //!   Those names appear in both files and do not compress; renaming them to
 //!   `$a`, `$b`, … saves about 3 KB brotli per bundle.
+//! - [`drop_js_imports`], after wasm-opt: the JS glue keeps only the
+//!   functions the optimised module still imports.
 //!
 //! Leptos depends on `server_fn` with its browser client, which brings
 //! `wasm-streams`; that crate exports three JavaScript classes
 //! (`IntoUnderlyingSource`, `…ByteSource`, `…Sink`). Exports are roots, so
 //! their code stays in every bundle although no widget streams anything.
-//! Removing the exports lets `wasm-opt` drop the code (about 1.3 KB
-//! brotli). [`drop_stream_closures`] empties the function-table slots of
-//! the closures and drops that code still holds, so the rest of it goes
-//! too (about 2 kB brotli). [`drop_classes`] removes the JS class wrappers, which
-//! nothing constructs and which called only the removed exports (about
-//! 0.35 kB brotli more). After wasm-opt, [`drop_js_imports`] removes the
-//! JS functions the optimised module no longer imports.
+//! Removing the exports lets `wasm-opt` drop the code they call (about
+//! 1.3 KB brotli). The function table still holds the promise closures and
+//! future drops of that code; [`drop_stream_closures`] empties those slots,
+//! so the rest goes too (about 2 kB brotli). [`drop_classes`] removes the
+//! JS class wrappers, which nothing constructs and which called only the
+//! removed exports (about 0.3 kB brotli).
 
 /// Exports whose names start with one of these are removed.
 pub const UNUSED_EXPORT_PREFIXES: &[&str] = &["intounderlying", "__wbg_intounderlying"];
