@@ -1,21 +1,26 @@
-//! Making wasm-bindgen's output smaller before `wasm-opt` and esbuild.
+//! Making wasm-bindgen's output smaller around `wasm-opt` and esbuild.
 //!
-//! Two rewrites of the module's import and export sections (and the same
-//! names in the JS glue):
+//! Rewrites of the module (and the same names in the JS glue):
 //!
-//! - [`strip_exports`]: drops exports no widget uses (below).
+//! - [`strip_exports`], [`drop_stream_closures`], [`drop_classes`]: drop
+//!   wasm-streams' code, which no widget uses (below).
 //! - [`shorten_names`]: wasm-bindgen names every import and closure export
 //!   after its Rust path plus a 16-digit hash (`__wbg_appendChild_7465…`).
 //!   Those names appear in both files and do not compress; renaming them to
 //!   `$a`, `$b`, … saves about 3 KB brotli per bundle.
+//! - [`drop_js_imports`], after wasm-opt: the JS glue keeps only the
+//!   functions the optimised module still imports.
 //!
 //! Leptos depends on `server_fn` with its browser client, which brings
 //! `wasm-streams`; that crate exports three JavaScript classes
 //! (`IntoUnderlyingSource`, `…ByteSource`, `…Sink`). Exports are roots, so
 //! their code stays in every bundle although no widget streams anything.
-//! Removing the exports lets `wasm-opt` drop the code (about 1.3 KB
-//! brotli). The generated JS keeps its class wrappers, which are never
-//! constructed, so nothing calls the removed functions.
+//! Removing the exports lets `wasm-opt` drop the code they call (about
+//! 1.3 KB brotli). The function table still holds the promise closures and
+//! future drops of that code; [`drop_stream_closures`] empties those slots,
+//! so the rest goes too (about 2 kB brotli). [`drop_classes`] removes the
+//! JS class wrappers, which nothing constructs and which called only the
+//! removed exports (about 0.3 kB brotli).
 
 /// Exports whose names start with one of these are removed.
 pub const UNUSED_EXPORT_PREFIXES: &[&str] = &["intounderlying", "__wbg_intounderlying"];
@@ -163,6 +168,222 @@ fn skip_import_desc(body: &[u8], at: &mut usize) -> Option<()> {
         }
         _ => None,
     }
+}
+
+/// Returns wasm-bindgen's JS without the exported classes whose lowercased
+/// names start with one of `prefixes` (see the module docs), and the names
+/// removed: each `export class Name { … }` block, its `Symbol.dispose` line
+/// and its `const NameFinalization = …;` registry. `None` if the JS has
+/// another shape than expected (a class without its closing line, or a name
+/// still used after the removal).
+pub fn drop_classes(js: &str, prefixes: &[&str]) -> Option<(String, Vec<String>)> {
+    let mut removed = Vec::new();
+    let mut out = String::with_capacity(js.len());
+    let mut lines = js.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let name = line
+            .strip_prefix("export class ")
+            .and_then(|rest| rest.strip_suffix(" {\n"))
+            .filter(|name| {
+                let lower = name.to_ascii_lowercase();
+                prefixes.iter().any(|p| lower.starts_with(p))
+            });
+        let Some(name) = name else {
+            out.push_str(line);
+            continue;
+        };
+        // The class body ends at the first line that is only `}`.
+        loop {
+            if lines.next()?.trim_end() == "}" {
+                break;
+            }
+        }
+        removed.push(name.to_string());
+    }
+    for name in &removed {
+        let dispose = format!("if (Symbol.dispose) {name}.prototype");
+        out = out
+            .split_inclusive('\n')
+            .filter(|line| !line.starts_with(&dispose))
+            .collect();
+        let registry = format!("const {name}Finalization = ");
+        if let Some(at) = out.find(&registry) {
+            let end = at + out[at..].find(";\n")? + 2;
+            out.replace_range(at..end, "");
+        }
+        let still_used = out.match_indices(name.as_str()).any(|(at, _)| {
+            let before = out[..at].chars().next_back();
+            let after = out[at + name.len()..].chars().next();
+            let ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            !ident(before) && !ident(after)
+        });
+        if still_used {
+            return None;
+        }
+    }
+    Some((out, removed))
+}
+
+/// The function names in the module's `name` section, by function index.
+fn function_names(module: &[u8]) -> Option<std::collections::BTreeMap<u32, String>> {
+    let mut names = std::collections::BTreeMap::new();
+    rewrite_sections(module, |id, body| {
+        let mut p = 0;
+        if id != 0 || read_name(body, &mut p)? != "name" {
+            return Some(None);
+        }
+        while p < body.len() {
+            let sub = *body.get(p)?;
+            p += 1;
+            let size = read_leb(body, &mut p)? as usize;
+            let end = p + size;
+            if sub == 1 {
+                let mut q = p;
+                for _ in 0..read_leb(body, &mut q)? {
+                    let index = read_leb(body, &mut q)?;
+                    names.insert(index, read_name(body, &mut q)?);
+                }
+            }
+            p = end;
+        }
+        Some(None)
+    })?;
+    Some(names)
+}
+
+/// Whether a table entry is wasm-streams' code: its futures' drops and the
+/// promise closures `future_to_promise` makes for them.
+fn is_stream_code(name: &str) -> bool {
+    name.contains("wasm_streams") || name.starts_with("js_sys::futures::future_to_promise::")
+}
+
+/// Empties the function-table slots of wasm-streams' code (see the module
+/// docs), so `wasm-opt` can drop that code with the JS imports only it
+/// calls: removing the exports alone leaves it, because the table still
+/// holds its closures and the drops of its futures (about 2 kB brotli).
+/// Calling an emptied slot traps; nothing calls them, since nothing creates
+/// those streams. Every `future_to_promise` closure in a bundle is taken
+/// for wasm-streams' only while every future it is made for is one of
+/// wasm-streams': otherwise the module is returned unchanged. Returns the
+/// module and how many slots were emptied; `None` if it is malformed.
+pub fn drop_stream_closures(module: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let names = function_names(module)?;
+    let promise_for_other = names.values().any(|n| {
+        n.strip_prefix("core::ptr::drop_in_place<js_sys::futures::future_to_promise<")
+            .is_some_and(|rest| !rest.contains("wasm_streams"))
+    });
+    if promise_for_other {
+        return Some((module.to_vec(), 0));
+    }
+    let mut emptied = 0;
+    let out = rewrite_sections(module, |id, body| {
+        if id != 9 {
+            return Some(None);
+        }
+        let mut p = 0;
+        let count = read_leb(body, &mut p)?;
+        let mut section = Vec::new();
+        write_leb(count, &mut section);
+        for _ in 0..count {
+            let start = p;
+            if read_leb(body, &mut p)? != 0 {
+                return Some(None); // a segment of another form: left alone
+            }
+            // Flags 0: an active segment of table 0, its offset expression,
+            // then function indices. Written again as flags 4, the same
+            // with an expression per slot, so a slot can be null.
+            let offset_at = p;
+            p += body.get(p..)?.iter().position(|&b| b == 0x0b)? + 1;
+            let offset = body.get(offset_at..p)?;
+            let slots = read_leb(body, &mut p)?;
+            let mut entries = Vec::new();
+            let mut any = false;
+            for _ in 0..slots {
+                let function = read_leb(body, &mut p)?;
+                if names.get(&function).is_some_and(|n| is_stream_code(n)) {
+                    entries.extend([0xd0, 0x70, 0x0b]); // ref.null func
+                    any = true;
+                    emptied += 1;
+                } else {
+                    entries.push(0xd2); // ref.func
+                    write_leb(function, &mut entries);
+                    entries.push(0x0b);
+                }
+            }
+            if any {
+                write_leb(4, &mut section);
+                section.extend_from_slice(offset);
+                write_leb(slots, &mut section);
+                section.extend(entries);
+            } else {
+                section.extend_from_slice(body.get(start..p)?);
+            }
+        }
+        Some(Some(section))
+    })?;
+    Some((out, emptied))
+}
+
+/// The names the module imports from the JS glue (module `x`, as
+/// [`shorten_names`] left it).
+pub fn glue_imports(module: &[u8]) -> Option<std::collections::BTreeSet<String>> {
+    let mut names = std::collections::BTreeSet::new();
+    rewrite_sections(module, |id, body| {
+        if id == 2 {
+            let mut p = 0;
+            for _ in 0..read_leb(body, &mut p)? {
+                let module_name = read_name(body, &mut p)?;
+                let name = read_name(body, &mut p)?;
+                skip_import_desc(body, &mut p)?;
+                if module_name == "x" {
+                    names.insert(name);
+                }
+            }
+        }
+        Some(None)
+    })?;
+    Some(names)
+}
+
+/// Removes from the JS glue's import object the functions the optimised
+/// module no longer imports (wasm-opt dropped the code that called them):
+/// each entry `        $name: function(…) {` up to the next line at its
+/// indentation that closes it. Only shortened names (`$…`) are removed;
+/// returns the JS and how many entries went.
+pub fn drop_js_imports(js: &str, imported: &std::collections::BTreeSet<String>) -> (String, usize) {
+    const INDENT: &str = "        ";
+    let mut out = String::with_capacity(js.len());
+    let mut dropped = 0;
+    let mut lines = js.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let unused = line
+            .strip_prefix(INDENT)
+            .filter(|rest| rest.starts_with('$'))
+            .and_then(|rest| rest.split_once(": function("))
+            .is_some_and(|(name, _)| !imported.contains(name));
+        if !unused {
+            out.push_str(line);
+            continue;
+        }
+        let mut skipped = vec![line];
+        let mut closed = false;
+        for inner in lines.by_ref() {
+            skipped.push(inner);
+            if inner
+                .strip_prefix(INDENT)
+                .is_some_and(|rest| rest.starts_with('}'))
+            {
+                closed = true;
+                break;
+            }
+        }
+        if closed {
+            dropped += 1;
+        } else {
+            skipped.iter().for_each(|l| out.push_str(l));
+        }
+    }
+    (out, dropped)
 }
 
 /// Whether an export is a hashed wasm-bindgen closure shim.
@@ -337,6 +558,150 @@ mod tests {
         let mut truncated = module();
         truncated.truncate(20);
         assert!(strip_exports(&truncated, UNUSED_EXPORT_PREFIXES).is_none());
+    }
+
+    #[test]
+    fn unused_stream_classes_leave_the_js_with_their_registries() {
+        let js = "import { a } from './x.js';\n\
+export class IntoUnderlyingSink {\n    free() {\n        wasm.__wbg_intounderlyingsink_free(this.__wbg_ptr, 0);\n    }\n}\n\
+if (Symbol.dispose) IntoUnderlyingSink.prototype[Symbol.dispose] = IntoUnderlyingSink.prototype.free;\n\
+export function start() {\n    wasm.start();\n}\n\
+const IntoUnderlyingSinkFinalization = (typeof FinalizationRegistry === 'undefined')\n    ? { register: () => {}, unregister: () => {} }\n    : new FinalizationRegistry(ptr => wasm.__wbg_intounderlyingsink_free(ptr >>> 0, 1));\n\
+let cachedDataView = null;\n";
+        let (out, removed) = drop_classes(js, UNUSED_EXPORT_PREFIXES).unwrap();
+        assert_eq!(removed, vec!["IntoUnderlyingSink".to_string()]);
+        assert_eq!(
+            out,
+            "import { a } from './x.js';\nexport function start() {\n    wasm.start();\n}\nlet cachedDataView = null;\n"
+        );
+        // Nothing to remove: the same text.
+        assert_eq!(drop_classes(&out, UNUSED_EXPORT_PREFIXES).unwrap().0, out);
+        // A class still used elsewhere: refused, not half removed.
+        let used = format!("{js}new IntoUnderlyingSink();\n");
+        assert!(drop_classes(&used, UNUSED_EXPORT_PREFIXES).is_none());
+        // A class without its closing line: refused.
+        assert!(drop_classes(
+            "export class IntoUnderlyingSink {\n  x\n",
+            UNUSED_EXPORT_PREFIXES
+        )
+        .is_none());
+    }
+
+    /// A module with three functions in its table (named `keep`,
+    /// `wasm_streams::pull` and `future_to_promise`'s closure), plus
+    /// `extra_name` as a fourth function's name.
+    fn module_with_table(extra_name: &str) -> Vec<u8> {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
+        m.extend([3, 5, 4, 0, 0, 0, 0]); // function section: four functions
+        m.extend([4, 4, 1, 0x70, 0, 3]); // table section: funcref, min 3
+        m.extend([9, 9, 1, 0, 0x41, 0, 0x0b, 3, 0, 1, 2]); // elem: 0, 1, 2 at 0
+        let mut code = vec![4];
+        for _ in 0..4 {
+            code.extend([2, 0, 0x0b]);
+        }
+        m.push(10);
+        m.push(code.len() as u8);
+        m.extend(code);
+        let mut names = Vec::new();
+        write_leb(4, &mut names);
+        for (i, name) in [
+            "keep",
+            "wasm_streams::pull",
+            "js_sys::futures::future_to_promise::{{closure}}::h1",
+            extra_name,
+        ]
+        .iter()
+        .enumerate()
+        {
+            write_leb(i as u32, &mut names);
+            write_name(name, &mut names);
+        }
+        let mut custom = Vec::new();
+        write_name("name", &mut custom);
+        custom.push(1);
+        write_leb(names.len() as u32, &mut custom);
+        custom.extend(names);
+        m.push(0);
+        write_leb(custom.len() as u32, &mut m);
+        m.extend(custom);
+        m
+    }
+
+    #[test]
+    fn wasm_streams_table_slots_are_emptied_and_others_kept() {
+        let m = module_with_table(
+            "core::ptr::drop_in_place<js_sys::futures::future_to_promise<wasm_streams::X>>",
+        );
+        let (out, emptied) = drop_stream_closures(&m).unwrap();
+        assert_eq!(emptied, 2);
+        // The element section as flags 4: `keep` by reference, two nulls.
+        let elem = [
+            9, 15, 1, 4, 0x41, 0, 0x0b, 3, 0xd2, 0, 0x0b, 0xd0, 0x70, 0x0b, 0xd0, 0x70, 0x0b,
+        ];
+        assert!(out.windows(elem.len()).any(|w| w == elem));
+        // Once more: nothing left to empty.
+        assert_eq!(drop_stream_closures(&out).unwrap().1, 0);
+    }
+
+    #[test]
+    fn a_promise_for_other_code_leaves_the_table_alone() {
+        let m = module_with_table(
+            "core::ptr::drop_in_place<js_sys::futures::future_to_promise<lokalform::Save>>",
+        );
+        let (out, emptied) = drop_stream_closures(&m).unwrap();
+        assert_eq!((out, emptied), (m, 0));
+        assert!(drop_stream_closures(b"\0asm").is_none());
+    }
+
+    #[test]
+    fn js_imports_the_module_no_longer_has_are_dropped() {
+        let js = concat!(
+            "    const import0 = {\n",
+            "        __proto__: null,\n",
+            "        $a: function(arg0) {\n",
+            "            const ret = arg0.byobRequest;\n",
+            "            return ret;\n",
+            "        },\n",
+            "        $b: function() { return handleError(function (arg0) {\n",
+            "            arg0.close();\n",
+            "        }, arguments); },\n",
+            "        $c: function(arg0) {\n",
+            "            arg0.focus();\n",
+            "        },\n",
+            "    };\n",
+        );
+        let kept: std::collections::BTreeSet<String> = ["$c".to_string()].into();
+        let (out, dropped) = drop_js_imports(js, &kept);
+        assert_eq!(dropped, 2);
+        assert_eq!(
+            out,
+            "    const import0 = {\n        __proto__: null,\n        $c: function(arg0) {\n            arg0.focus();\n        },\n    };\n"
+        );
+        // An entry that never closes is kept whole.
+        let open = "        $a: function(arg0) {\n            x\n";
+        assert_eq!(drop_js_imports(open, &kept), (open.to_string(), 0));
+    }
+
+    #[test]
+    fn glue_imports_are_read_from_module_x() {
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend([1, 4, 1, 0x60, 0, 0]);
+        let mut imports = vec![2];
+        write_name("x", &mut imports);
+        write_name("$a", &mut imports);
+        imports.extend([0, 0]);
+        write_name("env", &mut imports);
+        write_name("other", &mut imports);
+        imports.extend([0, 0]);
+        m.push(2);
+        m.push(imports.len() as u8);
+        m.extend(imports);
+        let names = glue_imports(&m).unwrap();
+        assert_eq!(
+            names.into_iter().collect::<Vec<_>>(),
+            vec!["$a".to_string()]
+        );
     }
 
     #[test]
