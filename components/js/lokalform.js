@@ -63,7 +63,8 @@ function stateOf(first, root) {
     .filter((t) => t.value)
     .map((t) => [t.id, t.value]);
   const active = root.activeElement && first.contains(root.activeElement) ? root.activeElement : null;
-  const caret = active && "selectionStart" in active ? [active.selectionStart, active.selectionEnd] : null;
+  // Only text controls have a caret (a radio button's selectionStart is null).
+  const caret = active && active.selectionStart != null ? [active.selectionStart, active.selectionEnd] : null;
   return { checked, typed, active: active?.id, caret, submitted: first.__lokalSubmitted === true };
 }
 
@@ -177,7 +178,12 @@ export function defineElement(tag, attrs, styles, first) {
         // A re-connected element keeps its shadow root: start from empty.
         for (const node of [...root.childNodes]) if (node.localName !== "style") node.remove();
         this.__lokal = live.connect(this, root);
-        if (state) replay(state, root);
+        // Carrying the answers over must never stop the live box.
+        try {
+          if (state) replay(state, root);
+        } catch (e) {
+          console.error("lokalform:", e);
+        }
       }
       disconnectedCallback() {
         waiting.delete(this);

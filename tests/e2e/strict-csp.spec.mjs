@@ -176,10 +176,13 @@ test(`under the ${name}, the first screen is drawn before the wasm and the choic
   await expect(w.getByRole("heading", { name: TEXT.da.title })).toBeVisible();
   // Styled by the adopted sheet before any wasm.
   expect(await w.locator("button[type=submit]").evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe("rgba(0, 0, 0, 0)");
+  // A face chosen with the mouse: focus is on its radio button, which has
+  // no text cursor to carry over.
   await w.getByText("Meget godt", { exact: true }).click();
   release();
   await ready(w);
   await expect(radio(w, "overall", "5")).toBeChecked();
+  await expect(radio(w, "overall", "5")).toBeFocused();
   expect(await violations()).toEqual([]);
 });
 }
