@@ -104,6 +104,17 @@ impl ApiError {
         .with_problems(vec![problem])
     }
 
+    /// 400: an object in the body has the same name twice (which a JSON
+    /// reader would silently resolve by keeping one of them).
+    pub fn duplicate_name(problem: Problem) -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "duplicate_name",
+            "An object in the request body has the same name twice; nothing was stored.",
+        )
+        .with_problems(vec![problem])
+    }
+
     /// 422: well-formed JSON, but not a tally (a wrong type, a missing or
     /// unknown field).
     pub fn invalid_payload(problem: Problem) -> ApiError {

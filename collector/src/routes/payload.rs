@@ -5,6 +5,11 @@
 //! answers in the collector's JSON error format and names the path of the
 //! bad value (`counts.heard.yes`), using `serde_path_to_error`. It never
 //! panics on any input.
+//!
+//! A JSON reader keeps one of two members with the same name and drops the
+//! other without a word, so a tally such as `{"heard":{"yes":1,"yes":0}}`
+//! would be counted as whichever came last. [`refuse_duplicate_names`]
+//! refuses such a body on every route, naming the duplicate's path.
 
 use crate::error::ApiError;
 use axum::body::Bytes;
@@ -12,7 +17,10 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use lokalform_forms::aggregate::Tally;
 use lokalform_forms::schema::Problem;
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
+use std::collections::HashSet;
+use std::fmt;
 
 /// A tally read from a JSON body.
 #[derive(Debug)]
@@ -69,6 +77,7 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 /// assert_eq!(err.problems()[0].path, "version");
 /// ```
 pub fn parse_tally(body: &[u8]) -> Result<Tally, ApiError> {
+    refuse_duplicate_names(body)?;
     let mut de = serde_json::Deserializer::from_slice(body);
     let tally: Tally = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -83,6 +92,114 @@ pub fn parse_tally(body: &[u8]) -> Result<Tally, ApiError> {
     de.end()
         .map_err(|e| ApiError::invalid_json(Problem::new("", e.to_string())))?;
     Ok(tally)
+}
+
+/// Refuses a body in which one object has the same name twice (400
+/// `duplicate_name`), with the path of the second one. Bodies that are not
+/// well-formed JSON pass; the parser that follows says what is wrong.
+///
+/// ```
+/// use lokalform_collector::routes::payload::refuse_duplicate_names;
+/// let err = refuse_duplicate_names(br#"{"counts":{"heard":{"yes":1,"yes":0}}}"#).unwrap_err();
+/// assert_eq!((err.status().as_u16(), err.code()), (400, "duplicate_name"));
+/// assert_eq!(err.problems()[0].path, "counts.heard.yes");
+/// assert!(refuse_duplicate_names(br#"{"a":{"x":1},"b":{"x":1}}"#).is_ok());
+/// ```
+pub fn refuse_duplicate_names(body: &[u8]) -> Result<(), ApiError> {
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let _ = Walk {
+        path: String::new(),
+        found: &mut found,
+    }
+    .deserialize(&mut de);
+    found.map_or(Ok(()), |problem| Err(ApiError::duplicate_name(problem)))
+}
+
+/// Walks any JSON value, remembering where it is, and stops at the first
+/// name that appears twice in one object.
+struct Walk<'a> {
+    path: String,
+    found: &'a mut Option<Problem>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let found = self.found;
+        let mut index = 0usize;
+        while seq
+            .next_element_seed(Walk {
+                path: format!("{}[{index}]", self.path),
+                found: &mut *found,
+            })?
+            .is_some()
+        {
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let found = self.found;
+        let mut names = HashSet::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                name.clone()
+            } else {
+                format!("{}.{name}", self.path)
+            };
+            if !names.insert(name) {
+                *found = Some(Problem::new(
+                    path,
+                    "this name appears twice in the same object; send each name once",
+                ));
+                return Err(A::Error::custom("duplicate name"));
+            }
+            map.next_value_seed(Walk {
+                path,
+                found: &mut *found,
+            })?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
