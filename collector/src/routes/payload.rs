@@ -19,6 +19,7 @@ use lokalform_forms::aggregate::Tally;
 use lokalform_forms::schema::Problem;
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -109,21 +110,43 @@ pub fn refuse_duplicate_names(body: &[u8]) -> Result<(), ApiError> {
     let mut found = None;
     let mut de = serde_json::Deserializer::from_slice(body);
     let _ = Walk {
-        path: String::new(),
+        at: &Step::Root,
         found: &mut found,
     }
     .deserialize(&mut de);
     found.map_or(Ok(()), |problem| Err(ApiError::duplicate_name(problem)))
 }
 
-/// Walks any JSON value, remembering where it is, and stops at the first
-/// name that appears twice in one object.
-struct Walk<'a> {
-    path: String,
-    found: &'a mut Option<Problem>,
+/// Where a value is in the body, kept on the stack while the walk is
+/// there and written out only for a duplicate (so a good body costs no
+/// path strings).
+enum Step<'a> {
+    Root,
+    Name(&'a Step<'a>, &'a str),
+    Index(&'a Step<'a>, usize),
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_> {
+impl Step<'_> {
+    /// The path as the other problems write it: `counts.heard.yes`,
+    /// `reports[1].group`.
+    fn path(&self) -> String {
+        match self {
+            Step::Root => String::new(),
+            Step::Name(Step::Root, name) => (*name).to_string(),
+            Step::Name(parent, name) => format!("{}.{name}", parent.path()),
+            Step::Index(parent, i) => format!("{}[{i}]", parent.path()),
+        }
+    }
+}
+
+/// Walks any JSON value and stops at the first name that appears twice in
+/// one object.
+struct Walk<'s, 'f> {
+    at: &'s Step<'s>,
+    found: &'f mut Option<Problem>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -131,7 +154,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_> {
+impl<'de> Visitor<'de> for Walk<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -165,40 +188,65 @@ impl<'de> Visitor<'de> for Walk<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let found = self.found;
         let mut index = 0usize;
-        while seq
-            .next_element_seed(Walk {
-                path: format!("{}[{index}]", self.path),
+        loop {
+            let at = Step::Index(self.at, index);
+            let walk = Walk {
+                at: &at,
                 found: &mut *found,
-            })?
-            .is_some()
-        {
+            };
+            if seq.next_element_seed(walk)?.is_none() {
+                return Ok(());
+            }
             index += 1;
         }
-        Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let found = self.found;
-        let mut names = HashSet::new();
-        while let Some(name) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() {
-                name.clone()
-            } else {
-                format!("{}.{name}", self.path)
-            };
-            if !names.insert(name) {
+        let mut names: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(name) = map.next_key_seed(Name)? {
+            if names.contains(&name) {
                 *found = Some(Problem::new(
-                    path,
+                    Step::Name(self.at, &name).path(),
                     "this name appears twice in the same object; send each name once",
                 ));
                 return Err(A::Error::custom("duplicate name"));
             }
+            let at = Step::Name(self.at, &name);
             map.next_value_seed(Walk {
-                path,
+                at: &at,
                 found: &mut *found,
             })?;
+            names.insert(name);
         }
         Ok(())
+    }
+}
+
+/// A member's name, borrowed from the body when it has no escapes.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a name")
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(s))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s.to_string()))
     }
 }
 
@@ -232,6 +280,35 @@ mod tests {
     }
 
     #[test]
+    fn a_name_twice_is_found_anywhere_with_its_path() {
+        let path = |body: &str| {
+            refuse_duplicate_names(body.as_bytes())
+                .err()
+                .map(|e| e.problems()[0].path.clone())
+        };
+        assert_eq!(path(r#"{"a":1,"a":1}"#).as_deref(), Some("a"));
+        assert_eq!(
+            path(r#"{"reports":[{"a":1},{"b":{"c":1},"a":2,"a":3}]}"#).as_deref(),
+            Some("reports[1].a")
+        );
+        // The same name written with an escape is the same name.
+        assert_eq!(
+            path(r#"{"counts":{"heard":{"yes":1,"y\u0065s":1}}}"#).as_deref(),
+            Some("counts.heard.yes")
+        );
+        // The same name in different objects, and bodies that are not
+        // JSON (the parser after says what is wrong), pass.
+        for body in [
+            r#"{"a":{"x":1},"b":{"x":1},"c":[{"x":1},{"x":1}]}"#,
+            "{",
+            "",
+            "[1,",
+        ] {
+            assert_eq!(path(body), None, "{body}");
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_bytes() {
         for body in [
             &b"\xff\xfe"[..],
@@ -239,8 +316,10 @@ mod tests {
             b"\"x\"",
             b"{\"counts\":{\"a\":{\"b\":1e400}}}",
             &[b'['; 10_000],
+            &b"{\"a\":".repeat(10_000),
         ] {
             assert!(parse_tally(body).is_err());
+            let _ = refuse_duplicate_names(body);
         }
     }
 }
