@@ -1,7 +1,8 @@
 //! The one error format of the HTTP API.
 //!
 //! Every error the collector answers with, from a bad payload to a wrong
-//! admin token, is JSON of one shape:
+//! admin token and a request hyper cannot parse ([`crate::parser_errors`]),
+//! is JSON of one shape:
 //!
 //! ```json
 //! {"error":"invalid_tally","message":"The tally does not match the form.",
@@ -104,6 +105,17 @@ impl ApiError {
         .with_problems(vec![problem])
     }
 
+    /// 400: an object in the body has the same name twice (which a JSON
+    /// reader would silently resolve by keeping one of them).
+    pub fn duplicate_name(problem: Problem) -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "duplicate_name",
+            "An object in the request body has the same name twice; nothing was stored.",
+        )
+        .with_problems(vec![problem])
+    }
+
     /// 422: well-formed JSON, but not a tally (a wrong type, a missing or
     /// unknown field).
     pub fn invalid_payload(problem: Problem) -> ApiError {
@@ -201,6 +213,28 @@ impl ApiError {
         )
     }
 
+    /// An error for one of the answers hyper writes itself when it cannot
+    /// parse a request ([`crate::parser_errors`]): 400 for a malformed
+    /// request line or header, 414 for an address too long, 431 for too
+    /// many or too large headers.
+    pub fn for_parse_error(status: StatusCode) -> ApiError {
+        match status {
+            StatusCode::BAD_REQUEST => ApiError::new(
+                status,
+                "malformed_request",
+                "The request is not valid HTTP/1.1: its request line or a header is malformed. Nothing was stored.",
+            ),
+            _ => ApiError::from_status(status),
+        }
+    }
+
+    /// The body of the answer: this error as JSON.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_else(|_| {
+            br#"{"error":"internal","message":"Something went wrong.","problems":[]}"#.to_vec()
+        })
+    }
+
     /// An error for a bare status code from the framework or a middleware
     /// (404 for an unknown path, 405 for a wrong method, …).
     pub fn from_status(status: StatusCode) -> ApiError {
@@ -214,6 +248,14 @@ impl ApiError {
                 return ApiError::payload_too_large(crate::routes::MAX_BODY_BYTES)
             }
             StatusCode::UNSUPPORTED_MEDIA_TYPE => return ApiError::unsupported_media_type(),
+            StatusCode::URI_TOO_LONG => (
+                "uri_too_long",
+                "The address of the request is too long; nothing was stored.",
+            ),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+                "headers_too_large",
+                "The request has too many headers, or headers that are too large; nothing was stored.",
+            ),
             s if s.is_server_error() => (
                 "internal",
                 "Something went wrong in the collector; nothing was stored.",
@@ -226,9 +268,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&self).unwrap_or_else(|_| {
-            br#"{"error":"internal","message":"Something went wrong.","problems":[]}"#.to_vec()
-        });
+        let body = self.to_json();
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(

@@ -28,6 +28,7 @@
 //! | [`dashboard`] | the HTML dashboard with SVG charts |
 //! | [`html`] | HTML that escapes by construction, for the dashboard |
 //! | [`error`] | the JSON error format |
+//! | [`parser_errors`] | the JSON error format also for the answers hyper writes itself (a request it cannot parse) |
 //! | [`week`] | the ISO week, the finest time stored |
 //! | [`access_log`] | method, path, status, latency; never an IP address |
 //!
@@ -56,6 +57,7 @@ pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod html;
+pub mod parser_errors;
 pub mod rate_limit;
 pub mod report;
 pub mod routes;

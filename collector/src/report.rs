@@ -9,6 +9,11 @@
 //! answers). It is derivable from the published total and the options, so
 //! it must be suppressed like any other cell.
 //!
+//! A multiple-choice question counts each chosen option once per response,
+//! so its options do not add up to the responses and it has no "not
+//! answered" cell; each option is suppressed with its complement (the
+//! responses that did not choose it) instead.
+//!
 //! Reports always cover all weeks together. There is deliberately no
 //! per-week or date-range breakdown: two overlapping ranges, each safely
 //! suppressed, could be subtracted from each other to reveal the few answers
@@ -17,7 +22,7 @@
 use crate::forms::FormRegistry;
 use crate::store::Totals;
 use lokalform_forms::aggregate::{suppress_row, Cell, SMALL_CELL};
-use lokalform_forms::schema::Lang;
+use lokalform_forms::schema::{Field, FieldKind, Lang};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -76,7 +81,8 @@ pub struct QuestionReport {
     pub label: String,
     /// True when no cell could be published safely.
     pub withheld: bool,
-    /// The options in the definition's order, then "not answered".
+    /// The options in the definition's order, then "not answered" (not for
+    /// a multiple-choice question, where it cannot be told).
     pub options: Vec<OptionReport>,
 }
 
@@ -136,7 +142,7 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
                 .iter()
                 .filter(|f| f.aggregate && f.kind.has_options())
                 .map(|field| {
-                    let mut row: Vec<u64> = field
+                    let row: Vec<u64> = field
                         .options
                         .iter()
                         .map(|o| {
@@ -151,26 +157,10 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
                                 .unwrap_or(0)
                         })
                         .collect();
-                    let answered: u64 = row.iter().sum();
-                    row.push(total.saturating_sub(answered));
-                    let suppressed = suppress_row(&row);
-                    let labels = field
-                        .options
-                        .iter()
-                        .map(|o| (o.value.clone(), o.label.get(Lang::Da).to_string()))
-                        .chain([(UNANSWERED.to_string(), UNANSWERED_LABEL.to_string())]);
-                    QuestionReport {
-                        question: field.id.clone(),
-                        label: field.label.get(Lang::Da).to_string(),
-                        withheld: suppressed.withheld,
-                        options: labels
-                            .zip(suppressed.cells)
-                            .map(|((option, label), cell)| OptionReport {
-                                option,
-                                label,
-                                count: cell.into(),
-                            })
-                            .collect(),
+                    if field.kind == FieldKind::MultiChoice {
+                        multi_choice_row(field, &row, total)
+                    } else {
+                        one_choice_row(field, row, total)
                     }
                 })
                 .collect();
@@ -184,6 +174,61 @@ pub fn build(registry: &FormRegistry, totals: &Totals, only: Option<&str>) -> Re
         })
         .collect();
     Report { forms }
+}
+
+/// The row of a question with one answer per response: the options, then
+/// "not answered" (the responses left), suppressed together.
+fn one_choice_row(field: &Field, mut row: Vec<u64>, total: u64) -> QuestionReport {
+    let answered: u64 = row.iter().sum();
+    row.push(total.saturating_sub(answered));
+    let suppressed = suppress_row(&row);
+    let labels = field
+        .options
+        .iter()
+        .map(|o| (o.value.clone(), o.label.get(Lang::Da).to_string()))
+        .chain([(UNANSWERED.to_string(), UNANSWERED_LABEL.to_string())]);
+    QuestionReport {
+        question: field.id.clone(),
+        label: field.label.get(Lang::Da).to_string(),
+        withheld: suppressed.withheld,
+        options: labels
+            .zip(suppressed.cells)
+            .map(|((option, label), cell)| OptionReport {
+                option,
+                label,
+                count: cell.into(),
+            })
+            .collect(),
+    }
+}
+
+/// The row of a multiple-choice question: each option chosen once at most
+/// per response, so the options do not add up to the responses and "not
+/// answered" cannot be told. Each option is published as one half of the
+/// pair (chosen, not chosen), suppressed as a row of its own: the responses
+/// are published, so "not chosen" is always derivable and must be safe too.
+fn multi_choice_row(field: &Field, row: &[u64], total: u64) -> QuestionReport {
+    let mut withheld = true;
+    let options = field
+        .options
+        .iter()
+        .zip(row)
+        .map(|(o, &chosen)| {
+            let pair = suppress_row(&[chosen, total.saturating_sub(chosen)]);
+            withheld &= pair.withheld;
+            OptionReport {
+                option: o.value.clone(),
+                label: o.label.get(Lang::Da).to_string(),
+                count: pair.cells[0].into(),
+            }
+        })
+        .collect();
+    QuestionReport {
+        question: field.id.clone(),
+        label: field.label.get(Lang::Da).to_string(),
+        withheld,
+        options,
+    }
 }
 
 /// The report as CSV: `form,version,question,option,label,count`, where

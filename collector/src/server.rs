@@ -2,6 +2,7 @@
 
 use crate::config::{Config, Database, TokenSource};
 use crate::forms::FormRegistry;
+use crate::parser_errors::JsonErrorListener;
 use crate::rate_limit::RateLimiter;
 use crate::routes::{self, AppState};
 use crate::store::{SqliteStore, Store};
@@ -82,7 +83,7 @@ impl Prepared {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app)
+        axum::serve(JsonErrorListener(self.listener), self.app)
             .with_graceful_shutdown(shutdown)
             .await
     }

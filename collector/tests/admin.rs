@@ -370,3 +370,120 @@ async fn the_dashboard_escapes_labels_comments_and_names() {
         "{html}"
     );
 }
+
+/// Checks that every question of the feedback form adds up to its
+/// responses in a report read: JSON, CSV and the dashboard.
+fn assert_adds_up(json: &serde_json::Value, csv: &str, dashboard: &str) {
+    let form = &json["forms"][0];
+    assert_eq!(form["form"], "feedback");
+    let total = form["responses"]["value"].as_u64().expect("total shown");
+    for q in form["questions"].as_array().expect("questions") {
+        let sum: u64 = q["options"]
+            .as_array()
+            .expect("options")
+            .iter()
+            .map(|o| o["count"]["value"].as_u64().expect("cell shown"))
+            .sum();
+        assert_eq!(sum, total, "JSON {} does not add up: {q}", q["question"]);
+    }
+
+    let mut total = None;
+    let mut sums: std::collections::BTreeMap<String, u64> = Default::default();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[0] != "feedback" {
+            continue;
+        }
+        let n: u64 = cells[cells.len() - 1].parse().expect("cell shown");
+        if cells[2] == "_responses" {
+            total = Some(n);
+        } else {
+            *sums.entry(cells[2].to_string()).or_default() += n;
+        }
+    }
+    let total = total.expect("CSV total");
+    assert!(!sums.is_empty());
+    for (question, sum) in sums {
+        assert_eq!(sum, total, "CSV {question} does not add up:\n{csv}");
+    }
+
+    // The dashboard's first section is the feedback form: each question's
+    // table adds up to the total above it.
+    let section = dashboard.split("</section>").next().expect("section");
+    let total: u64 = section
+        .split_once("Besvarelser i alt: <strong>")
+        .and_then(|(_, rest)| rest.split_once("</strong>"))
+        .and_then(|(n, _)| n.parse().ok())
+        .expect("dashboard total");
+    let tables: Vec<&str> = section.split("<table>").skip(1).collect();
+    assert!(!tables.is_empty());
+    for table in tables {
+        let sum: u64 = table
+            .split("<td class=\"count\">")
+            .skip(1)
+            .map(|cell| {
+                cell.split_once("</td>")
+                    .and_then(|(n, _)| n.parse::<u64>().ok())
+                    .expect("cell shown")
+            })
+            .sum();
+        assert_eq!(sum, total, "a dashboard table does not add up:\n{table}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_report_adds_up_while_submissions_are_written() {
+    let ws = Workspace::new();
+    let server =
+        std::sync::Arc::new(ws.start(&["--rate-limit", "1000000", "--rate-burst", "1000000"]));
+    // Every cell of "overall" is 5 or more from the start, so every cell of
+    // every report is shown and can be added up.
+    let batch = r#"{"form":"feedback","version":2,"key":"seed-batch-key-000001","responses":10,
+        "counts":{"overall":{"4":5,"5":5}}}"#;
+    assert_eq!(server.post(BATCH, batch).await.status, 200);
+
+    const WRITERS: usize = 4;
+    const EACH: usize = 150;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..WRITERS {
+        let server = std::sync::Arc::clone(&server);
+        writers.push(tokio::spawn(async move {
+            for i in 0..EACH {
+                let option = if i % 2 == 0 { "4" } else { "5" };
+                let body = web(&key(w * EACH + i), &[("overall", option)]);
+                let r = server.post(INC, &body).await;
+                assert_eq!(r.status, 200, "{}", r.text());
+            }
+        }));
+    }
+    let mut readers = Vec::new();
+    for _ in 0..2 {
+        let server = std::sync::Arc::clone(&server);
+        let done = std::sync::Arc::clone(&done);
+        readers.push(tokio::spawn(async move {
+            let mut reads = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) || reads == 0 {
+                let json = server.admin("/admin/report.json").await.json();
+                let csv = server.admin("/admin/report.csv").await.text();
+                let page = server.admin("/admin").await.text();
+                assert_adds_up(&json, &csv, &page);
+                reads += 1;
+            }
+            reads
+        }));
+    }
+    for w in writers {
+        w.await.expect("writer");
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    for r in readers {
+        assert!(r.await.expect("reader") > 0);
+    }
+    let json = server.admin("/admin/report.json").await.json();
+    let expected = 10 + WRITERS * EACH;
+    assert_eq!(
+        json["forms"][0]["responses"]["value"].as_u64(),
+        Some(expected as u64)
+    );
+}

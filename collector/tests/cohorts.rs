@@ -337,6 +337,13 @@ fn bad_cases() -> Vec<Bad> {
             Some("reports[1]"),
         ),
         bad(
+            "a name twice",
+            good.replacen("\"round\":", "\"round\":\"2026-3\",\"round\":", 1),
+            400,
+            "duplicate_name",
+            Some("round"),
+        ),
+        bad(
             "not JSON",
             "municipality=Vejle".into(),
             400,

@@ -212,6 +212,30 @@ fn bad_cases() -> Vec<Case> {
             Some("counts.overall"),
         ),
         case(
+            "an option twice (a JSON reader would keep the last)",
+            BATCH,
+            &tally(r#""responses":5,"counts":{"heard":{"yes":5,"no":0,"yes":1}}"#),
+            400,
+            "duplicate_name",
+            Some("counts.heard.yes"),
+        ),
+        case(
+            "a question twice",
+            INC,
+            &tally(r#""responses":1,"counts":{"heard":{"yes":1},"heard":{"no":1}}"#),
+            400,
+            "duplicate_name",
+            Some("counts.heard"),
+        ),
+        case(
+            "a field twice, with the same value",
+            INC,
+            &tally(r#""responses":1,"responses":1,"counts":{}"#),
+            400,
+            "duplicate_name",
+            Some("responses"),
+        ),
+        case(
             "batch below k",
             BATCH,
             &tally(r#""responses":4,"counts":{"heard":{"yes":4}}"#),
@@ -642,4 +666,74 @@ async fn the_log_has_method_path_status_and_no_ip_address() {
     assert!(!log.contains("127.0.0.1"), "{log}");
     assert!(!log.contains("203.0.113.7"), "{log}");
     assert!(!log.contains(&key(1)), "{log}");
+}
+
+/// A form with one multiple-choice question, as the programme's exit form
+/// has (`exit.what_next_peer`, "choose more than one").
+const MULTI_CHOICE_FORM: &str = r#"{
+  "id": "next-step",
+  "version": 1,
+  "title": { "da": "Hvad nu?" },
+  "fields": [
+    { "id": "what_next", "type": "multi_choice", "label": { "da": "Hvad vil du nu?" }, "aggregate": true,
+      "options": [ { "value": "match", "label": { "da": "Et nyt match" } },
+                   { "value": "cafe", "label": { "da": "Cafévagter" } },
+                   { "value": "pause", "label": { "da": "En pause" } } ] }
+  ]
+}"#;
+
+#[tokio::test]
+async fn a_multiple_choice_answer_counts_each_chosen_option_once() {
+    let ws = Workspace::new();
+    std::fs::write(ws.forms().join("next-step.json"), MULTI_CHOICE_FORM).expect("write form");
+    let server = ws.start(&[]);
+    let response = |n: usize, chosen: &str| {
+        format!(
+            r#"{{"form":"next-step","version":1,"key":"{}","responses":1,"counts":{{"what_next":{{{chosen}}}}}}}"#,
+            key(n)
+        )
+    };
+    // Ten responses: all chose a new match, six of them café duty as well.
+    for n in 0..10 {
+        let chosen = if n < 6 {
+            r#""match":1,"cafe":1"#
+        } else {
+            r#""match":1"#
+        };
+        let r = server.post(INC, &response(n, chosen)).await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    // An option chosen twice in one response is refused, with its path.
+    let before = snapshot(&ws.db());
+    let r = server.post(INC, &response(99, r#""match":2"#)).await;
+    assert_refused(
+        &r,
+        "an option twice",
+        422,
+        "invalid_tally",
+        Some("counts.what_next.match"),
+    );
+    assert_eq!(snapshot(&ws.db()), before);
+
+    let report = server
+        .admin("/admin/report.json?form=next-step")
+        .await
+        .json();
+    let form = &report["forms"][0];
+    assert_eq!(form["responses"]["label"], "10");
+    let question = &form["questions"][0];
+    let cells: Vec<(&str, &str)> = question["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| {
+            (
+                o["option"].as_str().unwrap_or("?"),
+                o["count"]["label"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    // No "not answered" cell (it cannot be told from the counts), and café
+    // duty (6) is hidden: shown, it would tell that 4 did not choose it.
+    assert_eq!(cells, [("match", "10"), ("cafe", "x"), ("pause", "0")]);
 }

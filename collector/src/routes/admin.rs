@@ -9,6 +9,9 @@
 //! - `GET /admin/channels.csv`: how each programme round's participants
 //!   heard of it ([`crate::channel_report`]).
 //!
+//! Each answer is read from one snapshot of the database (one read
+//! transaction), so its counts add up while submissions are written.
+//!
 //! The JSON and CSV take `?form=<id>` to report one form only. All cover
 //! every week together: see [`crate::report`] for why there is no
 //! per-week breakdown.
@@ -19,6 +22,7 @@ use crate::cohort_report::{self, CohortOverview};
 use crate::dashboard;
 use crate::error::ApiError;
 use crate::report::{self, Report};
+use crate::store::StoreError;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -40,11 +44,18 @@ async fn build_report(state: &AppState, form: Option<String>) -> Result<Report, 
             return Err(ApiError::unknown_form(id));
         }
     }
-    let totals = state.store.totals(form.clone()).await.map_err(|e| {
-        eprintln!("storage error: {e}");
-        ApiError::storage_unavailable()
-    })?;
+    let totals = state
+        .store
+        .totals(form.clone())
+        .await
+        .map_err(storage_error)?;
     Ok(report::build(&state.registry, &totals, form.as_deref()))
+}
+
+/// Logs a storage error (never a request's data) and answers 503.
+fn storage_error(e: StoreError) -> ApiError {
+    eprintln!("storage error: {e}");
+    ApiError::storage_unavailable()
 }
 
 fn private(mut response: Response, content_type: &'static str) -> Response {
@@ -97,10 +108,7 @@ pub async fn report_csv(
 }
 
 async fn build_cohorts(state: &AppState) -> Result<CohortOverview, ApiError> {
-    let stored = state.store.cohorts().await.map_err(|e| {
-        eprintln!("storage error: {e}");
-        ApiError::storage_unavailable()
-    })?;
+    let stored = state.store.cohorts().await.map_err(storage_error)?;
     Ok(cohort_report::build(&stored))
 }
 
@@ -128,10 +136,7 @@ pub async fn cohorts_csv(State(state): State<Arc<AppState>>) -> Result<Response,
 
 /// `GET /admin/channels.csv`.
 pub async fn channels_csv(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let stored = state.store.channels().await.map_err(|e| {
-        eprintln!("storage error: {e}");
-        ApiError::storage_unavailable()
-    })?;
+    let stored = state.store.channels().await.map_err(storage_error)?;
     let mut response = private(
         channel_report::to_csv(&stored).into_response(),
         "text/csv; charset=utf-8",
@@ -145,19 +150,17 @@ pub async fn channels_csv(State(state): State<Arc<AppState>>) -> Result<Response
 
 /// `GET /admin`.
 pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
-    let report = build_report(&state, None).await?;
-    let comments = state.store.comments(None).await.map_err(|e| {
-        eprintln!("storage error: {e}");
-        ApiError::storage_unavailable()
-    })?;
+    // One snapshot for the whole page, so its figures agree with each other.
+    let data = state.store.dashboard().await.map_err(storage_error)?;
+    let report = report::build(&state.registry, &data.totals, None);
     let has_comment_field = |id: &str, version: u32| {
         matches!(
             state.registry.lookup(id, version),
             crate::forms::Lookup::Found(form) if form.fields.iter().any(|f| f.kind == FieldKind::Comment)
         )
     };
-    let cohorts = build_cohorts(&state).await?;
-    let html = dashboard::render(&report, &comments, &has_comment_field, &cohorts);
+    let cohorts = cohort_report::build(&data.cohorts);
+    let html = dashboard::render(&report, &data.comments, &has_comment_field, &cohorts);
     let mut response = private(html.into_response(), "text/html; charset=utf-8");
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,

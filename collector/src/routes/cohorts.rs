@@ -16,7 +16,7 @@
 //!      "message":"cell below 5 must be suppressed (send {\"label\":\"<5\",\"value\":null})"}]}
 //! ```
 
-use super::payload::json_body;
+use super::payload::{json_body, refuse_duplicate_names};
 use super::AppState;
 use crate::error::ApiError;
 use crate::store::{CohortOutcome, CohortRecord};
@@ -58,6 +58,7 @@ impl<S: Send + Sync> FromRequest<S> for CohortJson {
 /// assert_eq!(parse_cohorts(b"{").unwrap_err().code(), "invalid_json");
 /// ```
 pub fn parse_cohorts(body: &[u8]) -> Result<CohortSubmission, ApiError> {
+    refuse_duplicate_names(body)?;
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::invalid_json(Problem::new("", "the body is not UTF-8 text")))?;
     let json = lokalform_text::json::parse(text)

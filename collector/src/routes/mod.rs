@@ -11,7 +11,8 @@
 //! | `GET /healthz` | `ok` |
 //!
 //! Around them: the access log (method, path, status, latency; never an IP
-//! address or a body), JSON errors for everything, a caught panic becomes a
+//! address or a body), JSON errors for everything (for requests that never
+//! reach the router, see [`crate::parser_errors`]), a caught panic becomes a
 //! 500 instead of a dropped connection, and bodies over
 //! [`MAX_BODY_BYTES`] are refused with 413. CORS is allowed only on the
 //! submit routes, only for the configured origins.

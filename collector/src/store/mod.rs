@@ -164,6 +164,17 @@ pub struct StoredChannels {
     pub counts: Vec<ChannelCount>,
 }
 
+/// Everything the dashboard shows, read from one snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardData {
+    /// Counters summed over all weeks, every form.
+    pub totals: Totals,
+    /// The comment inbox, every form.
+    pub comments: Vec<StoredComment>,
+    /// Every stored cohort report.
+    pub cohorts: Vec<StoredCohort>,
+}
+
 /// The database failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
@@ -186,7 +197,9 @@ impl From<rusqlite::Error> for StoreError {
 ///
 /// `record` must be atomic (all counters of a submission or none) and must
 /// count a key only once, even when the same key arrives twice at the same
-/// moment. `record_cohorts` must be atomic too.
+/// moment. `record_cohorts` must be atomic too. Each read method reads one
+/// consistent snapshot (one read transaction), so a report's counts always
+/// add up to its responses while submissions are being written.
 pub trait Store: Send + Sync + 'static {
     /// Adds a submission to the counters, unless its key was seen before.
     fn record(&self, submission: Submission) -> StoreFuture<'_, Outcome>;
@@ -206,6 +219,9 @@ pub trait Store: Send + Sync + 'static {
     /// submission with counts replaces them), by municipality, programme
     /// and round.
     fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>>;
+    /// Totals, comments and cohort reports for the dashboard, all from the
+    /// same snapshot.
+    fn dashboard(&self) -> StoreFuture<'_, DashboardData>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
 }

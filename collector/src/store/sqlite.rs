@@ -12,10 +12,15 @@
 //! submissions sent at the same moment are serialised: the second finds the
 //! first's receipt (even inside the same transaction) and is a duplicate.
 //! Cohort submissions go through the same writer, in the same groups.
+//!
+//! Every read (one report, or everything the dashboard shows) runs in one
+//! read transaction on the read connection, so it sees one snapshot: the
+//! answer counts of a report add up to its responses even while the writer
+//! commits between its statements.
 
 use super::{
-    CohortOutcome, CohortRecord, OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture,
-    StoredChannels, StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
+    CohortOutcome, CohortRecord, DashboardData, OptionTotal, Outcome, ResponseTotal, StoreError,
+    StoreFuture, StoredChannels, StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
@@ -198,6 +203,7 @@ impl SqliteStore {
         })
     }
 
+    /// Runs `f` on the read connection inside one read transaction.
     async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -208,7 +214,12 @@ impl SqliteStore {
             let conn = reader
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            f(&conn).map_err(StoreError::from)
+            // One read transaction: every statement of a report sees the
+            // same snapshot, so its counts add up while the writer commits.
+            let tx = conn.unchecked_transaction()?;
+            let value = f(&tx)?;
+            tx.finish()?;
+            Ok(value)
         })
         .await
         .map_err(|e| StoreError(format!("the report query stopped: {e}")))?
@@ -243,116 +254,28 @@ impl super::Store for SqliteStore {
     }
 
     fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>> {
-        Box::pin(self.read(|conn| {
-            let mut statement = conn.prepare(
-                "SELECT municipality, programme, round, iso_week, counts FROM cohort_channels
-                 ORDER BY municipality, programme, round",
-            )?;
-            let rows = statement
-                .query_map([], |r| {
-                    let text: String = r.get(4)?;
-                    // Written by this collector from checked counts; a row
-                    // changed by hand is reported rather than shown wrongly.
-                    let counts = channels_from_json_text(&text)
-                        .map_err(|p| invalid_row(4, "stored channel counts are", &p))?;
-                    Ok(StoredChannels {
-                        municipality: r.get(0)?,
-                        programme: r.get(1)?,
-                        round: r.get(2)?,
-                        week: r.get(3)?,
-                        counts,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        }))
+        Box::pin(self.read(read_channels))
     }
 
     fn cohorts(&self) -> StoreFuture<'_, Vec<StoredCohort>> {
-        Box::pin(self.read(|conn| {
-            let mut statement = conn.prepare(
-                "SELECT municipality, programme, round, iso_week, report FROM cohort_reports
-                 ORDER BY instrument, version, cohort_group, municipality, programme, round",
-            )?;
-            let rows = statement
-                .query_map([], |r| {
-                    let text: String = r.get(4)?;
-                    // Written by this collector from a checked report, so
-                    // it reads back; a row that does not was changed by
-                    // hand and is reported rather than shown wrongly.
-                    let report = CohortReport::from_json_text(&text)
-                        .map_err(|p| invalid_row(4, "a stored cohort report is", &p))?;
-                    Ok(StoredCohort {
-                        municipality: r.get(0)?,
-                        programme: r.get(1)?,
-                        round: r.get(2)?,
-                        week: r.get(3)?,
-                        report,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        }))
+        Box::pin(self.read(read_cohorts))
     }
 
     fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals> {
-        Box::pin(self.read(move |conn| {
-            let filter = form.as_deref();
-            let mut statement = conn.prepare(
-                "SELECT form, version, SUM(count) FROM responses
-                 WHERE ?1 IS NULL OR form = ?1
-                 GROUP BY form, version ORDER BY form, version",
-            )?;
-            let responses = statement
-                .query_map(params![filter], |r| {
-                    Ok(ResponseTotal {
-                        form: r.get(0)?,
-                        version: r.get(1)?,
-                        responses: r.get::<_, i64>(2)?.max(0).unsigned_abs(),
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            let mut statement = conn.prepare(
-                "SELECT form, version, question, option, SUM(count) FROM counters
-                 WHERE ?1 IS NULL OR form = ?1
-                 GROUP BY form, version, question, option
-                 ORDER BY form, version, question, option",
-            )?;
-            let options = statement
-                .query_map(params![filter], |r| {
-                    Ok(OptionTotal {
-                        form: r.get(0)?,
-                        version: r.get(1)?,
-                        question: r.get(2)?,
-                        option: r.get(3)?,
-                        count: r.get::<_, i64>(4)?.max(0).unsigned_abs(),
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Totals { responses, options })
-        }))
+        Box::pin(self.read(move |conn| read_totals(conn, form.as_deref())))
     }
 
     fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>> {
-        Box::pin(self.read(move |conn| {
-            // Sorted by text within a week, so the order says nothing about
-            // when or in which submission a comment came.
-            let mut statement = conn.prepare(
-                "SELECT form, version, iso_week, text FROM comments
-                 WHERE ?1 IS NULL OR form = ?1
-                 ORDER BY iso_week DESC, form, version, text",
-            )?;
-            let rows = statement
-                .query_map(params![form.as_deref()], |r| {
-                    Ok(StoredComment {
-                        form: r.get(0)?,
-                        version: r.get(1)?,
-                        week: r.get(2)?,
-                        text: r.get(3)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+        Box::pin(self.read(move |conn| read_comments(conn, form.as_deref())))
+    }
+
+    fn dashboard(&self) -> StoreFuture<'_, DashboardData> {
+        Box::pin(self.read(|conn| {
+            Ok(DashboardData {
+                totals: read_totals(conn, None)?,
+                comments: read_comments(conn, None)?,
+                cohorts: read_cohorts(conn)?,
+            })
         }))
     }
 
@@ -363,6 +286,115 @@ impl super::Store for SqliteStore {
             self.sync.pragma()
         )
     }
+}
+
+/// How each programme round's participants heard of it ([`super::Store::channels`]).
+fn read_channels(conn: &Connection) -> rusqlite::Result<Vec<StoredChannels>> {
+    let mut statement = conn.prepare(
+        "SELECT municipality, programme, round, iso_week, counts FROM cohort_channels
+         ORDER BY municipality, programme, round",
+    )?;
+    let rows = statement
+        .query_map([], |r| {
+            let text: String = r.get(4)?;
+            // Written by this collector from checked counts; a row
+            // changed by hand is reported rather than shown wrongly.
+            let counts = channels_from_json_text(&text)
+                .map_err(|p| invalid_row(4, "stored channel counts are", &p))?;
+            Ok(StoredChannels {
+                municipality: r.get(0)?,
+                programme: r.get(1)?,
+                round: r.get(2)?,
+                week: r.get(3)?,
+                counts,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Every stored cohort report ([`super::Store::cohorts`]).
+fn read_cohorts(conn: &Connection) -> rusqlite::Result<Vec<StoredCohort>> {
+    let mut statement = conn.prepare(
+        "SELECT municipality, programme, round, iso_week, report FROM cohort_reports
+         ORDER BY instrument, version, cohort_group, municipality, programme, round",
+    )?;
+    let rows = statement
+        .query_map([], |r| {
+            let text: String = r.get(4)?;
+            // Written by this collector from a checked report, so
+            // it reads back; a row that does not was changed by
+            // hand and is reported rather than shown wrongly.
+            let report = CohortReport::from_json_text(&text)
+                .map_err(|p| invalid_row(4, "a stored cohort report is", &p))?;
+            Ok(StoredCohort {
+                municipality: r.get(0)?,
+                programme: r.get(1)?,
+                round: r.get(2)?,
+                week: r.get(3)?,
+                report,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Counters summed over all weeks ([`super::Store::totals`]).
+fn read_totals(conn: &Connection, form: Option<&str>) -> rusqlite::Result<Totals> {
+    let mut statement = conn.prepare(
+        "SELECT form, version, SUM(count) FROM responses
+         WHERE ?1 IS NULL OR form = ?1
+         GROUP BY form, version ORDER BY form, version",
+    )?;
+    let responses = statement
+        .query_map(params![form], |r| {
+            Ok(ResponseTotal {
+                form: r.get(0)?,
+                version: r.get(1)?,
+                responses: r.get::<_, i64>(2)?.max(0).unsigned_abs(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut statement = conn.prepare(
+        "SELECT form, version, question, option, SUM(count) FROM counters
+         WHERE ?1 IS NULL OR form = ?1
+         GROUP BY form, version, question, option
+         ORDER BY form, version, question, option",
+    )?;
+    let options = statement
+        .query_map(params![form], |r| {
+            Ok(OptionTotal {
+                form: r.get(0)?,
+                version: r.get(1)?,
+                question: r.get(2)?,
+                option: r.get(3)?,
+                count: r.get::<_, i64>(4)?.max(0).unsigned_abs(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Totals { responses, options })
+}
+
+/// The comment inbox ([`super::Store::comments`]).
+fn read_comments(conn: &Connection, form: Option<&str>) -> rusqlite::Result<Vec<StoredComment>> {
+    // Sorted by text within a week, so the order says nothing about
+    // when or in which submission a comment came.
+    let mut statement = conn.prepare(
+        "SELECT form, version, iso_week, text FROM comments
+         WHERE ?1 IS NULL OR form = ?1
+         ORDER BY iso_week DESC, form, version, text",
+    )?;
+    let rows = statement
+        .query_map(params![form], |r| {
+            Ok(StoredComment {
+                form: r.get(0)?,
+                version: r.get(1)?,
+                week: r.get(2)?,
+                text: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -656,3 +656,58 @@ fn small_reader_reports_type_problems_with_paths() {
         ]
     );
 }
+
+/// The shipped exit form, whose `what_next_peer` is a multiple-choice
+/// question ("choose more than one").
+fn exit_form() -> Form {
+    let form = Form::from_json(include_str!("../../../forms/exit.json")).unwrap();
+    assert_eq!(
+        form.field("what_next_peer").map(|f| f.kind),
+        Some(lokalform_forms::schema::FieldKind::MultiChoice)
+    );
+    form
+}
+
+fn exit_tally(responses: u32, chosen: &[(&str, u32)]) -> Tally {
+    Tally {
+        form: "exit".into(),
+        version: 1,
+        key: KEY.into(),
+        responses,
+        counts: counts(&[("what_next_peer", chosen)]),
+        comments: Vec::new(),
+    }
+}
+
+#[test]
+fn a_multiple_choice_answer_counts_each_chosen_option_once() {
+    let form = exit_form();
+    // One response choosing two options: each counts once.
+    exit_tally(1, &[("new_match", 1), ("cafe_duty", 1)])
+        .check_web(&form)
+        .unwrap();
+    // A batch of 5 in which every option was chosen by up to all 5.
+    exit_tally(5, &[("new_match", 5), ("cafe_duty", 5), ("pause", 3)])
+        .check_against(&form, 5)
+        .unwrap();
+    // But no option more often than there are responses.
+    assert_eq!(
+        problems(&exit_tally(1, &[("new_match", 2)]), &form, 1),
+        ["counts.what_next_peer.new_match: chosen 2 times is more than the 1 responses"]
+    );
+    assert_eq!(
+        problems(&exit_tally(5, &[("new_match", 5), ("pause", 6)]), &form, 5),
+        ["counts.what_next_peer.pause: chosen 6 times is more than the 5 responses"]
+    );
+    // A single-choice question still takes one answer per response.
+    let mut one_choice = exit_tally(1, &[]);
+    one_choice.counts = counts(&[("overall", &[("4", 1), ("5", 1)])]);
+    assert_eq!(
+        problems(&one_choice, &feedback(), 1),
+        [
+            "form: expected \"feedback\"",
+            "version: expected 2",
+            "counts.overall: 2 answers is more than the 1 responses"
+        ]
+    );
+}

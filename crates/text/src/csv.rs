@@ -2,8 +2,9 @@
 //! export share one way of quoting a field.
 
 /// Quotes a CSV field when needed (RFC 4180), and defuses text a
-/// spreadsheet would run as a formula (a leading `=`, `+`, `-` or `@` gets
-/// a `'`). A plain number (`-2`, `-0.35`, [`is_plain_number`]) is no
+/// spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab
+/// or carriage return gets a `'`, as OWASP's CSV-injection advice says).
+/// A plain number (`-2`, `-0.35`, [`is_plain_number`]) is no
 /// formula and stays as it is, so a spreadsheet reads it as a number; so
 /// does a lone `-`.
 ///
@@ -17,9 +18,10 @@
 /// assert_eq!(field("-0.35"), "-0.35");
 /// assert_eq!(field("-2+3"), "'-2+3");
 /// assert_eq!(field("-1e5"), "'-1e5");
+/// assert_eq!(field("\t=1"), "'\t=1");
 /// ```
 pub fn field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) && s != "-" && !is_plain_number(s) {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s != "-" && !is_plain_number(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -66,4 +68,39 @@ pub fn row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
         out.push_str(&field(f.as_ref()));
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_stay_numbers() {
+        for n in ["0", "12", "-2", "-0.35", "14.5", "-100000", "3.0"] {
+            assert_eq!(field(n), n, "{n}");
+        }
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_defused() {
+        for (text, written) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+1", "'+1"),
+            ("+45 12345678", "'+45 12345678"),
+            ("-2+3", "'-2+3"),
+            ("-1e5", "'-1e5"),
+            ("-.5", "'-.5"),
+            ("-inf", "'-inf"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("=\"a\",b", "\"'=\"\"a\"\",b\""),
+        ] {
+            assert_eq!(field(text), written, "{text:?}");
+        }
+        // Other text is left as it is, quoted only when it must be.
+        for text in ["<5", "x", "Vejle Kommune", "2026-W48", "a-b", "-"] {
+            assert_eq!(field(text), text, "{text}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The wire payload: per-question counts.
 
-use crate::schema::{Form, Lang, Problem};
+use crate::schema::{FieldKind, Form, Lang, Problem};
 use lokalform_text::json::decode::{as_string, as_u32, expected, join};
 use lokalform_text::json::{write_string, Fields, Json, ObjectWriter};
 use serde::{Deserialize, Serialize};
@@ -183,7 +183,9 @@ impl Tally {
     }
 
     /// Checks the tally against its form: known questions and options,
-    /// counts that fit the number of responses, comments only where allowed
+    /// counts that fit the number of responses (one answer per response, or
+    /// for a multiple-choice question each option chosen once per response
+    /// at most), comments only where allowed
     /// and within the limit, and at least `min_responses` responses.
     ///
     /// Every problem is returned with its path.
@@ -226,16 +228,28 @@ impl Tally {
                 out.push(Problem::new(at, "this question may not be counted"));
                 continue;
             }
+            // A multiple-choice question counts each chosen option once per
+            // response, so only each option is bounded by the responses; any
+            // other question has one answer per response at most.
+            let several = field.kind == FieldKind::MultiChoice;
             let mut sum: u64 = 0;
             for (option, n) in options {
                 if field.option(option).is_none() {
                     out.push(Problem::new(format!("{at}.{option}"), "unknown option"));
                 } else if *n == 0 {
                     out.push(Problem::new(format!("{at}.{option}"), "must be 1 or more"));
+                } else if several && *n > self.responses {
+                    out.push(Problem::new(
+                        format!("{at}.{option}"),
+                        format!(
+                            "chosen {n} times is more than the {} responses",
+                            self.responses
+                        ),
+                    ));
                 }
                 sum += u64::from(*n);
             }
-            if sum > u64::from(self.responses) {
+            if !several && sum > u64::from(self.responses) {
                 out.push(Problem::new(
                     at,
                     format!(
