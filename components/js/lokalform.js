@@ -116,9 +116,11 @@ export function startFailed(error) {
  * stylesheets `styles` (CSS texts) and, optionally, `first`: the first
  * screen's markup per language (`{ da, en }`), shown until the wasm takes
  * over — only when the element names no `form` of its own and is not a
- * kiosk (the markup is of the built-in definition on the web).
+ * kiosk (the markup is of the built-in definition on the web). Every
+ * element has a read-only `version` property: the lokalform `version` that
+ * defined it, where a support question can start.
  */
-export function defineElement(tag, attrs, styles, first) {
+export function defineElement(tag, attrs, styles, first, version) {
   if (customElements.get(tag)) return;
   let live = null;
   const waiting = new Set();
@@ -129,6 +131,9 @@ export function defineElement(tag, attrs, styles, first) {
     class extends HTMLElement {
       static get observedAttributes() {
         return attrs;
+      }
+      get version() {
+        return version;
       }
       // Called by the wasm when it has started (`wireElement`).
       static lokalWire(connect, disconnect, changed) {

@@ -17,6 +17,8 @@
 //! device: see `common::send` for what does. The map of the whole
 //! project is `docs/architecture.md`.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod api;
 pub mod common;
 pub mod feedback;
 pub mod form;

@@ -13,7 +13,9 @@
 //! content-hashed copies and `dist/lokalform/manifest.json`, and the build
 //! prints the pinned snippets. The iframe embed pages
 //! (`components/embed/`) go to `dist/lokalform/embed/`; last,
-//! [`crate::offline`] writes the service worker and its precache list.
+//! [`crate::offline`] writes the service worker and its precache list, the
+//! elements' API for tools is written (`custom-elements.json`,
+//! `lokalform.d.ts`) and [`crate::package`] packs the npm package.
 
 use crate::tools::{cargo, ensure_wasm_target, npm_bin, npm_ci, root, run, wasm_bindgen_bin};
 use crate::Result;
@@ -208,7 +210,11 @@ pub fn build() -> Result<()> {
     std::fs::write(&manifest, crate::pin::manifest(&pinned))
         .map_err(|e| format!("{}: {e}", manifest.display()))?;
     let version = crate::offline::write(&pinned)?;
+    write_api()?;
+    let package = crate::package::write(&root().join("target/debug/lokalform-api"))?;
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
+    eprintln!("The elements' API: dist/lokalform/custom-elements.json and lokalform.d.ts");
+    eprintln!("The npm package: {}", package.display());
     eprintln!("Service worker dist/lokalform/sw.js, version {version} (see xtask/src/offline.rs)");
     eprintln!("Pinned snippets (content-hashed, with Subresource Integrity; see dist/lokalform/manifest.json):");
     for p in &pinned {
@@ -297,8 +303,9 @@ fn shorten_names(wasm: &std::path::Path, js: &std::path::Path) -> Result<()> {
     std::fs::write(js, renamed_js).map_err(|e| format!("{}: {e}", js.display()))
 }
 
-/// Builds `lokalform-entry` (components/src/bin), natively and with the
-/// same profile as the tests, so it shares their build.
+/// Builds `lokalform-entry` and `lokalform-api` (components/src/bin),
+/// natively and with the same profile as the tests, so they share their
+/// build; returns the entry writer.
 fn build_entry_writer() -> Result<PathBuf> {
     run(cargo().args([
         "build",
@@ -307,8 +314,36 @@ fn build_entry_writer() -> Result<PathBuf> {
         "lokalform-components",
         "--bin",
         "lokalform-entry",
+        "--bin",
+        "lokalform-api",
     ]))?;
     Ok(root().join("target/debug/lokalform-entry"))
+}
+
+/// Writes the elements' public API for tools into `dist/lokalform/`: the
+/// Custom Elements Manifest (`custom-elements.json`) and the TypeScript
+/// declarations (`lokalform.d.ts`), both printed by `lokalform-api` from
+/// the one description in `components/src/api/`.
+fn write_api() -> Result<()> {
+    let api = root().join("target/debug/lokalform-api");
+    for (what, file) in [
+        ("manifest", "custom-elements.json"),
+        ("types", "lokalform.d.ts"),
+    ] {
+        let output = Command::new(&api)
+            .arg(what)
+            .output()
+            .map_err(|e| format!("{}: {e}", api.display()))?;
+        if !output.status.success() {
+            return Err(format!(
+                "lokalform-api {what}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        let path = root().join("dist/lokalform").join(file);
+        std::fs::write(&path, output.stdout).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Writes the bundle's entry module into `staging` and returns its path.

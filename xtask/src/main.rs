@@ -22,6 +22,7 @@ mod check_form;
 mod csp;
 mod demo;
 mod offline;
+mod package;
 mod pin;
 mod serve;
 mod shrink;

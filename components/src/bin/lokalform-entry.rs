@@ -72,10 +72,11 @@ mod native {
                 "null".to_string()
             };
             out.push_str(&format!(
-                "defineElement({}, [{}], [{}], {first});\n",
+                "defineElement({}, [{}], [{}], {first}, {});\n",
                 string(element.tag),
                 attributes.join(", "),
-                styles.join(", ")
+                styles.join(", "),
+                string(lokalform_components::api::VERSION)
             ));
         }
         out

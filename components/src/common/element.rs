@@ -40,7 +40,13 @@ extern "C" {
     #[wasm_bindgen(js_name = wireElement)]
     fn wire_element(tag: &str, connect: &JsValue, disconnect: &JsValue, changed: &JsValue);
     #[wasm_bindgen(js_name = defineElement)]
-    fn define_element(tag: &str, attrs: js_sys::Array, styles: js_sys::Array, first: &JsValue);
+    fn define_element(
+        tag: &str,
+        attrs: js_sys::Array,
+        styles: js_sys::Array,
+        first: &JsValue,
+        version: &str,
+    );
 }
 
 /// One observed attribute: its name and its value (absent = `None`).
@@ -155,6 +161,7 @@ pub fn define_without_entry(element: &Element) {
         strings(element.attributes),
         strings(element.styles),
         &JsValue::NULL,
+        env!("CARGO_PKG_VERSION"),
     );
 }
 
@@ -207,14 +214,53 @@ fn mount(
     })
 }
 
-/// Dispatches `CustomEvent` `name` from `host`, bubbling out of the shadow
+/// The events the elements dispatch, all bubbling and composed; none ever
+/// carries an answer (what each means: `crate::api`, natively).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A response or form was submitted (`detail` says how it went).
+    Submitted,
+    /// The form definition cannot be used (`detail.message`).
+    Error,
+    /// A kiosk's empty start screen with nobody at it.
+    StartScreen,
+    /// The programme's registry was locked.
+    Locked,
+}
+
+impl Event {
+    /// Every event.
+    pub const ALL: [Event; 4] = [
+        Event::Submitted,
+        Event::Error,
+        Event::StartScreen,
+        Event::Locked,
+    ];
+
+    /// The event's name on the page.
+    ///
+    /// ```
+    /// use lokalform_components::common::element::Event;
+    /// assert_eq!(Event::Submitted.name(), "lokal-submitted");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Event::Submitted => "lokal-submitted",
+            Event::Error => "lokal-error",
+            Event::StartScreen => "lokal-start-screen",
+            Event::Locked => "lokal-locked",
+        }
+    }
+}
+
+/// Dispatches `event` from `host`, bubbling out of the shadow
 /// root (`composed`). `detail` must never carry answers.
-pub fn emit(host: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+pub fn emit(host: &web_sys::HtmlElement, event: Event, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
         let _ = host.dispatch_event(&event);
     }
 }

@@ -18,7 +18,7 @@
 //! `components/offline/offline.js`). Events never carry answers.
 
 use super::{FeedbackBox, Outcome};
-use crate::common::element::{define, detail, emit, Attributes, Element};
+use crate::common::element::{define, detail, emit, Attributes, Element, Event};
 use crate::common::style;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -78,13 +78,13 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let on_submitted = Callback::new(move |outcome: Outcome| {
         emit(
             &submitted_host,
-            "lokal-submitted",
+            Event::Submitted,
             &detail("outcome", outcome.name()),
         );
     });
     let on_error = Callback::new(move |message: String| {
         web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
-        emit(&host, "lokal-error", &detail("message", &message));
+        emit(&host, Event::Error, &detail("message", &message));
     });
     let (form, collector, own_lang, mode) = (
         attrs.signal("form"),

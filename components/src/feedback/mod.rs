@@ -321,7 +321,11 @@ fn feedback_form(
             return;
         };
         if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
-            emit(&div, "lokal-start-screen", &JsValue::UNDEFINED);
+            emit(
+                &div,
+                crate::common::element::Event::StartScreen,
+                &JsValue::UNDEFINED,
+            );
         }
     };
     if config.mode.get_untracked() == Mode::Kiosk {

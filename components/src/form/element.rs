@@ -14,7 +14,7 @@
 //! answers: a page that needs them uses the Leptos component.
 
 use super::Form;
-use crate::common::element::{define, detail, emit, Attributes, Element};
+use crate::common::element::{define, detail, emit, Attributes, Element, Event};
 use crate::common::style;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -56,11 +56,11 @@ fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let on_submit = Callback::new(move |_answers: lokalform_forms::answers::Answers| {
         // Only the form's id goes out: the answers stay in the widget.
         let url = form.get_untracked().unwrap_or_default();
-        emit(&submitted_host, "lokal-submitted", &detail("form", &url));
+        emit(&submitted_host, Event::Submitted, &detail("form", &url));
     });
     let on_error = Callback::new(move |message: String| {
         web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-form: {message}")));
-        emit(&host, "lokal-error", &detail("message", &message));
+        emit(&host, Event::Error, &detail("message", &message));
     });
     view! {
         <Form form=form lang=lang protect=protect collector=collector idle_lock=idle_lock draft_key=draft_key on_submit=on_submit on_error=on_error />

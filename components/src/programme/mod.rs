@@ -417,7 +417,11 @@ pub fn Programme(
 /// says so.
 fn announce_locked(app: App) {
     if let Some(div) = app.root.try_get_untracked().flatten() {
-        emit(&div, "lokal-locked", &wasm_bindgen::JsValue::UNDEFINED);
+        emit(
+            &div,
+            crate::common::element::Event::Locked,
+            &wasm_bindgen::JsValue::UNDEFINED,
+        );
     }
 }
 

@@ -1,0 +1,268 @@
+//! The description of each element's attributes and events, and of the CSS
+//! custom properties (see the module above for what keeps it true).
+
+use super::{AttributeApi, CssPropertyApi, ElementApi, EventApi};
+use crate::common::element::Event;
+use crate::{feedback, form, programme};
+
+const LANG: AttributeApi = AttributeApi {
+    name: "lang",
+    type_text: r#""da" | "en""#,
+    default: Some("the page's `lang`, else Danish"),
+    description: "The language the element speaks.",
+};
+
+const ERROR: EventApi = EventApi {
+    name: Event::Error.name(),
+    detail_type: "{ message: string }",
+    description: "The form definition cannot be used: `detail.message` says why, with the path of the problem.",
+};
+
+/// Every element of the suite, in the order of [`crate::ELEMENTS`].
+pub const ELEMENTS: &[ElementApi] = &[
+    ElementApi {
+        element: &feedback::ELEMENT,
+        class: "LokalFeedback",
+        summary: "The citizen's feedback box: a few questions about a meeting with the authority. Only anonymised counts leave the device, small counts suppressed; on a shared tablet (`mode=\"kiosk\"`) responses are sent in batches.",
+        bundles: &["feedback", "all"],
+        attributes: &[
+            AttributeApi {
+                name: "form",
+                type_text: "string",
+                default: Some("the built-in definition"),
+                description: "URL of a JSON form definition (checked with `cargo xtask check-form`).",
+            },
+            AttributeApi {
+                name: "collector",
+                type_text: "string",
+                default: Some("the page's origin"),
+                description: "Base URL of the collector that receives the counts.",
+            },
+            LANG,
+            AttributeApi {
+                name: "mode",
+                type_text: r#""web" | "kiosk""#,
+                default: Some("web"),
+                description: "`kiosk` for a shared tablet: starts over by itself and sends responses in batches.",
+            },
+            AttributeApi {
+                name: "idle-seconds",
+                type_text: "number",
+                default: Some("60"),
+                description: "Kiosk: start over after this many seconds without input.",
+            },
+            AttributeApi {
+                name: "batch-size",
+                type_text: "number",
+                default: Some("5"),
+                description: "Kiosk: send only batches of at least this many responses (at least 5).",
+            },
+        ],
+        events: &[
+            EventApi {
+                name: Event::Submitted.name(),
+                detail_type: r#"{ outcome: "sent" | "queued" | "kept" | "rejected" | "failed" }"#,
+                description: "A response was submitted: sent, queued to be sent later, kept on the tablet for a batch, rejected by the collector, or failed (the answers are still on screen). Never carries answers.",
+            },
+            ERROR,
+            EventApi {
+                name: Event::StartScreen.name(),
+                detail_type: "null",
+                description: "Kiosk: the box shows its empty start screen with nobody at it, the moment a page may reload to take a new version.",
+            },
+        ],
+    },
+    ElementApi {
+        element: &form::ELEMENT,
+        class: "LokalForm",
+        summary: "The form engine: renders any lokalform JSON definition, keeps a draft encrypted on the device, and saves it there. With a `collector`, the counts of the aggregatable questions are sent after a receipt of exactly what goes.",
+        bundles: &["all"],
+        attributes: &[
+            AttributeApi {
+                name: "form",
+                type_text: "string",
+                default: None,
+                description: "URL of a JSON form definition (required).",
+            },
+            LANG,
+            AttributeApi {
+                name: "protect",
+                type_text: r#""auto" | "passphrase" | "device""#,
+                default: Some("auto"),
+                description: "How the draft is protected: `auto` asks for a passphrase when the form holds personal data.",
+            },
+            AttributeApi {
+                name: "collector",
+                type_text: "string",
+                default: None,
+                description: "Base URL of a collector: saving also sends the counts of the aggregatable questions.",
+            },
+            AttributeApi {
+                name: "idle-lock",
+                type_text: "number",
+                default: Some("600"),
+                description: "Seconds without input before a passphrase-protected form locks itself (0: never).",
+            },
+        ],
+        events: &[
+            EventApi {
+                name: Event::Submitted.name(),
+                detail_type: "{ form: string }",
+                description: "The form was saved; `detail.form` is the definition's URL. Never carries answers.",
+            },
+            ERROR,
+        ],
+    },
+    ElementApi {
+        element: &programme::ELEMENT,
+        class: "LokalProgramme",
+        summary: "The project worker's application for a peer-support programme: recruitment, matching, contracts, exits and reports, in an encrypted registry on the device.",
+        bundles: &["all"],
+        attributes: &[
+            AttributeApi {
+                name: "programme",
+                type_text: "string",
+                default: Some("programme"),
+                description: "The registry's id on this device.",
+            },
+            AttributeApi {
+                name: "forms",
+                type_text: "string",
+                default: Some("/forms"),
+                description: "The folder with the form definitions.",
+            },
+            LANG,
+            AttributeApi {
+                name: "idle-lock",
+                type_text: "number",
+                default: Some("600"),
+                description: "Seconds without input before the registry locks (0: never).",
+            },
+            AttributeApi {
+                name: "collector",
+                type_text: "string",
+                default: None,
+                description: "A collector's base URL: the evaluator export can be sent there.",
+            },
+            AttributeApi {
+                name: "municipality",
+                type_text: "string",
+                default: None,
+                description: "The municipality's name, filled in where it is needed.",
+            },
+            AttributeApi {
+                name: "programme-name",
+                type_text: "string",
+                default: None,
+                description: "The programme's name, filled in where it is needed.",
+            },
+            AttributeApi {
+                name: "leader",
+                type_text: "string",
+                default: None,
+                description: "The project leader's name, filled in on new contracts.",
+            },
+            AttributeApi {
+                name: "leader-phone",
+                type_text: "string",
+                default: None,
+                description: "The project leader's phone, filled in on new contracts.",
+            },
+            AttributeApi {
+                name: "crisis-help",
+                type_text: "string",
+                default: None,
+                description: "Where to get help out of hours or in a crisis, filled in on new contracts.",
+            },
+        ],
+        events: &[EventApi {
+            name: Event::Locked.name(),
+            detail_type: "null",
+            description: "The registry was locked (also at the start, before it is opened): the moment a page may reload to take a new version. Nothing about the participants leaves the element.",
+        }],
+    },
+];
+
+/// The CSS custom properties a host page may set on an element (each
+/// element reads those its stylesheets name; defaults come from the CSS).
+pub const CSS_PROPERTIES: &[CssPropertyApi] = &[
+    CssPropertyApi {
+        name: "--lokal-accent",
+        description: "The accent colour: buttons and chosen answers.",
+    },
+    CssPropertyApi {
+        name: "--lokal-text",
+        description: "The text colour.",
+    },
+    CssPropertyApi {
+        name: "--lokal-muted",
+        description: "The colour of help texts and counters (keep 4.5:1 against the background).",
+    },
+    CssPropertyApi {
+        name: "--lokal-bg",
+        description: "The background colour.",
+    },
+    CssPropertyApi {
+        name: "--lokal-line",
+        description: "The colour of input borders and lines (keep 3:1 against the background).",
+    },
+    CssPropertyApi {
+        name: "--lokal-error",
+        description: "The colour of error messages and invalid fields.",
+    },
+    CssPropertyApi {
+        name: "--lokal-focus",
+        description: "The colour of the keyboard focus ring.",
+    },
+    CssPropertyApi {
+        name: "--lokal-radius",
+        description: "The corner radius of inputs, buttons and boxes.",
+    },
+    CssPropertyApi {
+        name: "--lokal-font",
+        description: "The font family (the host page's font, for example).",
+    },
+    CssPropertyApi {
+        name: "--lokal-font-size",
+        description: "The base font size; everything else scales with it.",
+    },
+    CssPropertyApi {
+        name: "--lokal-padding",
+        description: "The padding around the widget's box.",
+    },
+    CssPropertyApi {
+        name: "--lokal-link",
+        description: "The colour of links and link-like buttons.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::common::send::Outcome;
+
+    /// The feedback box's `lokal-submitted` type names every outcome: a new
+    /// [`Outcome`] stops this from compiling until the type is updated.
+    #[test]
+    fn the_submitted_type_names_every_outcome() {
+        fn listed(outcome: Outcome) -> bool {
+            match outcome {
+                Outcome::Sent
+                | Outcome::Queued
+                | Outcome::Kept
+                | Outcome::Rejected
+                | Outcome::Failed => super::ELEMENTS[0].events[0]
+                    .detail_type
+                    .contains(&format!("\"{}\"", outcome.name())),
+            }
+        }
+        for outcome in [
+            Outcome::Sent,
+            Outcome::Queued,
+            Outcome::Kept,
+            Outcome::Rejected,
+            Outcome::Failed,
+        ] {
+            assert!(listed(outcome), "{}", outcome.name());
+        }
+    }
+}
