@@ -213,7 +213,7 @@ pub fn build() -> Result<()> {
     write_api()?;
     let package = crate::package::write(&root().join("target/debug/lokalform-api"))?;
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
-    eprintln!("The elements' API: dist/lokalform/custom-elements.json and lokalform.d.ts");
+    eprintln!("The elements' API: dist/lokalform/custom-elements.json, lokalform.d.ts; the loader: dist/lokalform/loader.js");
     eprintln!("The npm package: {}", package.display());
     eprintln!("Service worker dist/lokalform/sw.js, version {version} (see xtask/src/offline.rs)");
     eprintln!("Pinned snippets (content-hashed, with Subresource Integrity; see dist/lokalform/manifest.json):");
@@ -321,9 +321,10 @@ fn build_entry_writer() -> Result<PathBuf> {
 }
 
 /// Writes the elements' public API for tools into `dist/lokalform/`: the
-/// Custom Elements Manifest (`custom-elements.json`) and the TypeScript
-/// declarations (`lokalform.d.ts`), both printed by `lokalform-api` from
-/// the one description in `components/src/api/`.
+/// Custom Elements Manifest (`custom-elements.json`), the TypeScript
+/// declarations (`lokalform.d.ts`) and the loader (`loader.js`, minified),
+/// all printed by `lokalform-api` from the one description in
+/// `components/src/api/`.
 fn write_api() -> Result<()> {
     let api = root().join("target/debug/lokalform-api");
     for (what, file) in [
@@ -343,7 +344,24 @@ fn write_api() -> Result<()> {
         let path = root().join("dist/lokalform").join(file);
         std::fs::write(&path, output.stdout).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok(())
+    let loader = Command::new(&api)
+        .arg("loader")
+        .output()
+        .map_err(|e| format!("{}: {e}", api.display()))?;
+    let staged = root().join("target/wasm-bindgen/loader.js");
+    std::fs::write(&staged, loader.stdout).map_err(|e| format!("{}: {e}", staged.display()))?;
+    run(Command::new(npm_bin("esbuild"))
+        .arg(&staged)
+        .args([
+            "--minify",
+            "--format=esm",
+            "--target=es2022",
+            "--log-level=warning",
+        ])
+        .arg(format!(
+            "--outfile={}",
+            root().join("dist/lokalform/loader.js").display()
+        )))
 }
 
 /// Writes the bundle's entry module into `staging` and returns its path.

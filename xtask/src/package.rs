@@ -51,6 +51,7 @@ pub fn write(api: &Path) -> Result<std::path::PathBuf> {
     for (from, to) in [
         (dist.join("custom-elements.json"), "custom-elements.json"),
         (dist.join("lokalform.d.ts"), "lokalform.d.ts"),
+        (dist.join("loader.js"), "loader.js"),
         (root().join("components/package/README.md"), "README.md"),
         (root().join("CHANGELOG.md"), "CHANGELOG.md"),
     ] {
@@ -100,13 +101,14 @@ fn package_json(version: &str, bundles: &[&str]) -> String {
   "type": "module",
   "exports": {{
 {},
+    "./loader": {{ "types": "./lokalform.d.ts", "default": "./loader.js" }},
     "./custom-elements.json": "./custom-elements.json",
     "./package.json": "./package.json"
   }},
   "types": "./lokalform.d.ts",
   "customElements": "custom-elements.json",
   "sideEffects": true,
-  "files": [{}, "custom-elements.json", "lokalform.d.ts", "CHANGELOG.md"]
+  "files": [{}, "loader.js", "custom-elements.json", "lokalform.d.ts", "CHANGELOG.md"]
 }}
 "#,
         exports.join(",\n"),
@@ -125,6 +127,6 @@ mod tests {
         assert!(text.contains(
             r#""./feedback": { "types": "./lokalform.d.ts", "default": "./feedback/lokalform-feedback.js" }"#
         ));
-        assert!(text.contains(r#""files": ["feedback/", "all/", "custom-elements.json""#));
+        assert!(text.contains(r#""files": ["feedback/", "all/", "loader.js", "custom-elements.json""#));
     }
 }

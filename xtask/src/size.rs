@@ -99,6 +99,9 @@ pub fn report() -> Vec<(&'static Bundle, Sizes, Sizes, Sizes, Sizes)> {
         .collect()
 }
 
+/// The loader's budget, brotli: "a few hundred bytes" (issue 17).
+const LOADER_BUDGET: u64 = 700;
+
 /// Kilobytes of 1,000 bytes, as browsers' developer tools count them.
 fn kb(n: u64) -> String {
     format!("{:.1} kB", n as f64 / 1000.0)
@@ -144,6 +147,27 @@ pub fn check_budgets(print: bool) -> Result<()> {
                 kb(b.budget)
             ));
         }
+    }
+    // The loader (`loader.js`): a partner's one script line, fetched before
+    // any bundle, so it is kept tiny.
+    let loader = std::fs::read(root().join("dist/lokalform/loader.js")).unwrap_or_default();
+    let loader_size = measure(&loader);
+    if print {
+        println!(
+            "| loader | JS | {} | {} | {} |",
+            kb(loader_size.raw),
+            kb(loader_size.gzip),
+            kb(loader_size.brotli)
+        );
+    }
+    if loader.is_empty() {
+        over.push("loader: not built (run cargo xtask build)".to_string());
+    } else if loader_size.brotli > LOADER_BUDGET {
+        over.push(format!(
+            "loader: {} brotli is over its budget of {}",
+            kb(loader_size.brotli),
+            kb(LOADER_BUDGET)
+        ));
     }
     if over.is_empty() {
         Ok(())

@@ -26,6 +26,7 @@
 //! ```
 
 mod elements;
+pub mod loader;
 pub mod manifest;
 pub mod types;
 
