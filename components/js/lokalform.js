@@ -119,16 +119,17 @@ export function startFailed(error) {
  * kiosk (the markup is of the built-in definition on the web). Every
  * element has a read-only `version` property: the lokalform `version` that
  * defined it, where a support question can start.
+ *
+ * `control` is `asControl` for an element that is a form control (only
+ * the fields bundle imports it, so the others do not carry it).
  */
-export function defineElement(tag, attrs, styles, first, version) {
+export function defineElement(tag, attrs, styles, first, version, control) {
   if (customElements.get(tag)) return;
   let live = null;
   const waiting = new Set();
   waitingLists.push(waiting);
   const adopted = styles.map(sheetFor);
-  customElements.define(
-    tag,
-    class extends HTMLElement {
+  const Lokal = class extends HTMLElement {
       static get observedAttributes() {
         return attrs;
       }
@@ -144,7 +145,8 @@ export function defineElement(tag, attrs, styles, first, version) {
       }
       connectedCallback() {
         if (this.__lokal !== undefined) return;
-        const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+        // A control hands focus to its input (a `<label for>` click, `focus()`).
+        const root = this.shadowRoot || this.attachShadow({ mode: "open", delegatesFocus: this.__internals !== undefined });
         if (!root.__lokalStyled) {
           root.__lokalStyled = true;
           if (adopted.every((s) => s) && "adoptedStyleSheets" in root) {
@@ -199,8 +201,12 @@ export function defineElement(tag, attrs, styles, first, version) {
       attributeChangedCallback(name, old, value) {
         if (this.__lokal !== undefined && old !== value) live.changed(this.__lokal, name, value);
       }
-    },
-  );
+      // To the live widget, as a change of attribute `name` (a control's value).
+      lokalChanged(name, value) {
+        if (this.__lokal !== undefined) live.changed(this.__lokal, name, value);
+      }
+    };
+  customElements.define(tag, control ? control(Lokal) : Lokal);
 }
 
 /** Called by the wasm: the live element `tag` is ready to take over. */
@@ -208,4 +214,115 @@ export function wireElement(tag, connect, disconnect, changed) {
   const defined = customElements.get(tag);
   if (defined && defined.lokalWire) defined.lokalWire(connect, disconnect, changed);
   else console.error(`lokalform: <${tag}> is not defined; load the bundle's entry module (lokalform-*.js)`);
+}
+
+/**
+ * A form control's state, from the live widget: the value its form submits
+ * (`null`: none) and, when it is not valid, the message and the control
+ * inside the shadow root that the browser points at (`reportValidity`).
+ */
+export function controlState(el, value, message, anchor) {
+  const internals = el.__internals;
+  if (!internals) return;
+  el.__current = value ?? "";
+  internals.setFormValue(value, value);
+  if (message) internals.setValidity({ customError: true }, message, anchor ?? undefined);
+  else internals.setValidity({});
+}
+
+/** The text of the `<label>`s that name form control `el`, else its `aria-label`. */
+export function controlLabel(el) {
+  const labels = el.__internals?.labels;
+  const text = labels ? [...labels].map((l) => l.textContent.trim()).filter(Boolean).join(" ") : "";
+  return text || el.getAttribute("aria-label") || "";
+}
+
+/**
+ * Makes element class `Base` a form control of the host page's own
+ * `<form>` (form-associated, through ElementInternals): it has `name`,
+ * `value`, `form`, `validity`, `checkValidity()`, `reportValidity()`,
+ * takes part in the form's submit (FormData), reset and back/forward
+ * restore, an ordinary `<label for>` names it, and focus goes to its input.
+ * The live widget reports its value and validity with `controlState`;
+ * value changes from the page reach it as changes of its `value` signal
+ * (the `value` attribute is the default value).
+ */
+export function asControl(Base) {
+  return class extends Base {
+    static get formAssociated() {
+      return true;
+    }
+    constructor() {
+      super();
+      this.__internals = this.attachInternals();
+    }
+      // The form-control API.
+      get form() {
+        return this.__internals?.form ?? null;
+      }
+      get name() {
+        return this.getAttribute("name") ?? "";
+      }
+      set name(v) {
+        this.setAttribute("name", v);
+      }
+      get value() {
+        return this.__current ?? this.__value ?? this.getAttribute("value") ?? "";
+      }
+      set value(v) {
+        this.__value = v == null ? "" : String(v);
+        this.lokalValue(this.__value);
+      }
+      get required() {
+        return this.hasAttribute("required");
+      }
+      set required(v) {
+        this.toggleAttribute("required", Boolean(v));
+      }
+      get disabled() {
+        return this.hasAttribute("disabled");
+      }
+      set disabled(v) {
+        this.toggleAttribute("disabled", Boolean(v));
+      }
+      get validity() {
+        return this.__internals?.validity;
+      }
+      get validationMessage() {
+        return this.__internals?.validationMessage ?? "";
+      }
+      get willValidate() {
+        return this.__internals?.willValidate ?? false;
+      }
+      get labels() {
+        return this.__internals?.labels;
+      }
+      checkValidity() {
+        return this.__internals ? this.__internals.checkValidity() : true;
+      }
+      reportValidity() {
+        return this.__internals ? this.__internals.reportValidity() : true;
+      }
+      // A value set by the page, by reset or by restore: to the live widget,
+      // as a change of its `value` signal.
+      lokalValue(v) {
+        this.lokalChanged("value", v);
+      }
+      formResetCallback() {
+        this.__value = undefined;
+        this.lokalValue(this.getAttribute("value"));
+      }
+      formStateRestoreCallback(state) {
+        if (typeof state === "string") this.value = state;
+      }
+      lokalStart() {
+        super.lokalStart();
+        if (this.__value !== undefined) this.lokalValue(this.__value);
+      }
+      attributeChangedCallback(name, old, value) {
+        // Once the page or the person set a value, the default no longer shows.
+        if (name === "value" && this.__value !== undefined) return;
+        super.attributeChangedCallback(name, old, value);
+      }
+  };
 }

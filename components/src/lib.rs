@@ -21,6 +21,7 @@
 pub mod api;
 pub mod common;
 pub mod feedback;
+pub mod fields;
 pub mod form;
 pub mod programme;
 pub mod store;

@@ -29,7 +29,7 @@ test("the tarball installs with every bundle, the manifest, the declarations, th
   const pkg = JSON.parse(fs.readFileSync(installed("package.json"), "utf8"));
   expect(pkg.version).toBe(version);
   expect(pkg.customElements).toBe("custom-elements.json");
-  for (const bundle of ["feedback", "all"]) {
+  for (const bundle of ["feedback", "fields", "all"]) {
     const entry = pkg.exports[`./${bundle}`].default;
     expect(fs.existsSync(installed(entry)), entry).toBe(true);
     expect(fs.readdirSync(installed(bundle)).some((f) => f.endsWith(".wasm")), `${bundle}'s wasm`).toBe(true);
@@ -39,7 +39,7 @@ test("the tarball installs with every bundle, the manifest, the declarations, th
   }
   const manifest = JSON.parse(fs.readFileSync(installed("custom-elements.json"), "utf8"));
   const tags = manifest.modules.flatMap((m) => m.declarations.map((d) => d.tagName));
-  expect(tags).toEqual(["lokal-feedback", "lokal-form", "lokal-programme"]);
+  expect(tags).toEqual(["lokal-feedback", "lokal-cpr", "lokal-date", "lokal-phone", "lokal-email", "lokal-scale", "lokal-vas", "lokal-form", "lokal-programme"]);
   // Nothing of the site's own: no service worker, no embed pages.
   expect(fs.existsSync(installed("sw.js"))).toBe(false);
 });
@@ -60,6 +60,13 @@ const form = document.querySelector("lokal-form");
 form?.addEventListener("lokal-error", (e) => console.log(e.detail.message.length));
 const app = document.createElement("lokal-programme");
 app.addEventListener("lokal-locked", (e) => console.log(e.detail === null));
+import "lokalform/fields";
+const cpr = document.createElement("lokal-cpr");
+const ok: boolean = cpr.checkValidity();
+const data: string = cpr.value;
+// @ts-expect-error a field's form is read-only
+cpr.form = null;
+console.log(ok, data, cpr.validationMessage);
 `;
   fs.writeFileSync(path.join(project, "consumer.ts"), consumer);
   const tsc = path.join(ROOT, "node_modules/.bin/tsc");

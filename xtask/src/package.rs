@@ -127,6 +127,8 @@ mod tests {
         assert!(text.contains(
             r#""./feedback": { "types": "./lokalform.d.ts", "default": "./feedback/lokalform-feedback.js" }"#
         ));
-        assert!(text.contains(r#""files": ["feedback/", "all/", "loader.js", "custom-elements.json""#));
+        assert!(
+            text.contains(r#""files": ["feedback/", "all/", "loader.js", "custom-elements.json""#)
+        );
     }
 }

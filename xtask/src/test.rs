@@ -10,6 +10,7 @@ use std::process::Command;
 const WASM_PACKAGES: &[&str] = &[
     "lokalform-components",
     "lokalform-bundle-feedback",
+    "lokalform-bundle-fields",
     "lokalform-bundle-all",
 ];
 

@@ -3,6 +3,7 @@
 
 use super::{AttributeApi, CssPropertyApi, ElementApi, EventApi};
 use crate::common::element::Event;
+use crate::fields::element as field;
 use crate::{feedback, form, programme};
 
 const LANG: AttributeApi = AttributeApi {
@@ -18,7 +19,64 @@ const ERROR: EventApi = EventApi {
     description: "The form definition cannot be used: `detail.message` says why, with the path of the problem.",
 };
 
-/// Every element of the suite, in the order of [`crate::ELEMENTS`].
+const NAME: AttributeApi = AttributeApi {
+    name: "name",
+    type_text: "string",
+    default: None,
+    description: "The name the value is submitted under with the host's form.",
+};
+const VALUE: AttributeApi = AttributeApi {
+    name: "value",
+    type_text: "string",
+    default: None,
+    description: "The default value: what the field shows first and what `form.reset()` goes back to (the `value` property is the current value).",
+};
+const REQUIRED: AttributeApi = AttributeApi {
+    name: "required",
+    type_text: "boolean",
+    default: None,
+    description: "An answer is needed: the host's form is not submitted without one, and the field says so in Danish or English.",
+};
+const DISABLED: AttributeApi = AttributeApi {
+    name: "disabled",
+    type_text: "boolean",
+    default: None,
+    description: "Not editable, and not submitted.",
+};
+const MIN_LABEL: AttributeApi = AttributeApi {
+    name: "min-label",
+    type_text: "string",
+    default: None,
+    description: "What the lowest end means, e.g. \"Slet ikke\".",
+};
+const MAX_LABEL: AttributeApi = AttributeApi {
+    name: "max-label",
+    type_text: "string",
+    default: None,
+    description: "What the highest end means, e.g. \"Helt enig\".",
+};
+const TYPED: &[AttributeApi] = &[NAME, VALUE, REQUIRED, DISABLED, LANG];
+const RATED: &[AttributeApi] = &[NAME, VALUE, REQUIRED, DISABLED, LANG, MIN_LABEL, MAX_LABEL];
+
+/// A field element's description.
+const fn field_api(
+    element: &'static crate::common::element::Element,
+    class: &'static str,
+    summary: &'static str,
+    attributes: &'static [AttributeApi],
+) -> ElementApi {
+    ElementApi {
+        element,
+        class,
+        summary,
+        bundles: &["fields"],
+        attributes,
+        events: &[],
+    }
+}
+
+/// Every element of the suite: those of [`crate::ELEMENTS`], then the
+/// single fields ([`crate::fields::ELEMENTS`]).
 pub const ELEMENTS: &[ElementApi] = &[
     ElementApi {
         element: &feedback::ELEMENT,
@@ -181,6 +239,12 @@ pub const ELEMENTS: &[ElementApi] = &[
             description: "The registry was locked (also at the start, before it is opened): the moment a page may reload to take a new version. Nothing about the participants leaves the element.",
         }],
     },
+    field_api(&field::CPR, "LokalCpr", concat!("A Danish CPR number: checks the date and the form, masks the number after entry, and only warns on the modulus-11 rule (numbers since 2007 may not follow it).", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
+    field_api(&field::DATE, "LokalDate", concat!("A date typed as dd.mm.åååå, checked as the form engine checks it.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
+    field_api(&field::PHONE, "LokalPhone", concat!("A phone number, checked as the form engine checks it.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
+    field_api(&field::EMAIL, "LokalEmail", concat!("An e-mail address, checked as the form engine checks it.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
+    field_api(&field::SCALE, "LokalScale", concat!("A whole number from 0 to 10, chosen among eleven radio buttons.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), RATED),
+    field_api(&field::VAS, "LokalVas", concat!("A point on a line from 0 to 100, set by pointer, touch or keyboard.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), RATED),
 ];
 
 /// The CSS custom properties a host page may set on an element (each

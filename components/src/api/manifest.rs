@@ -11,7 +11,7 @@ use super::{
 use lokalform_text::json::{object, string, Json};
 
 /// The bundles, in the order the manifest lists them.
-pub const BUNDLES: &[&str] = &["feedback", "all"];
+pub const BUNDLES: &[&str] = &["feedback", "fields", "all"];
 
 /// The stable entry module of `bundle`, relative to `dist/lokalform/`.
 ///
@@ -128,21 +128,38 @@ fn declaration(api: &ElementApi) -> Json {
             ]),
         ),
         ("attributes", Json::Array(attributes)),
-        (
-            "members",
-            Json::Array(vec![object(vec![
-                ("kind", string("field")),
-                ("name", string("version")),
-                ("type", object(vec![("text", string("string"))])),
-                ("readonly", Json::Bool(true)),
-                ("default", string(&format!("\"{VERSION}\""))),
-                ("description", string(VERSION_PROPERTY)),
-            ])]),
-        ),
+        ("members", Json::Array(members(api))),
         ("events", Json::Array(events)),
         ("cssProperties", Json::Array(css)),
         ("cssParts", Json::Array(Vec::new())),
     ])
+}
+
+/// The `version` property, and a form control's own members.
+fn members(api: &ElementApi) -> Vec<Json> {
+    let field = |name: &str, type_text: &str, readonly: bool, description: &str| {
+        object(vec![
+            ("kind", string("field")),
+            ("name", string(name)),
+            ("type", object(vec![("text", string(type_text))])),
+            ("readonly", Json::Bool(readonly)),
+            ("description", string(description)),
+        ])
+    };
+    let mut all = vec![object(vec![
+        ("kind", string("field")),
+        ("name", string("version")),
+        ("type", object(vec![("text", string("string"))])),
+        ("readonly", Json::Bool(true)),
+        ("default", string(&format!("\"{VERSION}\""))),
+        ("description", string(VERSION_PROPERTY)),
+    ])];
+    if api.element.control {
+        for (name, type_text, readonly, description) in super::types::CONTROL_MEMBERS {
+            all.push(field(name, type_text, *readonly, description));
+        }
+    }
+    all
 }
 
 #[cfg(test)]
@@ -170,12 +187,28 @@ mod tests {
         }
         assert_eq!(
             declared,
-            ["lokal-feedback", "lokal-form", "lokal-programme"]
+            [
+                "lokal-feedback",
+                "lokal-cpr",
+                "lokal-date",
+                "lokal-phone",
+                "lokal-email",
+                "lokal-scale",
+                "lokal-vas",
+                "lokal-form",
+                "lokal-programme"
+            ]
         );
         assert_eq!(
-            exported,
+            exported[..2],
             [
                 "feedback/lokalform-feedback.js lokal-feedback",
+                "fields/lokalform-fields.js lokal-cpr",
+            ]
+        );
+        assert_eq!(
+            exported[exported.len() - 3..],
+            [
                 "all/lokalform-all.js lokal-feedback",
                 "all/lokalform-all.js lokal-form",
                 "all/lokalform-all.js lokal-programme",

@@ -155,7 +155,11 @@ mod tests {
     #[test]
     fn every_element_of_the_suite_is_described_once() {
         let described: Vec<&str> = ELEMENTS.iter().map(|a| a.element.tag).collect();
-        let defined: Vec<&str> = crate::ELEMENTS.iter().map(|e| e.tag).collect();
+        let defined: Vec<&str> = crate::ELEMENTS
+            .iter()
+            .chain(crate::fields::ELEMENTS.iter().map(|(e, _)| *e))
+            .map(|e| e.tag)
+            .collect();
         assert_eq!(described, defined);
     }
 

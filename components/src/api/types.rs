@@ -28,6 +28,60 @@ pub fn declarations() -> String {
     out
 }
 
+/// A form control's members beyond `HTMLElement`: name, TypeScript type,
+/// read-only, meaning (the methods are written out in [`declarations`]).
+pub const CONTROL_MEMBERS: &[(&str, &str, bool, &str)] = &[
+    (
+        "name",
+        "string",
+        false,
+        "The name the value is submitted under (the `name` attribute).",
+    ),
+    (
+        "value",
+        "string",
+        false,
+        "The current value, as the host's form submits it.",
+    ),
+    (
+        "required",
+        "boolean",
+        false,
+        "Whether an answer is needed (the `required` attribute).",
+    ),
+    (
+        "disabled",
+        "boolean",
+        false,
+        "Whether it is disabled (the `disabled` attribute).",
+    ),
+    (
+        "form",
+        "HTMLFormElement | null",
+        true,
+        "The form it belongs to.",
+    ),
+    (
+        "validity",
+        "ValidityState",
+        true,
+        "Its validity, as for a native control.",
+    ),
+    (
+        "validationMessage",
+        "string",
+        true,
+        "The message for its validity, in the element's language.",
+    ),
+    (
+        "willValidate",
+        "boolean",
+        true,
+        "Whether the form validates it.",
+    ),
+    ("labels", "NodeList", true, "The `<label>`s that name it."),
+];
+
 fn element(api: &ElementApi) -> String {
     let class = api.class;
     let mut out = String::from("/**\n");
@@ -65,6 +119,16 @@ fn element(api: &ElementApi) -> String {
     out.push_str(&format!(
         "export interface {class} extends HTMLElement {{\n  /** {VERSION_PROPERTY} */\n  readonly version: string;\n"
     ));
+    if api.element.control {
+        for (name, type_text, readonly, description) in CONTROL_MEMBERS {
+            let readonly = if *readonly { "readonly " } else { "" };
+            out.push_str(&format!(
+                "  /** {description} */\n  {readonly}{name}: {type_text};\n"
+            ));
+        }
+        out.push_str("  /** Whether it is valid; fires `invalid` when not. */\n  checkValidity(): boolean;\n");
+        out.push_str("  /** Like `checkValidity()`, and shows the message. */\n  reportValidity(): boolean;\n");
+    }
     out.push_str(&format!(
         "  addEventListener<K extends keyof {class}EventMap>(type: K, listener: (this: {class}, ev: {class}EventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;\n\
          \x20 addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;\n\

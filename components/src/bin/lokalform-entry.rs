@@ -20,7 +20,7 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use lokalform_components::common::element::Element;
-    use lokalform_components::{feedback, ELEMENTS};
+    use lokalform_components::{feedback, fields, ELEMENTS};
     use lokalform_forms::schema::Lang;
     use lokalform_text::json::write_string;
 
@@ -32,9 +32,10 @@ mod native {
         // and it saves that bundle 1.9 kB.
         let (elements, first_screens): (Vec<&Element>, bool) = match bundle.as_str() {
             "feedback" => (vec![&feedback::ELEMENT], true),
+            "fields" => (fields::ELEMENTS.iter().map(|(e, _)| *e).collect(), false),
             "all" => (ELEMENTS.iter().collect(), false),
             other => {
-                eprintln!("lokalform-entry: unknown bundle {other:?} (feedback or all)");
+                eprintln!("lokalform-entry: unknown bundle {other:?} (feedback, fields or all)");
                 std::process::exit(2);
             }
         };
@@ -72,11 +73,12 @@ mod native {
                 "null".to_string()
             };
             out.push_str(&format!(
-                "defineElement({}, [{}], [{}], {first}, {});\n",
+                "defineElement({}, [{}], [{}], {first}, {}, {});\n",
                 string(element.tag),
                 attributes.join(", "),
                 styles.join(", "),
-                string(lokalform_components::api::VERSION)
+                string(lokalform_components::api::VERSION),
+                if element.control { "asControl" } else { "null" }
             ));
         }
         out

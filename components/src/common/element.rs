@@ -19,7 +19,7 @@
 //! use leptos::prelude::*;
 //! use lokalform_components::common::element::{define, define_without_entry, Attributes, Element};
 //!
-//! const HELLO: Element = Element { tag: "lokal-hello", attributes: &["name"], styles: &["p { color: #004D99 }"] };
+//! const HELLO: Element = Element { tag: "lokal-hello", attributes: &["name"], styles: &["p { color: #004D99 }"], control: false };
 //! fn hello(_host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
 //!     let name = attrs.signal("name");
 //!     view! { <p>"Hej " {move || name.get().unwrap_or_default()}</p> }.into_any()
@@ -46,7 +46,17 @@ extern "C" {
         styles: js_sys::Array,
         first: &JsValue,
         version: &str,
+        control: &JsValue,
     );
+    #[wasm_bindgen(js_name = controlState)]
+    fn control_state(
+        host: &web_sys::HtmlElement,
+        value: Option<String>,
+        message: Option<String>,
+        anchor: Option<web_sys::Element>,
+    );
+    #[wasm_bindgen(js_name = controlLabel)]
+    fn control_label(host: &web_sys::HtmlElement) -> String;
 }
 
 /// One observed attribute: its name and its value (absent = `None`).
@@ -98,6 +108,10 @@ pub struct Element {
     /// constructable stylesheet shared by every element that uses it
     /// ([`crate::common::style`]).
     pub styles: &'static [&'static str],
+    /// Whether the element is a form control of the host page's `<form>`
+    /// (form-associated: see `defineElement` in `js/lokalform.js` and
+    /// [`report_control`]).
+    pub control: bool,
 }
 
 /// Wires the live widget to custom element `tag`, defined by the bundle's
@@ -162,6 +176,9 @@ pub fn define_without_entry(element: &Element) {
         strings(element.styles),
         &JsValue::NULL,
         env!("CARGO_PKG_VERSION"),
+        // Tests only: a control is defined as a plain element here (the
+        // entry module passes `asControl`).
+        &JsValue::NULL,
     );
 }
 
@@ -212,6 +229,25 @@ fn mount(
             }
         }
     })
+}
+
+/// Reports a form control's state to the host page's form: the `value` it
+/// submits (`None`: nothing) and, when it is not valid, the message the
+/// browser shows, with the control inside the shadow root it points at
+/// (`anchor`, once drawn).
+pub fn report_control(
+    host: &web_sys::HtmlElement,
+    value: Option<String>,
+    invalid: Option<String>,
+    anchor: Option<web_sys::Element>,
+) {
+    control_state(host, value, invalid, anchor);
+}
+
+/// The text of the `<label>`s that name form control `host` (else its
+/// `aria-label`; empty when it has neither).
+pub fn label_of(host: &web_sys::HtmlElement) -> String {
+    control_label(host)
 }
 
 /// The events the elements dispatch, all bubbling and composed; none ever

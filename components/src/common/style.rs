@@ -10,3 +10,5 @@ pub const BASE: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
 pub const FORM: &str = include_str!(concat!(env!("OUT_DIR"), "/form.css"));
 /// The programme app's own rules.
 pub const PROGRAMME: &str = include_str!(concat!(env!("OUT_DIR"), "/programme.css"));
+/// The single fields' own rules (the partner's label is the visible one).
+pub const FIELDS: &str = include_str!(concat!(env!("OUT_DIR"), "/fields.css"));

@@ -39,6 +39,7 @@ pub const ELEMENT: Element = Element {
     tag: TAG,
     attributes: ATTRIBUTES,
     styles: &[style::BASE],
+    control: false,
 };
 
 /// Wires `<lokal-feedback>` (defined by the bundle's entry module) to its live

@@ -28,6 +28,7 @@ pub const ELEMENT: Element = Element {
     tag: TAG,
     attributes: ATTRIBUTES,
     styles: &[style::BASE, style::FORM],
+    control: false,
 };
 
 /// Wires `<lokal-form>` (defined by the bundle's entry module) to its live

@@ -48,7 +48,10 @@ mod view;
 mod words;
 
 pub use ctx::{control_id, Slot};
+// The single field elements draw one field with the engine's renderers.
+pub(crate) use ctx::Ctx;
 pub use element::{register, ELEMENT, TAG};
+pub(crate) use fields::field_view;
 pub use words::{form_words, FormWords};
 
 use crate::common::focus::{find, focus_found, id_selector};
@@ -56,7 +59,6 @@ use crate::common::saver::Protection;
 use crate::common::send::Outcome;
 use crate::common::words::words;
 use crate::store::vault;
-use ctx::Ctx;
 use leptos::prelude::*;
 use lokalform_forms::answers::Answers;
 use lokalform_forms::record_id::RecordId;

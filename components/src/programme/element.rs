@@ -42,6 +42,7 @@ pub const ELEMENT: Element = Element {
     tag: TAG,
     attributes: ATTRIBUTES,
     styles: &[style::BASE, style::FORM, style::PROGRAMME],
+    control: false,
 };
 
 /// Wires `<lokal-programme>` (defined by the bundle's entry module) to its live
