@@ -67,6 +67,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         limiter,
         admin_token: config.admin_token.clone(),
         min_batch: config.min_batch,
+        period: config.period,
     });
     let app = routes::router(state, &config.allow_origins, config.log);
     Ok(Prepared {
