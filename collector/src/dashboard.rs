@@ -146,13 +146,13 @@ pub fn render(
     html.markup("<h1>Rapport over besvarelser</h1>\n");
     fill!(
         html,
-        "<p class=\"note\">Tallene dækker alle uger samlet og hver {} for sig (en uge hører til \
+        "<p class=\"note\">Tallene dækker alle uger samlet og {} for sig (en uge hører til \
          den måned, dens torsdag ligger i). Tal fra 1 til 4 vises som &lt;5, og enkelte andre \
          tal skjules og vises som x, så et lille tal ikke kan regnes ud fra de andre – heller \
          ikke ved at lægge perioderne sammen eller trække dem fra det samlede tal. Der vises \
          ikke tal pr. uge eller for selvvalgte datoer, for så kunne små tal findes ved at \
          trække perioder fra hinanden.</p>\n",
-        kind.singular_da()
+        kind.each_da()
     );
     let form_known = view
         .form
@@ -176,9 +176,9 @@ pub fn render(
         Some((id, None)) => {
             fill!(
                 html,
-                "<p class=\"note\">„{}“ er ikke en {} i rapporten. Søjlerne viser alle uger samlet.</p>\n",
+                "<p class=\"note\">„{}“ er ikke en af rapportens perioder ({}). Søjlerne viser alle uger samlet.</p>\n",
                 id,
-                kind.singular_da()
+                kind.plural_da()
             );
             None
         }

@@ -43,6 +43,14 @@ impl PeriodKind {
         }
     }
 
+    /// "Each period" in Danish: `hver måned`, `hvert kvartal`.
+    pub fn each_da(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "hver måned",
+            PeriodKind::Quarter => "hvert kvartal",
+        }
+    }
+
     /// A table heading for the period column: `Måned`, `Kvartal`.
     pub fn heading_da(self) -> &'static str {
         match self {

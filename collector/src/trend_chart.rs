@@ -128,8 +128,8 @@ fn render_chart(
          xmlns=\"http://www.w3.org/2000/svg\" font-family=\"inherit\" font-size=\"13\" class=\"trend\">\n\
          <title id=\"{}-trend-title\">Andel positive svar pr. {}: {}</title>\n\
          <desc id=\"{}-trend-desc\">Positive svar er {}. En stiplet lodret linje i stedet for et punkt \
-         er en {}, hvor andelen ikke vises, fordi der er for få svar. Tallene står i tabellen under \
-         diagrammet.</desc>\n",
+         er en periode, hvor andelen ikke vises, fordi der er for få svar. Tallene står i tabellen \
+         under diagrammet.</desc>\n",
         id,
         id,
         WIDTH,
@@ -138,8 +138,7 @@ fn render_chart(
         kind.singular_da(),
         q.label,
         id,
-        positive_labels(q),
-        kind.singular_da()
+        positive_labels(q)
     );
     for step in 0..=4u32 {
         let share = f64::from(step) / 4.0;
@@ -256,10 +255,9 @@ pub fn summary(html: &mut Html, form: &FormReport, kind: PeriodKind) {
         .unwrap_or_default();
     fill!(
         html,
-        "<p class=\"summary\">Svarene fordeler sig på {} ({}). Seneste {} ({}): {} besvarelser.{}</p>\n",
+        "<p class=\"summary\">Svarene fordeler sig på {} ({}). Seneste: {} med {} besvarelser.{}</p>\n",
         periods,
         span,
-        kind.singular_da(),
         last.period.label_da(),
         last.responses.label,
         latest
