@@ -604,3 +604,23 @@ fn the_all_time_row_alone_needs_no_more_than_before() {
         ]
     );
 }
+
+#[test]
+fn a_period_pinned_by_its_own_row_is_withheld_in_that_question_only() {
+    // June: 8 responses, 4 "yes" and 4 "partly": both <5, and 4 + 4 = 8
+    // tells both, whatever else is hidden. That month is withheld in this
+    // question; the all-time row stays published.
+    let responses = [16, 8, 15];
+    let counts = vec![vec![7, 7, 2, 0], vec![4, 4, 0, 0], vec![10, 3, 2, 0]];
+    let (published, t) = table_of(&responses, &counts);
+    assert!(!published.withheld);
+    assert_eq!(published.cells[1], Cell::Shown(8));
+    assert!(t.withheld_periods[1], "{t:?}");
+    assert_eq!(
+        t.periods[1],
+        vec![Cell::Hidden, Cell::Hidden, Cell::Hidden, Cell::Shown(0)]
+    );
+    assert!(!t.withheld, "{t:?}");
+    assert_eq!(t.all_time[3], Cell::Shown(0));
+    assert!(exposed_cells(&responses, &published, &counts, &t).is_empty());
+}

@@ -150,7 +150,7 @@ pub fn suppress_table(
         let Some(arc) = net.first_exposed() else {
             return net.table;
         };
-        if !net.repair(arc) {
+        if !net.repair(arc) && !net.withhold_period_of(arc) {
             net.withhold_all();
             return net.table;
         }
@@ -447,6 +447,37 @@ impl Network {
         } else {
             self.table.periods[row][column] = Cell::Hidden;
         }
+    }
+
+    /// When no shown cells can close a cycle through arc `a` (say a row of
+    /// 8 with two `<5` cells and zeros: both must be 4), the period of `a`
+    /// is withheld in this question: all its cells hidden and only known
+    /// to be 0 or more, apart from zeros implied by a shown zero. False
+    /// when `a` is not a cell of a period that is still shown.
+    fn withhold_period_of(&mut self, a: usize) -> bool {
+        let (row, column) = self.arcs[a].cell;
+        if row >= self.periods || column >= self.columns || self.table.withheld_periods[row] {
+            return false;
+        }
+        let implied_zero: Vec<bool> = (0..self.columns)
+            .map(|c| {
+                self.arcs
+                    .iter()
+                    .any(|x| x.cell == (self.periods, c) && x.known && x.value == 0)
+            })
+            .collect();
+        for arc in self.arcs.iter_mut() {
+            let (r, c) = arc.cell;
+            if r == row && c < self.columns && !implied_zero[c] {
+                arc.known = false;
+                arc.candidate = false;
+                arc.lo = 0;
+                arc.hi = u64::MAX;
+                self.table.periods[r][c] = Cell::Hidden;
+            }
+        }
+        self.table.withheld_periods[row] = true;
+        true
     }
 
     /// The last resort: every cell of the question withheld, except the
