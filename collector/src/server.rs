@@ -110,6 +110,10 @@ fn banner(config: &Config, registry: &FormRegistry, store: &dyn Store, addr: Soc
         "rate limit: {} submissions per minute per form, and as many cohort submissions (burst {})",
         config.rate_per_minute, config.rate_burst
     ));
+    lines.push(format!(
+        "reports per {} (set --period; choose it once)",
+        config.period.name()
+    ));
     if config.allow_origins.is_empty() {
         lines.push("CORS: no browser origins allowed (set --allow-origin)".to_string());
     } else {
