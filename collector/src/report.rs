@@ -583,6 +583,94 @@ mod tests {
         assert!(!to_csv(&report).contains(",3\r\n"));
     }
 
+    fn published(label: &str, value: Option<u64>) -> OptionReport {
+        OptionReport {
+            option: label.into(),
+            label: label.into(),
+            count: Published {
+                label: value.map_or_else(|| "x".to_string(), |v| v.to_string()),
+                value,
+            },
+        }
+    }
+
+    #[test]
+    fn the_positive_share_uses_published_cells_only() {
+        let positive = vec!["4".to_string(), "5".to_string()];
+        // Every cell shown: 6 of 12 answers.
+        let row = [
+            published("3", Some(6)),
+            published("4", Some(2)),
+            published("5", Some(4)),
+            published(UNANSWERED, Some(0)),
+        ];
+        assert_eq!(
+            positive_share(&row, &positive, Cell::Shown(12)),
+            (Some(6), Some(0.5))
+        );
+        // A negative answer hidden: the answers are the responses minus
+        // "not answered".
+        let row = [
+            published("3", None),
+            published("4", Some(5)),
+            published("5", Some(5)),
+            published(UNANSWERED, Some(2)),
+        ];
+        assert_eq!(
+            positive_share(&row, &positive, Cell::Shown(22)),
+            (Some(10), Some(0.5))
+        );
+        // ... unless the responses are not shown either.
+        assert_eq!(
+            positive_share(&row, &positive, Cell::Hidden),
+            (Some(10), None)
+        );
+        // A positive cell hidden: a gap.
+        let row = [
+            published("3", Some(6)),
+            published("4", None),
+            published("5", Some(6)),
+            published(UNANSWERED, Some(0)),
+        ];
+        assert_eq!(
+            positive_share(&row, &positive, Cell::Shown(20)),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn weeks_are_summed_into_quarters_by_their_thursday() {
+        let week = |week: &str, question: &str, value: &str, count: u64| WeekOption {
+            week: week.into(),
+            ..option(question, value, count)
+        };
+        let totals = WeeklyTotals {
+            // 2026-W13 (Thursday 26 March) is the 1st quarter, 2026-W14
+            // (Thursday 2 April) the 2nd.
+            responses: vec![responses("2026-W13", 12), responses("2026-W14", 10)],
+            options: vec![
+                week("2026-W13", "overall", "4", 6),
+                week("2026-W13", "overall", "5", 6),
+                week("2026-W14", "overall", "5", 10),
+            ],
+        };
+        let report = build(&registry(), &totals, PeriodKind::Quarter, None);
+        let form = &report.forms[0];
+        let ids: Vec<String> = form.periods.iter().map(|p| p.period.id()).collect();
+        assert_eq!(ids, ["2026-Q1", "2026-Q2"]);
+        assert_eq!(form.responses.label, "22");
+        let overall = &form.questions[0];
+        assert_eq!(overall.periods[0].positive_share, Some(1.0));
+        assert_eq!(overall.periods[1].positive, Some(10));
+        let months = build(&registry(), &totals, PeriodKind::Month, None);
+        let ids: Vec<String> = months.forms[0]
+            .periods
+            .iter()
+            .map(|p| p.period.id())
+            .collect();
+        assert_eq!(ids, ["2026-03", "2026-04"]);
+    }
+
     #[test]
     fn csv_quotes_and_defuses() {
         assert_eq!(lokalform_text::csv::field("a,b"), "\"a,b\"");
