@@ -131,33 +131,28 @@ pub const CSV_HEADER: &str = "form,version,period,period_label,question,option,l
 /// ```
 pub fn to_csv(report: &TrendReport) -> String {
     let mut out = format!("\u{feff}{CSV_HEADER}\r\n");
-    let mut line = |fields: [&str; 8]| lokalform_text::csv::row(&mut out, &fields);
     for form in &report.forms {
         let version = form.version.to_string();
         for period in &form.periods {
-            let head = [&form.form, &version, &period.period, &period.label];
-            line([
-                head[0],
-                head[1],
-                head[2],
-                head[3],
-                "_responses",
-                "",
-                "Besvarelser",
-                &period.responses.label,
-            ]);
+            let mut line = |question: &str, option: &str, label: &str, count: &str| {
+                lokalform_text::csv::row(
+                    &mut out,
+                    &[
+                        &form.form,
+                        &version,
+                        &period.period,
+                        &period.label,
+                        question,
+                        option,
+                        label,
+                        count,
+                    ],
+                );
+            };
+            line("_responses", "", "Besvarelser", &period.responses.label);
             for q in &period.questions {
                 for o in &q.options {
-                    line([
-                        head[0],
-                        head[1],
-                        head[2],
-                        head[3],
-                        &q.question,
-                        &o.option,
-                        &o.label,
-                        &o.count.label,
-                    ]);
+                    line(&q.question, &o.option, &o.label, &o.count.label);
                 }
                 if !q.positive_options.is_empty() {
                     let positive = q.positive.map(|n| n.to_string()).unwrap_or_default();
@@ -165,26 +160,13 @@ pub fn to_csv(report: &TrendReport) -> String {
                         .positive_share
                         .map(|s| format!("{s:.4}"))
                         .unwrap_or_default();
-                    line([
-                        head[0],
-                        head[1],
-                        head[2],
-                        head[3],
-                        &q.question,
-                        "_positive",
-                        "Positive svar",
-                        &positive,
-                    ]);
-                    line([
-                        head[0],
-                        head[1],
-                        head[2],
-                        head[3],
+                    line(&q.question, "_positive", "Positive svar", &positive);
+                    line(
                         &q.question,
                         "_positive_share",
                         "Andel positive svar",
                         &share,
-                    ]);
+                    );
                 }
             }
         }

@@ -86,15 +86,36 @@ fn private(mut response: Response, content_type: &'static str) -> Response {
     response
 }
 
+/// A JSON answer, private.
+fn json_response(value: &impl serde::Serialize) -> Result<Response, ApiError> {
+    let body = serde_json::to_vec(value)
+        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(private(body.into_response(), "application/json"))
+}
+
+/// A CSV download named `lokalform-{name}.csv`, or `lokalform-{form}{suffix}.csv`
+/// for one form.
+fn csv_download(csv: String, form: Option<&str>, name: &str, suffix: &str) -> Response {
+    let file = match form {
+        Some(id) if !id.is_empty() => format!("lokalform-{id}{suffix}.csv"),
+        _ => format!("lokalform-{name}.csv"),
+    };
+    let mut response = private(csv.into_response(), "text/csv; charset=utf-8");
+    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
 /// `GET /admin/report.json`.
 pub async fn report_json(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let report = build_report(&state, query.form).await?;
-    let body = serde_json::to_vec(&report)
-        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok(private(body.into_response(), "application/json"))
+    json_response(&build_report(&state, query.form).await?)
 }
 
 /// `GET /admin/report.csv`.
@@ -102,22 +123,9 @@ pub async fn report_csv(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let file = match &query.form {
-        Some(id) if !id.is_empty() => format!("lokalform-{id}.csv"),
-        _ => "lokalform-rapport.csv".to_string(),
-    };
-    let report = build_report(&state, query.form).await?;
-    let mut response = private(
-        report::to_csv(&report).into_response(),
-        "text/csv; charset=utf-8",
-    );
-    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    let report = build_report(&state, query.form.clone()).await?;
+    let csv = report::to_csv(&report);
+    Ok(csv_download(csv, query.form.as_deref(), "rapport", ""))
 }
 
 /// `GET /admin/trend.json`.
@@ -125,10 +133,7 @@ pub async fn trend_json(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let report = build_report(&state, query.form).await?;
-    let body = serde_json::to_vec(&trend::build(&report))
-        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok(private(body.into_response(), "application/json"))
+    json_response(&trend::build(&build_report(&state, query.form).await?))
 }
 
 /// `GET /admin/trend.csv`.
@@ -136,22 +141,14 @@ pub async fn trend_csv(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let file = match &query.form {
-        Some(id) if !id.is_empty() => format!("lokalform-{id}-perioder.csv"),
-        _ => "lokalform-perioder.csv".to_string(),
-    };
-    let report = build_report(&state, query.form).await?;
-    let mut response = private(
-        trend::to_csv(&trend::build(&report)).into_response(),
-        "text/csv; charset=utf-8",
-    );
-    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    let report = build_report(&state, query.form.clone()).await?;
+    let csv = trend::to_csv(&trend::build(&report));
+    Ok(csv_download(
+        csv,
+        query.form.as_deref(),
+        "perioder",
+        "-perioder",
+    ))
 }
 
 async fn build_cohorts(state: &AppState) -> Result<CohortOverview, ApiError> {

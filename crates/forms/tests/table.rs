@@ -414,6 +414,17 @@ proptest! {
     }
 }
 
+/// The published cell at row `p`, column `c` of [`enumerate`]'s layout.
+fn cell_at(published: &SuppressedRow, table: &SuppressedTable, p: usize, c: usize) -> Cell {
+    let (periods, columns) = (table.periods.len(), table.all_time.len());
+    match (p == periods, c == columns) {
+        (true, true) => published.total,
+        (true, false) => table.all_time[c],
+        (false, true) => published.cells[p],
+        (false, false) => table.periods[p][c],
+    }
+}
+
 /// A small table: 2 or 3 periods, 2 or 3 columns, few responses.
 fn small_table() -> impl Strategy<Value = (Vec<u64>, Vec<Vec<u64>>)> {
     (2usize..=3, 2usize..=3, any::<u64>())
@@ -444,17 +455,9 @@ proptest! {
         let published = suppress_responses(&responses);
         let table = suppress_table(&responses, &published, &counts);
         let seen = enumerate(&published, &table);
-        let periods = counts.len();
-        let columns = table.all_time.len();
         for (p, row) in seen.iter().enumerate() {
             for (c, values) in row.iter().enumerate() {
-                let cell = if p == periods {
-                    if c == columns { published.total } else { table.all_time[c] }
-                } else if c == columns {
-                    published.cells[p]
-                } else {
-                    table.periods[p][c]
-                };
+                let cell = cell_at(&published, &table, p, c);
                 prop_assert!(!values.is_empty(), "the truth fits: {:?}", table);
                 if unknown(cell) {
                     prop_assert!(values.len() >= 2, "cell {},{} only {:?} in {:?}", p, c, values, table);
@@ -498,18 +501,10 @@ proptest! {
             }
         }
         let seen = enumerate(&published, &table);
-        let periods = counts.len();
-        let columns = table.all_time.len();
         let mut pinned = Vec::new();
         for (p, row) in seen.iter().enumerate() {
             for (c, values) in row.iter().enumerate() {
-                let cell = if p == periods {
-                    if c == columns { published.total } else { table.all_time[c] }
-                } else if c == columns {
-                    published.cells[p]
-                } else {
-                    table.periods[p][c]
-                };
+                let cell = cell_at(&published, &table, p, c);
                 if unknown(cell) && values.len() == 1 {
                     pinned.push((p, c));
                 }

@@ -97,15 +97,7 @@ pub fn suppress_table(
     published: &SuppressedRow,
     counts: &[Vec<u64>],
 ) -> SuppressedTable {
-    let columns = counts.first().map_or(0, Vec::len);
-    let all_time: Vec<u64> = (0..columns)
-        .map(|c| {
-            counts
-                .iter()
-                .map(|row| row.get(c).copied().unwrap_or(0))
-                .sum()
-        })
-        .collect();
+    let all_time = column_sums(counts);
     let withheld = !matches!(published.total, Cell::Shown(_)) || published.withheld;
     let withheld_periods: Vec<bool> = (0..counts.len())
         .map(|p| withheld || !matches!(published.cells.get(p), Some(Cell::Shown(_))))
@@ -168,19 +160,24 @@ pub fn exposed_cells(
     counts: &[Vec<u64>],
     table: &SuppressedTable,
 ) -> Vec<(usize, usize)> {
+    let all_time = column_sums(counts);
+    let net = Network::new(responses, published, counts, &all_time, table.clone());
+    (0..net.arcs.len())
+        .filter(|&a| !net.arcs[a].known && !net.on_cycle(a))
+        .map(|a| net.arcs[a].cell)
+        .collect()
+}
+
+/// Each column's sum over the periods: the all-time row.
+fn column_sums(counts: &[Vec<u64>]) -> Vec<u64> {
     let columns = counts.first().map_or(0, Vec::len);
-    let all_time: Vec<u64> = (0..columns)
+    (0..columns)
         .map(|c| {
             counts
                 .iter()
                 .map(|row| row.get(c).copied().unwrap_or(0))
                 .sum()
         })
-        .collect();
-    let net = Network::new(responses, published, counts, &all_time, table.clone());
-    (0..net.arcs.len())
-        .filter(|&a| !net.arcs[a].known && !net.on_cycle(a))
-        .map(|a| net.arcs[a].cell)
         .collect()
 }
 
