@@ -293,101 +293,97 @@ fn publish(form: &Form) -> (SuppressedRow, Vec<SuppressedTable>) {
 /// each cell (row `periods` is the all-time row, column `columns` the
 /// responses) the values it takes.
 fn enumerate(published: &SuppressedRow, table: &SuppressedTable) -> Vec<Vec<BTreeSet<u64>>> {
-    let periods = table.periods.len();
-    let columns = table.all_time.len();
+    let (periods, columns) = (table.periods.len(), table.all_time.len());
     let cap: u64 = match published.total {
         Cell::Shown(n) => n,
         _ => SMALL_CELL - 1,
     };
-    let range = |cell: Cell, withheld: bool| -> (u64, u64) {
-        let (lo, hi) = domain(cell, withheld);
-        (lo as u64, hi.map_or(cap, |h| (h as u64).min(cap)))
+    let mut e = Enumeration {
+        published,
+        table,
+        cap,
+        current: vec![vec![0u64; columns + 1]; periods],
+        seen: vec![vec![BTreeSet::new(); columns + 1]; periods + 1],
     };
-    let mut seen = vec![vec![BTreeSet::new(); columns + 1]; periods + 1];
-    let mut current = vec![vec![0u64; columns + 1]; periods];
-    #[allow(clippy::too_many_arguments)]
-    fn rows(
-        p: usize,
-        current: &mut Vec<Vec<u64>>,
-        seen: &mut Vec<Vec<BTreeSet<u64>>>,
-        published: &SuppressedRow,
-        table: &SuppressedTable,
-        cap: u64,
-        range: &dyn Fn(Cell, bool) -> (u64, u64),
-    ) {
-        let periods = table.periods.len();
-        let columns = table.all_time.len();
+    e.rows(0);
+    e.seen
+}
+
+/// The state of [`enumerate`]: the table being filled in (each period's
+/// cells, then its responses) and the values seen so far.
+struct Enumeration<'a> {
+    published: &'a SuppressedRow,
+    table: &'a SuppressedTable,
+    cap: u64,
+    current: Vec<Vec<u64>>,
+    seen: Vec<Vec<BTreeSet<u64>>>,
+}
+
+impl Enumeration<'_> {
+    fn range(&self, cell: Cell, withheld: bool) -> (u64, u64) {
+        let (lo, hi) = domain(cell, withheld);
+        (lo as u64, hi.map_or(self.cap, |h| (h as u64).min(self.cap)))
+    }
+
+    /// Every value of period `p`'s responses, then its cells.
+    fn rows(&mut self, p: usize) {
+        let (periods, columns) = (self.table.periods.len(), self.table.all_time.len());
         if p == periods {
-            let total: u64 = current.iter().map(|r| r[columns]).sum();
-            let (lo, hi) = range(published.total, published.withheld);
-            if total < lo || total > hi {
-                return;
-            }
-            let sums: Vec<u64> = (0..columns)
-                .map(|c| current.iter().map(|r| r[c]).sum())
-                .collect();
-            for (c, &s) in sums.iter().enumerate() {
-                let (lo, hi) = range(table.all_time[c], table.withheld);
-                if s < lo || s > hi {
-                    return;
-                }
-            }
-            for (q, row) in current.iter().enumerate() {
-                for (c, &v) in row.iter().enumerate() {
-                    seen[q][c].insert(v);
-                }
-            }
-            for (c, &s) in sums.iter().enumerate() {
-                seen[periods][c].insert(s);
-            }
-            seen[periods][columns].insert(total);
+            self.record();
             return;
         }
-        let used: u64 = current[..p].iter().map(|r| r[columns]).sum();
-        let (lo, hi) = range(published.cells[p], published.withheld);
-        for r in lo..=hi.min(cap.saturating_sub(used)) {
-            current[p][columns] = r;
-            fill(0, r, p, current, seen, published, table, cap, range);
+        let used: u64 = self.current[..p].iter().map(|r| r[columns]).sum();
+        let (lo, hi) = self.range(self.published.cells[p], self.published.withheld);
+        for r in lo..=hi.min(self.cap.saturating_sub(used)) {
+            self.current[p][columns] = r;
+            self.fill(0, r, p);
         }
     }
-    #[allow(clippy::too_many_arguments)]
-    fn fill(
-        c: usize,
-        left: u64,
-        p: usize,
-        current: &mut Vec<Vec<u64>>,
-        seen: &mut Vec<Vec<BTreeSet<u64>>>,
-        published: &SuppressedRow,
-        table: &SuppressedTable,
-        cap: u64,
-        range: &dyn Fn(Cell, bool) -> (u64, u64),
-    ) {
-        let columns = table.all_time.len();
-        let (lo, hi) = range(table.periods[p][c], table.withheld_periods[p]);
+
+    /// Every value of cell `c` of period `p` with `left` to share out.
+    fn fill(&mut self, c: usize, left: u64, p: usize) {
+        let columns = self.table.all_time.len();
+        let (lo, hi) = self.range(self.table.periods[p][c], self.table.withheld_periods[p]);
         if c + 1 == columns {
             if left >= lo && left <= hi {
-                current[p][c] = left;
-                rows(p + 1, current, seen, published, table, cap, range);
+                self.current[p][c] = left;
+                self.rows(p + 1);
             }
             return;
         }
         for v in lo..=hi.min(left) {
-            current[p][c] = v;
-            fill(
-                c + 1,
-                left - v,
-                p,
-                current,
-                seen,
-                published,
-                table,
-                cap,
-                range,
-            );
+            self.current[p][c] = v;
+            self.fill(c + 1, left - v, p);
         }
     }
-    rows(0, &mut current, &mut seen, published, table, cap, &range);
-    seen
+
+    /// A complete table: kept when the total and the all-time row fit.
+    fn record(&mut self) {
+        let (periods, columns) = (self.table.periods.len(), self.table.all_time.len());
+        let total: u64 = self.current.iter().map(|r| r[columns]).sum();
+        let (lo, hi) = self.range(self.published.total, self.published.withheld);
+        if total < lo || total > hi {
+            return;
+        }
+        let sums: Vec<u64> = (0..columns)
+            .map(|c| self.current.iter().map(|r| r[c]).sum())
+            .collect();
+        for (c, &s) in sums.iter().enumerate() {
+            let (lo, hi) = self.range(self.table.all_time[c], self.table.withheld);
+            if s < lo || s > hi {
+                return;
+            }
+        }
+        for (q, row) in self.current.iter().enumerate() {
+            for (c, &v) in row.iter().enumerate() {
+                self.seen[q][c].insert(v);
+            }
+        }
+        for (c, &s) in sums.iter().enumerate() {
+            self.seen[periods][c].insert(s);
+        }
+        self.seen[periods][columns].insert(total);
+    }
 }
 
 proptest! {
