@@ -7,6 +7,7 @@
 //! threshold below 5) stop start-up with a clear message instead of being
 //! silently adjusted.
 
+use crate::period::PeriodKind;
 use clap::{Parser, ValueEnum};
 use lokalform_forms::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
 use std::fmt;
@@ -85,6 +86,12 @@ pub struct Args {
     #[arg(long, env = "LOKALFORM_SYNC", value_enum, default_value_t = SyncMode::Full)]
     pub sync: SyncMode,
 
+    /// Reporting period of the trend reports: `month` or `quarter` (an ISO
+    /// week counts in the month of its Thursday). Choose it once: a second
+    /// set of periods could be combined with the first.
+    #[arg(long, env = "LOKALFORM_PERIOD", value_enum, default_value_t = PeriodKind::Quarter)]
+    pub period: PeriodKind,
+
     /// What to log: every request (method, path, status, latency), only
     /// errors, or nothing. Never IP addresses or bodies.
     #[arg(long, env = "LOKALFORM_LOG", value_enum, default_value_t = LogLevel::Requests)]
@@ -162,6 +169,8 @@ pub struct Config {
     pub sync: SyncMode,
     /// Request logging.
     pub log: LogLevel,
+    /// Reporting period of the trend reports.
+    pub period: PeriodKind,
 }
 
 /// Why the configuration cannot be used. The text says what to do.
@@ -258,6 +267,7 @@ impl Args {
             rate_burst,
             sync: self.sync,
             log: self.log,
+            period: self.period,
         })
     }
 }

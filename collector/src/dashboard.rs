@@ -1,10 +1,20 @@
 //! The admin dashboard: one server-rendered HTML page in Danish.
 //!
-//! For each form version: the number of responses, and for each counted
-//! question a horizontal bar chart in inline SVG with a table beside it as
-//! its text alternative. All numbers are the suppressed ones from
-//! [`crate::report`]: a bar is drawn only for a shown count; `<5` and `x`
-//! are written as text. The comment inbox follows, newest week first.
+//! For each form version: the number of responses and a summary line (how
+//! the responses spread over the periods, the latest share of positive
+//! answers), and for each counted question a horizontal bar chart in inline
+//! SVG with a table beside it as its text alternative (all weeks together,
+//! or one period chosen with `?period=`), then its trend: the share of
+//! positive answers per period as a line chart with gaps where a period's
+//! share cannot be shown, and the table of every period's cells
+//! ([`crate::trend_chart`]). All numbers are the suppressed ones from
+//! [`crate::report`]: a bar or a point is drawn only for shown counts; `<5`
+//! and `x` are written as text. The comment inbox follows, newest week
+//! first.
+//!
+//! Filters are GET parameters set by a plain form (no script): `form` (one
+//! form id) and `period` (one period's counts in the bar charts). They only
+//! choose among the published cells; the suppression is the same.
 //!
 //! Then the programmes' cohorts (before/after measurements, from
 //! [`crate::cohort_report`]): for each instrument version and group
@@ -20,13 +30,16 @@
 //! as it is.
 //!
 //! No scripts, no external fonts or images: the page works offline and
-//! under a strict Content-Security-Policy. Colours follow Det Fælles
+//! under a strict Content-Security-Policy; it prints without the filters
+//! and links, a form to a page (`@media print`). Colours follow Det Fælles
 //! Designsystem (links #004D99) with the system font stack.
 
 use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, ProgrammeCohort};
 use crate::html::{fill, Html};
-use crate::report::{FormReport, QuestionReport, Report};
+use crate::period::{Period, PeriodKind};
+use crate::report::{FormReport, OptionReport, QuestionReport, Report};
 use crate::store::StoredComment;
+use crate::trend_chart;
 use lokalform_forms::aggregate::{Cell, CohortGroup, SuppressedRow};
 
 const STYLE: &str = r#"
@@ -56,11 +69,36 @@ ul.comments li { margin-bottom: 0.5rem; white-space: pre-wrap; }
 tr.combined th, tr.combined td { font-weight: 600; border-top: 2px solid #1a1a1a; }
 td.figure { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.nowrap { white-space: nowrap; }
+form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: flex-end; background: #f5f5f5; padding: 0.75rem 1rem; margin: 1rem 0; }
+form.filters label { display: block; font-weight: 600; }
+form.filters select, form.filters button { font: inherit; padding: 0.25rem 0.5rem; }
+form.filters button { background: #004D99; color: #fff; border: 1px solid #004D99; border-radius: 3px; }
+form.filters select:focus, form.filters button:focus { outline: 3px solid #004D99; outline-offset: 2px; }
+.summary { font-size: 1.05rem; }
+figure.trend { margin-top: 1.5rem; }
+svg .grid { stroke: #d9d9d9; }
+svg .axis { stroke: #1a1a1a; }
+svg .trend-line { fill: none; stroke: #004D99; stroke-width: 2; }
+svg .trend-point { fill: #004D99; }
+svg .gap { stroke: #6b6b6b; stroke-dasharray: 4 3; }
+@media print {
+  header, nav, form.filters, .downloads { display: none; }
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  section ~ section { break-before: page; }
+  h2 { border-top: none; padding-top: 0; }
+  h3, h4 { break-after: avoid; }
+  figure, table, .summary { break-inside: avoid; }
+  .table-scroll { overflow: visible; }
+  a { color: #1a1a1a; text-decoration: none; }
+  svg { max-width: 100%; }
+}
 "#;
 
 /// The dashboard's Content-Security-Policy: nothing may load or run but
 /// its own stylesheet, allowed by the SHA-256 hash of its text (no
-/// `'unsafe-inline'`).
+/// `'unsafe-inline'`); its filter form may only go to the dashboard's own
+/// origin.
 ///
 /// ```
 /// let csp = lokalform_collector::dashboard::content_security_policy();
@@ -74,9 +112,18 @@ pub fn content_security_policy() -> &'static str {
         let hash = base64::engine::general_purpose::STANDARD
             .encode(lokalform_text::sha256::sha256(STYLE.as_bytes()));
         format!(
-            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
         )
     })
+}
+
+/// What the dashboard shows: the filters from its query string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct View {
+    /// Only the form with this id (every version).
+    pub form: Option<String>,
+    /// The bar charts show this period's counts instead of all weeks.
+    pub period: Option<String>,
 }
 
 /// Renders the dashboard page.
@@ -85,7 +132,9 @@ pub fn render(
     comments: &[StoredComment],
     has_comment_field: &dyn Fn(&str, u32) -> bool,
     cohorts: &CohortOverview,
+    view: &View,
 ) -> String {
+    let kind = report.period;
     let mut html = Html::with_capacity(16 * 1024);
     html.markup("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -95,18 +144,58 @@ pub fn render(
         "</style>\n</head>\n<body>\n<header><p>lokalform · indsamleren</p></header>\n<main>\n",
     );
     html.markup("<h1>Rapport over besvarelser</h1>\n");
-    html.markup(
-        "<p class=\"note\">Tallene dækker alle uger samlet. Tal fra 1 til 4 vises som \
-         &lt;5, og enkelte andre tal skjules og vises som x, så et lille tal ikke kan \
-         regnes ud fra de andre. Der vises ikke tal pr. uge, for så kunne små tal \
-         findes ved at trække perioder fra hinanden.</p>\n",
+    fill!(
+        html,
+        "<p class=\"note\">Tallene dækker alle uger samlet og {} for sig (en uge hører til \
+         den måned, dens torsdag ligger i). Tal fra 1 til 4 vises som &lt;5, og enkelte andre \
+         tal skjules og vises som x, så et lille tal ikke kan regnes ud fra de andre – heller \
+         ikke ved at lægge perioderne sammen eller trække dem fra det samlede tal. Der vises \
+         ikke tal pr. uge eller for selvvalgte datoer, for så kunne små tal findes ved at \
+         trække perioder fra hinanden.</p>\n",
+        kind.each_da()
     );
-    html.markup("<p><a href=\"/admin/report.csv\">Hent alle tal som CSV</a> · <a href=\"/admin/report.json\">som JSON</a></p>\n");
-    if report.forms.is_empty() {
+    let form_known = view
+        .form
+        .as_deref()
+        .is_none_or(|id| report.forms.iter().any(|f| f.form == id));
+    let only = view.form.as_deref().filter(|_| form_known);
+    let period = view
+        .period
+        .as_deref()
+        .filter(|id| !id.is_empty())
+        .map(|id| (id, Period::parse(id, kind)));
+    render_filters(&mut html, report, only, period.and_then(|(_, p)| p));
+    if !form_known {
+        fill!(
+            html,
+            "<p class=\"note\">Der er intet skema med id „{}“. Alle skemaer vises.</p>\n",
+            view.form.as_deref().unwrap_or_default()
+        );
+    }
+    let period = match period {
+        Some((id, None)) => {
+            fill!(
+                html,
+                "<p class=\"note\">„{}“ er ikke en af rapportens perioder ({}). Søjlerne viser alle uger samlet.</p>\n",
+                id,
+                kind.plural_da()
+            );
+            None
+        }
+        Some((_, Some(p))) => Some(p),
+        None => None,
+    };
+    html.markup("<p class=\"downloads\"><a href=\"/admin/report.csv\">Hent alle tal som CSV</a> · <a href=\"/admin/report.json\">som JSON</a> · <a href=\"/admin/trend.csv\">Hent tallene pr. periode som CSV</a> · <a href=\"/admin/trend.json\">som JSON</a></p>\n");
+    let shown: Vec<&FormReport> = report
+        .forms
+        .iter()
+        .filter(|f| only.is_none_or(|id| id == f.form))
+        .collect();
+    if shown.is_empty() {
         html.markup("<p>Der er ingen skemaer.</p>\n");
     } else {
         html.markup("<nav aria-label=\"Skemaer\">\n<ul>\n");
-        for form in &report.forms {
+        for form in &shown {
             fill!(
                 html,
                 "<li><a href=\"#{}\">{} (version {})</a></li>\n",
@@ -115,25 +204,87 @@ pub fn render(
                 form.version
             );
         }
-        fill!(
-            html,
-            "<li><a href=\"#{}\">{}</a></li>\n",
-            COHORTS_ANCHOR,
-            COHORTS_HEADING
-        );
+        if only.is_none() {
+            fill!(
+                html,
+                "<li><a href=\"#{}\">{}</a></li>\n",
+                COHORTS_ANCHOR,
+                COHORTS_HEADING
+            );
+        }
         html.markup("</ul>\n</nav>\n");
     }
-    for form in &report.forms {
+    for form in shown {
         render_form(
             &mut html,
             form,
             comments,
             has_comment_field(&form.form, form.version),
+            kind,
+            period,
         );
     }
-    render_cohorts(&mut html, cohorts);
+    if only.is_none() {
+        render_cohorts(&mut html, cohorts);
+    }
     html.markup("</main>\n</body>\n</html>\n");
     html.into_string()
+}
+
+/// The filter form: a form and a period, sent as GET parameters.
+fn render_filters(html: &mut Html, report: &Report, only: Option<&str>, period: Option<Period>) {
+    let kind = report.period;
+    html.markup(
+        "<form class=\"filters\" method=\"get\" action=\"/admin\">\n<div><label for=\"filter-form\">Skema</label>\n<select id=\"filter-form\" name=\"form\">\n<option value=\"\">Alle skemaer</option>\n",
+    );
+    let mut ids: Vec<(&str, &str)> = Vec::new();
+    for f in &report.forms {
+        if !ids.iter().any(|(id, _)| *id == f.form) {
+            ids.push((&f.form, &f.title));
+        }
+    }
+    for (id, title) in ids {
+        if only == Some(id) {
+            fill!(
+                html,
+                "<option value=\"{}\" selected>{}</option>\n",
+                id,
+                title
+            );
+        } else {
+            fill!(html, "<option value=\"{}\">{}</option>\n", id, title);
+        }
+    }
+    fill!(
+        html,
+        "</select></div>\n<div><label for=\"filter-period\">{}</label>\n<select id=\"filter-period\" name=\"period\">\n<option value=\"\">Alle uger samlet</option>\n",
+        kind.heading_da()
+    );
+    let mut periods: Vec<Period> = report
+        .forms
+        .iter()
+        .flat_map(|f| f.periods.iter().map(|p| p.period))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    for p in periods.into_iter().rev() {
+        if period == Some(p) {
+            fill!(
+                html,
+                "<option value=\"{}\" selected>{}</option>\n",
+                p.id(),
+                p.label_da()
+            );
+        } else {
+            fill!(
+                html,
+                "<option value=\"{}\">{}</option>\n",
+                p.id(),
+                p.label_da()
+            );
+        }
+    }
+    html.markup("</select></div>\n<div><button type=\"submit\">Vis</button></div>\n</form>\n");
 }
 
 fn form_anchor(form: &FormReport) -> String {
@@ -145,6 +296,8 @@ fn render_form(
     form: &FormReport,
     comments: &[StoredComment],
     has_comment_field: bool,
+    kind: PeriodKind,
+    period: Option<Period>,
 ) {
     let anchor = form_anchor(form);
     fill!(
@@ -161,13 +314,56 @@ fn render_form(
         "<p class=\"total\">Besvarelser i alt: <strong>{}</strong></p>\n",
         form.responses.label
     );
+    trend_chart::summary(html, form, kind);
     fill!(
         html,
-        "<p><a href=\"/admin/report.csv?form={}\">Hent tallene for dette skema som CSV</a></p>\n",
+        "<p class=\"downloads\"><a href=\"/admin/report.csv?form={}\">Hent tallene for dette skema som CSV</a> · \
+         <a href=\"/admin/trend.csv?form={}\">pr. periode som CSV</a></p>\n",
+        form.form,
         form.form
     );
+    // The chosen period's row, when this form has it.
+    let index = period.map(|p| (p, form.periods.iter().position(|r| r.period == p)));
+    match index {
+        Some((p, Some(i))) => fill!(
+            html,
+            "<p class=\"note\">Søjlerne viser {}: {} besvarelser.</p>\n",
+            p.label_da(),
+            form.periods[i].responses.label
+        ),
+        Some((p, None)) => fill!(
+            html,
+            "<p class=\"note\">Der er ingen besvarelser af dette skema i {}. Søjlerne viser alle uger samlet.</p>\n",
+            p.label_da()
+        ),
+        None => {}
+    }
     for question in &form.questions {
-        render_question(html, &anchor, question);
+        let id = format!("{anchor}-{}", question.question);
+        fill!(html, "<h3 id=\"{}\">{}</h3>\n", id, question.label);
+        match index {
+            Some((p, Some(i))) => {
+                let row = &question.periods[i];
+                let scope = p.label_da();
+                render_counts(
+                    html,
+                    &id,
+                    question,
+                    &row.options,
+                    row.withheld,
+                    Some(&scope),
+                );
+            }
+            _ => render_counts(
+                html,
+                &id,
+                question,
+                &question.options,
+                question.withheld,
+                None,
+            ),
+        }
+        trend_chart::render(html, &id, form, question, kind);
     }
     if has_comment_field {
         render_comments(html, &anchor, form, comments);
@@ -181,23 +377,33 @@ const BAR_MAX: u32 = 300;
 const ROW: u32 = 30;
 const CHART_WIDTH: u32 = 640;
 
-fn render_question(html: &mut Html, form_anchor: &str, q: &QuestionReport) {
-    let id = format!("{form_anchor}-{}", q.question);
-    fill!(html, "<h3 id=\"{}\">{}</h3>\n", id, q.label);
-    if q.withheld {
+/// A question's counts (all weeks, or the period `scope`) as a bar chart
+/// and its table.
+fn render_counts(
+    html: &mut Html,
+    id: &str,
+    q: &QuestionReport,
+    options: &[OptionReport],
+    withheld: bool,
+    scope: Option<&str>,
+) {
+    if withheld {
         html.markup(
             "<p class=\"note\">Tallene for dette spørgsmål er tilbageholdt: der er for få \
              svar til, at de kan vises uden risiko for at genkende nogen.</p>\n",
         );
     }
-    let max = q
-        .options
+    let max = options
         .iter()
         .filter_map(|o| o.count.value)
         .max()
         .unwrap_or(0)
         .max(1);
-    let height = ROW * u32::try_from(q.options.len()).unwrap_or(0) + 10;
+    let height = ROW * u32::try_from(options.len()).unwrap_or(0) + 10;
+    let title = match scope {
+        Some(scope) => format!("{} ({scope})", q.label),
+        None => q.label.clone(),
+    };
     html.markup("<figure>\n");
     fill!(
         html,
@@ -208,9 +414,9 @@ fn render_question(html: &mut Html, form_anchor: &str, q: &QuestionReport) {
         CHART_WIDTH,
         height,
         id,
-        q.label
+        title
     );
-    for (i, option) in q.options.iter().enumerate() {
+    for (i, option) in options.iter().enumerate() {
         let y = ROW * u32::try_from(i).unwrap_or(0) + 5;
         let text_y = y + 19;
         fill!(
@@ -256,9 +462,9 @@ fn render_question(html: &mut Html, form_anchor: &str, q: &QuestionReport) {
     fill!(
         html,
         "<table>\n<caption>Antal svar: {}</caption>\n<thead><tr><th scope=\"col\">Svar</th><th scope=\"col\">Antal</th></tr></thead>\n<tbody>\n",
-        q.label
+        title
     );
-    for option in &q.options {
+    for option in options {
         fill!(
             html,
             "<tr><th scope=\"row\">{}</th><td class=\"count\">{}</td></tr>\n",
@@ -763,7 +969,7 @@ pub fn decimal(x: f64, decimals: usize) -> String {
 }
 
 /// A share as a Danish percentage with one decimal: `43,3 %`.
-fn percent(share: f64) -> String {
+pub(crate) fn percent(share: f64) -> String {
     format!("{} %", decimal(share * 100.0, 1))
 }
 

@@ -23,13 +23,16 @@
 //! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::cohorts`], [`routes::admin`] |
 //! | [`rate_limit`] | a token bucket per form, and one for cohort submissions |
 //! | [`auth`] | the admin token |
-//! | [`report`] | suppressed counts, JSON and CSV |
+//! | [`report`] | suppressed counts over all weeks and per period, JSON and CSV |
+//! | [`trend`] | the report per period (month or quarter), JSON and CSV |
 //! | [`cohort_report`] | the programmes' cohort reports combined per instrument, JSON and CSV |
-//! | [`dashboard`] | the HTML dashboard with SVG charts |
+//! | [`dashboard`] | the HTML dashboard with SVG charts, filters by form and period |
+//! | [`trend_chart`] | the dashboard's trend per question: share of positive answers per period, and its table |
 //! | [`html`] | HTML that escapes by construction, for the dashboard |
 //! | [`error`] | the JSON error format |
 //! | [`parser_errors`] | the JSON error format also for the answers hyper writes itself (a request it cannot parse) |
 //! | [`week`] | the ISO week, the finest time stored |
+//! | [`period`] | the reporting period (month or quarter) an ISO week belongs to |
 //! | [`access_log`] | method, path, status, latency; never an IP address |
 //!
 //! ## What is stored
@@ -58,9 +61,12 @@ pub mod error;
 pub mod forms;
 pub mod html;
 pub mod parser_errors;
+pub mod period;
 pub mod rate_limit;
 pub mod report;
 pub mod routes;
 pub mod server;
 pub mod store;
+pub mod trend;
+pub mod trend_chart;
 pub mod week;

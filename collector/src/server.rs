@@ -67,6 +67,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         limiter,
         admin_token: config.admin_token.clone(),
         min_batch: config.min_batch,
+        period: config.period,
     });
     let app = routes::router(state, &config.allow_origins, config.log);
     Ok(Prepared {
@@ -108,6 +109,10 @@ fn banner(config: &Config, registry: &FormRegistry, store: &dyn Store, addr: Soc
     lines.push(format!(
         "rate limit: {} submissions per minute per form, and as many cohort submissions (burst {})",
         config.rate_per_minute, config.rate_burst
+    ));
+    lines.push(format!(
+        "reports per {} (set --period; choose it once)",
+        config.period.name()
     ));
     if config.allow_origins.is_empty() {
         lines.push("CORS: no browser origins allowed (set --allow-origin)".to_string());

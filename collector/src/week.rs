@@ -55,6 +55,40 @@ impl IsoWeek {
         IsoWeek::from_unix_days(date.map_or(0, Date::days))
     }
 
+    /// Reads the text form, `2026-W48` (as stored).
+    ///
+    /// ```
+    /// use lokalform_collector::week::IsoWeek;
+    /// let week = IsoWeek::parse("2026-W48").unwrap();
+    /// assert_eq!((week.year, week.week), (2026, 48));
+    /// assert!(IsoWeek::parse("2026-48").is_none());
+    /// assert!(IsoWeek::parse("2026-W54").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<IsoWeek> {
+        let (year, week) = text.split_once("-W")?;
+        if year.len() != 4 || week.len() != 2 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let week: u8 = week.parse().ok()?;
+        (1..=53).contains(&week).then_some(IsoWeek { year, week })
+    }
+
+    /// The Thursday of the week, which gives the week its year (and, for
+    /// reports by period, its month).
+    ///
+    /// ```
+    /// use lokalform_collector::week::IsoWeek;
+    /// // 2026-W01 runs from Monday 29 December 2025 to Sunday 4 January 2026.
+    /// assert_eq!(IsoWeek::parse("2026-W01").unwrap().thursday().unwrap().iso(), "2026-01-01");
+    /// assert_eq!(IsoWeek::parse("2026-W53").unwrap().thursday().unwrap().iso(), "2026-12-31");
+    /// ```
+    pub fn thursday(self) -> Option<Date> {
+        let january_4 = Date::new(u16::try_from(self.year).ok()?, 1, 4)?;
+        let monday = january_4.days() - i64::from(january_4.weekday());
+        Date::from_days(monday + WEEK_DAYS * (i64::from(self.week) - 1) + 3)
+    }
+
     /// The week holding the day `days` after 1 January 1970 (calendar
     /// arithmetic from `lokalform_text::date`).
     pub fn from_unix_days(days: i64) -> IsoWeek {
@@ -98,6 +132,18 @@ mod tests {
         ];
         for ((y, m, d), want) in cases {
             assert_eq!(IsoWeek::from_date(y, m, d).to_string(), want, "{y}-{m}-{d}");
+        }
+    }
+
+    #[test]
+    fn every_week_has_its_thursday_in_its_own_year() {
+        for days in (0..40_000).step_by(7) {
+            let week = IsoWeek::from_unix_days(days);
+            let parsed = IsoWeek::parse(&week.to_string());
+            assert_eq!(parsed, Some(week));
+            let thursday = week.thursday().expect("a date");
+            assert_eq!(i32::from(thursday.year()), week.year, "{week}");
+            assert_eq!(IsoWeek::from_unix_days(thursday.days()), week);
         }
     }
 

@@ -3,6 +3,10 @@
 //! - `GET /admin`: the dashboard page.
 //! - `GET /admin/report.json`: the suppressed counts as JSON.
 //! - `GET /admin/report.csv`: the same as CSV.
+//! - `GET /admin/trend.json`: the suppressed counts per period (month or
+//!   quarter, from the configuration), with the share of positive answers
+//!   ([`crate::trend`]).
+//! - `GET /admin/trend.csv`: the same as CSV.
 //! - `GET /admin/cohorts.json`: the programmes' cohort reports and their
 //!   combination per instrument version ([`crate::cohort_report`]).
 //! - `GET /admin/cohorts.csv`: the same as CSV.
@@ -12,9 +16,12 @@
 //! Each answer is read from one snapshot of the database (one read
 //! transaction), so its counts add up while submissions are written.
 //!
-//! The JSON and CSV take `?form=<id>` to report one form only. All cover
-//! every week together: see [`crate::report`] for why there is no
-//! per-week breakdown.
+//! The report and trend exports take `?form=<id>` to report one form only;
+//! the dashboard takes `?form=<id>` and `?period=<id>` (see
+//! [`crate::dashboard`]). They cover every week together and each period:
+//! see [`crate::report`] for why there is no per-week or date-range
+//! breakdown. A filter only selects among the published cells; it never
+//! changes them.
 
 use super::AppState;
 use crate::channel_report;
@@ -23,6 +30,7 @@ use crate::dashboard;
 use crate::error::ApiError;
 use crate::report::{self, Report};
 use crate::store::StoreError;
+use crate::trend;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -44,12 +52,17 @@ async fn build_report(state: &AppState, form: Option<String>) -> Result<Report, 
             return Err(ApiError::unknown_form(id));
         }
     }
-    let totals = state
+    let weekly = state
         .store
-        .totals(form.clone())
+        .weekly_totals(form.clone())
         .await
         .map_err(storage_error)?;
-    Ok(report::build(&state.registry, &totals, form.as_deref()))
+    Ok(report::build(
+        &state.registry,
+        &weekly,
+        state.period,
+        form.as_deref(),
+    ))
 }
 
 /// Logs a storage error (never a request's data) and answers 503.
@@ -73,15 +86,36 @@ fn private(mut response: Response, content_type: &'static str) -> Response {
     response
 }
 
+/// A JSON answer, private.
+fn json_response(value: &impl serde::Serialize) -> Result<Response, ApiError> {
+    let body = serde_json::to_vec(value)
+        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
+    Ok(private(body.into_response(), "application/json"))
+}
+
+/// A CSV download named `lokalform-{name}.csv`, or `lokalform-{form}{suffix}.csv`
+/// for one form.
+fn csv_download(csv: String, form: Option<&str>, name: &str, suffix: &str) -> Response {
+    let file = match form {
+        Some(id) if !id.is_empty() => format!("lokalform-{id}{suffix}.csv"),
+        _ => format!("lokalform-{name}.csv"),
+    };
+    let mut response = private(csv.into_response(), "text/csv; charset=utf-8");
+    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
 /// `GET /admin/report.json`.
 pub async fn report_json(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let report = build_report(&state, query.form).await?;
-    let body = serde_json::to_vec(&report)
-        .map_err(|_| ApiError::from_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR))?;
-    Ok(private(body.into_response(), "application/json"))
+    json_response(&build_report(&state, query.form).await?)
 }
 
 /// `GET /admin/report.csv`.
@@ -89,22 +123,32 @@ pub async fn report_csv(
     State(state): State<Arc<AppState>>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    let file = match &query.form {
-        Some(id) if !id.is_empty() => format!("lokalform-{id}.csv"),
-        _ => "lokalform-rapport.csv".to_string(),
-    };
-    let report = build_report(&state, query.form).await?;
-    let mut response = private(
-        report::to_csv(&report).into_response(),
-        "text/csv; charset=utf-8",
-    );
-    // The id is an identifier ([A-Za-z0-9_-]), so it is safe in a header.
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    let report = build_report(&state, query.form.clone()).await?;
+    let csv = report::to_csv(&report);
+    Ok(csv_download(csv, query.form.as_deref(), "rapport", ""))
+}
+
+/// `GET /admin/trend.json`.
+pub async fn trend_json(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    json_response(&trend::build(&build_report(&state, query.form).await?))
+}
+
+/// `GET /admin/trend.csv`.
+pub async fn trend_csv(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, ApiError> {
+    let report = build_report(&state, query.form.clone()).await?;
+    let csv = trend::to_csv(&trend::build(&report));
+    Ok(csv_download(
+        csv,
+        query.form.as_deref(),
+        "perioder",
+        "-perioder",
+    ))
 }
 
 async fn build_cohorts(state: &AppState) -> Result<CohortOverview, ApiError> {
@@ -148,11 +192,29 @@ pub async fn channels_csv(State(state): State<Arc<AppState>>) -> Result<Response
     Ok(response)
 }
 
+/// The query of the dashboard: its filters.
+#[derive(Debug, Default, Deserialize)]
+pub struct DashboardQuery {
+    /// Only this form id.
+    pub form: Option<String>,
+    /// The bar charts show this period (`2026-03`, `2026-Q1`).
+    pub period: Option<String>,
+}
+
 /// `GET /admin`.
-pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+pub async fn dashboard(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<DashboardQuery>,
+) -> Result<Response, ApiError> {
     // One snapshot for the whole page, so its figures agree with each other.
     let data = state.store.dashboard().await.map_err(storage_error)?;
-    let report = report::build(&state.registry, &data.totals, None);
+    // Every form is suppressed on its own, so a filter chooses among the
+    // same published cells.
+    let report = report::build(&state.registry, &data.weekly, state.period, None);
+    let view = dashboard::View {
+        form: query.form.filter(|f| !f.is_empty()),
+        period: query.period.filter(|p| !p.is_empty()),
+    };
     let has_comment_field = |id: &str, version: u32| {
         matches!(
             state.registry.lookup(id, version),
@@ -160,7 +222,7 @@ pub async fn dashboard(State(state): State<Arc<AppState>>) -> Result<Response, A
         )
     };
     let cohorts = cohort_report::build(&data.cohorts);
-    let html = dashboard::render(&report, &data.comments, &has_comment_field, &cohorts);
+    let html = dashboard::render(&report, &data.comments, &has_comment_field, &cohorts, &view);
     let mut response = private(html.into_response(), "text/html; charset=utf-8");
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,

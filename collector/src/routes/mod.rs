@@ -6,6 +6,7 @@
 //! | `POST /api/v1/batches` | a kiosk batch ([`submit`]) |
 //! | `POST /api/v1/cohorts` | a programme round's published before/after figures ([`cohorts`]) |
 //! | `GET /admin`, `/admin/report.json`, `/admin/report.csv` | reports behind the admin token ([`admin`]) |
+//! | `GET /admin/trend.json`, `/admin/trend.csv` | the report per period (month or quarter), behind the admin token ([`admin`]) |
 //! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
 //! | `GET /admin/channels.csv` | how each programme round's participants heard of it, behind the admin token ([`admin`]) |
 //! | `GET /healthz` | `ok` |
@@ -27,6 +28,7 @@ use crate::auth;
 use crate::config::LogLevel;
 use crate::error::{self, ApiError};
 use crate::forms::FormRegistry;
+use crate::period::PeriodKind;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -57,6 +59,8 @@ pub struct AppState {
     pub admin_token: String,
     /// Smallest kiosk batch (k).
     pub min_batch: u32,
+    /// The reporting period of the trend reports.
+    pub period: PeriodKind,
 }
 
 /// The whole application.
@@ -83,6 +87,8 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
         .route("/admin/", get(admin::dashboard))
         .route("/admin/report.json", get(admin::report_json))
         .route("/admin/report.csv", get(admin::report_csv))
+        .route("/admin/trend.json", get(admin::trend_json))
+        .route("/admin/trend.csv", get(admin::trend_csv))
         .route("/admin/cohorts.json", get(admin::cohorts_json))
         .route("/admin/cohorts.csv", get(admin::cohorts_csv))
         .route("/admin/channels.csv", get(admin::channels_csv))

@@ -101,6 +101,46 @@ pub struct Totals {
     pub options: Vec<OptionTotal>,
 }
 
+/// Responses of one form version in one ISO week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekResponses {
+    /// Form id.
+    pub form: String,
+    /// Form version.
+    pub version: u32,
+    /// The week, as `2026-W48`.
+    pub week: String,
+    /// Responses.
+    pub responses: u64,
+}
+
+/// The count of one option in one ISO week.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekOption {
+    /// Form id.
+    pub form: String,
+    /// Form version.
+    pub version: u32,
+    /// Question id.
+    pub question: String,
+    /// Option value.
+    pub option: String,
+    /// The week, as `2026-W48`.
+    pub week: String,
+    /// Count.
+    pub count: u64,
+}
+
+/// The counters per ISO week, as stored: the reports sum them into periods
+/// (see [`crate::period`]) and all weeks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WeeklyTotals {
+    /// Responses per form version and week.
+    pub responses: Vec<WeekResponses>,
+    /// Counts per option and week.
+    pub options: Vec<WeekOption>,
+}
+
 /// One comment in the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredComment {
@@ -167,8 +207,8 @@ pub struct StoredChannels {
 /// Everything the dashboard shows, read from one snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DashboardData {
-    /// Counters summed over all weeks, every form.
-    pub totals: Totals,
+    /// Counters per week, every form.
+    pub weekly: WeeklyTotals,
     /// The comment inbox, every form.
     pub comments: Vec<StoredComment>,
     /// Every stored cohort report.
@@ -205,6 +245,10 @@ pub trait Store: Send + Sync + 'static {
     fn record(&self, submission: Submission) -> StoreFuture<'_, Outcome>;
     /// Counters summed over all weeks, optionally for one form id.
     fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals>;
+    /// Counters per form version and ISO week (one row per week that has
+    /// counts), optionally for one form id; the reports sum them into
+    /// periods and all weeks.
+    fn weekly_totals(&self, form: Option<String>) -> StoreFuture<'_, WeeklyTotals>;
     /// The comment inbox, newest week first, optionally for one form id.
     fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>>;
     /// Stores every report of a cohort submission, atomically, each
@@ -219,7 +263,7 @@ pub trait Store: Send + Sync + 'static {
     /// submission with counts replaces them), by municipality, programme
     /// and round.
     fn channels(&self) -> StoreFuture<'_, Vec<StoredChannels>>;
-    /// Totals, comments and cohort reports for the dashboard, all from the
+    /// Weekly totals, comments and cohort reports for the dashboard, all from the
     /// same snapshot.
     fn dashboard(&self) -> StoreFuture<'_, DashboardData>;
     /// A one-line description for the start-up message.

@@ -20,7 +20,8 @@
 
 use super::{
     CohortOutcome, CohortRecord, DashboardData, OptionTotal, Outcome, ResponseTotal, StoreError,
-    StoreFuture, StoredChannels, StoredCohort, StoredComment, Submission, Totals, RECEIPT_WEEKS,
+    StoreFuture, StoredChannels, StoredCohort, StoredComment, Submission, Totals, WeekOption,
+    WeekResponses, WeeklyTotals, RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
@@ -265,6 +266,10 @@ impl super::Store for SqliteStore {
         Box::pin(self.read(move |conn| read_totals(conn, form.as_deref())))
     }
 
+    fn weekly_totals(&self, form: Option<String>) -> StoreFuture<'_, WeeklyTotals> {
+        Box::pin(self.read(move |conn| read_weekly_totals(conn, form.as_deref())))
+    }
+
     fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>> {
         Box::pin(self.read(move |conn| read_comments(conn, form.as_deref())))
     }
@@ -272,7 +277,7 @@ impl super::Store for SqliteStore {
     fn dashboard(&self) -> StoreFuture<'_, DashboardData> {
         Box::pin(self.read(|conn| {
             Ok(DashboardData {
-                totals: read_totals(conn, None)?,
+                weekly: read_weekly_totals(conn, None)?,
                 comments: read_comments(conn, None)?,
                 cohorts: read_cohorts(conn)?,
             })
@@ -373,6 +378,44 @@ fn read_totals(conn: &Connection, form: Option<&str>) -> rusqlite::Result<Totals
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Totals { responses, options })
+}
+
+/// Counters per week ([`super::Store::weekly_totals`]).
+fn read_weekly_totals(conn: &Connection, form: Option<&str>) -> rusqlite::Result<WeeklyTotals> {
+    let mut statement = conn.prepare(
+        "SELECT form, version, iso_week, SUM(count) FROM responses
+         WHERE ?1 IS NULL OR form = ?1
+         GROUP BY form, version, iso_week ORDER BY form, version, iso_week",
+    )?;
+    let responses = statement
+        .query_map(params![form], |r| {
+            Ok(WeekResponses {
+                form: r.get(0)?,
+                version: r.get(1)?,
+                week: r.get(2)?,
+                responses: r.get::<_, i64>(3)?.max(0).unsigned_abs(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut statement = conn.prepare(
+        "SELECT form, version, question, option, iso_week, SUM(count) FROM counters
+         WHERE ?1 IS NULL OR form = ?1
+         GROUP BY form, version, question, option, iso_week
+         ORDER BY form, version, question, option, iso_week",
+    )?;
+    let options = statement
+        .query_map(params![form], |r| {
+            Ok(WeekOption {
+                form: r.get(0)?,
+                version: r.get(1)?,
+                question: r.get(2)?,
+                option: r.get(3)?,
+                week: r.get(4)?,
+                count: r.get::<_, i64>(5)?.max(0).unsigned_abs(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(WeeklyTotals { responses, options })
 }
 
 /// The comment inbox ([`super::Store::comments`]).

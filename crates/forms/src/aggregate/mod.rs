@@ -5,6 +5,9 @@
 //!   with a random idempotency key and optionally redacted comments.
 //! - [`suppress_row`]: publishing counts with cells below 5 shown as `<5` and
 //!   complementary suppression, so no hidden cell can be derived from totals.
+//! - [`suppress_table`]: the same for a question's counts per period (month
+//!   or quarter) published together with its all-time counts, with
+//!   complementary suppression across periods ([`exposed_cells`] checks it).
 //! - [`CohortReport`] and [`CohortSubmission`]: a programme's published
 //!   before/after figures, and the payload that carries them to a collector
 //!   (read back and checked by [`CohortSubmission::from_json`]), with how
@@ -18,6 +21,7 @@ mod cohort_decode;
 mod counts;
 mod redact;
 mod suppress;
+mod table;
 mod tally;
 
 pub use channels::{
@@ -33,4 +37,5 @@ pub use cohort_decode::{
 };
 pub use redact::{redact, was_redacted};
 pub use suppress::{feasible_range, suppress_row, Cell, SuppressedRow, SMALL_CELL};
+pub use table::{exposed_cells, suppress_responses, suppress_table, SuppressedTable};
 pub use tally::{is_idempotency_key, Choices, Counts, Row, Tally, MAX_BATCH, MIN_KIOSK_BATCH};
