@@ -21,7 +21,9 @@
 //! | [`forms`] | the registered form definitions |
 //! | [`store`] | the [`store::Store`] trait and its SQLite implementation (group commit) |
 //! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::cohorts`], [`routes::admin`] |
-//! | [`rate_limit`] | a token bucket per form, and one for cohort submissions |
+//! | [`rate_limit`] | a token bucket per client, per form, and one for cohort submissions |
+//! | [`client`] | a client's key for those buckets: a salted hash of its address, salt rotated daily, never stored |
+//! | [`metrics`] | counters for `GET /metrics` (Prometheus text), nothing about a respondent |
 //! | [`auth`] | the admin token |
 //! | [`report`] | suppressed counts, JSON and CSV |
 //! | [`cohort_report`] | the programmes' cohort reports combined per instrument, JSON and CSV |
@@ -51,12 +53,14 @@
 pub mod access_log;
 pub mod auth;
 pub mod channel_report;
+pub mod client;
 pub mod cohort_report;
 pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod html;
+pub mod metrics;
 pub mod parser_errors;
 pub mod rate_limit;
 pub mod report;

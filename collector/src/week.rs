@@ -6,6 +6,7 @@
 
 use lokalform_text::date::Date;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An ISO 8601 week, such as `2026-W48`.
@@ -63,6 +64,69 @@ impl IsoWeek {
             year: i32::from(year),
             week,
         }
+    }
+}
+
+impl IsoWeek {
+    /// Reads `2026-W48` (week 01 to 53; a week 53 is taken as written,
+    /// the order of weeks still holds).
+    ///
+    /// ```
+    /// use lokalform_collector::week::IsoWeek;
+    /// assert_eq!(IsoWeek::parse("2026-W48"), Some(IsoWeek { year: 2026, week: 48 }));
+    /// assert_eq!(IsoWeek::parse("2026-W54"), None);
+    /// assert_eq!(IsoWeek::parse("2026-48"), None);
+    /// ```
+    pub fn parse(text: &str) -> Option<IsoWeek> {
+        let (year, week) = text.split_once("-W")?;
+        if year.len() != 4 || week.len() != 2 {
+            return None;
+        }
+        if !year.bytes().chain(week.bytes()).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let week: u8 = week.parse().ok()?;
+        (1..=53).contains(&week).then_some(IsoWeek {
+            year: year.parse().ok()?,
+            week,
+        })
+    }
+}
+
+/// Where "today" comes from: the server clock, or a fixed day in tests.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> i64 + Send + Sync>);
+
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Clock(day {})", self.today())
+    }
+}
+
+impl Clock {
+    /// The server clock (UTC).
+    pub fn system() -> Clock {
+        Clock(Arc::new(unix_days_now))
+    }
+
+    /// A clock that says `days` after 1 January 1970, always.
+    pub fn fixed(days: i64) -> Clock {
+        Clock(Arc::new(move || days))
+    }
+
+    /// Days since 1 January 1970.
+    pub fn today(&self) -> i64 {
+        (self.0)()
+    }
+
+    /// The current week.
+    pub fn week(&self) -> IsoWeek {
+        IsoWeek::from_unix_days(self.today())
+    }
+
+    /// The week `weeks` weeks from the current one (back when negative).
+    pub fn week_in(&self, weeks: i64) -> IsoWeek {
+        IsoWeek::from_unix_days(self.today() + weeks * WEEK_DAYS)
     }
 }
 

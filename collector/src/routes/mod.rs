@@ -8,14 +8,18 @@
 //! | `GET /admin`, `/admin/report.json`, `/admin/report.csv` | reports behind the admin token ([`admin`]) |
 //! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
 //! | `GET /admin/channels.csv` | how each programme round's participants heard of it, behind the admin token ([`admin`]) |
-//! | `GET /healthz` | `ok` |
+//! | `GET /healthz` | `ok`: the process answers |
+//! | `GET /health` | whether the database answers ([`health`]) |
+//! | `GET /metrics` | counters in the Prometheus text format ([`crate::metrics`]) |
 //!
 //! Around them: the access log (method, path, status, latency; never an IP
-//! address or a body), JSON errors for everything (for requests that never
-//! reach the router, see [`crate::parser_errors`]), a caught panic becomes a
-//! 500 instead of a dropped connection, and bodies over
-//! [`MAX_BODY_BYTES`] are refused with 413. CORS is allowed only on the
-//! submit routes, only for the configured origins.
+//! address or a body), the request counters of [`crate::metrics`], JSON
+//! errors for everything (for requests that never reach the router, see
+//! [`crate::parser_errors`]), a caught panic becomes a 500 instead of a
+//! dropped connection, bodies over [`MAX_BODY_BYTES`] are refused with 413
+//! and a body that does not arrive within the body timeout with 408
+//! ([`BodyDeadline`]). CORS is allowed only on the submit routes, only for
+//! the configured origins.
 
 pub mod admin;
 pub mod cohorts;
@@ -24,17 +28,24 @@ pub mod submit;
 
 use crate::access_log;
 use crate::auth;
+use crate::client::{ClientKey, ClientKeys, Peer};
 use crate::config::LogLevel;
 use crate::error::{self, ApiError};
 use crate::forms::FormRegistry;
-use crate::rate_limit::RateLimiter;
+use crate::metrics::{self, LimitScope, Metrics};
+use crate::rate_limit::{self, Charge, ClientLimiter, RateLimiter, Refusal};
 use crate::store::Store;
-use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::response::IntoResponse;
+use crate::week::Clock;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -51,16 +62,95 @@ pub struct AppState {
     /// Where counters go.
     pub store: Arc<dyn Store>,
     /// Submissions per form per minute, and cohort submissions per minute
-    /// (bucket [`cohorts::RATE_BUCKET`]).
+    /// (bucket [`cohorts::RATE_BUCKET`]): the last line.
     pub limiter: RateLimiter,
+    /// Submissions per client per minute.
+    pub client_limiter: ClientLimiter,
+    /// How a client's key is made.
+    pub clients: Arc<ClientKeys>,
+    /// Counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// Today, for the ISO week of a submission and its age.
+    pub clock: Clock,
+    /// Refuse a tally that does not say the week it was made.
+    pub require_week: bool,
     /// The admin token.
     pub admin_token: String,
     /// Smallest kiosk batch (k).
     pub min_batch: u32,
 }
 
-/// The whole application.
-pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> Router {
+impl AppState {
+    /// Charges a submission that passed every check to its client's
+    /// bucket and to `bucket` (a form id, or [`cohorts::RATE_BUCKET`]);
+    /// 429 when either is empty. A request without a known peer (only in
+    /// tests that call the router directly) has no client bucket.
+    pub fn charge<'a>(
+        &'a self,
+        peer: Option<Peer>,
+        headers: &HeaderMap,
+        bucket: &'a str,
+    ) -> Result<Charge<'a>, ApiError> {
+        let client: Option<ClientKey> = peer.map(|p| self.clients.for_request(p.0, headers));
+        rate_limit::charge(&self.client_limiter, &self.limiter, client, bucket).map_err(|refusal| {
+            self.metrics.rate_limited(match refusal {
+                Refusal::Client(_) => LimitScope::Client,
+                Refusal::Form(_) => LimitScope::Form,
+            });
+            ApiError::rate_limited(refusal.wait())
+        })
+    }
+}
+
+/// When a request's body must have arrived, set by [`body_deadline`] as
+/// the head arrives and kept by [`payload::json_body`], which answers 408
+/// after it.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyDeadline(pub Instant);
+
+/// Middleware: gives the request's body [`BodyDeadline`] from now.
+pub async fn body_deadline(
+    State(timeout): State<Duration>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    request
+        .extensions_mut()
+        .insert(BodyDeadline(Instant::now() + timeout));
+    next.run(request).await
+}
+
+/// `GET /health`: 200 `{"status":"ok"}` when the database answers a read,
+/// 503 in the JSON error format when it does not.
+pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    match state.store.check().await {
+        Ok(()) => {
+            let mut response = r#"{"status":"ok"}"#.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(e) => {
+            // The error text comes from the database, never from a request.
+            eprintln!("health check: storage error: {e}");
+            ApiError::storage_unavailable().into_response()
+        }
+    }
+}
+
+/// The whole application. `body_timeout` is how long a request body may
+/// take to arrive after the head.
+pub fn router(
+    state: Arc<AppState>,
+    allow_origins: &[String],
+    log: LogLevel,
+    body_timeout: Duration,
+) -> Router {
     let mut submit = Router::new()
         .route("/api/v1/increments", post(submit::increments))
         .route("/api/v1/batches", post(submit::batches))
@@ -90,14 +180,27 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
             Arc::clone(&state),
             auth::require_admin,
         ));
+    let metrics = Arc::clone(&state.metrics);
+    let store = Arc::clone(&state.store);
     Router::new()
         .merge(submit)
         .merge(admin)
         .route("/healthz", get(|| async { "ok" }))
+        .route("/health", get(health))
+        .route(
+            "/metrics",
+            get(move || metrics::serve(Arc::clone(&metrics), Arc::clone(&store))),
+        )
+        .route_layer(middleware::from_fn(metrics::mark_route))
         .fallback(|| async { ApiError::from_status(StatusCode::NOT_FOUND).into_response() })
+        .layer(middleware::from_fn_with_state(body_timeout, body_deadline))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(error::json_errors))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state.metrics),
+            metrics::count_requests,
+        ))
         .layer(middleware::from_fn_with_state(log, access_log::log_request))
         .with_state(state)
 }

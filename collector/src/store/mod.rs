@@ -224,4 +224,14 @@ pub trait Store: Send + Sync + 'static {
     fn dashboard(&self) -> StoreFuture<'_, DashboardData>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
+    /// Whether the database answers: one read (`GET /health`). The
+    /// default reads the totals of a form id that cannot exist.
+    fn check(&self) -> StoreFuture<'_, ()> {
+        Box::pin(async move { self.totals(Some(String::new())).await.map(|_| ()) })
+    }
+    /// Submissions waiting to be written, for `GET /metrics`; `None` when
+    /// the store has no queue of its own.
+    fn queue_depth(&self) -> Option<usize> {
+        None
+    }
 }

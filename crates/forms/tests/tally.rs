@@ -47,6 +47,7 @@ fn batch(responses: u32) -> Tally {
         responses,
         counts: counts(&[("overall", &[("4", 1)])]),
         comments: Vec::new(),
+        week: None,
     }
 }
 
@@ -520,6 +521,7 @@ fn all_problems_are_reported_together() {
         responses: 0,
         counts: counts(&[("age", &[("1", 1)]), ("overall", &[("9", 1)])]),
         comments: vec![String::new()],
+        week: None,
     };
     assert_eq!(
         paths(&t, &feedback(), 1),
@@ -609,6 +611,7 @@ fn any_tally() -> impl Strategy<Value = Tally> {
                 .map(|(q, row)| (q, row.into_iter().collect()))
                 .collect(),
             comments,
+            week: None,
         })
 }
 
@@ -676,6 +679,7 @@ fn exit_tally(responses: u32, chosen: &[(&str, u32)]) -> Tally {
         responses,
         counts: counts(&[("what_next_peer", chosen)]),
         comments: Vec::new(),
+        week: None,
     }
 }
 
