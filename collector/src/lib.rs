@@ -37,11 +37,14 @@
 //! ## What is stored
 //! Counters per (form, version, question, option, ISO week), responses per
 //! (form, version, ISO week), idempotency keys with their week for eight
-//! weeks, a comment inbox with no link to the counters, and the published
+//! weeks (a tally made before that window is refused, so a retry never
+//! counts twice), a comment inbox with no link to the counters, and the published
 //! cohort figures per (municipality, programme, round, instrument, version)
 //! with the week they arrived. Nothing else:
 //! no IP address (not even in the log), no timestamp finer than the week,
-//! no cookie.
+//! no cookie. In memory only, for the per-client rate limit: a hash of each
+//! recent client's address under a salt drawn anew every day and never
+//! written anywhere ([`client`]).
 //!
 //! ## A first run
 //! ```text

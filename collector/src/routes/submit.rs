@@ -18,10 +18,11 @@
 //! it arrived). A tally carries the week it was made (`week`); one made
 //! more than [`MAX_AGE_WEEKS`] weeks before the current week is refused
 //! for good (422 `too_old`), and one made more than [`CLOCK_SKEW_WEEKS`]
-//! after it too (422 `week_in_future`). Since a key arrives no earlier
-//! than the week it was made, and `MAX_AGE_WEEKS + CLOCK_SKEW_WEEKS`
-//! equals `RECEIPT_WEEKS`, every tally still accepted finds its receipt
-//! if it was counted before.
+//! after it too (422 `week_in_future`). So when a key was first counted in
+//! week R, its week M was at most R + `CLOCK_SKEW_WEEKS`; a retry accepted
+//! in week W has M ≥ W − `MAX_AGE_WEEKS`, so W ≤ R + `RECEIPT_WEEKS`, and
+//! the receipt, kept until R is more than `RECEIPT_WEEKS` weeks back, is
+//! still there: the retry is a duplicate, never counted twice.
 
 use super::AppState;
 use crate::client::Peer;

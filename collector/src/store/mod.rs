@@ -32,7 +32,10 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// How long receipts (idempotency keys) are kept. A device retries within
-/// hours or days; after eight weeks a key is forgotten.
+/// hours or days; after eight weeks a key is forgotten, and the submit
+/// routes refuse any tally made before that window
+/// ([`crate::routes::submit::check_week`]), so a late retry cannot be
+/// counted twice.
 pub const RECEIPT_WEEKS: i64 = 8;
 
 /// A future returned by a [`Store`].

@@ -600,19 +600,22 @@ fn any_tally() -> impl Strategy<Value = Tally> {
             0..5,
         ),
         prop::collection::vec("\\PC{0,40}|[\"\\\\\n\r\t\u{0}-\u{1f}]{0,5}", 0..3),
+        prop::option::of("[0-9]{4}-W[0-9]{2}"),
     )
-        .prop_map(|(form, version, key, responses, counts, comments)| Tally {
-            form,
-            version,
-            key,
-            responses,
-            counts: counts
-                .into_iter()
-                .map(|(q, row)| (q, row.into_iter().collect()))
-                .collect(),
-            comments,
-            week: None,
-        })
+        .prop_map(
+            |(form, version, key, responses, counts, comments, week)| Tally {
+                form,
+                version,
+                key,
+                responses,
+                counts: counts
+                    .into_iter()
+                    .map(|(q, row)| (q, row.into_iter().collect()))
+                    .collect(),
+                comments,
+                week,
+            },
+        )
 }
 
 proptest! {

@@ -49,9 +49,10 @@ pub const MAX_BATCH: u32 = 10_000;
 
 /// Per-question counts for one or more responses: everything a widget sends.
 ///
-/// It holds no id of a person, no timestamp (the collector assigns the ISO
-/// week) and no free text except redacted comments, and only where the form
-/// has a comment field. `key` is a random idempotency key so a retried send
+/// It holds no id of a person, no time finer than the ISO week it was made
+/// (`week`, which the collector checks and does not store: it stores the
+/// week it received the tally) and no free text except redacted comments,
+/// and only where the form has a comment field. `key` is a random idempotency key so a retried send
 /// is never counted twice; the device forgets it after the acknowledgement.
 ///
 /// ```
