@@ -21,7 +21,8 @@ use std::sync::{Arc, Mutex};
 /// The collector's counters and gauges.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, u16), u64>>,
+    /// Answers by route pattern, then status.
+    requests: Mutex<BTreeMap<String, BTreeMap<u16, u64>>>,
     in_flight: AtomicU64,
     connections_open: AtomicU64,
     connections_total: AtomicU64,
@@ -34,7 +35,7 @@ pub struct Metrics {
 /// The route a response came from, set on the response by
 /// [`mark_route`] for [`count_requests`] to read.
 #[derive(Debug, Clone)]
-struct RouteLabel(String);
+struct RouteLabel(MatchedPath);
 
 /// Which limit refused a request (for [`Metrics::rate_limited`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +82,12 @@ impl Metrics {
 
     fn answered(&self, route: &str, status: u16) {
         let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
-        *requests.entry((route.to_string(), status)).or_default() += 1;
+        // A route's name is allocated once, not per request.
+        let by_status = match requests.get_mut(route) {
+            Some(by_status) => by_status,
+            None => requests.entry(route.to_string()).or_default(),
+        };
+        *by_status.entry(status).or_default() += 1;
     }
 
     /// The Prometheus text exposition; `queue` is the store's queue depth
@@ -108,11 +114,13 @@ impl Metrics {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone();
-        for ((route, status), n) in &requests {
-            let _ = writeln!(
-                out,
-                "lokalform_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
-            );
+        for (route, by_status) in &requests {
+            for (status, n) in by_status {
+                let _ = writeln!(
+                    out,
+                    "lokalform_http_requests_total{{route=\"{route}\",status=\"{status}\"}} {n}"
+                );
+            }
         }
         let load = |a: &AtomicU64| a.load(Ordering::Relaxed);
         let single = |out: &mut String, name: &str, kind: &str, help: &str, value: u64| {
@@ -191,9 +199,7 @@ impl Drop for OpenConnection {
 /// Route layer: labels the response with the route's pattern.
 pub async fn mark_route(path: MatchedPath, request: Request<Body>, next: Next) -> Response {
     let mut response = next.run(request).await;
-    response
-        .extensions_mut()
-        .insert(RouteLabel(path.as_str().to_string()));
+    response.extensions_mut().insert(RouteLabel(path));
     response
 }
 
