@@ -20,11 +20,11 @@
 //! that is not configured as trusted, every citizen shares the proxy's
 //! key.
 
+use crate::week::unix_days_now;
 use axum::http::{HeaderMap, HeaderName};
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The socket peer of a request's connection, set by the accept loop
 /// ([`crate::server`]). Read only to make a [`ClientKey`].
@@ -75,7 +75,7 @@ impl ClientKeys {
     /// Keys for clients reached directly, or through `trusted_proxy`
     /// which names the client in `header`.
     pub fn new(trusted_proxy: Option<IpAddr>, header: HeaderName) -> ClientKeys {
-        ClientKeys::with_clock(trusted_proxy, header, utc_day)
+        ClientKeys::with_clock(trusted_proxy, header, unix_days_now)
     }
 
     /// As [`ClientKeys::new`], with the day from `today` (for tests of the
@@ -176,15 +176,6 @@ fn canonical(ip: IpAddr) -> IpAddr {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
     }
-}
-
-/// Days since 1970-01-01, UTC.
-pub fn utc_day() -> i64 {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    i64::try_from(seconds / 86_400).unwrap_or(0)
 }
 
 #[cfg(test)]

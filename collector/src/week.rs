@@ -136,7 +136,8 @@ impl fmt::Display for IsoWeek {
     }
 }
 
-fn unix_days_now() -> i64 {
+/// Days since 1 January 1970 by the server clock (UTC).
+pub fn unix_days_now() -> i64 {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -17,14 +17,12 @@
 //! ```
 
 use super::payload::{json_body, refuse_duplicate_names};
-use super::AppState;
-use crate::client::Peer;
+use super::{AppState, Sender};
 use crate::error::ApiError;
 use crate::store::{CohortOutcome, CohortRecord};
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use lokalform_forms::aggregate::CohortSubmission;
 use lokalform_forms::schema::Problem;
 use std::sync::Arc;
@@ -72,11 +70,10 @@ pub fn parse_cohorts(body: &[u8]) -> Result<CohortSubmission, ApiError> {
 /// cohort bucket; a failed write gives them back.
 pub async fn receive(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<Peer>>,
-    headers: HeaderMap,
+    sender: Sender,
     CohortJson(submission): CohortJson,
 ) -> Result<Response, ApiError> {
-    let charge = state.charge(peer.map(|Extension(p)| p), &headers, RATE_BUCKET)?;
+    let charge = state.charge(&sender, RATE_BUCKET)?;
     let record = CohortRecord {
         submission,
         week: state.clock.week(),

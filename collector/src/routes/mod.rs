@@ -37,8 +37,9 @@ use crate::rate_limit::{self, Charge, ClientLimiter, RateLimiter, Refusal};
 use crate::store::Store;
 use crate::week::Clock;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -80,18 +81,33 @@ pub struct AppState {
     pub min_batch: u32,
 }
 
+/// Where a submission came from, for the per-client limit: the client's
+/// key, made from the connection's peer (and, from the trusted proxy, its
+/// header). `None` without a known peer (only when the router is called
+/// without the accept loop).
+#[derive(Debug, Clone, Copy)]
+pub struct Sender(Option<ClientKey>);
+
+impl FromRequestParts<Arc<AppState>> for Sender {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Sender, Self::Rejection> {
+        let peer = parts.extensions.get::<Peer>().copied();
+        Ok(Sender(
+            peer.map(|p| state.clients.for_request(p.0, &parts.headers)),
+        ))
+    }
+}
+
 impl AppState {
-    /// Charges a submission that passed every check to its client's
+    /// Charges a submission that passed every check to its sender's
     /// bucket and to `bucket` (a form id, or [`cohorts::RATE_BUCKET`]);
-    /// 429 when either is empty. A request without a known peer (only in
-    /// tests that call the router directly) has no client bucket.
-    pub fn charge<'a>(
-        &'a self,
-        peer: Option<Peer>,
-        headers: &HeaderMap,
-        bucket: &'a str,
-    ) -> Result<Charge<'a>, ApiError> {
-        let client: Option<ClientKey> = peer.map(|p| self.clients.for_request(p.0, headers));
+    /// 429 when either is empty.
+    pub fn charge<'a>(&'a self, sender: &Sender, bucket: &'a str) -> Result<Charge<'a>, ApiError> {
+        let client = sender.0;
         rate_limit::charge(&self.client_limiter, &self.limiter, client, bucket).map_err(|refusal| {
             self.metrics.rate_limited(match refusal {
                 Refusal::Client(_) => LimitScope::Client,

@@ -24,17 +24,15 @@
 //! the receipt, kept until R is more than `RECEIPT_WEEKS` weeks back, is
 //! still there: the retry is a duplicate, never counted twice.
 
-use super::AppState;
-use crate::client::Peer;
+use super::{AppState, Sender};
 use crate::error::ApiError;
 use crate::forms::Lookup;
 use crate::routes::payload::TallyJson;
 use crate::store::{Outcome, Submission, RECEIPT_WEEKS};
 use crate::week::{Clock, IsoWeek};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use lokalform_forms::aggregate::{redact, Tally};
 use lokalform_forms::schema::Lang;
 use std::sync::Arc;
@@ -55,37 +53,21 @@ pub const CLOCK_SKEW_WEEKS: i64 = 1;
 /// week.
 pub const MAX_AGE_WEEKS: i64 = RECEIPT_WEEKS - CLOCK_SKEW_WEEKS;
 
-/// Where a request came from, for the per-client limit.
-struct Sender<'a> {
-    peer: Option<Peer>,
-    headers: &'a HeaderMap,
-}
-
 /// `POST /api/v1/increments`.
 pub async fn increments(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<Peer>>,
-    headers: HeaderMap,
+    sender: Sender,
     TallyJson(tally): TallyJson,
 ) -> Response {
-    let sender = Sender {
-        peer: peer.map(|Extension(p)| p),
-        headers: &headers,
-    };
     receive(&state, &sender, tally, Mode::Web).await
 }
 
 /// `POST /api/v1/batches`.
 pub async fn batches(
     State(state): State<Arc<AppState>>,
-    peer: Option<Extension<Peer>>,
-    headers: HeaderMap,
+    sender: Sender,
     TallyJson(tally): TallyJson,
 ) -> Response {
-    let sender = Sender {
-        peer: peer.map(|Extension(p)| p),
-        headers: &headers,
-    };
     receive(&state, &sender, tally, Mode::Kiosk).await
 }
 
@@ -138,7 +120,7 @@ pub fn check_week(week: Option<&str>, clock: &Clock, required: bool) -> Result<(
     Ok(())
 }
 
-async fn receive(state: &AppState, sender: &Sender<'_>, tally: Tally, mode: Mode) -> Response {
+async fn receive(state: &AppState, sender: &Sender, tally: Tally, mode: Mode) -> Response {
     match check_and_store(state, sender, tally, mode).await {
         Ok(Outcome::Received) => status("received"),
         Ok(Outcome::Duplicate) => status("duplicate"),
@@ -161,7 +143,7 @@ fn status(word: &'static str) -> Response {
 
 async fn check_and_store(
     state: &AppState,
-    sender: &Sender<'_>,
+    sender: &Sender,
     tally: Tally,
     mode: Mode,
 ) -> Result<Outcome, ApiError> {
@@ -179,7 +161,7 @@ async fn check_and_store(
     checked.map_err(ApiError::invalid_tally)?;
     check_week(tally.week.as_deref(), &state.clock, state.require_week)?;
     // Only now, with nothing left to refuse, is a token taken.
-    let charge = state.charge(sender.peer, sender.headers, &form.id)?;
+    let charge = state.charge(sender, &form.id)?;
     let submission = to_submission(tally, state.clock.week());
     match state.store.record(submission).await {
         Ok(Outcome::Received) => Ok(Outcome::Received),
