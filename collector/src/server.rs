@@ -6,7 +6,7 @@ use crate::forms::FormRegistry;
 use crate::metrics::Metrics;
 use crate::parser_errors::JsonErrorListener;
 use crate::rate_limit::{ClientLimiter, RateLimiter};
-use crate::routes::{self, AppState};
+use crate::routes::{self, AppState, BodyDeadline};
 use crate::store::{SqliteStore, Store};
 use crate::week::Clock;
 use axum::body::Body;
@@ -97,12 +97,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         admin_token: config.admin_token.clone(),
         min_batch: config.min_batch,
     });
-    let app = routes::router(
-        state,
-        &config.allow_origins,
-        config.log,
-        config.connections.body_timeout,
-    );
+    let app = routes::router(state, &config.allow_origins, config.log);
     Ok(Prepared {
         listener,
         app,
@@ -178,8 +173,12 @@ impl Prepared {
             };
             let open = metrics.connection();
             let app = app.clone();
+            let body_timeout = limits.body_timeout;
             let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
-                request.extensions_mut().insert(Peer(peer));
+                // The head has arrived: the body's time starts now.
+                let extensions = request.extensions_mut();
+                extensions.insert(Peer(peer));
+                extensions.insert(BodyDeadline(tokio::time::Instant::now() + body_timeout));
                 let mut app = app.clone();
                 async move { tower::Service::call(&mut app, request.map(Body::new)).await }
             });

@@ -17,8 +17,7 @@
 //! errors for everything (for requests that never reach the router, see
 //! [`crate::parser_errors`]), a caught panic becomes a 500 instead of a
 //! dropped connection, bodies over [`MAX_BODY_BYTES`] are refused with 413
-//! and a body that does not arrive within the body timeout with 408
-//! ([`BodyDeadline`]). CORS is allowed only on the submit routes, only for
+//! and a body that does not arrive by its [`BodyDeadline`] with 408. CORS is allowed only on the submit routes, only for
 //! the configured origins.
 
 pub mod admin;
@@ -36,11 +35,9 @@ use crate::metrics::{self, LimitScope, Metrics};
 use crate::rate_limit::{self, Charge, ClientLimiter, RateLimiter, Refusal};
 use crate::store::Store;
 use crate::week::Clock;
-use axum::body::Body;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, Method, Request, StatusCode};
-use axum::middleware::Next;
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
@@ -118,23 +115,11 @@ impl AppState {
     }
 }
 
-/// When a request's body must have arrived, set by [`body_deadline`] as
-/// the head arrives and kept by [`payload::json_body`], which answers 408
-/// after it.
+/// When a request's body must have arrived: set by the accept loop
+/// ([`crate::server`]) as the head arrives, kept by
+/// [`payload::json_body`], which answers 408 after it.
 #[derive(Debug, Clone, Copy)]
 pub struct BodyDeadline(pub Instant);
-
-/// Middleware: gives the request's body [`BodyDeadline`] from now.
-pub async fn body_deadline(
-    State(timeout): State<Duration>,
-    mut request: Request<Body>,
-    next: Next,
-) -> Response {
-    request
-        .extensions_mut()
-        .insert(BodyDeadline(Instant::now() + timeout));
-    next.run(request).await
-}
 
 /// `GET /health`: 200 `{"status":"ok"}` when the database answers a read,
 /// 503 in the JSON error format when it does not.
@@ -159,14 +144,8 @@ pub async fn health(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-/// The whole application. `body_timeout` is how long a request body may
-/// take to arrive after the head.
-pub fn router(
-    state: Arc<AppState>,
-    allow_origins: &[String],
-    log: LogLevel,
-    body_timeout: Duration,
-) -> Router {
+/// The whole application.
+pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> Router {
     let mut submit = Router::new()
         .route("/api/v1/increments", post(submit::increments))
         .route("/api/v1/batches", post(submit::batches))
@@ -209,7 +188,6 @@ pub fn router(
         )
         .route_layer(middleware::from_fn(metrics::mark_route))
         .fallback(|| async { ApiError::from_status(StatusCode::NOT_FOUND).into_response() })
-        .layer(middleware::from_fn_with_state(body_timeout, body_deadline))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(error::json_errors))
