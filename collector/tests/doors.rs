@@ -473,3 +473,50 @@ async fn health_and_metrics_say_nothing_about_a_respondent() {
         assert!(!text.contains(secret), "{secret} in\n{text}");
     }
 }
+
+/// Behind the trusted proxy each client named in its header has its own
+/// bucket; from any other address the header is ignored, so a client cannot
+/// dodge its limit by writing a new address in it.
+#[tokio::test]
+async fn only_the_trusted_proxy_may_name_the_client() {
+    let ws = Workspace::new();
+    let server = ws.start(&[
+        "--trusted-proxy",
+        "127.1.0.1",
+        "--client-rate-limit",
+        "1",
+        "--client-rate-burst",
+        "2",
+    ]);
+    let send = |from: IpAddr, forwarded: &str, n: usize| {
+        let body = web(&key(n), &[("heard", "yes")]);
+        let forwarded = forwarded.to_string();
+        let addr = server.addr;
+        async move {
+            let mut c = Connection::connect_from(from, addr).await.unwrap();
+            c.send(
+                "POST",
+                INC,
+                &[
+                    ("Content-Type", "application/json"),
+                    ("X-Forwarded-For", &forwarded),
+                ],
+                body.as_bytes(),
+            )
+            .await
+            .unwrap()
+            .status
+        }
+    };
+    let proxy = client(1);
+    // Through the proxy: citizen A has two, then is refused; B is not.
+    assert_eq!(send(proxy, "192.0.2.1", 1).await, 200);
+    assert_eq!(send(proxy, "198.51.100.7, 192.0.2.1", 2).await, 200);
+    assert_eq!(send(proxy, "192.0.2.1", 3).await, 429);
+    assert_eq!(send(proxy, "192.0.2.2", 4).await, 200);
+    // Directly: a new address in the header each time changes nothing.
+    let direct = client(9);
+    assert_eq!(send(direct, "203.0.113.1", 5).await, 200);
+    assert_eq!(send(direct, "203.0.113.2", 6).await, 200);
+    assert_eq!(send(direct, "203.0.113.3", 7).await, 429);
+}
