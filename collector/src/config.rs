@@ -11,8 +11,9 @@ use crate::period::PeriodKind;
 use clap::{Parser, ValueEnum};
 use lokalform_forms::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
 use std::fmt;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The command line, as clap reads it. Turn it into a [`Config`] with
 /// [`Args::into_config`].
@@ -91,6 +92,83 @@ pub struct Args {
     /// set of periods could be combined with the first.
     #[arg(long, env = "LOKALFORM_PERIOD", value_enum, default_value_t = PeriodKind::Quarter)]
     pub period: PeriodKind,
+
+    /// Submissions per minute per client (a salted hash of its address,
+    /// kept in memory only; see the README's privacy statement).
+    #[arg(
+        long = "client-rate-limit",
+        env = "LOKALFORM_CLIENT_RATE_LIMIT",
+        default_value_t = 60
+    )]
+    pub client_rate_limit: u32,
+
+    /// Burst of the per-client rate limit.
+    #[arg(
+        long = "client-rate-burst",
+        env = "LOKALFORM_CLIENT_RATE_BURST",
+        default_value_t = 20
+    )]
+    pub client_rate_burst: u32,
+
+    /// The reverse proxy's address: requests from it name their client in
+    /// --client-address-header. Requests from any other address are keyed
+    /// by their own address and the header is ignored.
+    #[arg(long = "trusted-proxy", env = "LOKALFORM_TRUSTED_PROXY")]
+    pub trusted_proxy: Option<IpAddr>,
+
+    /// The header in which the trusted proxy names the client (its last
+    /// address is used).
+    #[arg(
+        long = "client-address-header",
+        env = "LOKALFORM_CLIENT_ADDRESS_HEADER",
+        default_value = "x-forwarded-for"
+    )]
+    pub client_address_header: String,
+
+    /// Seconds a client has to send a request's head (request line and
+    /// headers), counted from when it connects or its previous answer was
+    /// sent; so also how long an idle keep-alive connection stays open.
+    #[arg(
+        long = "header-timeout",
+        env = "LOKALFORM_HEADER_TIMEOUT",
+        default_value_t = 10.0
+    )]
+    pub header_timeout: f64,
+
+    /// Seconds a client has to send a request's body, after its head.
+    #[arg(
+        long = "body-timeout",
+        env = "LOKALFORM_BODY_TIMEOUT",
+        default_value_t = 10.0
+    )]
+    pub body_timeout: f64,
+
+    /// Most connections open at once; more wait in the system's queue
+    /// until one closes (default: the open-file limit less 64, for the
+    /// database and the listener).
+    #[arg(long = "max-connections", env = "LOKALFORM_MAX_CONNECTIONS")]
+    pub max_connections: Option<usize>,
+
+    /// Most connections one client may have open at once; more are closed
+    /// at once. Not applied to the trusted proxy.
+    #[arg(
+        long = "max-connections-per-client",
+        env = "LOKALFORM_MAX_CONNECTIONS_PER_CLIENT",
+        default_value_t = 32
+    )]
+    pub max_connections_per_client: usize,
+
+    /// Refuse tallies that do not say the ISO week they were made in
+    /// (widgets before December 2026 do not). Without it such a tally is
+    /// accepted, and a retry of it after the receipts are gone (8 weeks)
+    /// could be counted twice.
+    #[arg(
+        long = "require-week",
+        env = "LOKALFORM_REQUIRE_WEEK",
+        action = clap::ArgAction::SetTrue,
+        value_parser = clap::builder::BoolishValueParser::new()
+    )]
+    pub require_week: bool,
 
     /// What to log: every request (method, path, status, latency), only
     /// errors, or nothing. Never IP addresses or bodies.
@@ -171,7 +249,43 @@ pub struct Config {
     pub log: LogLevel,
     /// Reporting period of the trend reports.
     pub period: PeriodKind,
+    /// Refuse tallies without the week they were made.
+    pub require_week: bool,
+    /// Who a client is, and how fast it may go.
+    pub clients: ClientLimits,
+    /// How long a connection may take, and how many may be open.
+    pub connections: ConnectionLimits,
 }
+
+/// Per-client limits and where a client's address comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientLimits {
+    /// Submissions per minute per client.
+    pub rate_per_minute: u32,
+    /// Burst of the per-client limit.
+    pub rate_burst: u32,
+    /// The reverse proxy whose header names the client.
+    pub trusted_proxy: Option<IpAddr>,
+    /// That header.
+    pub address_header: axum::http::HeaderName,
+}
+
+/// Timeouts and connection caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// Time to send a request head (and the keep-alive idle time).
+    pub header_timeout: Duration,
+    /// Time to send a request body.
+    pub body_timeout: Duration,
+    /// Most connections open at once.
+    pub max_connections: usize,
+    /// Most connections open at once from one client.
+    pub max_per_client: usize,
+}
+
+/// File descriptors kept free of connections for the database, the
+/// listener and the standard streams.
+pub const RESERVED_FILES: usize = 64;
 
 /// Why the configuration cannot be used. The text says what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +369,36 @@ impl Args {
                 "--rate-burst (LOKALFORM_RATE_BURST) must be 1 or more.".to_string(),
             ));
         }
+        let clients = ClientLimits {
+            rate_per_minute: positive(self.client_rate_limit, "--client-rate-limit (LOKALFORM_CLIENT_RATE_LIMIT)")?,
+            rate_burst: positive(self.client_rate_burst, "--client-rate-burst (LOKALFORM_CLIENT_RATE_BURST)")?,
+            trusted_proxy: self.trusted_proxy,
+            address_header: self.client_address_header.trim().parse().map_err(|_| {
+                ConfigError(format!(
+                    "--client-address-header (LOKALFORM_CLIENT_ADDRESS_HEADER): \"{}\" is not a header name.",
+                    self.client_address_header
+                ))
+            })?,
+        };
+        let max_connections = match self.max_connections {
+            Some(n) => n,
+            None => default_max_connections(open_file_limit())?,
+        };
+        let connections = ConnectionLimits {
+            header_timeout: seconds(
+                self.header_timeout,
+                "--header-timeout (LOKALFORM_HEADER_TIMEOUT)",
+            )?,
+            body_timeout: seconds(self.body_timeout, "--body-timeout (LOKALFORM_BODY_TIMEOUT)")?,
+            max_connections: positive(
+                max_connections,
+                "--max-connections (LOKALFORM_MAX_CONNECTIONS)",
+            )?,
+            max_per_client: positive(
+                self.max_connections_per_client,
+                "--max-connections-per-client (LOKALFORM_MAX_CONNECTIONS_PER_CLIENT)",
+            )?,
+        };
         Ok(Config {
             listen: self.listen,
             database,
@@ -268,7 +412,79 @@ impl Args {
             sync: self.sync,
             log: self.log,
             period: self.period,
+            require_week: self.require_week,
+            clients,
+            connections,
         })
+    }
+}
+
+/// `value`, unless it is 0.
+fn positive<T: PartialEq + Default>(value: T, name: &str) -> Result<T, ConfigError> {
+    if value == T::default() {
+        return Err(ConfigError(format!("{name} must be 1 or more.")));
+    }
+    Ok(value)
+}
+
+/// A timeout in seconds: more than 0, at most an hour.
+fn seconds(value: f64, name: &str) -> Result<Duration, ConfigError> {
+    if !(value > 0.0 && value <= 3600.0) {
+        return Err(ConfigError(format!(
+            "{name} is {value}; give a number of seconds above 0 and at most 3600."
+        )));
+    }
+    Ok(Duration::from_secs_f64(value))
+}
+
+/// The open-file limit of this process (the soft limit), from
+/// `/proc/self/limits`; `None` where that cannot be read.
+pub fn open_file_limit() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/limits").ok()?;
+    parse_open_file_limit(&text)
+}
+
+/// The soft "Max open files" of a `/proc/<pid>/limits` text.
+///
+/// ```
+/// use lokalform_collector::config::parse_open_file_limit;
+/// let text = "Limit                     Soft Limit           Hard Limit           Units\n\
+///             Max open files            1024                 524288               files\n";
+/// assert_eq!(parse_open_file_limit(text), Some(1024));
+/// ```
+pub fn parse_open_file_limit(text: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with("Max open files"))?;
+    let soft = line
+        .strip_prefix("Max open files")?
+        .split_whitespace()
+        .next()?;
+    match soft {
+        "unlimited" => Some(u64::MAX),
+        n => n.parse().ok(),
+    }
+}
+
+/// The connection cap when none is configured: the open-file limit less
+/// [`RESERVED_FILES`], at most 16,384; 512 where the limit is unknown.
+///
+/// ```
+/// use lokalform_collector::config::default_max_connections;
+/// assert_eq!(default_max_connections(Some(1024)), Ok(960));
+/// assert_eq!(default_max_connections(None), Ok(512));
+/// assert_eq!(default_max_connections(Some(u64::MAX)), Ok(16_384));
+/// assert!(default_max_connections(Some(64)).is_err());
+/// ```
+pub fn default_max_connections(open_files: Option<u64>) -> Result<usize, ConfigError> {
+    let Some(limit) = open_files else {
+        return Ok(512);
+    };
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    match limit.checked_sub(RESERVED_FILES) {
+        Some(n) if n >= 16 => Ok(n.min(16_384)),
+        _ => Err(ConfigError(format!(
+            "The open-file limit is {limit}, too low to serve: raise it (ulimit -n, or \
+             LimitNOFILE= in the systemd unit) or set --max-connections."
+        ))),
     }
 }
 

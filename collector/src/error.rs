@@ -180,7 +180,8 @@ impl ApiError {
         .with_problems(problems)
     }
 
-    /// 429: too many submissions for this form right now.
+    /// 429: too many submissions from this client, or for this form,
+    /// right now.
     pub fn rate_limited(retry_after: Duration) -> ApiError {
         let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
         let seconds = seconds.max(1);
@@ -188,11 +189,58 @@ impl ApiError {
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
             format!(
-                "Too many submissions for this form right now; try again in {seconds} seconds."
+                "Too many submissions right now; nothing was stored. Try again in {seconds} seconds."
             ),
         );
         e.retry_after = Some(seconds);
         e
+    }
+
+    /// 408: the body did not arrive within the body timeout. The
+    /// connection is closed; nothing was stored, and sending again is
+    /// safe.
+    pub fn body_timeout() -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            "The request body did not arrive in time; nothing was stored. Please send it again.",
+        )
+    }
+
+    /// 422 `too_old`: the tally was made in `made`, before `oldest`, the
+    /// oldest week still accepted. Final: its receipt may be gone, so the
+    /// collector could not tell whether it was counted already.
+    pub fn too_old(made: &str, oldest: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_old",
+            format!(
+                "These answers were given in week {made}, and the collector accepts answers given \
+                 in week {oldest} or later. They may already have been counted, and the collector \
+                 can no longer tell, so they were not stored. They cannot be sent again."
+            ),
+        )
+        .with_problems(vec![Problem::new(
+            "week",
+            format!("{made} is before {oldest}, the oldest week accepted"),
+        )])
+    }
+
+    /// 422 `week_in_future`: the tally says it was made after `latest`
+    /// (the device's clock is wrong).
+    pub fn week_in_future(made: &str, latest: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "week_in_future",
+            format!(
+                "These answers say they were given in week {made}, but it is not yet later than \
+                 week {latest} at the collector: the device's clock is wrong. Nothing was stored."
+            ),
+        )
+        .with_problems(vec![Problem::new(
+            "week",
+            format!("{made} is after {latest}, the latest week accepted"),
+        )])
     }
 
     /// 401: the admin token is missing or wrong.
@@ -278,6 +326,11 @@ impl IntoResponse for ApiError {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(seconds) = self.retry_after {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == StatusCode::REQUEST_TIMEOUT {
+            // The rest of the body may still come; do not read it as a
+            // next request.
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         if self.status == StatusCode::UNAUTHORIZED {
             headers.insert(

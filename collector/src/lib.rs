@@ -21,7 +21,9 @@
 //! | [`forms`] | the registered form definitions |
 //! | [`store`] | the [`store::Store`] trait and its SQLite implementation (group commit) |
 //! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::cohorts`], [`routes::admin`] |
-//! | [`rate_limit`] | a token bucket per form, and one for cohort submissions |
+//! | [`rate_limit`] | a token bucket per client, per form, and one for cohort submissions |
+//! | [`client`] | a client's key for those buckets: a salted hash of its address, salt rotated daily, never stored |
+//! | [`metrics`] | counters for `GET /metrics` (Prometheus text), nothing about a respondent |
 //! | [`auth`] | the admin token |
 //! | [`report`] | suppressed counts over all weeks and per period, JSON and CSV |
 //! | [`trend`] | the report per period (month or quarter), JSON and CSV |
@@ -38,11 +40,14 @@
 //! ## What is stored
 //! Counters per (form, version, question, option, ISO week), responses per
 //! (form, version, ISO week), idempotency keys with their week for eight
-//! weeks, a comment inbox with no link to the counters, and the published
+//! weeks (a tally made before that window is refused, so a retry never
+//! counts twice), a comment inbox with no link to the counters, and the published
 //! cohort figures per (municipality, programme, round, instrument, version)
 //! with the week they arrived. Nothing else:
 //! no IP address (not even in the log), no timestamp finer than the week,
-//! no cookie.
+//! no cookie. In memory only, for the per-client rate limit: a hash of each
+//! recent client's address under a salt drawn anew every day and never
+//! written anywhere ([`client`]).
 //!
 //! ## A first run
 //! ```text
@@ -54,12 +59,14 @@
 pub mod access_log;
 pub mod auth;
 pub mod channel_report;
+pub mod client;
 pub mod cohort_report;
 pub mod config;
 pub mod dashboard;
 pub mod error;
 pub mod forms;
 pub mod html;
+pub mod metrics;
 pub mod parser_errors;
 pub mod period;
 pub mod rate_limit;

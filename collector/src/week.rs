@@ -6,6 +6,7 @@
 
 use lokalform_text::date::Date;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An ISO 8601 week, such as `2026-W48`.
@@ -63,10 +64,15 @@ impl IsoWeek {
     /// assert_eq!((week.year, week.week), (2026, 48));
     /// assert!(IsoWeek::parse("2026-48").is_none());
     /// assert!(IsoWeek::parse("2026-W54").is_none());
+    /// assert!(IsoWeek::parse("+026-W48").is_none());
+    /// assert_eq!(IsoWeek::parse("2026-W48"), Some(IsoWeek { year: 2026, week: 48 }));
     /// ```
     pub fn parse(text: &str) -> Option<IsoWeek> {
         let (year, week) = text.split_once("-W")?;
         if year.len() != 4 || week.len() != 2 {
+            return None;
+        }
+        if !year.bytes().chain(week.bytes()).all(|b| b.is_ascii_digit()) {
             return None;
         }
         let year: i32 = year.parse().ok()?;
@@ -100,13 +106,51 @@ impl IsoWeek {
     }
 }
 
+/// Where "today" comes from: the server clock, or a fixed day in tests.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> i64 + Send + Sync>);
+
+impl fmt::Debug for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Clock(day {})", self.today())
+    }
+}
+
+impl Clock {
+    /// The server clock (UTC).
+    pub fn system() -> Clock {
+        Clock(Arc::new(unix_days_now))
+    }
+
+    /// A clock that says `days` after 1 January 1970, always.
+    pub fn fixed(days: i64) -> Clock {
+        Clock(Arc::new(move || days))
+    }
+
+    /// Days since 1 January 1970.
+    pub fn today(&self) -> i64 {
+        (self.0)()
+    }
+
+    /// The current week.
+    pub fn week(&self) -> IsoWeek {
+        IsoWeek::from_unix_days(self.today())
+    }
+
+    /// The week `weeks` weeks from the current one (back when negative).
+    pub fn week_in(&self, weeks: i64) -> IsoWeek {
+        IsoWeek::from_unix_days(self.today() + weeks * WEEK_DAYS)
+    }
+}
+
 impl fmt::Display for IsoWeek {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-W{:02}", self.year, self.week)
     }
 }
 
-fn unix_days_now() -> i64 {
+/// Days since 1 January 1970 by the server clock (UTC).
+pub fn unix_days_now() -> i64 {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -434,8 +434,16 @@ fn assert_adds_up(json: &serde_json::Value, csv: &str, dashboard: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_report_adds_up_while_submissions_are_written() {
     let ws = Workspace::new();
-    let server =
-        std::sync::Arc::new(ws.start(&["--rate-limit", "1000000", "--rate-burst", "1000000"]));
+    let server = std::sync::Arc::new(ws.start(&[
+        "--rate-limit",
+        "1000000",
+        "--rate-burst",
+        "1000000",
+        "--client-rate-limit",
+        "1000000",
+        "--client-rate-burst",
+        "1000000",
+    ]));
     // Every cell of "overall" is 5 or more from the start, so every cell of
     // every report is shown and can be added up.
     let batch = r#"{"form":"feedback","version":2,"key":"seed-batch-key-000001","responses":10,

@@ -427,10 +427,24 @@ async fn too_many_requests_get_429_with_retry_after_and_are_not_stored() {
     );
 }
 
+/// Limits far above what a concurrency test sends from one address.
+const NO_LIMITS: &[&str] = &[
+    "--rate-limit",
+    "100000",
+    "--rate-burst",
+    "10000",
+    "--client-rate-limit",
+    "100000",
+    "--client-rate-burst",
+    "10000",
+    "--max-connections-per-client",
+    "1000",
+];
+
 #[tokio::test]
 async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
     let ws = Workspace::new();
-    let server = ws.start(&["--rate-limit", "100000", "--rate-burst", "10000"]);
+    let server = ws.start(NO_LIMITS);
     let body = web(&key(1), &[("overall", "5")]);
     let first = server.post(INC, &body).await;
     assert_eq!(first.json(), serde_json::json!({"status":"received"}));
@@ -479,7 +493,7 @@ async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
 #[tokio::test]
 async fn two_hundred_concurrent_submissions_add_up_exactly() {
     let ws = Workspace::new();
-    let server = ws.start(&["--rate-limit", "100000", "--rate-burst", "10000"]);
+    let server = ws.start(NO_LIMITS);
     let options = ["1", "2", "3", "4", "5"];
     let heard = ["yes", "partly", "no"];
     let tasks: Vec<_> = (0..200)

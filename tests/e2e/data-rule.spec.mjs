@@ -80,7 +80,9 @@ test("every request goes to the page's server or the collector, and the submissi
   expect(post.status).toBe(200);
 
   const body = JSON.parse(post.postData);
-  expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"].sort());
+  expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version", "week"]);
+  // The ISO week it was made (UTC), checked by the collector against its receipt window, never stored.
+  expect(body.week).toMatch(/^\d{4}-W\d{2}$/);
   expect(body).toMatchObject({ form: "feedback", version: 2, responses: 1 });
   // Exactly the receipt's answers: the declined question is not there.
   expect(body.counts).toEqual({ overall: { 2: 1 }, heard: { partly: 1 }, meeting: { office: 1 } });

@@ -42,7 +42,9 @@ test("the feedback definition on <lokal-form> sends only the counts and the reda
   expect(posts[0].url.startsWith(COLLECTOR)).toBe(true);
   expect(posts[0].status).toBe(200);
   const body = JSON.parse(posts[0].postData);
-  expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"]);
+  expect(Object.keys(body).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version", "week"]);
+  // The ISO week it was made (UTC), checked by the collector against its receipt window, never stored.
+  expect(body.week).toMatch(/^\d{4}-W\d{2}$/);
   expect(body).toMatchObject({ form: "feedback", version: 2, responses: 1 });
   expect(body.counts).toEqual({ overall: { 4: 1 }, heard: { yes: 1 }, meeting: { phone: 1 } });
   expect(body.comments).toEqual(["Ring til mig på [telefonnummer fjernet]. Mødet var godt."]);

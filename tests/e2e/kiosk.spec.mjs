@@ -67,7 +67,9 @@ test("four kiosk responses send nothing; the fifth sends one batch with the summ
   expect(toCollector.map((e) => `${e.method} ${new URL(e.url).pathname}`)).toEqual(["POST /api/v1/batches"]);
   expect(toCollector[0].status).toBe(200);
   const batch = JSON.parse(toCollector[0].postData);
-  expect(Object.keys(batch).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version"]);
+  expect(Object.keys(batch).sort()).toEqual(["comments", "counts", "form", "key", "responses", "version", "week"]);
+  // The ISO week it was made (UTC), checked by the collector against its receipt window, never stored.
+  expect(batch.week).toMatch(/^\d{4}-W\d{2}$/);
   expect(batch).toMatchObject({ form: "feedback", version: 2, responses: 5 });
   expect(batch.counts).toEqual(summed(PEOPLE));
   expect(batch.comments).toEqual(["Kaffen var god."]);

@@ -43,6 +43,15 @@ pub fn demo() -> Result<()> {
     Ok(())
 }
 
+/// Per-client limits for a collector whose every client is on this
+/// machine: the demo's and the end-to-end tests' (also for the collectors
+/// the tests start themselves, which inherit Playwright's environment).
+pub const ONE_ADDRESS_LIMITS: &[(&str, &str)] = &[
+    ("LOKALFORM_CLIENT_RATE_LIMIT", "100000"),
+    ("LOKALFORM_CLIENT_RATE_BURST", "10000"),
+    ("LOKALFORM_MAX_CONNECTIONS_PER_CLIENT", "1000"),
+];
+
 /// Starts the collector binary `bin`.
 pub fn start_collector(
     bin: &std::path::Path,
@@ -58,6 +67,9 @@ pub fn start_collector(
         .env("LOKALFORM_FORMS", root().join("forms"))
         .env("LOKALFORM_ADMIN_TOKEN", token)
         .env("LOKALFORM_ALLOW_ORIGINS", origin)
+        // Every browser here is one client (127.0.0.1); the end-to-end
+        // tests submit faster than one citizen would.
+        .envs(ONE_ADDRESS_LIMITS.iter().copied())
         .spawn()
         .map_err(|e| format!("cannot start the collector: {e}"))
 }

@@ -171,7 +171,8 @@ pub fn e2e(config: &str, args: &[String]) -> Result<()> {
         .env("LOKALFORM_COLLECTOR_BIN", &bin)
         .env("LOKALFORM_FORMS_DIR", root().join("forms"))
         .env("LOKALFORM_E2E_DATA", &data)
-        .env("LOKALFORM_DEPLOY_FILE", &deploy));
+        .env("LOKALFORM_DEPLOY_FILE", &deploy)
+        .envs(crate::demo::ONE_ADDRESS_LIMITS.iter().copied()));
     let _ = collector.kill();
     let _ = collector.wait();
     result

@@ -17,10 +17,9 @@
 //! ```
 
 use super::payload::{json_body, refuse_duplicate_names};
-use super::AppState;
+use super::{AppState, Sender};
 use crate::error::ApiError;
 use crate::store::{CohortOutcome, CohortRecord};
-use crate::week::IsoWeek;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -66,20 +65,21 @@ pub fn parse_cohorts(body: &[u8]) -> Result<CohortSubmission, ApiError> {
     CohortSubmission::from_json(&json).map_err(ApiError::invalid_cohort)
 }
 
-/// `POST /api/v1/cohorts`.
+/// `POST /api/v1/cohorts`. The submission is checked completely (by the
+/// extractor) before a token is taken from the client's bucket and the
+/// cohort bucket; a failed write gives them back.
 pub async fn receive(
     State(state): State<Arc<AppState>>,
+    sender: Sender,
     CohortJson(submission): CohortJson,
 ) -> Result<Response, ApiError> {
-    state
-        .limiter
-        .take(RATE_BUCKET)
-        .map_err(ApiError::rate_limited)?;
+    let charge = state.charge(&sender, RATE_BUCKET)?;
     let record = CohortRecord {
         submission,
-        week: IsoWeek::now(),
+        week: state.clock.week(),
     };
     let outcome = state.store.record_cohorts(record).await.map_err(|e| {
+        charge.refund();
         // The error text comes from the database, never from the request.
         eprintln!("storage error: {e}");
         ApiError::storage_unavailable()

@@ -9,14 +9,17 @@
 //! | `GET /admin/trend.json`, `/admin/trend.csv` | the report per period (month or quarter), behind the admin token ([`admin`]) |
 //! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
 //! | `GET /admin/channels.csv` | how each programme round's participants heard of it, behind the admin token ([`admin`]) |
-//! | `GET /healthz` | `ok` |
+//! | `GET /healthz` | `ok`: the process answers |
+//! | `GET /health` | whether the database answers ([`health`]) |
+//! | `GET /metrics` | counters in the Prometheus text format ([`crate::metrics`]) |
 //!
 //! Around them: the access log (method, path, status, latency; never an IP
-//! address or a body), JSON errors for everything (for requests that never
-//! reach the router, see [`crate::parser_errors`]), a caught panic becomes a
-//! 500 instead of a dropped connection, and bodies over
-//! [`MAX_BODY_BYTES`] are refused with 413. CORS is allowed only on the
-//! submit routes, only for the configured origins.
+//! address or a body), the request counters of [`crate::metrics`], JSON
+//! errors for everything (for requests that never reach the router, see
+//! [`crate::parser_errors`]), a caught panic becomes a 500 instead of a
+//! dropped connection, bodies over [`MAX_BODY_BYTES`] are refused with 413
+//! and a body that does not arrive by its [`BodyDeadline`] with 408. CORS is allowed only on the submit routes, only for
+//! the configured origins.
 
 pub mod admin;
 pub mod cohorts;
@@ -25,18 +28,24 @@ pub mod submit;
 
 use crate::access_log;
 use crate::auth;
+use crate::client::{ClientKey, ClientKeys, Peer};
 use crate::config::LogLevel;
 use crate::error::{self, ApiError};
 use crate::forms::FormRegistry;
+use crate::metrics::{self, LimitScope, Metrics};
 use crate::period::PeriodKind;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{self, Charge, ClientLimiter, RateLimiter, Refusal};
 use crate::store::Store;
+use crate::week::Clock;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Method, StatusCode};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::time::Instant;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -53,14 +62,90 @@ pub struct AppState {
     /// Where counters go.
     pub store: Arc<dyn Store>,
     /// Submissions per form per minute, and cohort submissions per minute
-    /// (bucket [`cohorts::RATE_BUCKET`]).
+    /// (bucket [`cohorts::RATE_BUCKET`]): the last line.
     pub limiter: RateLimiter,
+    /// Submissions per client per minute.
+    pub client_limiter: ClientLimiter,
+    /// How a client's key is made.
+    pub clients: Arc<ClientKeys>,
+    /// Counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
+    /// Today, for the ISO week of a submission and its age.
+    pub clock: Clock,
+    /// Refuse a tally that does not say the week it was made.
+    pub require_week: bool,
     /// The admin token.
     pub admin_token: String,
     /// Smallest kiosk batch (k).
     pub min_batch: u32,
     /// The reporting period of the trend reports.
     pub period: PeriodKind,
+}
+
+/// Where a submission came from, for the per-client limit: the client's
+/// key, made from the connection's peer (and, from the trusted proxy, its
+/// header). `None` without a known peer (only when the router is called
+/// without the accept loop).
+#[derive(Debug, Clone, Copy)]
+pub struct Sender(Option<ClientKey>);
+
+impl FromRequestParts<Arc<AppState>> for Sender {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Sender, Self::Rejection> {
+        let peer = parts.extensions.get::<Peer>().copied();
+        Ok(Sender(
+            peer.map(|p| state.clients.for_request(p.0, &parts.headers)),
+        ))
+    }
+}
+
+impl AppState {
+    /// Charges a submission that passed every check to its sender's
+    /// bucket and to `bucket` (a form id, or [`cohorts::RATE_BUCKET`]);
+    /// 429 when either is empty.
+    pub fn charge<'a>(&'a self, sender: &Sender, bucket: &'a str) -> Result<Charge<'a>, ApiError> {
+        let client = sender.0;
+        rate_limit::charge(&self.client_limiter, &self.limiter, client, bucket).map_err(|refusal| {
+            self.metrics.rate_limited(match refusal {
+                Refusal::Client(_) => LimitScope::Client,
+                Refusal::Form(_) => LimitScope::Form,
+            });
+            ApiError::rate_limited(refusal.wait())
+        })
+    }
+}
+
+/// When a request's body must have arrived: set by the accept loop
+/// ([`crate::server`]) as the head arrives, kept by
+/// [`payload::json_body`], which answers 408 after it.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyDeadline(pub Instant);
+
+/// `GET /health`: 200 `{"status":"ok"}` when the database answers a read,
+/// 503 in the JSON error format when it does not.
+pub async fn health(State(state): State<Arc<AppState>>) -> Response {
+    match state.store.check().await {
+        Ok(()) => {
+            let mut response = r#"{"status":"ok"}"#.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(e) => {
+            // The error text comes from the database, never from a request.
+            eprintln!("health check: storage error: {e}");
+            ApiError::storage_unavailable().into_response()
+        }
+    }
 }
 
 /// The whole application.
@@ -96,14 +181,26 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
             Arc::clone(&state),
             auth::require_admin,
         ));
+    let metrics = Arc::clone(&state.metrics);
+    let store = Arc::clone(&state.store);
     Router::new()
         .merge(submit)
         .merge(admin)
         .route("/healthz", get(|| async { "ok" }))
+        .route("/health", get(health))
+        .route(
+            "/metrics",
+            get(move || metrics::serve(Arc::clone(&metrics), Arc::clone(&store))),
+        )
+        .route_layer(middleware::from_fn(metrics::mark_route))
         .fallback(|| async { ApiError::from_status(StatusCode::NOT_FOUND).into_response() })
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(error::json_errors))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state.metrics),
+            metrics::count_requests,
+        ))
         .layer(middleware::from_fn_with_state(log, access_log::log_request))
         .with_state(state)
 }

@@ -38,24 +38,31 @@ impl<S: Send + Sync> FromRequest<S> for TallyJson {
 
 /// The body of a request that says it is JSON: 415 when it does not say
 /// so, 413 over [`MAX_BODY_BYTES`](super::MAX_BODY_BYTES), 400 when it
-/// cannot be read completely.
+/// cannot be read completely, 408 when it has not arrived by its
+/// [`BodyDeadline`](super::BodyDeadline).
 pub async fn json_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
     if !is_json(request.headers()) {
         return Err(ApiError::unsupported_media_type());
     }
-    Bytes::from_request(request, state)
-        .await
-        .map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::payload_too_large(super::MAX_BODY_BYTES)
-            } else {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "unreadable_body",
-                    "The request body could not be read completely.",
-                )
-            }
-        })
+    let deadline = request.extensions().get::<super::BodyDeadline>().copied();
+    let read = Bytes::from_request(request, state);
+    let read = match deadline {
+        Some(super::BodyDeadline(at)) => tokio::time::timeout_at(at, read)
+            .await
+            .map_err(|_| ApiError::body_timeout())?,
+        None => read.await,
+    };
+    read.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::payload_too_large(super::MAX_BODY_BYTES)
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable_body",
+                "The request body could not be read completely.",
+            )
+        }
+    })
 }
 
 /// Whether the request says its body is JSON (`application/json`, with or

@@ -4,18 +4,32 @@
 //!   1, each question counted at most once).
 //! - `POST /api/v1/batches`: a kiosk batch of at least k responses.
 //!
-//! Both check the tally against its registered definition, redact comments
-//! again (defence in depth: the device already did), stamp the ISO week and
-//! hand it to the [`Store`](crate::store::Store). Nothing is written unless
-//! every check passes, and nothing of the request but the counters and
-//! comments is kept.
+//! Both check the tally against its registered definition and its age
+//! ([`check_week`]), then charge the rate limits (so an invalid tally costs
+//! no one a token), redact comments again (defence in depth: the device
+//! already did), stamp the ISO week and hand it to the
+//! [`Store`](crate::store::Store). A duplicate, or a submission the store
+//! could not take, gets its tokens back. Nothing is written unless every
+//! check passes, and nothing of the request but the counters and comments
+//! is kept.
+//!
+//! ## Exactly once, also after the receipts are gone
+//! A key's receipt is kept [`RECEIPT_WEEKS`] weeks (counted from the week
+//! it arrived). A tally carries the week it was made (`week`); one made
+//! more than [`MAX_AGE_WEEKS`] weeks before the current week is refused
+//! for good (422 `too_old`), and one made more than [`CLOCK_SKEW_WEEKS`]
+//! after it too (422 `week_in_future`). So when a key was first counted in
+//! week R, its week M was at most R + `CLOCK_SKEW_WEEKS`; a retry accepted
+//! in week W has M ≥ W − `MAX_AGE_WEEKS`, so W ≤ R + `RECEIPT_WEEKS`, and
+//! the receipt, kept until R is more than `RECEIPT_WEEKS` weeks back, is
+//! still there: the retry is a duplicate, never counted twice.
 
-use super::AppState;
+use super::{AppState, Sender};
 use crate::error::ApiError;
 use crate::forms::Lookup;
 use crate::routes::payload::TallyJson;
-use crate::store::{Outcome, Submission};
-use crate::week::IsoWeek;
+use crate::store::{Outcome, Submission, RECEIPT_WEEKS};
+use crate::week::{Clock, IsoWeek};
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -32,21 +46,82 @@ pub enum Mode {
     Kiosk,
 }
 
+/// How many weeks a device's clock may be ahead of the collector's.
+pub const CLOCK_SKEW_WEEKS: i64 = 1;
+
+/// The oldest tally accepted was made this many weeks before the current
+/// week.
+pub const MAX_AGE_WEEKS: i64 = RECEIPT_WEEKS - CLOCK_SKEW_WEEKS;
+
 /// `POST /api/v1/increments`.
 pub async fn increments(
     State(state): State<Arc<AppState>>,
+    sender: Sender,
     TallyJson(tally): TallyJson,
 ) -> Response {
-    receive(&state, tally, Mode::Web).await
+    receive(&state, &sender, tally, Mode::Web).await
 }
 
 /// `POST /api/v1/batches`.
-pub async fn batches(State(state): State<Arc<AppState>>, TallyJson(tally): TallyJson) -> Response {
-    receive(&state, tally, Mode::Kiosk).await
+pub async fn batches(
+    State(state): State<Arc<AppState>>,
+    sender: Sender,
+    TallyJson(tally): TallyJson,
+) -> Response {
+    receive(&state, &sender, tally, Mode::Kiosk).await
 }
 
-async fn receive(state: &AppState, tally: Tally, mode: Mode) -> Response {
-    match check_and_store(state, tally, mode).await {
+/// Checks the week a tally was made against the receipt window: at most
+/// [`MAX_AGE_WEEKS`] before `clock`'s week and at most
+/// [`CLOCK_SKEW_WEEKS`] after it. A tally without a week passes (widgets
+/// from before the field), unless `required`.
+///
+/// ```
+/// use lokalform_collector::routes::submit::check_week;
+/// use lokalform_collector::week::{Clock, IsoWeek};
+/// // Wednesday 9 December 2026, week 50.
+/// let clock = Clock::fixed(20_796);
+/// assert_eq!(clock.week().to_string(), "2026-W50");
+/// assert!(check_week(Some("2026-W43"), &clock, true).is_ok());
+/// assert_eq!(check_week(Some("2026-W42"), &clock, true).unwrap_err().code(), "too_old");
+/// assert!(check_week(Some("2026-W51"), &clock, true).is_ok());
+/// assert_eq!(check_week(Some("2026-W52"), &clock, true).unwrap_err().code(), "week_in_future");
+/// assert!(check_week(None, &clock, false).is_ok());
+/// assert_eq!(check_week(None, &clock, true).unwrap_err().code(), "invalid_payload");
+/// ```
+pub fn check_week(week: Option<&str>, clock: &Clock, required: bool) -> Result<(), ApiError> {
+    let Some(text) = week else {
+        if required {
+            return Err(ApiError::invalid_payload(
+                lokalform_forms::schema::Problem::new(
+                    "week",
+                    "missing: the ISO week the answers were given, such as 2026-W49",
+                ),
+            ));
+        }
+        return Ok(());
+    };
+    let Some(made) = IsoWeek::parse(text) else {
+        return Err(ApiError::invalid_payload(
+            lokalform_forms::schema::Problem::new("week", "not an ISO week such as 2026-W49"),
+        ));
+    };
+    let oldest = clock.week_in(-MAX_AGE_WEEKS);
+    if made < oldest {
+        return Err(ApiError::too_old(&made.to_string(), &oldest.to_string()));
+    }
+    let latest = clock.week_in(CLOCK_SKEW_WEEKS);
+    if made > latest {
+        return Err(ApiError::week_in_future(
+            &made.to_string(),
+            &latest.to_string(),
+        ));
+    }
+    Ok(())
+}
+
+async fn receive(state: &AppState, sender: &Sender, tally: Tally, mode: Mode) -> Response {
+    match check_and_store(state, sender, tally, mode).await {
         Ok(Outcome::Received) => status("received"),
         Ok(Outcome::Duplicate) => status("duplicate"),
         Err(e) => e.into_response(),
@@ -66,7 +141,12 @@ fn status(word: &'static str) -> Response {
     response
 }
 
-async fn check_and_store(state: &AppState, tally: Tally, mode: Mode) -> Result<Outcome, ApiError> {
+async fn check_and_store(
+    state: &AppState,
+    sender: &Sender,
+    tally: Tally,
+    mode: Mode,
+) -> Result<Outcome, ApiError> {
     let form = match state.registry.lookup(&tally.form, tally.version) {
         Lookup::Found(form) => form,
         Lookup::UnknownForm => return Err(ApiError::unknown_form(&tally.form)),
@@ -74,26 +154,35 @@ async fn check_and_store(state: &AppState, tally: Tally, mode: Mode) -> Result<O
             return Err(ApiError::unknown_version(tally.version, &known))
         }
     };
-    state
-        .limiter
-        .take(&form.id)
-        .map_err(ApiError::rate_limited)?;
     let checked = match mode {
         Mode::Web => tally.check_web(form),
         Mode::Kiosk => tally.check_batch(form, state.min_batch),
     };
     checked.map_err(ApiError::invalid_tally)?;
-    let submission = to_submission(tally);
-    state.store.record(submission).await.map_err(|e| {
-        // The error text comes from the database, never from the request.
-        eprintln!("storage error: {e}");
-        ApiError::storage_unavailable()
-    })
+    check_week(tally.week.as_deref(), &state.clock, state.require_week)?;
+    // Only now, with nothing left to refuse, is a token taken.
+    let charge = state.charge(sender, &form.id)?;
+    let submission = to_submission(tally, state.clock.week());
+    match state.store.record(submission).await {
+        Ok(Outcome::Received) => Ok(Outcome::Received),
+        Ok(Outcome::Duplicate) => {
+            // A replay costs nothing.
+            charge.refund();
+            Ok(Outcome::Duplicate)
+        }
+        Err(e) => {
+            charge.refund();
+            // The error text comes from the database, never from the request.
+            eprintln!("storage error: {e}");
+            Err(ApiError::storage_unavailable())
+        }
+    }
 }
 
 /// The checked tally as the store takes it: comments redacted again and
-/// sorted, the ISO week from the server clock.
-fn to_submission(tally: Tally) -> Submission {
+/// sorted, the ISO week from the server clock (the week the tally was made
+/// is only checked, never stored).
+fn to_submission(tally: Tally, week: IsoWeek) -> Submission {
     let mut comments: Vec<String> = tally
         .comments
         .iter()
@@ -114,7 +203,7 @@ fn to_submission(tally: Tally) -> Submission {
     Submission {
         form: tally.form,
         version: tally.version,
-        week: IsoWeek::now(),
+        week,
         key: tally.key,
         responses: tally.responses,
         counts,

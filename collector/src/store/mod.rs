@@ -32,7 +32,10 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// How long receipts (idempotency keys) are kept. A device retries within
-/// hours or days; after eight weeks a key is forgotten.
+/// hours or days; after eight weeks a key is forgotten, and the submit
+/// routes refuse any tally made before that window
+/// ([`crate::routes::submit::check_week`]), so a late retry cannot be
+/// counted twice.
 pub const RECEIPT_WEEKS: i64 = 8;
 
 /// A future returned by a [`Store`].
@@ -268,4 +271,14 @@ pub trait Store: Send + Sync + 'static {
     fn dashboard(&self) -> StoreFuture<'_, DashboardData>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
+    /// Whether the database answers: one read (`GET /health`). The
+    /// default reads the totals of a form id that cannot exist.
+    fn check(&self) -> StoreFuture<'_, ()> {
+        Box::pin(async move { self.totals(Some(String::new())).await.map(|_| ()) })
+    }
+    /// Submissions waiting to be written, for `GET /metrics`; `None` when
+    /// the store has no queue of its own.
+    fn queue_depth(&self) -> Option<usize> {
+        None
+    }
 }

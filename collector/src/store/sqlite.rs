@@ -284,6 +284,10 @@ impl super::Store for SqliteStore {
         }))
     }
 
+    fn queue_depth(&self) -> Option<usize> {
+        Some(self.jobs.max_capacity() - self.jobs.capacity())
+    }
+
     fn describe(&self) -> String {
         format!(
             "{} (SQLite, WAL, synchronous={})",

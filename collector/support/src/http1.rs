@@ -72,6 +72,47 @@ impl Connection {
         })
     }
 
+    /// Connects to `addr` from the local address `from` (any of 127.0.0.0/8
+    /// on loopback), as a different client would.
+    pub async fn connect_from(from: std::net::IpAddr, addr: SocketAddr) -> io::Result<Connection> {
+        let socket = match from {
+            std::net::IpAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+            std::net::IpAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+        };
+        socket.bind(SocketAddr::new(from, 0))?;
+        let stream = socket.connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream: BufReader::new(stream),
+            host: addr.to_string(),
+        })
+    }
+
+    /// Writes `bytes` as they are, without reading anything.
+    pub async fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.stream.get_mut().write_all(bytes).await
+    }
+
+    /// Waits up to `limit` for the server to close the connection; true
+    /// when it did (anything it wrote first is read and dropped).
+    pub async fn closed_within(&mut self, limit: std::time::Duration) -> bool {
+        let read = async {
+            let mut buf = [0u8; 1024];
+            loop {
+                match self.stream.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+            }
+        };
+        tokio::time::timeout(limit, read).await.is_ok()
+    }
+
+    /// Reads one response (after [`Connection::write`]).
+    pub async fn response(&mut self) -> io::Result<Response> {
+        self.read_response().await
+    }
+
     /// Sends a request with `headers` (a `Host` and, with a body,
     /// `Content-Length` are added) and reads the response.
     pub async fn send(

@@ -170,6 +170,11 @@ impl Server {
         let _ = self.child.wait();
     }
 
+    /// The process id (to limit its open files with `prlimit`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().expect("log").clone()
     }

@@ -31,6 +31,7 @@ use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::{element, fixed_div, set_markup};
 use crate::common::idle::Idle;
 use crate::common::send;
+use crate::common::today::this_week;
 use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
 use answers::{control_id, problems, Answers};
@@ -355,12 +356,9 @@ fn feedback_form(
             let choices = answers.choices.get_untracked();
             let comment = answers.comment.get_untracked();
             let key = vault::random_key();
-            prepared.set(Some(Tally::from_response(
-                &form,
-                &key,
-                &choices,
-                Some(&comment),
-            )));
+            let mut tally = Tally::from_response(&form, &key, &choices, Some(&comment));
+            tally.week = Some(this_week());
+            prepared.set(Some(tally));
             send_error.set(None);
             stage.set(Stage::Review);
             focus_soon(root, ".step-heading");

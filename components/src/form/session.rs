@@ -20,7 +20,7 @@ use super::{focus_in, Ctx};
 use crate::common::idle::Idle;
 use crate::common::saver::{Protection, Saver};
 use crate::common::send::{self, Mode, Outcome};
-use crate::common::today::today;
+use crate::common::today::{this_week, today};
 use crate::common::words::words;
 use crate::store::{sealed, vault};
 use leptos::prelude::*;
@@ -416,7 +416,7 @@ impl Session {
 
 /// The tally of a finished form: one count per answered, aggregatable
 /// single-choice question, and the comment (redacted), with a fresh
-/// idempotency key. See `lokalform_forms::aggregate::Tally`: nothing else
+/// idempotency key and this week. See `lokalform_forms::aggregate::Tally`: nothing else
 /// leaves.
 fn tally_of(form: &schema::Form, done: &Answers) -> Tally {
     let choices: Vec<(String, String)> = form
@@ -426,5 +426,7 @@ fn tally_of(form: &schema::Form, done: &Answers) -> Tally {
         .filter_map(|f| Some((f.id.clone(), done.get(&f.id)?.as_text()?.to_string())))
         .collect();
     let comment = form.comment_field().map(|f| done.text(&f.id).to_string());
-    Tally::from_response(form, &vault::random_key(), &choices, comment.as_deref())
+    let mut tally = Tally::from_response(form, &vault::random_key(), &choices, comment.as_deref());
+    tally.week = Some(this_week());
+    tally
 }

@@ -44,7 +44,10 @@ pub async fn release_batches(k: u32) -> Result<u32, StoreError> {
     }
     let mut released = 0;
     for (ids, mut batch) in groups.into_iter().filter(|(ids, _)| ids.len() >= k) {
+        // A new key, and the week it was made: the collector refuses a
+        // batch older than its receipts, so a late retry never counts twice.
         batch.tally.key = vault::random_key();
+        batch.tally.week = Some(crate::common::today::this_week());
         if vault::move_records(Store::Kiosk, &ids, Store::Outbox, &batch.tally.key, &batch).await? {
             released += 1;
         }

@@ -300,6 +300,7 @@ pub fn tally(key: &str, counts: &[(&str, &str)], comments: &[&str]) -> Tally {
         responses: 1,
         counts: all,
         comments: comments.iter().map(|c| c.to_string()).collect(),
+        week: None,
     }
 }
 

@@ -47,6 +47,7 @@ fn batch(responses: u32) -> Tally {
         responses,
         counts: counts(&[("overall", &[("4", 1)])]),
         comments: Vec::new(),
+        week: None,
     }
 }
 
@@ -520,6 +521,7 @@ fn all_problems_are_reported_together() {
         responses: 0,
         counts: counts(&[("age", &[("1", 1)]), ("overall", &[("9", 1)])]),
         comments: vec![String::new()],
+        week: None,
     };
     assert_eq!(
         paths(&t, &feedback(), 1),
@@ -598,18 +600,22 @@ fn any_tally() -> impl Strategy<Value = Tally> {
             0..5,
         ),
         prop::collection::vec("\\PC{0,40}|[\"\\\\\n\r\t\u{0}-\u{1f}]{0,5}", 0..3),
+        prop::option::of("[0-9]{4}-W[0-9]{2}"),
     )
-        .prop_map(|(form, version, key, responses, counts, comments)| Tally {
-            form,
-            version,
-            key,
-            responses,
-            counts: counts
-                .into_iter()
-                .map(|(q, row)| (q, row.into_iter().collect()))
-                .collect(),
-            comments,
-        })
+        .prop_map(
+            |(form, version, key, responses, counts, comments, week)| Tally {
+                form,
+                version,
+                key,
+                responses,
+                counts: counts
+                    .into_iter()
+                    .map(|(q, row)| (q, row.into_iter().collect()))
+                    .collect(),
+                comments,
+                week,
+            },
+        )
 }
 
 proptest! {
@@ -676,6 +682,7 @@ fn exit_tally(responses: u32, chosen: &[(&str, u32)]) -> Tally {
         responses,
         counts: counts(&[("what_next_peer", chosen)]),
         comments: Vec::new(),
+        week: None,
     }
 }
 

@@ -320,6 +320,19 @@ impl Date {
         days_from_civil(self.year.into(), self.month.into(), self.day.into())
     }
 
+    /// The ISO week of this date as text, `2026-W50`: the form the
+    /// collector stores and a tally's `week` carries.
+    ///
+    /// ```
+    /// use lokalform_text::date::Date;
+    /// assert_eq!(Date::new(2026, 12, 9).unwrap().iso_week_label(), "2026-W50");
+    /// assert_eq!(Date::new(2027, 1, 3).unwrap().iso_week_label(), "2026-W53");
+    /// ```
+    pub fn iso_week_label(self) -> String {
+        let (year, week) = self.iso_week();
+        format!("{year:04}-W{week:02}")
+    }
+
     /// The date `days` days after 1970-01-01; `None` outside the years
     /// 1–9999.
     pub fn from_days(days: i64) -> Option<Date> {

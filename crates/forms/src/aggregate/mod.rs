@@ -2,7 +2,8 @@
 //!
 //! - [`Tally`]: the only payload a widget sends. Per-question counts for one
 //!   response (web mode) or a batch of at least k responses (kiosk mode),
-//!   with a random idempotency key and optionally redacted comments.
+//!   with a random idempotency key, the ISO week it was made and optionally
+//!   redacted comments.
 //! - [`suppress_row`]: publishing counts with cells below 5 shown as `<5` and
 //!   complementary suppression, so no hidden cell can be derived from totals.
 //! - [`suppress_table`]: the same for a question's counts per period (month

@@ -49,9 +49,10 @@ pub const MAX_BATCH: u32 = 10_000;
 
 /// Per-question counts for one or more responses: everything a widget sends.
 ///
-/// It holds no id of a person, no timestamp (the collector assigns the ISO
-/// week) and no free text except redacted comments, and only where the form
-/// has a comment field. `key` is a random idempotency key so a retried send
+/// It holds no id of a person, no time finer than the ISO week it was made
+/// (`week`, which the collector checks and does not store: it stores the
+/// week it received the tally) and no free text except redacted comments,
+/// and only where the form has a comment field. `key` is a random idempotency key so a retried send
 /// is never counted twice; the device forgets it after the acknowledgement.
 ///
 /// ```
@@ -78,6 +79,12 @@ pub struct Tally {
     /// nothing about who wrote what).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<String>,
+    /// The ISO week the tally (and its key) was made on the device, as
+    /// `2026-W49`: no finer than the week the collector stores. The
+    /// collector refuses a tally older than its receipts are kept, so a
+    /// late retry can never be counted twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week: Option<String>,
 }
 
 /// Whether `key` is an acceptable idempotency key.
@@ -131,6 +138,7 @@ impl Tally {
             responses: 1,
             counts,
             comments,
+            week: None,
         }
     }
 
@@ -319,7 +327,7 @@ impl Tally {
     /// ```
     /// use lokalform_forms::aggregate::Tally;
     /// let t = Tally { form: "feedback".into(), version: 1, key: "0123456789abcdef".into(),
-    ///                 responses: 1, counts: Default::default(), comments: vec![] };
+    ///                 responses: 1, counts: Default::default(), comments: vec![], week: None };
     /// assert_eq!(t.to_json(), r#"{"form":"feedback","version":1,"key":"0123456789abcdef","responses":1,"counts":{}}"#);
     /// ```
     pub fn to_json(&self) -> String {
@@ -360,6 +368,9 @@ impl Tally {
                 out.push(']');
             });
         }
+        if let Some(week) = &self.week {
+            o.string("week", week);
+        }
         o.finish();
     }
 
@@ -369,7 +380,15 @@ impl Tally {
         let f = Fields::of(
             value,
             path,
-            &["form", "version", "key", "responses", "counts", "comments"],
+            &[
+                "form",
+                "version",
+                "key",
+                "responses",
+                "counts",
+                "comments",
+                "week",
+            ],
             p,
         )?;
         let form = f.string("form", p);
@@ -402,6 +421,7 @@ impl Tally {
             .enumerate()
             .filter_map(|(i, c)| as_string(c, &format!("{}[{i}]", f.path("comments")), p))
             .collect();
+        let week = f.opt_string("week", p);
         Some(Tally {
             form: form?,
             version: version?,
@@ -409,6 +429,7 @@ impl Tally {
             responses: responses?,
             counts,
             comments,
+            week,
         })
     }
 
