@@ -5,7 +5,7 @@ use crate::forms::FormRegistry;
 use crate::parser_errors::JsonErrorListener;
 use crate::rate_limit::RateLimiter;
 use crate::routes::{self, AppState};
-use crate::store::{SqliteStore, Store};
+use crate::store::{PgStore, SqliteStore, Store};
 use axum::Router;
 use std::fmt;
 use std::future::Future;
@@ -42,6 +42,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         Database::Sqlite(path) => {
             Arc::new(SqliteStore::open(path, config.sync).map_err(|e| StartError(e.to_string()))?)
         }
+        Database::Postgres(url) => Arc::new(
+            PgStore::connect(url.expose())
+                .await
+                .map_err(|e| StartError(e.to_string()))?,
+        ),
     };
     let listener = TcpListener::bind(config.listen).await.map_err(|e| {
         StartError(format!(

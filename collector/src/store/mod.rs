@@ -18,11 +18,14 @@
 //!   they last arrived.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
-//! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by
-//! implementing the same trait.
+//! [`SqliteStore`] keeps them in one file (the default, no set-up);
+//! [`PgStore`] in a PostgreSQL database that several collector instances
+//! may share. Both implement the same trait and pass the same tests.
 
+mod postgres;
 mod sqlite;
 
+pub use postgres::{parse_url as parse_postgres_url, PgStore};
 pub use sqlite::SqliteStore;
 
 use crate::week::IsoWeek;
