@@ -767,3 +767,130 @@ fn invalid_row(what: &str, problems: &[lokalform_text::Problem]) -> StoreError {
     let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
     StoreError(format!("{what} not valid: {}", list.join("; ")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use lokalform_collector_support::pg_cluster::PgCluster;
+
+    fn submission(key: &str, week: IsoWeek) -> Submission {
+        Submission {
+            form: "feedback".into(),
+            version: 1,
+            week,
+            key: key.into(),
+            responses: 1,
+            counts: vec![("heard".into(), "yes".into(), 1)],
+            comments: vec![],
+        }
+    }
+
+    fn database() -> String {
+        PgCluster::shared()
+            .create_database()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    async fn client(url: &str) -> Client {
+        connect(&parse_url(url).expect("url"))
+            .await
+            .expect("connect")
+    }
+
+    #[tokio::test]
+    async fn old_receipts_are_pruned_at_start_and_counters_stay() {
+        let url = database();
+        {
+            let store = PgStore::connect(&url).await.expect("open");
+            let old = IsoWeek::weeks_ago(RECEIPT_WEEKS + 2);
+            let recent = IsoWeek::weeks_ago(1);
+            assert_eq!(
+                store.record(submission("old-key-000000000001", old)).await,
+                Ok(Outcome::Received)
+            );
+            assert_eq!(
+                store
+                    .record(submission("new-key-000000000001", recent))
+                    .await,
+                Ok(Outcome::Received)
+            );
+        }
+        // Connecting again runs the migrations again (a no-op) and prunes.
+        let store = PgStore::connect(&url).await.expect("reopen");
+        let keys: Vec<String> = client(&url)
+            .await
+            .query("SELECT key FROM receipts", &[])
+            .await
+            .expect("query")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(keys, ["new-key-000000000001"]);
+        let totals = store.totals(None).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 2);
+        assert_eq!(totals.options[0].count, 2);
+    }
+
+    #[tokio::test]
+    async fn a_key_twice_in_one_group_counts_once() {
+        let store = PgStore::connect(&database()).await.expect("open");
+        let week = IsoWeek::now();
+        let (a, b) = tokio::join!(
+            store.record(submission("same-key-0000000000001", week)),
+            store.record(submission("same-key-0000000000001", week))
+        );
+        let mut outcomes = vec![a.expect("a"), b.expect("b")];
+        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
+        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
+        let totals = store.totals(Some("feedback".into())).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 1);
+        assert!(store
+            .totals(Some("other".into()))
+            .await
+            .expect("totals")
+            .responses
+            .is_empty());
+    }
+
+    /// Two instances on one database: started together, both migrate
+    /// (one waits for the other), and the same key sent to both at the
+    /// same moment, many times over, counts once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_instances_migrate_together_and_count_a_key_once() {
+        let url = database();
+        let (a, b) = tokio::join!(PgStore::connect(&url), PgStore::connect(&url));
+        let (a, b) = (a.expect("a"), b.expect("b"));
+        let week = IsoWeek::now();
+        let mut received = 0;
+        for n in 0..200 {
+            let key = format!("shared-key-{n:012}");
+            let (x, y) = tokio::join!(
+                a.record(submission(&key, week)),
+                b.record(submission(&key, week))
+            );
+            for outcome in [x.expect("a"), y.expect("b")] {
+                if outcome == Outcome::Received {
+                    received += 1;
+                }
+            }
+        }
+        assert_eq!(received, 200);
+        let totals = b.totals(None).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 200);
+        assert_eq!(totals.options[0].count, 200);
+    }
+
+    #[tokio::test]
+    async fn a_newer_schema_is_refused() {
+        let url = database();
+        drop(PgStore::connect(&url).await.expect("open"));
+        client(&url)
+            .await
+            .execute("UPDATE lokalform_schema SET version = 99", &[])
+            .await
+            .expect("update");
+        let err = PgStore::connect(&url).await.err().expect("refused");
+        assert!(err.0.contains("newer than this collector knows"), "{err}");
+    }
+}
