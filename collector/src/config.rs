@@ -7,7 +7,7 @@
 //! threshold below 5) stop start-up with a clear message instead of being
 //! silently adjusted.
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use lokalform_forms::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
 use std::fmt;
 use std::net::SocketAddr;
@@ -90,6 +90,22 @@ pub struct Args {
     /// errors, or nothing. Never IP addresses or bodies.
     #[arg(long, env = "LOKALFORM_LOG", value_enum, default_value_t = LogLevel::Requests)]
     pub log: LogLevel,
+
+    /// What to do instead of serving (nothing: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the binary can do besides serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Copies the SQLite database into a new file with SQLite's online
+    /// backup API, also while a collector is running on it. (PostgreSQL:
+    /// use pg_dump; see the README.)
+    Backup {
+        /// The backup file to create; it must not exist yet.
+        to: PathBuf,
+    },
 }
 
 /// SQLite's `synchronous` setting in WAL mode.
@@ -202,6 +218,11 @@ impl std::error::Error for ConfigError {}
 pub const MIN_TOKEN_LEN: usize = 16;
 
 impl Args {
+    /// Only the database setting, checked (all `backup` needs).
+    pub fn database(&self) -> Result<Database, ConfigError> {
+        resolve_database(self.db.clone(), self.database_url.as_deref())
+    }
+
     /// Checks the settings and resolves defaults.
     ///
     /// ```

@@ -26,7 +26,7 @@ mod postgres;
 mod sqlite;
 
 pub use postgres::{parse_url as parse_postgres_url, PgStore};
-pub use sqlite::SqliteStore;
+pub use sqlite::{backup as backup_sqlite, SqliteStore};
 
 use crate::week::IsoWeek;
 use lokalform_forms::aggregate::{ChannelCount, CohortReport, CohortSubmission};

@@ -38,7 +38,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot, Mutex, MutexGuard};
 use tokio_postgres::config::Host;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::{Client, Config, IsolationLevel, NoTls, Transaction};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, Config, IsolationLevel, NoTls, Statement, Transaction};
 
 /// Most submissions committed in one transaction.
 pub const MAX_GROUP: usize = 1024;
@@ -132,6 +133,7 @@ impl PgStore {
         })?;
         migrate(&mut writer).await?;
         prune(&writer).await.map_err(|e| pg_error(&e))?;
+        let writer = Writer::prepare(writer).await.map_err(|e| pg_error(&e))?;
         let (jobs, rx) = mpsc::channel(QUEUE);
         tokio::spawn(write_loop(config.clone(), writer, rx));
         Ok(PgStore {
@@ -366,10 +368,163 @@ async fn prune(client: &Client) -> Result<u64, tokio_postgres::Error> {
         .await
 }
 
+/// The writer's connection with its statements, prepared once.
+struct Writer {
+    client: Client,
+    receipts: Statement,
+    responses: Statement,
+    counters: Statement,
+    comments: Statement,
+}
+
+impl Writer {
+    async fn open(config: &Config) -> Result<Writer, tokio_postgres::Error> {
+        Writer::prepare(connect(config).await?).await
+    }
+
+    async fn prepare(client: Client) -> Result<Writer, tokio_postgres::Error> {
+        let (receipts, responses, counters, comments) = tokio::try_join!(
+            client.prepare(
+                "INSERT INTO receipts (key, iso_week)
+                 SELECT * FROM unnest($1::text[], $2::text[])
+                 ON CONFLICT (key) DO NOTHING RETURNING key",
+            ),
+            client.prepare(
+                "INSERT INTO responses (form, version, iso_week, count)
+                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])
+                 ON CONFLICT (form, version, iso_week)
+                 DO UPDATE SET count = responses.count + excluded.count",
+            ),
+            client.prepare(
+                "INSERT INTO counters (form, version, question, option, iso_week, count)
+                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                 ON CONFLICT (form, version, question, option, iso_week)
+                 DO UPDATE SET count = counters.count + excluded.count",
+            ),
+            client.prepare(
+                "INSERT INTO comments (form, version, iso_week, text)
+                 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])",
+            ),
+        )?;
+        Ok(Writer {
+            client,
+            receipts,
+            responses,
+            counters,
+            comments,
+        })
+    }
+
+    /// [`Writer::commit_group`], tried again after a deadlock or
+    /// serialisation failure.
+    async fn commit_retrying(
+        &self,
+        group: &[&Submission],
+    ) -> Result<Vec<Outcome>, tokio_postgres::Error> {
+        let mut tries = 0;
+        loop {
+            match self.commit_group(group).await {
+                Err(e) if tries < RETRIES && is_transient(&e) => tries += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// Adds every submission of `group` whose key is new, in one
+    /// transaction: receipts first (a key already there, or earlier in the
+    /// group, is a duplicate and adds nothing), then the summed responses,
+    /// counters and comments. Two round trips: `BEGIN` goes with the
+    /// receipts, the rest with `COMMIT` (pipelined on the one connection,
+    /// executed in order). A failed statement aborts the transaction, so the
+    /// `COMMIT` after it rolls back, and nothing of the group is kept.
+    async fn commit_group(
+        &self,
+        group: &[&Submission],
+    ) -> Result<Vec<Outcome>, tokio_postgres::Error> {
+        let result = self.pipeline(group).await;
+        if result.is_err() && !self.client.is_closed() {
+            // Leaves no transaction open, whatever failed (a no-op otherwise).
+            let _ = self.client.batch_execute("ROLLBACK").await;
+        }
+        result
+    }
+
+    async fn pipeline(&self, group: &[&Submission]) -> Result<Vec<Outcome>, tokio_postgres::Error> {
+        let c = &self.client;
+        let weeks: Vec<String> = group.iter().map(|s| s.week.to_string()).collect();
+        // The first submission with each key, by key: the order rows are locked in.
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in group.iter().enumerate() {
+            first.entry(s.key.as_str()).or_insert(i);
+        }
+        let keys: Vec<&str> = first.keys().copied().collect();
+        let key_weeks: Vec<&str> = first.values().map(|&i| weeks[i].as_str()).collect();
+        let receipt_params: [&(dyn ToSql + Sync); 2] = [&keys, &key_weeks];
+        let ((), inserted) = tokio::try_join!(
+            c.batch_execute("BEGIN"),
+            c.query(&self.receipts, &receipt_params)
+        )?;
+        let new: HashSet<&str> = inserted.iter().map(|r| r.get(0)).collect();
+
+        let mut outcomes = Vec::with_capacity(group.len());
+        let mut responses: BTreeMap<(&str, i64, &str), i64> = BTreeMap::new();
+        let mut counters: BTreeMap<(&str, i64, &str, &str, &str), i64> = BTreeMap::new();
+        let mut comments: Vec<(&str, i64, &str, &str)> = Vec::new();
+        for (i, s) in group.iter().enumerate() {
+            if first.get(s.key.as_str()) != Some(&i) || !new.contains(s.key.as_str()) {
+                outcomes.push(Outcome::Duplicate);
+                continue;
+            }
+            outcomes.push(Outcome::Received);
+            let (form, version, week) = (s.form.as_str(), i64::from(s.version), weeks[i].as_str());
+            *responses.entry((form, version, week)).or_default() += i64::from(s.responses);
+            for (question, option, n) in &s.counts {
+                *counters
+                    .entry((form, version, question, option, week))
+                    .or_default() += i64::from(*n);
+            }
+            comments.extend(s.comments.iter().map(|t| (form, version, week, t.as_str())));
+        }
+
+        // Column arrays for `unnest`, in the maps' (locking) order.
+        let r_form: Vec<&str> = responses.keys().map(|k| k.0).collect();
+        let r_version: Vec<i64> = responses.keys().map(|k| k.1).collect();
+        let r_week: Vec<&str> = responses.keys().map(|k| k.2).collect();
+        let r_count: Vec<i64> = responses.values().copied().collect();
+        let k_form: Vec<&str> = counters.keys().map(|k| k.0).collect();
+        let k_version: Vec<i64> = counters.keys().map(|k| k.1).collect();
+        let k_question: Vec<&str> = counters.keys().map(|k| k.2).collect();
+        let k_option: Vec<&str> = counters.keys().map(|k| k.3).collect();
+        let k_week: Vec<&str> = counters.keys().map(|k| k.4).collect();
+        let k_count: Vec<i64> = counters.values().copied().collect();
+        let t_form: Vec<&str> = comments.iter().map(|c| c.0).collect();
+        let t_version: Vec<i64> = comments.iter().map(|c| c.1).collect();
+        let t_week: Vec<&str> = comments.iter().map(|c| c.2).collect();
+        let t_text: Vec<&str> = comments.iter().map(|c| c.3).collect();
+        let response_params: [&(dyn ToSql + Sync); 4] = [&r_form, &r_version, &r_week, &r_count];
+        let counter_params: [&(dyn ToSql + Sync); 6] = [
+            &k_form,
+            &k_version,
+            &k_question,
+            &k_option,
+            &k_week,
+            &k_count,
+        ];
+        let comment_params: [&(dyn ToSql + Sync); 4] = [&t_form, &t_version, &t_week, &t_text];
+        tokio::try_join!(
+            c.execute(&self.responses, &response_params),
+            c.execute(&self.counters, &counter_params),
+            c.execute(&self.comments, &comment_params),
+            c.batch_execute("COMMIT"),
+        )?;
+        Ok(outcomes)
+    }
+}
+
 /// The writer task: group commit until every sender is gone. It opens its
 /// connection again when the server closed it.
-async fn write_loop(config: Config, client: Client, mut rx: mpsc::Receiver<(Submission, Reply)>) {
-    let mut client = Some(client);
+async fn write_loop(config: Config, writer: Writer, mut rx: mpsc::Receiver<(Submission, Reply)>) {
+    let mut writer = Some(writer);
     let mut last_prune = Instant::now();
     let mut group = Vec::with_capacity(MAX_GROUP);
     while let Some(first) = rx.recv().await {
@@ -380,10 +535,10 @@ async fn write_loop(config: Config, client: Client, mut rx: mpsc::Receiver<(Subm
                 Err(_) => break,
             }
         }
-        if client.as_ref().is_none_or(Client::is_closed) {
-            client = connect(&config).await.ok();
+        if writer.as_ref().is_none_or(|w| w.client.is_closed()) {
+            writer = Writer::open(&config).await.ok();
         }
-        let Some(conn) = client.as_mut() else {
+        let Some(w) = writer.as_ref() else {
             for (_, reply) in group.drain(..) {
                 let _ = reply.send(Err(StoreError(
                     "PostgreSQL cannot be reached; try again later".to_string(),
@@ -393,20 +548,21 @@ async fn write_loop(config: Config, client: Client, mut rx: mpsc::Receiver<(Subm
         };
         if last_prune.elapsed() >= PRUNE_EVERY {
             // A failed prune is tried again at the next interval.
-            let _ = prune(conn).await;
+            let _ = prune(&w.client).await;
             last_prune = Instant::now();
         }
         let submissions: Vec<&Submission> = group.iter().map(|(s, _)| s).collect();
-        match commit_retrying(conn, &submissions).await {
+        match w.commit_retrying(&submissions).await {
             Ok(outcomes) => {
                 for ((_, reply), outcome) in group.drain(..).zip(outcomes) {
                     let _ = reply.send(Ok(outcome));
                 }
             }
             // One by one, so one failing submission fails alone.
-            Err(_) if group.len() > 1 && !conn.is_closed() => {
+            Err(_) if group.len() > 1 && !w.client.is_closed() => {
                 for (submission, reply) in group.drain(..) {
-                    let outcome = commit_retrying(conn, &[&submission])
+                    let outcome = w
+                        .commit_retrying(&[&submission])
                         .await
                         .map(|o| o.first().copied().unwrap_or(Outcome::Duplicate))
                         .map_err(|e| pg_error(&e));
@@ -421,120 +577,6 @@ async fn write_loop(config: Config, client: Client, mut rx: mpsc::Receiver<(Subm
             }
         }
     }
-}
-
-/// [`commit_group`], tried again after a deadlock or serialisation failure.
-async fn commit_retrying(
-    client: &mut Client,
-    group: &[&Submission],
-) -> Result<Vec<Outcome>, tokio_postgres::Error> {
-    let mut tries = 0;
-    loop {
-        match commit_group(client, group).await {
-            Err(e) if tries < RETRIES && is_transient(&e) => tries += 1,
-            other => return other,
-        }
-    }
-}
-
-/// Adds every submission of `group` whose key is new, in one transaction:
-/// receipts first (a key already there, or earlier in the group, is a
-/// duplicate and adds nothing), then the summed responses, counters and
-/// comments.
-async fn commit_group(
-    client: &mut Client,
-    group: &[&Submission],
-) -> Result<Vec<Outcome>, tokio_postgres::Error> {
-    let weeks: Vec<String> = group.iter().map(|s| s.week.to_string()).collect();
-    // The first submission with each key, by key: the order rows are locked in.
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, s) in group.iter().enumerate() {
-        first.entry(s.key.as_str()).or_insert(i);
-    }
-    let keys: Vec<&str> = first.keys().copied().collect();
-    let key_weeks: Vec<&str> = first.values().map(|&i| weeks[i].as_str()).collect();
-
-    let tx = client.transaction().await?;
-    let inserted = tx
-        .query(
-            "INSERT INTO receipts (key, iso_week)
-             SELECT * FROM unnest($1::text[], $2::text[])
-             ON CONFLICT (key) DO NOTHING RETURNING key",
-            &[&keys, &key_weeks],
-        )
-        .await?;
-    let new: HashSet<String> = inserted.iter().map(|r| r.get(0)).collect();
-
-    let mut outcomes = Vec::with_capacity(group.len());
-    let mut responses: BTreeMap<(&str, i64, &str), i64> = BTreeMap::new();
-    let mut counters: BTreeMap<(&str, i64, &str, &str, &str), i64> = BTreeMap::new();
-    let mut comments: Vec<(&str, i64, &str, &str)> = Vec::new();
-    for (i, s) in group.iter().enumerate() {
-        if first.get(s.key.as_str()) != Some(&i) || !new.contains(&s.key) {
-            outcomes.push(Outcome::Duplicate);
-            continue;
-        }
-        outcomes.push(Outcome::Received);
-        let (form, version, week) = (s.form.as_str(), i64::from(s.version), weeks[i].as_str());
-        *responses.entry((form, version, week)).or_default() += i64::from(s.responses);
-        for (question, option, n) in &s.counts {
-            *counters
-                .entry((form, version, question, option, week))
-                .or_default() += i64::from(*n);
-        }
-        comments.extend(s.comments.iter().map(|t| (form, version, week, t.as_str())));
-    }
-
-    if !responses.is_empty() {
-        let (mut forms, mut versions, mut weeks, mut counts) = (vec![], vec![], vec![], vec![]);
-        for ((form, version, week), n) in &responses {
-            forms.push(*form);
-            versions.push(*version);
-            weeks.push(*week);
-            counts.push(*n);
-        }
-        tx.execute(
-            "INSERT INTO responses (form, version, iso_week, count)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])
-             ON CONFLICT (form, version, iso_week)
-             DO UPDATE SET count = responses.count + excluded.count",
-            &[&forms, &versions, &weeks, &counts],
-        )
-        .await?;
-    }
-    if !counters.is_empty() {
-        let mut columns = (vec![], vec![], vec![], vec![], vec![], vec![]);
-        for ((form, version, question, option, week), n) in &counters {
-            columns.0.push(*form);
-            columns.1.push(*version);
-            columns.2.push(*question);
-            columns.3.push(*option);
-            columns.4.push(*week);
-            columns.5.push(*n);
-        }
-        tx.execute(
-            "INSERT INTO counters (form, version, question, option, iso_week, count)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-             ON CONFLICT (form, version, question, option, iso_week)
-             DO UPDATE SET count = counters.count + excluded.count",
-            &[&columns.0, &columns.1, &columns.2, &columns.3, &columns.4, &columns.5],
-        )
-        .await?;
-    }
-    if !comments.is_empty() {
-        let forms: Vec<&str> = comments.iter().map(|c| c.0).collect();
-        let versions: Vec<i64> = comments.iter().map(|c| c.1).collect();
-        let weeks: Vec<&str> = comments.iter().map(|c| c.2).collect();
-        let texts: Vec<&str> = comments.iter().map(|c| c.3).collect();
-        tx.execute(
-            "INSERT INTO comments (form, version, iso_week, text)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])",
-            &[&forms, &versions, &weeks, &texts],
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(outcomes)
 }
 
 /// One cohort submission, in one transaction; the same rules as SQLite's
@@ -579,7 +621,7 @@ async fn apply_cohorts(
     for report in &s.reports {
         let group = report.group.id();
         let version = i64::from(report.version);
-        let key: [&(dyn tokio_postgres::types::ToSql + Sync); 6] = [
+        let key: [&(dyn ToSql + Sync); 6] = [
             &s.municipality,
             &s.programme,
             &s.round,
@@ -879,6 +921,58 @@ mod tests {
         let totals = b.totals(None).await.expect("totals");
         assert_eq!(totals.responses[0].responses, 200);
         assert_eq!(totals.options[0].count, 200);
+    }
+
+    /// A submission the database refuses (PostgreSQL text cannot hold a
+    /// NUL byte) fails alone: the rest of its group is counted.
+    #[tokio::test]
+    async fn one_failing_submission_does_not_take_its_group_with_it() {
+        let store = PgStore::connect(&database()).await.expect("open");
+        let week = IsoWeek::now();
+        let mut bad = submission("bad-key-0000000000001", week);
+        bad.comments = vec!["nul \0 byte".into()];
+        let (good, bad, other) = tokio::join!(
+            store.record(submission("good-key-000000000001", week)),
+            store.record(bad),
+            store.record(submission("good-key-000000000002", week)),
+        );
+        assert_eq!(good, Ok(Outcome::Received));
+        assert_eq!(other, Ok(Outcome::Received));
+        assert!(bad.is_err(), "{bad:?}");
+        let totals = store.totals(None).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 2);
+        // Its key was not kept either: a corrected retry counts.
+        assert_eq!(
+            store.record(submission("bad-key-0000000000001", week)).await,
+            Ok(Outcome::Received)
+        );
+    }
+
+    /// The README's socket form of the URL.
+    #[tokio::test]
+    async fn a_unix_socket_url_connects() {
+        let url = database();
+        let name = url.rsplit('/').next().expect("name");
+        let cluster = PgCluster::shared();
+        let (dir, port) = (cluster.socket_dir().display().to_string(), cluster.port());
+        let store = PgStore::connect(&format!(
+            "postgresql:///{name}?host={dir}&port={port}&user=postgres"
+        ))
+        .await
+        .expect("connect by socket");
+        assert!(
+            store
+                .describe()
+                .starts_with(&format!("{dir}:{port}/{name} ")),
+            "{}",
+            store.describe()
+        );
+        assert_eq!(
+            store
+                .record(submission("socket-key-0000000001", IsoWeek::now()))
+                .await,
+            Ok(Outcome::Received)
+        );
     }
 
     #[tokio::test]

@@ -288,6 +288,33 @@ impl super::Store for SqliteStore {
     }
 }
 
+/// Copies the database at `from` into the new file `to` with SQLite's
+/// online backup API: one consistent copy, also while a collector writes
+/// to `from` (it holds a read transaction; the writer goes on). The copy
+/// is a complete database: restore it by starting a collector on it.
+pub fn backup(from: &Path, to: &Path) -> Result<(), StoreError> {
+    if !from.is_file() {
+        return Err(StoreError(format!(
+            "there is no SQLite database at {} to back up",
+            from.display()
+        )));
+    }
+    if to.exists() {
+        return Err(StoreError(format!(
+            "{} exists already; give a new file to back up into",
+            to.display()
+        )));
+    }
+    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    source.backup(rusqlite::MAIN_DB, to, None).map_err(|e| {
+        StoreError(format!(
+            "cannot back up {} to {} ({e})",
+            from.display(),
+            to.display()
+        ))
+    })
+}
+
 /// How each programme round's participants heard of it ([`super::Store::channels`]).
 fn read_channels(conn: &Connection) -> rusqlite::Result<Vec<StoredChannels>> {
     let mut statement = conn.prepare(

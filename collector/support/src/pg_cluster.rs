@@ -148,6 +148,11 @@ impl PgCluster {
         self.port
     }
 
+    /// The folder of its Unix socket.
+    pub fn socket_dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The URL of database `name`.
     pub fn url(&self, name: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)

@@ -92,6 +92,11 @@ impl Workspace {
         }
     }
 
+    /// The PostgreSQL URL of a PostgreSQL workspace.
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.postgres.as_deref()
+    }
+
     /// The database this workspace runs on.
     pub fn kind(&self) -> Db {
         if self.postgres.is_some() {
