@@ -70,7 +70,14 @@ impl PgCluster {
     pub fn start(durability: Durability) -> Result<PgCluster, String> {
         let bin = find_bin()?;
         let as_postgres = running_as_root();
-        let dir = std::env::temp_dir().join(format!(
+        // As root, in /tmp: the `postgres` user must reach the folder, and a
+        // TMPDIR under /root would not let it.
+        let base = if as_postgres {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!(
             "lokalform-pg-{}-{}",
             std::process::id(),
             std::time::SystemTime::now()
