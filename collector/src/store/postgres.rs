@@ -943,9 +943,48 @@ mod tests {
         assert_eq!(totals.responses[0].responses, 2);
         // Its key was not kept either: a corrected retry counts.
         assert_eq!(
-            store.record(submission("bad-key-0000000000001", week)).await,
+            store
+                .record(submission("bad-key-0000000000001", week))
+                .await,
             Ok(Outcome::Received)
         );
+    }
+
+    /// A restart of PostgreSQL (here: every connection of the store ended
+    /// by the server) is survived: the connections are opened again.
+    #[tokio::test]
+    async fn connections_ended_by_the_server_are_opened_again() {
+        let url = database();
+        let store = PgStore::connect(&url).await.expect("open");
+        let week = IsoWeek::now();
+        assert_eq!(
+            store
+                .record(submission("before-key-0000000001", week))
+                .await,
+            Ok(Outcome::Received)
+        );
+        assert_eq!(store.totals(None).await.expect("totals").responses.len(), 1);
+        let ended = client(&url)
+            .await
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                &[],
+            )
+            .await
+            .expect("terminate");
+        assert!(ended.len() >= 2, "{}", ended.len());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            store
+                .record(submission("after-key-00000000001", week))
+                .await,
+            Ok(Outcome::Received)
+        );
+        for _ in 0..POOL {
+            let totals = store.totals(None).await.expect("totals after");
+            assert_eq!(totals.responses[0].responses, 2);
+        }
     }
 
     /// The README's socket form of the URL.
