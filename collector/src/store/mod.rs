@@ -228,3 +228,70 @@ pub trait Store: Send + Sync + 'static {
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
 }
+
+/// Checks both stores run, so SQLite and PostgreSQL keep the same rules.
+#[cfg(test)]
+mod shared_tests {
+    use super::{Outcome, Store, Submission};
+    use crate::week::IsoWeek;
+
+    /// One web response to `feedback` version 1 with `key`, in `week`.
+    pub(super) fn submission(key: &str, week: IsoWeek) -> Submission {
+        Submission {
+            form: "feedback".into(),
+            version: 1,
+            week,
+            key: key.into(),
+            responses: 1,
+            counts: vec![("heard".into(), "yes".into(), 1)],
+            comments: vec![],
+        }
+    }
+
+    /// The same key twice at the same moment (one group): counted once,
+    /// and a report for another form is empty.
+    pub(super) async fn a_key_twice_in_one_group_counts_once(store: &dyn Store) {
+        let week = IsoWeek::now();
+        let (a, b) = tokio::join!(
+            store.record(submission("same-key-0000000000001", week)),
+            store.record(submission("same-key-0000000000001", week))
+        );
+        let mut outcomes = vec![a.expect("a"), b.expect("b")];
+        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
+        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
+        let totals = store.totals(Some("feedback".into())).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 1);
+        assert!(store
+            .totals(Some("other".into()))
+            .await
+            .expect("totals")
+            .responses
+            .is_empty());
+    }
+
+    /// An old and a recent receipt recorded, then the store opened again
+    /// (which prunes): the counters of both stay.
+    pub(super) async fn record_an_old_and_a_recent_receipt(store: &dyn Store) {
+        let old = IsoWeek::weeks_ago(super::RECEIPT_WEEKS + 2);
+        let recent = IsoWeek::weeks_ago(1);
+        assert_eq!(
+            store.record(submission("old-key-000000000001", old)).await,
+            Ok(Outcome::Received)
+        );
+        assert_eq!(
+            store
+                .record(submission("new-key-000000000001", recent))
+                .await,
+            Ok(Outcome::Received)
+        );
+    }
+
+    /// After [`record_an_old_and_a_recent_receipt`] and a reopen: only the
+    /// recent key is left (`keys`), and both submissions are counted.
+    pub(super) async fn only_the_recent_receipt_is_left(store: &dyn Store, keys: &[String]) {
+        assert_eq!(keys, ["new-key-000000000001"]);
+        let totals = store.totals(None).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 2);
+        assert_eq!(totals.options[0].count, 2);
+    }
+}

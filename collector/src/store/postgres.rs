@@ -813,20 +813,9 @@ fn invalid_row(what: &str, problems: &[lokalform_text::Problem]) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::shared_tests::{self, submission};
     use crate::store::Store;
     use lokalform_collector_support::pg_cluster::PgCluster;
-
-    fn submission(key: &str, week: IsoWeek) -> Submission {
-        Submission {
-            form: "feedback".into(),
-            version: 1,
-            week,
-            key: key.into(),
-            responses: 1,
-            counts: vec![("heard".into(), "yes".into(), 1)],
-            comments: vec![],
-        }
-    }
 
     fn database() -> String {
         PgCluster::shared()
@@ -845,18 +834,7 @@ mod tests {
         let url = database();
         {
             let store = PgStore::connect(&url).await.expect("open");
-            let old = IsoWeek::weeks_ago(RECEIPT_WEEKS + 2);
-            let recent = IsoWeek::weeks_ago(1);
-            assert_eq!(
-                store.record(submission("old-key-000000000001", old)).await,
-                Ok(Outcome::Received)
-            );
-            assert_eq!(
-                store
-                    .record(submission("new-key-000000000001", recent))
-                    .await,
-                Ok(Outcome::Received)
-            );
+            shared_tests::record_an_old_and_a_recent_receipt(&store).await;
         }
         // Connecting again runs the migrations again (a no-op) and prunes.
         let store = PgStore::connect(&url).await.expect("reopen");
@@ -868,31 +846,13 @@ mod tests {
             .iter()
             .map(|r| r.get(0))
             .collect();
-        assert_eq!(keys, ["new-key-000000000001"]);
-        let totals = store.totals(None).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 2);
-        assert_eq!(totals.options[0].count, 2);
+        shared_tests::only_the_recent_receipt_is_left(&store, &keys).await;
     }
 
     #[tokio::test]
     async fn a_key_twice_in_one_group_counts_once() {
         let store = PgStore::connect(&database()).await.expect("open");
-        let week = IsoWeek::now();
-        let (a, b) = tokio::join!(
-            store.record(submission("same-key-0000000000001", week)),
-            store.record(submission("same-key-0000000000001", week))
-        );
-        let mut outcomes = vec![a.expect("a"), b.expect("b")];
-        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
-        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
-        let totals = store.totals(Some("feedback".into())).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 1);
-        assert!(store
-            .totals(Some("other".into()))
-            .await
-            .expect("totals")
-            .responses
-            .is_empty());
+        shared_tests::a_key_twice_in_one_group_counts_once(&store).await;
     }
 
     /// Two instances on one database: started together, both migrate

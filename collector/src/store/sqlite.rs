@@ -638,19 +638,8 @@ fn apply_cohorts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::shared_tests;
     use crate::store::Store;
-
-    fn submission(key: &str, week: IsoWeek) -> Submission {
-        Submission {
-            form: "feedback".into(),
-            version: 1,
-            week,
-            key: key.into(),
-            responses: 1,
-            counts: vec![("heard".into(), "yes".into(), 1)],
-            comments: vec![],
-        }
-    }
 
     #[tokio::test]
     async fn old_receipts_are_pruned_at_start_and_counters_stay() {
@@ -658,18 +647,7 @@ mod tests {
         let path = dir.path().join("t.sqlite");
         {
             let store = SqliteStore::open(&path, SyncMode::Full).expect("open");
-            let old = IsoWeek::weeks_ago(RECEIPT_WEEKS + 2);
-            let recent = IsoWeek::weeks_ago(1);
-            assert_eq!(
-                store.record(submission("old-key-000000000001", old)).await,
-                Ok(Outcome::Received)
-            );
-            assert_eq!(
-                store
-                    .record(submission("new-key-000000000001", recent))
-                    .await,
-                Ok(Outcome::Received)
-            );
+            shared_tests::record_an_old_and_a_recent_receipt(&store).await;
         }
         // Reopening runs the migrations again (a no-op) and prunes.
         let store = SqliteStore::open(&path, SyncMode::Full).expect("reopen");
@@ -679,10 +657,7 @@ mod tests {
             let rows = s.query_map([], |r| r.get(0)).expect("query");
             rows.collect::<Result<_, _>>().expect("rows")
         };
-        assert_eq!(keys, ["new-key-000000000001"]);
-        let totals = store.totals(None).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 2);
-        assert_eq!(totals.options[0].count, 2);
+        shared_tests::only_the_recent_receipt_is_left(&store, &keys).await;
     }
 
     #[tokio::test]
@@ -690,22 +665,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store =
             SqliteStore::open(&dir.path().join("t.sqlite"), SyncMode::Normal).expect("open");
-        let week = IsoWeek::now();
-        let (a, b) = tokio::join!(
-            store.record(submission("same-key-0000000000001", week)),
-            store.record(submission("same-key-0000000000001", week))
-        );
-        let mut outcomes = vec![a.expect("a"), b.expect("b")];
-        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
-        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
-        let totals = store.totals(Some("feedback".into())).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 1);
-        assert!(store
-            .totals(Some("other".into()))
-            .await
-            .expect("totals")
-            .responses
-            .is_empty());
+        shared_tests::a_key_twice_in_one_group_counts_once(&store).await;
     }
 
     fn cohort(group: lokalform_forms::aggregate::CohortGroup) -> CohortRecord {
