@@ -143,14 +143,15 @@ impl PgStore {
         })
     }
 
-    /// Runs `f` in one read-only snapshot on a pooled connection.
+    /// Runs `f` in one read-only snapshot on a pooled connection (opened
+    /// again first if the server had closed it).
     async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         F: for<'t> FnOnce(&'t Transaction<'t>) -> StoreFuture<'t, T>,
     {
         let mut slot = self.pool.get().await?;
-        let client = slot.client()?;
-        let tx = client
+        let tx = slot
+            .client()?
             .build_transaction()
             .isolation_level(IsolationLevel::RepeatableRead)
             .read_only(true)
@@ -297,11 +298,11 @@ impl super::Store for PgStore {
     }
 
     fn totals(&self, form: Option<String>) -> StoreFuture<'_, Totals> {
-        Box::pin(self.read(move |tx| Box::pin(async move { read_totals(tx, form).await })))
+        Box::pin(self.read(move |tx| Box::pin(read_totals(tx, form.clone()))))
     }
 
     fn comments(&self, form: Option<String>) -> StoreFuture<'_, Vec<StoredComment>> {
-        Box::pin(self.read(move |tx| Box::pin(async move { read_comments(tx, form).await })))
+        Box::pin(self.read(move |tx| Box::pin(read_comments(tx, form.clone()))))
     }
 
     fn dashboard(&self) -> StoreFuture<'_, DashboardData> {
@@ -934,6 +935,13 @@ mod tests {
             .await
             .expect("terminate");
         assert!(ended.len() >= 2, "{}", ended.len());
+        // Reports straight away, on every pooled connection (the ended one
+        // is opened again).
+        for _ in 0..POOL {
+            let totals = store.totals(None).await.expect("totals at once");
+            assert_eq!(totals.responses[0].responses, 1);
+        }
+        // The writer notices its ended connection before its next group.
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(
             store
