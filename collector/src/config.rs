@@ -81,8 +81,9 @@ pub struct Args {
     #[arg(long = "rate-burst", env = "LOKALFORM_RATE_BURST")]
     pub rate_burst: Option<u32>,
 
-    /// SQLite durability (PostgreSQL uses its server's settings): `full` syncs every commit to disk; `normal` may
-    /// lose the last commits on power loss (never corrupts).
+    /// SQLite durability (PostgreSQL follows its server's settings): `full`
+    /// syncs every commit to disk; `normal` may lose the last commits on
+    /// power loss (never corrupts).
     #[arg(long, env = "LOKALFORM_SYNC", value_enum, default_value_t = SyncMode::Full)]
     pub sync: SyncMode,
 

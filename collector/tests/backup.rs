@@ -74,6 +74,15 @@ async fn backup_and_restore(db: Db) {
             std::fs::copy(&file, restored.db()).expect("copy");
         }
         Db::Postgres => {
+            // The collector's own backup is for SQLite; it says what to use.
+            let output = collector_command()
+                .args(ws.database_args())
+                .arg("backup")
+                .arg(&file)
+                .output()
+                .expect("run");
+            assert_eq!(output.status.code(), Some(2));
+            assert!(String::from_utf8_lossy(&output.stderr).contains("pg_dump --format=custom"));
             let cluster = PgCluster::shared();
             run(cluster
                 .client_command("pg_dump")
