@@ -334,16 +334,7 @@ impl Workspace {
                     .unwrap_or_else(|e| panic!("{sql}: {e}"));
                 row.get::<_, Option<i64>>(0).unwrap_or(0)
             }
-            None => {
-                let conn = rusqlite::Connection::open_with_flags(
-                    self.db(),
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-                )
-                .expect("open db");
-                conn.query_row(sql, [], |r| r.get::<_, Option<i64>>(0))
-                    .expect("query")
-                    .unwrap_or(0)
-            }
+            None => count(&self.db(), sql),
         }
     }
 
@@ -406,6 +397,17 @@ impl Workspace {
             .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
             .collect()
     }
+}
+
+/// A number from a SQLite file; NULL reads as 0 ([`Workspace::count`]
+/// serves both databases).
+pub fn count(db: &Path, sql: &str) -> i64 {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open db");
+    conn.query_row(sql, [], |r| r.get::<_, Option<i64>>(0))
+        .expect("query")
+        .unwrap_or(0)
 }
 
 /// Every row of a SQLite query, each as its cells' debug text joined by `|`.
