@@ -8,7 +8,7 @@
 //! silently adjusted.
 
 use crate::period::PeriodKind;
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use lokalform_forms::aggregate::{MAX_BATCH, MIN_KIOSK_BATCH};
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
@@ -32,7 +32,8 @@ pub struct Args {
     #[arg(long, env = "LOKALFORM_DB")]
     pub db: Option<PathBuf>,
 
-    /// Database URL (`sqlite://path` or `sqlite:path`); used when --db is not given.
+    /// Database URL: `postgres://user:password@host:port/db` for PostgreSQL,
+    /// or `sqlite://path` / `sqlite:path`; used when --db is not given.
     #[arg(long = "database-url", env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 
@@ -82,8 +83,9 @@ pub struct Args {
     #[arg(long = "rate-burst", env = "LOKALFORM_RATE_BURST")]
     pub rate_burst: Option<u32>,
 
-    /// SQLite durability: `full` syncs every commit to disk; `normal` may
-    /// lose the last commits on power loss (never corrupts).
+    /// SQLite durability (PostgreSQL follows its server's settings): `full`
+    /// syncs every commit to disk; `normal` may lose the last commits on
+    /// power loss (never corrupts).
     #[arg(long, env = "LOKALFORM_SYNC", value_enum, default_value_t = SyncMode::Full)]
     pub sync: SyncMode,
 
@@ -174,6 +176,22 @@ pub struct Args {
     /// errors, or nothing. Never IP addresses or bodies.
     #[arg(long, env = "LOKALFORM_LOG", value_enum, default_value_t = LogLevel::Requests)]
     pub log: LogLevel,
+
+    /// What to do instead of serving (nothing: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the binary can do besides serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Copies the SQLite database into a new file with SQLite's online
+    /// backup API, also while a collector is running on it. (PostgreSQL:
+    /// use pg_dump; see the README.)
+    Backup {
+        /// The backup file to create; it must not exist yet.
+        to: PathBuf,
+    },
 }
 
 /// SQLite's `synchronous` setting in WAL mode.
@@ -211,6 +229,26 @@ pub enum LogLevel {
 pub enum Database {
     /// A SQLite file.
     Sqlite(PathBuf),
+    /// A PostgreSQL database, which several instances may share.
+    Postgres(PostgresUrl),
+}
+
+/// A checked `postgres://` URL. It may hold a password, so it is never
+/// printed: `Debug` shows only that it is there.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PostgresUrl(String);
+
+impl PostgresUrl {
+    /// The URL, to connect with.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PostgresUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PostgresUrl(hidden)")
+    }
 }
 
 /// Where the admin token came from.
@@ -304,6 +342,11 @@ impl std::error::Error for ConfigError {}
 pub const MIN_TOKEN_LEN: usize = 16;
 
 impl Args {
+    /// Only the database setting, checked (all `backup` needs).
+    pub fn database(&self) -> Result<Database, ConfigError> {
+        resolve_database(self.db.clone(), self.database_url.as_deref())
+    }
+
     /// Checks the settings and resolves defaults.
     ///
     /// ```
@@ -499,21 +542,18 @@ fn resolve_database(db: Option<PathBuf>, url: Option<&str>) -> Result<Database, 
         )));
     };
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        // Never echo the URL: it may hold a password.
-        return Err(ConfigError(
-            "DATABASE_URL points to PostgreSQL, which is not yet supported by \
-             lokalform-collector. Use a SQLite file: --db PATH, LOKALFORM_DB=PATH or \
-             DATABASE_URL=sqlite://PATH."
-                .to_string(),
-        ));
+        // Checked here, connected to at start; the message never echoes
+        // the URL, which may hold a password.
+        crate::store::parse_postgres_url(url).map_err(|e| ConfigError(e.0))?;
+        return Ok(Database::Postgres(PostgresUrl(url.to_string())));
     }
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .ok_or_else(|| {
             ConfigError(
-                "DATABASE_URL must start with sqlite:// or sqlite: (PostgreSQL is not yet \
-                 supported)."
+                "DATABASE_URL must start with postgres:// (PostgreSQL), or sqlite:// or \
+                 sqlite: (a SQLite file)."
                     .to_string(),
             )
         })?;
@@ -591,9 +631,13 @@ mod tests {
             resolve_database(Some("a.sqlite".into()), Some("postgres://u:p@h/db")),
             Ok(Database::Sqlite(PathBuf::from("a.sqlite")))
         );
-        let err = resolve_database(None, Some("postgres://user:secret@host/db")).unwrap_err();
-        assert!(err.0.contains("PostgreSQL"));
-        assert!(!err.0.contains("secret"));
+        let pg = resolve_database(None, Some("postgres://user:secret@host/db"));
+        assert!(matches!(&pg, Ok(Database::Postgres(url)) if url.expose().contains("secret")));
+        assert!(!format!("{pg:?}").contains("secret"));
+        let err = resolve_database(None, Some("postgres://user:secret@host:port/db")).unwrap_err();
+        assert!(err.0.contains("not a valid PostgreSQL URL"), "{err}");
+        assert!(!err.0.contains("secret"), "{err}");
+        assert!(resolve_database(None, Some("mysql://x")).is_err());
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! |---|---|
 //! | [`config`] | flags and environment variables, checked at start |
 //! | [`forms`] | the registered form definitions |
-//! | [`store`] | the [`store::Store`] trait and its SQLite implementation (group commit) |
+//! | [`store`] | the [`store::Store`] trait, its SQLite and PostgreSQL implementations (group commit both) |
 //! | [`routes`] | the HTTP API: [`routes::submit`], [`routes::cohorts`], [`routes::admin`] |
 //! | [`rate_limit`] | a token bucket per client, per form, and one for cohort submissions |
 //! | [`client`] | a client's key for those buckets: a salted hash of its address, salt rotated daily, never stored |

@@ -1,12 +1,17 @@
 //! `lokalform-collector`: see the crate documentation and README.md.
 
 use clap::Parser;
-use lokalform_collector::config::Args;
-use lokalform_collector::server;
+use lokalform_collector::config::{Args, Command, Database};
+use lokalform_collector::{server, store};
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let config = match Args::parse().into_config() {
+    let args = Args::parse();
+    if let Some(Command::Backup { to }) = &args.command {
+        return backup(&args, to);
+    }
+    let config = match args.into_config() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("lokalform-collector: {e}");
@@ -40,6 +45,34 @@ fn main() -> ExitCode {
             }
         }
     })
+}
+
+/// `lokalform-collector backup FILE`: SQLite's online backup into a new
+/// file; for PostgreSQL, says to use pg_dump.
+fn backup(args: &Args, to: &Path) -> ExitCode {
+    match args.database() {
+        Ok(Database::Sqlite(from)) => match store::backup_sqlite(&from, to) {
+            Ok(()) => {
+                println!("backed up {} to {}", from.display(), to.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("lokalform-collector: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(Database::Postgres(_)) => {
+            eprintln!(
+                "lokalform-collector: back up a PostgreSQL database with pg_dump: \
+                 pg_dump --format=custom --file=FILE \"$DATABASE_URL\" (see the README)."
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("lokalform-collector: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM.

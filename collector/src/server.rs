@@ -7,7 +7,7 @@ use crate::metrics::Metrics;
 use crate::parser_errors::JsonErrorListener;
 use crate::rate_limit::{ClientLimiter, RateLimiter};
 use crate::routes::{self, AppState, BodyDeadline};
-use crate::store::{SqliteStore, Store};
+use crate::store::{PgStore, SqliteStore, Store};
 use crate::week::Clock;
 use axum::body::Body;
 use axum::http::Request;
@@ -57,6 +57,11 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         Database::Sqlite(path) => {
             Arc::new(SqliteStore::open(path, config.sync).map_err(|e| StartError(e.to_string()))?)
         }
+        Database::Postgres(url) => Arc::new(
+            PgStore::connect(url.expose())
+                .await
+                .map_err(|e| StartError(e.to_string()))?,
+        ),
     };
     let listener = TcpListener::bind(config.listen).await.map_err(|e| {
         StartError(format!(

@@ -1,8 +1,9 @@
 //! Reports, dashboard, admin authentication and CORS against a real server.
 
+#[macro_use]
 mod common;
 
-use common::{key, web, Workspace, TOKEN};
+use common::{key, web, Db, Workspace, TOKEN};
 
 const INC: &str = "/api/v1/increments";
 const BATCH: &str = "/api/v1/batches";
@@ -16,9 +17,8 @@ async fn seed(server: &common::Server) {
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
-#[tokio::test]
-async fn reports_need_the_admin_token() {
-    let ws = Workspace::new();
+async fn reports_need_the_admin_token(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     use base64::Engine;
     let basic = format!(
@@ -59,9 +59,8 @@ async fn reports_need_the_admin_token() {
     }
 }
 
-#[tokio::test]
-async fn the_report_suppresses_small_cells_and_their_complements() {
-    let ws = Workspace::new();
+async fn the_report_suppresses_small_cells_and_their_complements(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     seed(&server).await;
     let report = server.admin("/admin/report.json").await.json();
@@ -110,9 +109,8 @@ async fn the_report_suppresses_small_cells_and_their_complements() {
     assert_eq!(unknown.json()["error"], "unknown_form");
 }
 
-#[tokio::test]
-async fn few_responses_are_withheld_entirely() {
-    let ws = Workspace::new();
+async fn few_responses_are_withheld_entirely(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     for n in 0..3 {
         let r = server.post(INC, &web(&key(n), &[("overall", "4")])).await;
@@ -131,9 +129,8 @@ async fn few_responses_are_withheld_entirely() {
     assert!(!html.contains("<rect"), "no bars for withheld rows");
 }
 
-#[tokio::test]
-async fn the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones() {
-    let ws = Workspace::new();
+async fn the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     seed(&server).await;
     let response = server.admin("/admin").await;
@@ -187,9 +184,8 @@ async fn the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones() {
     assert!(!html.contains("<link") && !html.contains("<script"));
 }
 
-#[tokio::test]
-async fn cors_only_for_configured_origins() {
-    let ws = Workspace::new();
+async fn cors_only_for_configured_origins(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[
         "--allow-origin",
         "https://kommune.example,https://other.example",
@@ -275,9 +271,8 @@ async fn cors_only_for_configured_origins() {
     assert!(report.header("access-control-allow-origin").is_none());
 }
 
-#[tokio::test]
-async fn without_configured_origins_there_is_no_cors() {
-    let ws = Workspace::new();
+async fn without_configured_origins_there_is_no_cors(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let body = web(&key(1), &[("heard", "yes")]);
     let post = server
@@ -295,13 +290,12 @@ async fn without_configured_origins_there_is_no_cors() {
     assert!(post.header("access-control-allow-origin").is_none());
 }
 
-#[tokio::test]
-async fn the_dashboard_escapes_labels_comments_and_names() {
+async fn the_dashboard_escapes_labels_comments_and_names(db: Db) {
     const SCRIPT: &str = "<script>alert(1)</script>";
     const IMG: &str = "\"><img src=x onerror=alert(1)>";
     const SCRIPT_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;";
     const IMG_ESCAPED: &str = "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;";
-    let ws = Workspace::new();
+    let ws = Workspace::on(db);
     // A form whose title, question and option labels carry markup.
     let form = serde_json::json!({
         "id": "hostile", "version": 1,
@@ -431,9 +425,8 @@ fn assert_adds_up(json: &serde_json::Value, csv: &str, dashboard: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn every_report_adds_up_while_submissions_are_written() {
-    let ws = Workspace::new();
+async fn every_report_adds_up_while_submissions_are_written(db: Db) {
+    let ws = Workspace::on(db);
     let server = std::sync::Arc::new(ws.start(&[
         "--rate-limit",
         "1000000",
@@ -494,4 +487,15 @@ async fn every_report_adds_up_while_submissions_are_written() {
         json["forms"][0]["responses"]["value"].as_u64(),
         Some(expected as u64)
     );
+}
+
+on_both_databases! {
+    #[tokio::test] reports_need_the_admin_token,
+    #[tokio::test] the_report_suppresses_small_cells_and_their_complements,
+    #[tokio::test] few_responses_are_withheld_entirely,
+    #[tokio::test] the_dashboard_draws_svg_bars_for_shown_cells_and_writes_small_ones,
+    #[tokio::test] cors_only_for_configured_origins,
+    #[tokio::test] without_configured_origins_there_is_no_cors,
+    #[tokio::test] the_dashboard_escapes_labels_comments_and_names,
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)] every_report_adds_up_while_submissions_are_written,
 }

@@ -2,9 +2,10 @@
 //! a real SQLite file: accepted, replaced on resend, refused with a path,
 //! combined correctly, exported, guarded by the admin token.
 
+#[macro_use]
 mod common;
 
-use common::{assert_refused, count, snapshot, Workspace, TOKEN};
+use common::{assert_refused, Db, Workspace, TOKEN};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector::week::IsoWeek;
 use lokalform_forms::aggregate::{
@@ -133,9 +134,8 @@ async fn send_abc(server: &common::Server) {
     }
 }
 
-#[tokio::test]
-async fn a_round_is_stored_and_a_resend_replaces_it() {
-    let ws = Workspace::new();
+async fn a_round_is_stored_and_a_resend_replaces_it(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let body = submission("Vejle Kommune", "Peer-mentorprojektet", vec![report_a()]);
     let r = server.post(COHORTS, &body).await;
@@ -163,23 +163,15 @@ async fn a_round_is_stored_and_a_resend_replaces_it() {
             serde_json::json!({"status":"received","reports":1,"replaced":1})
         );
     }
-    let db = ws.db();
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_reports"), 1);
+    assert_eq!(ws.count("SELECT COUNT(*) FROM cohort_reports").await, 1);
 
     // Another round is another row.
     let next = body.replace("\"2026-2\"", "\"2027-1\"");
     assert_eq!(server.post(COHORTS, &next).await.status, 200);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_reports"), 2);
+    assert_eq!(ws.count("SELECT COUNT(*) FROM cohort_reports").await, 2);
 
     // Stored: the key, the week, the report as the collector writes it.
-    let conn = rusqlite::Connection::open(&db).expect("db");
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('cohort_reports')")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("columns");
+    let columns = ws.columns("cohort_reports").await;
     assert_eq!(
         columns,
         [
@@ -193,15 +185,14 @@ async fn a_round_is_stored_and_a_resend_replaces_it() {
             "report"
         ]
     );
-    let (week, report): (String, String) = conn
-        .query_row(
-            "SELECT iso_week, report FROM cohort_reports WHERE round = '2026-2'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("row");
-    assert_eq!(week, IsoWeek::now().to_string());
-    assert_eq!(report, corrected.to_json());
+    let rows = ws
+        .text_rows("SELECT iso_week, report FROM cohort_reports WHERE round = '2026-2'")
+        .await;
+    let [week, report] = &rows[0][..] else {
+        panic!("{rows:?}")
+    };
+    assert_eq!(*week, IsoWeek::now().to_string());
+    assert_eq!(*report, corrected.to_json());
 
     let json = server.admin("/admin/cohorts.json").await.json();
     let programmes = &json["instruments"][0]["programmes"];
@@ -212,7 +203,7 @@ async fn a_round_is_stored_and_a_resend_replaces_it() {
     // Names are trimmed: the same key.
     let padded = again.replace("\"Vejle Kommune\"", "\"  Vejle Kommune \"");
     assert_eq!(server.post(COHORTS, &padded).await.json()["replaced"], 1);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM cohort_reports"), 2);
+    assert_eq!(ws.count("SELECT COUNT(*) FROM cohort_reports").await, 2);
 }
 
 /// One bad request and where its problem is.
@@ -379,12 +370,11 @@ fn bad_cases() -> Vec<Bad> {
     cases
 }
 
-#[tokio::test]
-async fn bad_cohorts_are_refused_with_a_path_and_change_nothing() {
-    let ws = Workspace::new();
+async fn bad_cohorts_are_refused_with_a_path_and_change_nothing(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     send_abc(&server).await;
-    let before = snapshot(&ws.db());
+    let before = ws.snapshot().await;
     assert!(before.contains("Kolding Kommune"));
     for c in bad_cases() {
         let response = server
@@ -397,7 +387,7 @@ async fn bad_cohorts_are_refused_with_a_path_and_change_nothing() {
             .await;
         assert_refused(&response, c.name, c.status, c.error, c.path);
         assert_eq!(
-            snapshot(&ws.db()),
+            ws.snapshot().await,
             before,
             "{} changed the database",
             c.name
@@ -420,9 +410,8 @@ async fn bad_cohorts_are_refused_with_a_path_and_change_nothing() {
     assert!(!log.contains("010190") && !log.contains("ida@"), "{log}");
 }
 
-#[tokio::test]
-async fn the_combined_row_is_worked_out_from_the_published_figures() {
-    let ws = Workspace::new();
+async fn the_combined_row_is_worked_out_from_the_published_figures(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     send_abc(&server).await;
     let json = server.admin("/admin/cohorts.json").await.json();
@@ -533,9 +522,8 @@ async fn the_combined_row_is_worked_out_from_the_published_figures() {
     assert!(!html.contains("<script") && !html.contains("https://"));
 }
 
-#[tokio::test]
-async fn the_dashboard_says_when_there_are_no_cohorts() {
-    let ws = Workspace::new();
+async fn the_dashboard_says_when_there_are_no_cohorts(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let html = server.admin("/admin").await.text();
     assert!(html.contains("Der er ikke modtaget nogen forløbstal endnu."));
@@ -545,9 +533,8 @@ async fn the_dashboard_says_when_there_are_no_cohorts() {
     assert_eq!(csv.lines().count(), 1);
 }
 
-#[tokio::test]
-async fn the_cohort_reports_need_the_admin_token() {
-    let ws = Workspace::new();
+async fn the_cohort_reports_need_the_admin_token(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     send_abc(&server).await;
     for path in ["/admin/cohorts.json", "/admin/cohorts.csv"] {
@@ -577,9 +564,8 @@ async fn the_cohort_reports_need_the_admin_token() {
     }
 }
 
-#[tokio::test]
-async fn cors_and_the_rate_limit_apply_as_on_the_other_submit_routes() {
-    let ws = Workspace::new();
+async fn cors_and_the_rate_limit_apply_as_on_the_other_submit_routes(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[
         "--allow-origin",
         "https://kommune.example",
@@ -632,9 +618,8 @@ async fn cors_and_the_rate_limit_apply_as_on_the_other_submit_routes() {
     assert_eq!(server.post("/api/v1/increments", tally).await.status, 200);
 }
 
-#[tokio::test]
-async fn the_largest_submission_fits_the_body_limit() {
-    let ws = Workspace::new();
+async fn the_largest_submission_fits_the_body_limit(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let big = |i: usize| CohortReport {
         // The longest id (64) and the longest group name.
@@ -678,12 +663,11 @@ async fn the_largest_submission_fits_the_body_limit() {
     let r = server.post(COHORTS, &body).await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["reports"], 20);
-    assert_eq!(count(&ws.db(), "SELECT COUNT(*) FROM cohort_reports"), 20);
+    assert_eq!(ws.count("SELECT COUNT(*) FROM cohort_reports").await, 20);
 }
 
-#[tokio::test]
-async fn reports_by_role_are_kept_apart_and_negative_numbers_are_plain_in_the_csv() {
-    let ws = Workspace::new();
+async fn reports_by_role_are_kept_apart_and_negative_numbers_are_plain_in_the_csv(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     // Peers got worse by 2 on average; mentors better by 1.
     let peers: Vec<(Option<f64>, Option<f64>)> = (0..6)
@@ -746,9 +730,8 @@ fn heard(lists: &[(&str, usize)]) -> Vec<Vec<String>> {
         .collect()
 }
 
-#[tokio::test]
-async fn how_they_heard_is_stored_with_the_round_suppressed_and_exported() {
-    let ws = Workspace::new();
+async fn how_they_heard_is_stored_with_the_round_suppressed_and_exported(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let with = |lists: &[(&str, usize)]| {
         CohortSubmission {
@@ -781,7 +764,7 @@ async fn how_they_heard_is_stored_with_the_round_suppressed_and_exported() {
     assert_eq!(r.status, 200, "{}", r.text());
     let csv = server.admin("/admin/channels.csv").await.text();
     assert!(csv.ends_with(",press,8\r\n"), "{csv}");
-    assert_eq!(count(&ws.db(), "SELECT COUNT(*) FROM cohort_channels"), 1);
+    assert_eq!(ws.count("SELECT COUNT(*) FROM cohort_channels").await, 1);
     // A small count sent as a number is refused, and nothing is stored.
     let shown = body.replace(
         r#"{"channel":"participant","count":{"label":"<5","value":null}}"#,
@@ -800,4 +783,16 @@ async fn how_they_heard_is_stored_with_the_round_suppressed_and_exported() {
     let r = server.send("GET", "/admin/channels.csv", &[], b"").await;
     assert_eq!(r.status, 401);
     assert!(!r.text().contains("Vejle"));
+}
+
+on_both_databases! {
+    #[tokio::test] a_round_is_stored_and_a_resend_replaces_it,
+    #[tokio::test] bad_cohorts_are_refused_with_a_path_and_change_nothing,
+    #[tokio::test] the_combined_row_is_worked_out_from_the_published_figures,
+    #[tokio::test] the_dashboard_says_when_there_are_no_cohorts,
+    #[tokio::test] the_cohort_reports_need_the_admin_token,
+    #[tokio::test] cors_and_the_rate_limit_apply_as_on_the_other_submit_routes,
+    #[tokio::test] the_largest_submission_fits_the_body_limit,
+    #[tokio::test] reports_by_role_are_kept_apart_and_negative_numbers_are_plain_in_the_csv,
+    #[tokio::test] how_they_heard_is_stored_with_the_round_suppressed_and_exported,
 }

@@ -4,9 +4,10 @@
 //! over TCP to a running collector, since a proper HTTP client cannot send
 //! most of these requests.
 
+#[macro_use]
 mod common;
 
-use common::Workspace;
+use common::{Db, Workspace};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -104,9 +105,8 @@ fn assert_json_error(case: &str, answer: &Answer, status: u16, code: &str) {
     assert!(json["problems"].is_array(), "{case}: {json}");
 }
 
-#[tokio::test]
-async fn requests_that_cannot_be_parsed_get_json_errors() {
-    let ws = Workspace::new();
+async fn requests_that_cannot_be_parsed_get_json_errors(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let long_uri = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(70_000));
     let many_headers = format!(
@@ -169,9 +169,8 @@ async fn requests_that_cannot_be_parsed_get_json_errors() {
     }
 }
 
-#[tokio::test]
-async fn a_bad_request_after_a_good_one_on_the_same_connection_gets_json_too() {
-    let ws = Workspace::new();
+async fn a_bad_request_after_a_good_one_on_the_same_connection_gets_json_too(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     stream
@@ -186,4 +185,9 @@ async fn a_bad_request_after_a_good_one_on_the_same_connection_gets_json_too() {
     );
     let (second, _) = read_answer(&mut stream, rest).await;
     assert_json_error("bad after good", &second, 400, "malformed_request");
+}
+
+on_both_databases! {
+    #[tokio::test] requests_that_cannot_be_parsed_get_json_errors,
+    #[tokio::test] a_bad_request_after_a_good_one_on_the_same_connection_gets_json_too,
 }

@@ -1,9 +1,11 @@
 //! Start-up checks of the real binary: refusals with clear messages, and the
 //! defaults that make a first run work.
 
+#[macro_use]
 mod common;
 
 use common::{collector_command, Server, Workspace};
+use lokalform_collector_support::pg_cluster::PgCluster;
 use std::process::Output;
 
 fn run(ws: &Workspace, args: &[&str], envs: &[(&str, &str)]) -> Output {
@@ -65,20 +67,66 @@ fn a_bad_form_definition_stops_start_up_with_file_and_paths() {
 }
 
 #[test]
-fn postgres_is_refused_clearly_without_echoing_the_password() {
+fn an_unreachable_or_bad_postgres_url_stops_start_up_without_echoing_the_password() {
     let ws = Workspace::new();
+    // Port 1 on the loopback address: nothing listens, the refusal is quick.
     let output = run(
         &ws,
         &[],
-        &[("DATABASE_URL", "postgres://lokal:hemmelig@db/lokal")],
+        &[(
+            "DATABASE_URL",
+            "postgres://lokal:hemmelig@127.0.0.1:1/lokal",
+        )],
     );
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(
-        err.contains("PostgreSQL, which is not yet supported"),
+        err.contains("cannot connect to PostgreSQL at 127.0.0.1:1/lokal"),
         "{err}"
     );
-    assert!(!err.contains("hemmelig"));
+    assert!(!err.contains("hemmelig"), "{err}");
+    let output = run(
+        &ws,
+        &[],
+        &[("DATABASE_URL", "postgres://lokal:hemmelig@db:port/lokal")],
+    );
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("not a valid PostgreSQL URL"), "{err}");
+    assert!(!err.contains("hemmelig"), "{err}");
+    assert!(!ws.path().join("lokalform-collector.sqlite").exists());
+}
+
+#[tokio::test]
+async fn database_url_selects_postgres_and_the_banner_hides_the_password() {
+    let ws = Workspace::new();
+    let url = PgCluster::shared()
+        .create_database()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The cluster trusts local connections; the password is only there to
+    // check that it is never printed.
+    let url = url.replace("postgres@", "postgres:hemmelig@");
+    let server = Server::spawn(
+        &[
+            "--listen".to_string(),
+            "127.0.0.1:0".to_string(),
+            "--forms".to_string(),
+            ws.forms().display().to_string(),
+        ],
+        &[("DATABASE_URL", &url)],
+    );
+    let banner = server.banner();
+    assert!(banner.contains("(PostgreSQL, group commit"), "{banner}");
+    assert!(!banner.contains("hemmelig"), "{banner}");
+    assert!(!ws.path().join("lokalform-collector.sqlite").exists());
+    let r = server
+        .post(
+            "/api/v1/increments",
+            &common::web(&common::key(1), &[("heard", "yes")]),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(!server.log().contains("hemmelig"));
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The submit endpoints against a real server and a real SQLite file.
 
+#[macro_use]
 mod common;
 
-use common::{assert_refused, count, key, snapshot, web, Workspace};
+use common::{assert_refused, key, web, Db, Workspace, NO_LIMITS};
 use lokalform_collector::routes::MAX_BODY_BYTES;
 use lokalform_collector_support::http1::Connection;
 
@@ -333,16 +334,15 @@ fn bad_cases() -> Vec<Case> {
     cases
 }
 
-#[tokio::test]
-async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing() {
-    let ws = Workspace::new();
+async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     // Some data first, so "unchanged" means something.
     let ok = server
         .post(INC, &web(&key(1), &[("overall", "4"), ("heard", "yes")]))
         .await;
     assert_eq!(ok.status, 200, "{}", ok.text());
-    let before = snapshot(&ws.db());
+    let before = ws.snapshot().await;
     assert!(before.contains("overall"));
 
     for c in bad_cases() {
@@ -360,7 +360,7 @@ async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing() {
             c.name
         );
         assert_eq!(
-            snapshot(&ws.db()),
+            ws.snapshot().await,
             before,
             "{} changed the database",
             c.name
@@ -368,11 +368,10 @@ async fn every_bad_input_is_refused_with_a_json_error_and_changes_nothing() {
     }
 }
 
-#[tokio::test]
-async fn oversize_chunked_body_and_wrong_methods_get_json_errors() {
-    let ws = Workspace::new();
+async fn oversize_chunked_body_and_wrong_methods_get_json_errors(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
-    let before = snapshot(&ws.db());
+    let before = ws.snapshot().await;
     let mut conn = Connection::connect(server.addr).await.expect("connect");
     let chunk = "a".repeat(8 * 1024);
     let mut raw = format!(
@@ -394,18 +393,17 @@ async fn oversize_chunked_body_and_wrong_methods_get_json_errors() {
     assert_eq!(response.json()["error"], "not_found");
     let response = server.send("GET", "/healthz", &[], b"").await;
     assert_eq!((response.status, response.text().as_str()), (200, "ok"));
-    assert_eq!(snapshot(&ws.db()), before);
+    assert_eq!(ws.snapshot().await, before);
 }
 
-#[tokio::test]
-async fn too_many_requests_get_429_with_retry_after_and_are_not_stored() {
-    let ws = Workspace::new();
+async fn too_many_requests_get_429_with_retry_after_and_are_not_stored(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&["--rate-limit", "60", "--rate-burst", "3"]);
     for n in 0..3 {
         let r = server.post(INC, &web(&key(n), &[("heard", "yes")])).await;
         assert_eq!(r.status, 200, "{}", r.text());
     }
-    let before = snapshot(&ws.db());
+    let before = ws.snapshot().await;
     let r = server.post(INC, &web(&key(99), &[("heard", "no")])).await;
     assert_eq!(r.status, 429, "{}", r.text());
     assert_eq!(r.json()["error"], "rate_limited");
@@ -414,36 +412,19 @@ async fn too_many_requests_get_429_with_retry_after_and_are_not_stored() {
         .and_then(|v| v.parse().ok())
         .expect("Retry-After");
     assert!((1..=60).contains(&retry), "{retry}");
-    assert_eq!(snapshot(&ws.db()), before);
+    assert_eq!(ws.snapshot().await, before);
     // Another form has its own bucket.
     let other = r#"{"form":"kiosk-check","version":2,"key":"kiosk-key-0000000001","responses":5,"counts":{"day":{"good":5}}}"#;
     assert_eq!(server.post(BATCH, other).await.status, 200);
     assert_eq!(
-        count(
-            &ws.db(),
-            "SELECT SUM(count) FROM responses WHERE form='feedback'"
-        ),
+        ws.count("SELECT SUM(count) FROM responses WHERE form='feedback'")
+            .await,
         3
     );
 }
 
-/// Limits far above what a concurrency test sends from one address.
-const NO_LIMITS: &[&str] = &[
-    "--rate-limit",
-    "100000",
-    "--rate-burst",
-    "10000",
-    "--client-rate-limit",
-    "100000",
-    "--client-rate-burst",
-    "10000",
-    "--max-connections-per-client",
-    "1000",
-];
-
-#[tokio::test]
-async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
-    let ws = Workspace::new();
+async fn a_duplicate_is_counted_once_also_when_sent_concurrently(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(NO_LIMITS);
     let body = web(&key(1), &[("overall", "5")]);
     let first = server.post(INC, &body).await;
@@ -480,19 +461,16 @@ async fn a_duplicate_is_counted_once_also_when_sent_concurrently() {
         "{statuses:?}"
     );
     assert_eq!(statuses.iter().filter(|s| *s == "duplicate").count(), 49);
-    assert_eq!(count(&ws.db(), "SELECT SUM(count) FROM responses"), 7);
+    assert_eq!(ws.count("SELECT SUM(count) FROM responses").await, 7);
     assert_eq!(
-        count(
-            &ws.db(),
-            "SELECT SUM(count) FROM counters WHERE question='heard'"
-        ),
+        ws.count("SELECT SUM(count) FROM counters WHERE question='heard'")
+            .await,
         6
     );
 }
 
-#[tokio::test]
-async fn two_hundred_concurrent_submissions_add_up_exactly() {
-    let ws = Workspace::new();
+async fn two_hundred_concurrent_submissions_add_up_exactly(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(NO_LIMITS);
     let options = ["1", "2", "3", "4", "5"];
     let heard = ["yes", "partly", "no"];
@@ -520,28 +498,23 @@ async fn two_hundred_concurrent_submissions_add_up_exactly() {
     for task in tasks {
         assert_eq!(task.await.expect("task").expect("request"), 200);
     }
-    let db = ws.db();
-    assert_eq!(count(&db, "SELECT SUM(count) FROM responses"), 200);
+    assert_eq!(ws.count("SELECT SUM(count) FROM responses").await, 200);
     for option in options {
         let sql = format!(
             "SELECT SUM(count) FROM counters WHERE question='overall' AND option='{option}'"
         );
-        assert_eq!(count(&db, &sql), 40, "overall {option}");
+        assert_eq!(ws.count(&sql).await, 40, "overall {option}");
     }
     let heard_total = (0..200).filter(|n| n % 4 != 0).count() as i64;
     assert_eq!(
-        count(
-            &db,
-            "SELECT SUM(count) FROM counters WHERE question='heard'"
-        ),
+        ws.count("SELECT SUM(count) FROM counters WHERE question='heard'")
+            .await,
         heard_total
     );
     let yes = (0..200).filter(|n| n % 4 != 0 && n % 3 == 0).count() as i64;
     assert_eq!(
-        count(
-            &db,
-            "SELECT SUM(count) FROM counters WHERE question='heard' AND option='yes'"
-        ),
+        ws.count("SELECT SUM(count) FROM counters WHERE question='heard' AND option='yes'")
+            .await,
         yes
     );
     // The report shows the same exact numbers (all are 5 or more).
@@ -553,9 +526,8 @@ async fn two_hundred_concurrent_submissions_add_up_exactly() {
     );
 }
 
-#[tokio::test]
-async fn a_restart_on_the_same_file_keeps_counters_and_receipts() {
-    let ws = Workspace::new();
+async fn a_restart_on_the_same_file_keeps_counters_and_receipts(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     for n in 0..7 {
         let r = server.post(INC, &web(&key(n), &[("overall", "3")])).await;
@@ -571,72 +543,44 @@ async fn a_restart_on_the_same_file_keeps_counters_and_receipts() {
     assert_eq!(report["forms"][0]["responses"]["value"], 8);
 }
 
-#[tokio::test]
-async fn comments_are_redacted_again_and_stored_apart_with_only_the_week() {
-    let ws = Workspace::new();
+async fn comments_are_redacted_again_and_stored_apart_with_only_the_week(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let body = r#"{"form":"feedback","version":2,"key":"comment-key-000000001","responses":1,
         "counts":{"overall":{"2":1}},"comments":["Ring til mig på 12 34 56 78 eller ole@eksempel.dk"]}"#;
     let r = server.post(INC, body).await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let conn = rusqlite::Connection::open(ws.db()).expect("db");
-    let (week, text): (String, String) = conn
-        .query_row("SELECT iso_week, text FROM comments", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .expect("comment");
+    let rows = ws.text_rows("SELECT iso_week, text FROM comments").await;
+    let [week, text] = &rows[0][..] else {
+        panic!("{rows:?}")
+    };
     assert_eq!(
         text,
         "Ring til mig på [telefonnummer fjernet] eller [e-mail fjernet]"
     );
-    assert_eq!(week, lokalform_collector::week::IsoWeek::now().to_string());
+    assert_eq!(*week, lokalform_collector::week::IsoWeek::now().to_string());
     // The comment table has no column that could link it to counters.
     assert_eq!(
-        columns(&conn, "comments"),
+        ws.columns("comments").await,
         ["form", "version", "iso_week", "text"]
     );
-    let receipt_columns: i64 = conn
-        .query_row(
-            "SELECT COUNT(*) FROM pragma_table_info('receipts')",
-            [],
-            |r| r.get(0),
-        )
-        .expect("receipts");
-    assert_eq!(receipt_columns, 2);
-}
-
-/// The column names of `table` in the collector's file.
-fn columns(conn: &rusqlite::Connection, table: &str) -> Vec<String> {
-    conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("columns")
+    assert_eq!(ws.columns("receipts").await, ["key", "iso_week"]);
 }
 
 /// The feedback box tells the citizen: "Vi gemmer ikke dit navn eller din
 /// IP-adresse – kun hvilken uge svarene kom ind." Every column of every
 /// table in the collector's file is listed here: no name, no address, no
 /// time but the ISO week.
-#[tokio::test]
-async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week() {
-    let ws = Workspace::new();
+async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let body = r#"{"form":"feedback","version":2,"key":"columns-key-000000001","responses":1,
         "counts":{"overall":{"4":1}},"comments":["Fint møde"]}"#;
     assert_eq!(server.post(INC, body).await.status, 200);
-    let conn = rusqlite::Connection::open(ws.db()).expect("db");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("tables");
+    let tables = ws.tables().await;
     assert!(tables.contains(&"comments".to_string()), "{tables:?}");
     for table in &tables {
-        for column in columns(&conn, table) {
+        for column in ws.columns(table).await {
             let c = column.to_lowercase();
             let forbidden = [
                 "ip", "addr", "host", "agent", "cookie", "name", "time", "date", "day", "at",
@@ -653,9 +597,8 @@ async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week() {
     }
 }
 
-#[tokio::test]
-async fn the_log_has_method_path_status_and_no_ip_address() {
-    let ws = Workspace::new();
+async fn the_log_has_method_path_status_and_no_ip_address(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     assert_eq!(
         server
@@ -696,9 +639,8 @@ const MULTI_CHOICE_FORM: &str = r#"{
   ]
 }"#;
 
-#[tokio::test]
-async fn a_multiple_choice_answer_counts_each_chosen_option_once() {
-    let ws = Workspace::new();
+async fn a_multiple_choice_answer_counts_each_chosen_option_once(db: Db) {
+    let ws = Workspace::on(db);
     std::fs::write(ws.forms().join("next-step.json"), MULTI_CHOICE_FORM).expect("write form");
     let server = ws.start(&[]);
     let response = |n: usize, chosen: &str| {
@@ -718,7 +660,7 @@ async fn a_multiple_choice_answer_counts_each_chosen_option_once() {
         assert_eq!(r.status, 200, "{}", r.text());
     }
     // An option chosen twice in one response is refused, with its path.
-    let before = snapshot(&ws.db());
+    let before = ws.snapshot().await;
     let r = server.post(INC, &response(99, r#""match":2"#)).await;
     assert_refused(
         &r,
@@ -727,7 +669,7 @@ async fn a_multiple_choice_answer_counts_each_chosen_option_once() {
         "invalid_tally",
         Some("counts.what_next.match"),
     );
-    assert_eq!(snapshot(&ws.db()), before);
+    assert_eq!(ws.snapshot().await, before);
 
     let report = server
         .admin("/admin/report.json?form=next-step")
@@ -750,4 +692,17 @@ async fn a_multiple_choice_answer_counts_each_chosen_option_once() {
     // No "not answered" cell (it cannot be told from the counts), and café
     // duty (6) is hidden: shown, it would tell that 4 did not choose it.
     assert_eq!(cells, [("match", "10"), ("cafe", "x"), ("pause", "0")]);
+}
+
+on_both_databases! {
+    #[tokio::test] every_bad_input_is_refused_with_a_json_error_and_changes_nothing,
+    #[tokio::test] oversize_chunked_body_and_wrong_methods_get_json_errors,
+    #[tokio::test] too_many_requests_get_429_with_retry_after_and_are_not_stored,
+    #[tokio::test] a_duplicate_is_counted_once_also_when_sent_concurrently,
+    #[tokio::test] two_hundred_concurrent_submissions_add_up_exactly,
+    #[tokio::test] a_restart_on_the_same_file_keeps_counters_and_receipts,
+    #[tokio::test] comments_are_redacted_again_and_stored_apart_with_only_the_week,
+    #[tokio::test] the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week,
+    #[tokio::test] the_log_has_method_path_status_and_no_ip_address,
+    #[tokio::test] a_multiple_choice_answer_counts_each_chosen_option_once,
 }

@@ -186,7 +186,8 @@ fn free_port() -> Result<u16> {
 }
 
 /// `cargo xtask bench`: the browser benchmark (time to interactive with 4x
-/// CPU throttling, JS heap) and the collector load test.
+/// CPU throttling, JS heap) and the collector load test, on SQLite, on
+/// PostgreSQL and with two instances on PostgreSQL.
 pub fn bench(args: &[String]) -> Result<()> {
     let only = args.first().map(String::as_str);
     if only != Some("collector") {
@@ -194,14 +195,25 @@ pub fn bench(args: &[String]) -> Result<()> {
         e2e(BENCH_CONFIG, &[])?;
     }
     if only != Some("browser") {
-        run(cargo().args([
-            "run",
-            "--release",
-            "-p",
-            "lokalform-collector-support",
-            "--bin",
-            "lokalform-loadgen",
-        ]))?;
+        // SQLite (the default), PostgreSQL, and two instances sharing one
+        // PostgreSQL database; each run checks that every total is exact.
+        for database in [
+            &[][..],
+            &["--database", "postgres"][..],
+            &["--database", "postgres", "--instances", "2"][..],
+        ] {
+            run(cargo()
+                .args([
+                    "run",
+                    "--release",
+                    "-p",
+                    "lokalform-collector-support",
+                    "--bin",
+                    "lokalform-loadgen",
+                    "--",
+                ])
+                .args(database))?;
+        }
     }
     Ok(())
 }

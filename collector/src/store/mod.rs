@@ -18,12 +18,15 @@
 //!   they last arrived.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
-//! [`SqliteStore`] is the implementation; a PostgreSQL one can follow by
-//! implementing the same trait.
+//! [`SqliteStore`] keeps them in one file (the default, no set-up);
+//! [`PgStore`] in a PostgreSQL database that several collector instances
+//! may share. Both implement the same trait and pass the same tests.
 
+mod postgres;
 mod sqlite;
 
-pub use sqlite::SqliteStore;
+pub use postgres::{parse_url as parse_postgres_url, PgStore};
+pub use sqlite::{backup as backup_sqlite, SqliteStore};
 
 use crate::week::IsoWeek;
 use lokalform_forms::aggregate::{ChannelCount, CohortReport, CohortSubmission};
@@ -280,5 +283,115 @@ pub trait Store: Send + Sync + 'static {
     /// the store has no queue of its own.
     fn queue_depth(&self) -> Option<usize> {
         None
+    }
+}
+
+/// Checks both stores run, so SQLite and PostgreSQL keep the same rules.
+#[cfg(test)]
+mod shared_tests {
+    use super::{Outcome, Store, Submission};
+    use crate::week::IsoWeek;
+
+    /// One web response to `feedback` version 1 with `key`, in `week`.
+    pub(super) fn submission(key: &str, week: IsoWeek) -> Submission {
+        Submission {
+            form: "feedback".into(),
+            version: 1,
+            week,
+            key: key.into(),
+            responses: 1,
+            counts: vec![("heard".into(), "yes".into(), 1)],
+            comments: vec![],
+        }
+    }
+
+    /// The same key twice at the same moment (one group): counted once,
+    /// and a report for another form is empty.
+    pub(super) async fn a_key_twice_in_one_group_counts_once(store: &dyn Store) {
+        let week = IsoWeek::now();
+        let (a, b) = tokio::join!(
+            store.record(submission("same-key-0000000000001", week)),
+            store.record(submission("same-key-0000000000001", week))
+        );
+        let mut outcomes = vec![a.expect("a"), b.expect("b")];
+        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
+        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
+        let totals = store.totals(Some("feedback".into())).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 1);
+        assert!(store
+            .totals(Some("other".into()))
+            .await
+            .expect("totals")
+            .responses
+            .is_empty());
+    }
+
+    /// Two weeks of submissions: per week, per form version, per option,
+    /// in week order, and only the asked form.
+    pub(super) async fn weekly_totals_are_per_week_in_order(store: &dyn Store) {
+        let (early, late) = (
+            IsoWeek {
+                year: 2026,
+                week: 9,
+            },
+            IsoWeek {
+                year: 2026,
+                week: 10,
+            },
+        );
+        for (i, week) in [late, early, late].into_iter().enumerate() {
+            let outcome = store
+                .record(submission(&format!("weekly-key-00000000000{i}"), week))
+                .await
+                .expect("record");
+            assert_eq!(outcome, Outcome::Received);
+        }
+        let weekly = store
+            .weekly_totals(Some("feedback".into()))
+            .await
+            .expect("weekly");
+        let responses: Vec<(&str, u64)> = weekly
+            .responses
+            .iter()
+            .map(|r| (r.week.as_str(), r.responses))
+            .collect();
+        assert_eq!(responses, [("2026-W09", 1), ("2026-W10", 2)]);
+        let options: Vec<(&str, &str, u64)> = weekly
+            .options
+            .iter()
+            .map(|o| (o.option.as_str(), o.week.as_str(), o.count))
+            .collect();
+        assert_eq!(options, [("yes", "2026-W09", 1), ("yes", "2026-W10", 2)]);
+        let other = store
+            .weekly_totals(Some("other".into()))
+            .await
+            .expect("weekly");
+        assert!(other.responses.is_empty() && other.options.is_empty());
+    }
+
+    /// An old and a recent receipt recorded, then the store opened again
+    /// (which prunes): the counters of both stay.
+    pub(super) async fn record_an_old_and_a_recent_receipt(store: &dyn Store) {
+        let old = IsoWeek::weeks_ago(super::RECEIPT_WEEKS + 2);
+        let recent = IsoWeek::weeks_ago(1);
+        assert_eq!(
+            store.record(submission("old-key-000000000001", old)).await,
+            Ok(Outcome::Received)
+        );
+        assert_eq!(
+            store
+                .record(submission("new-key-000000000001", recent))
+                .await,
+            Ok(Outcome::Received)
+        );
+    }
+
+    /// After [`record_an_old_and_a_recent_receipt`] and a reopen: only the
+    /// recent key is left (`keys`), and both submissions are counted.
+    pub(super) async fn only_the_recent_receipt_is_left(store: &dyn Store, keys: &[String]) {
+        assert_eq!(keys, ["new-key-000000000001"]);
+        let totals = store.totals(None).await.expect("totals");
+        assert_eq!(totals.responses[0].responses, 2);
+        assert_eq!(totals.options[0].count, 2);
     }
 }

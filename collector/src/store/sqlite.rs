@@ -297,6 +297,33 @@ impl super::Store for SqliteStore {
     }
 }
 
+/// Copies the database at `from` into the new file `to` with SQLite's
+/// online backup API: one consistent copy, also while a collector writes
+/// to `from` (it holds a read transaction; the writer goes on). The copy
+/// is a complete database: restore it by starting a collector on it.
+pub fn backup(from: &Path, to: &Path) -> Result<(), StoreError> {
+    if !from.is_file() {
+        return Err(StoreError(format!(
+            "there is no SQLite database at {} to back up",
+            from.display()
+        )));
+    }
+    if to.exists() {
+        return Err(StoreError(format!(
+            "{} exists already; give a new file to back up into",
+            to.display()
+        )));
+    }
+    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    source.backup(rusqlite::MAIN_DB, to, None).map_err(|e| {
+        StoreError(format!(
+            "cannot back up {} to {} ({e})",
+            from.display(),
+            to.display()
+        ))
+    })
+}
+
 /// How each programme round's participants heard of it ([`super::Store::channels`]).
 fn read_channels(conn: &Connection) -> rusqlite::Result<Vec<StoredChannels>> {
     let mut statement = conn.prepare(
@@ -658,19 +685,8 @@ fn apply_cohorts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::shared_tests;
     use crate::store::Store;
-
-    fn submission(key: &str, week: IsoWeek) -> Submission {
-        Submission {
-            form: "feedback".into(),
-            version: 1,
-            week,
-            key: key.into(),
-            responses: 1,
-            counts: vec![("heard".into(), "yes".into(), 1)],
-            comments: vec![],
-        }
-    }
 
     #[tokio::test]
     async fn old_receipts_are_pruned_at_start_and_counters_stay() {
@@ -678,18 +694,7 @@ mod tests {
         let path = dir.path().join("t.sqlite");
         {
             let store = SqliteStore::open(&path, SyncMode::Full).expect("open");
-            let old = IsoWeek::weeks_ago(RECEIPT_WEEKS + 2);
-            let recent = IsoWeek::weeks_ago(1);
-            assert_eq!(
-                store.record(submission("old-key-000000000001", old)).await,
-                Ok(Outcome::Received)
-            );
-            assert_eq!(
-                store
-                    .record(submission("new-key-000000000001", recent))
-                    .await,
-                Ok(Outcome::Received)
-            );
+            shared_tests::record_an_old_and_a_recent_receipt(&store).await;
         }
         // Reopening runs the migrations again (a no-op) and prunes.
         let store = SqliteStore::open(&path, SyncMode::Full).expect("reopen");
@@ -699,10 +704,7 @@ mod tests {
             let rows = s.query_map([], |r| r.get(0)).expect("query");
             rows.collect::<Result<_, _>>().expect("rows")
         };
-        assert_eq!(keys, ["new-key-000000000001"]);
-        let totals = store.totals(None).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 2);
-        assert_eq!(totals.options[0].count, 2);
+        shared_tests::only_the_recent_receipt_is_left(&store, &keys).await;
     }
 
     #[tokio::test]
@@ -710,22 +712,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let store =
             SqliteStore::open(&dir.path().join("t.sqlite"), SyncMode::Normal).expect("open");
-        let week = IsoWeek::now();
-        let (a, b) = tokio::join!(
-            store.record(submission("same-key-0000000000001", week)),
-            store.record(submission("same-key-0000000000001", week))
-        );
-        let mut outcomes = vec![a.expect("a"), b.expect("b")];
-        outcomes.sort_by_key(|o| *o == Outcome::Duplicate);
-        assert_eq!(outcomes, [Outcome::Received, Outcome::Duplicate]);
-        let totals = store.totals(Some("feedback".into())).await.expect("totals");
-        assert_eq!(totals.responses[0].responses, 1);
-        assert!(store
-            .totals(Some("other".into()))
-            .await
-            .expect("totals")
-            .responses
-            .is_empty());
+        shared_tests::a_key_twice_in_one_group_counts_once(&store).await;
+    }
+
+    #[tokio::test]
+    async fn weekly_totals_are_per_week_in_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store =
+            SqliteStore::open(&dir.path().join("t.sqlite"), SyncMode::Normal).expect("open");
+        shared_tests::weekly_totals_are_per_week_in_order(&store).await;
     }
 
     fn cohort(group: lokalform_forms::aggregate::CohortGroup) -> CohortRecord {

@@ -8,6 +8,7 @@
 //! | item | job |
 //! |---|---|
 //! | [`http1`] | a tiny HTTP/1.1 client for the load generator and the collector's tests |
+//! | [`pg_cluster`] | a throwaway PostgreSQL cluster (Debian's `postgresql` package) for the tests and the benchmark |
 //! | `lokalform-loadgen` (binary) | the load generator behind `cargo xtask bench collector` |
 //!
 //! The load generator starts a collector in-process, so this crate depends
@@ -15,3 +16,4 @@
 //! its tests (a dev-dependency cycle, which Cargo allows).
 
 pub mod http1;
+pub mod pg_cluster;

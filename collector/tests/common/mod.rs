@@ -1,7 +1,12 @@
 //! Test harness: runs the real `lokalform-collector` binary on 127.0.0.1
-//! with port 0 and a SQLite file in a temporary folder, and talks to it
-//! with the small HTTP/1.1 client of `lokalform-collector-support`.
-#![allow(dead_code)]
+//! with port 0, on a SQLite file in a temporary folder or on a fresh
+//! database in this test binary's throwaway PostgreSQL cluster
+//! ([`PgCluster::shared`]), and talks to it with the small HTTP/1.1 client
+//! of `lokalform-collector-support`. [`on_both_databases!`] runs a test on
+//! each.
+#![allow(dead_code, unused_macros)]
+
+use lokalform_collector_support::pg_cluster::PgCluster;
 
 use lokalform_collector_support::http1::{self, Response};
 use std::io::{BufRead, BufReader, Read};
@@ -25,13 +30,68 @@ pub const NO_COMMENT_FORM: &str = r#"{
   ]
 }"#;
 
+/// The database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    /// A SQLite file in the workspace's folder.
+    Sqlite,
+    /// A fresh database in the shared throwaway PostgreSQL cluster.
+    Postgres,
+}
+
+/// Runs each listed test (an `async fn name(db: Db)` of the file) once on
+/// SQLite (`sqlite::name`) and once on PostgreSQL (`postgres::name`), with
+/// the test attribute given before its name.
+macro_rules! on_both_databases {
+    ($( #[$attr:meta] $name:ident ),* $(,)?) => {
+        mod sqlite {
+            $( #[$attr] async fn $name() { super::$name(crate::common::Db::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[$attr] async fn $name() { super::$name(crate::common::Db::Postgres).await } )*
+        }
+    };
+}
+
+/// Limits far above what a test sends from its one address (per form and
+/// per client).
+#[allow(dead_code)]
+pub const NO_LIMITS: &[&str] = &[
+    "--rate-limit",
+    "100000",
+    "--rate-burst",
+    "10000",
+    "--client-rate-limit",
+    "100000",
+    "--client-rate-burst",
+    "10000",
+    "--max-connections-per-client",
+    "1000",
+];
+
 /// A temporary folder with a forms folder holding the shipped feedback
-/// form and [`NO_COMMENT_FORM`].
+/// form and [`NO_COMMENT_FORM`], and a database.
 pub struct Workspace {
     pub dir: tempfile::TempDir,
+    /// The PostgreSQL URL, or `None` for the SQLite file [`Workspace::db`].
+    postgres: Option<String>,
 }
 
 impl Workspace {
+    /// A workspace on `db`.
+    pub fn on(db: Db) -> Workspace {
+        let mut ws = Workspace::new();
+        if db == Db::Postgres {
+            ws.postgres = Some(
+                PgCluster::shared()
+                    .create_database()
+                    .unwrap_or_else(|e| panic!("{e}")),
+            );
+        }
+        ws
+    }
+
+    /// A workspace on SQLite.
     pub fn new() -> Workspace {
         let dir = tempfile::tempdir().expect("temp dir");
         let forms = dir.path().join("forms");
@@ -42,7 +102,32 @@ impl Workspace {
         )
         .expect("write form");
         std::fs::write(forms.join("kiosk-check.json"), NO_COMMENT_FORM).expect("write form");
-        Workspace { dir }
+        Workspace {
+            dir,
+            postgres: None,
+        }
+    }
+
+    /// The PostgreSQL URL of a PostgreSQL workspace.
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.postgres.as_deref()
+    }
+
+    /// The database this workspace runs on.
+    pub fn kind(&self) -> Db {
+        if self.postgres.is_some() {
+            Db::Postgres
+        } else {
+            Db::Sqlite
+        }
+    }
+
+    /// The flags that point the collector at this workspace's database.
+    pub fn database_args(&self) -> Vec<String> {
+        match &self.postgres {
+            Some(url) => vec!["--database-url".into(), url.clone()],
+            None => vec!["--db".into(), self.db().display().to_string()],
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -59,16 +144,10 @@ impl Workspace {
 
     /// Starts a server on this workspace's database with extra flags.
     pub fn start(&self, extra: &[&str]) -> Server {
-        let db = self.db();
         let forms = self.forms();
-        let mut args: Vec<String> = vec![
-            "--listen".into(),
-            "127.0.0.1:0".into(),
-            "--db".into(),
-            db.display().to_string(),
-            "--forms".into(),
-            forms.display().to_string(),
-        ];
+        let mut args: Vec<String> = vec!["--listen".into(), "127.0.0.1:0".into()];
+        args.extend(self.database_args());
+        args.extend(["--forms".into(), forms.display().to_string()]);
         if !extra.contains(&"--admin-token") {
             args.extend(["--admin-token".into(), TOKEN.into()]);
         }
@@ -236,44 +315,113 @@ pub fn web(key: &str, answers: &[(&str, &str)]) -> String {
     .to_string()
 }
 
-/// Every table of the database, as sorted text, to compare before and
-/// after a refused request.
-pub fn snapshot(db: &Path) -> String {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("open db");
-    let mut out = String::new();
-    for table in [
-        "counters",
-        "responses",
-        "receipts",
-        "comments",
-        "cohort_reports",
-    ] {
-        let mut statement = conn
-            .prepare(&format!("SELECT * FROM {table}"))
-            .expect("prepare");
-        let columns = statement.column_count();
-        let mut rows: Vec<String> = statement
-            .query_map([], |row| {
-                let mut cells = Vec::new();
-                for i in 0..columns {
-                    let value: rusqlite::types::Value = row.get(i)?;
-                    cells.push(format!("{value:?}"));
+/// The tables a refused request must leave as they were.
+const SNAPSHOT_TABLES: [&str; 5] = [
+    "counters",
+    "responses",
+    "receipts",
+    "comments",
+    "cohort_reports",
+];
+
+impl Workspace {
+    /// Every table of the database, as sorted text, to compare before and
+    /// after a refused request.
+    pub async fn snapshot(&self) -> String {
+        let mut out = String::new();
+        for table in SNAPSHOT_TABLES {
+            let mut rows = match &self.postgres {
+                Some(_) => {
+                    let sql = format!("SELECT t::text FROM {table} t");
+                    self.pg_rows(&sql).await.into_iter().flatten().collect()
                 }
-                Ok(cells.join("|"))
-            })
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows");
-        rows.sort();
-        out.push_str(&format!("[{table}]\n{}\n", rows.join("\n")));
+                None => sqlite_rows(&self.db(), &format!("SELECT * FROM {table}")),
+            };
+            rows.sort();
+            out.push_str(&format!("[{table}]\n{}\n", rows.join("\n")));
+        }
+        out
     }
-    out
+
+    /// A number from the database (for exact checks that the report would
+    /// suppress); NULL reads as 0.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match &self.postgres {
+            Some(_) => {
+                let client = self.pg_client().await;
+                let row = client
+                    .query_one(&format!("SELECT ({sql})::BIGINT"), &[])
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+                row.get::<_, Option<i64>>(0).unwrap_or(0)
+            }
+            None => count(&self.db(), sql),
+        }
+    }
+
+    /// The rows of a query whose columns are all text.
+    pub async fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match &self.postgres {
+            Some(_) => self.pg_rows(sql).await,
+            None => {
+                let conn = rusqlite::Connection::open(self.db()).expect("db");
+                let mut statement = conn.prepare(sql).expect("prepare");
+                let columns = statement.column_count();
+                statement
+                    .query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
+                    .expect("query")
+                    .collect::<Result<_, _>>()
+                    .expect("rows")
+            }
+        }
+    }
+
+    /// The column names of `table`, in order.
+    pub async fn columns(&self, table: &str) -> Vec<String> {
+        let sql = match &self.postgres {
+            Some(_) => format!(
+                "SELECT column_name::text FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = '{table}' ORDER BY ordinal_position"
+            ),
+            None => format!("SELECT name FROM pragma_table_info('{table}')"),
+        };
+        self.text_rows(&sql).await.into_iter().flatten().collect()
+    }
+
+    /// Every table of the database, by name.
+    pub async fn tables(&self) -> Vec<String> {
+        let sql = match &self.postgres {
+            Some(_) => "SELECT table_name::text FROM information_schema.tables \
+                        WHERE table_schema = 'public' ORDER BY table_name"
+                .to_string(),
+            None => "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name".to_string(),
+        };
+        self.text_rows(&sql).await.into_iter().flatten().collect()
+    }
+
+    async fn pg_client(&self) -> tokio_postgres::Client {
+        let url = self.postgres.as_deref().expect("a PostgreSQL workspace");
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect to the test cluster");
+        tokio::spawn(connection);
+        client
+    }
+
+    async fn pg_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        let client = self.pg_client().await;
+        let rows = client
+            .query(sql, &[])
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        rows.iter()
+            .map(|r| (0..r.len()).map(|i| r.get::<_, String>(i)).collect())
+            .collect()
+    }
 }
 
-/// A number from the database (for exact checks that the report would
-/// suppress).
+/// A number from a SQLite file; NULL reads as 0 ([`Workspace::count`]
+/// serves both databases).
 pub fn count(db: &Path, sql: &str) -> i64 {
     let conn =
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
@@ -281,6 +429,27 @@ pub fn count(db: &Path, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get::<_, Option<i64>>(0))
         .expect("query")
         .unwrap_or(0)
+}
+
+/// Every row of a SQLite query, each as its cells' debug text joined by `|`.
+fn sqlite_rows(db: &Path, sql: &str) -> Vec<String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open db");
+    let mut statement = conn.prepare(sql).expect("prepare");
+    let columns = statement.column_count();
+    statement
+        .query_map([], |row| {
+            let mut cells = Vec::new();
+            for i in 0..columns {
+                let value: rusqlite::types::Value = row.get(i)?;
+                cells.push(format!("{value:?}"));
+            }
+            Ok(cells.join("|"))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
 }
 
 /// Asserts that `response` is the collector's JSON error: `status`, code

@@ -2,7 +2,11 @@
 //! collector.
 //!
 //! It starts a collector in-process on 127.0.0.1 with a temporary SQLite
-//! file and a high rate limit (or targets one with `--url`), sends a bounded
+//! file and a high rate limit — or, with `--database postgres`, on a
+//! throwaway PostgreSQL cluster (Debian's `postgresql` package, with its
+//! default durability: every commit synced), optionally as `--instances 2`
+//! collectors sharing that database, the connections spread over them as a
+//! load balancer would — (or targets one with `--url`), sends a bounded
 //! number of varied, valid submissions over a fixed number of keep-alive
 //! HTTP/1.1 connections, prints submissions per second and latency
 //! percentiles, and then reads the report and checks that every total is
@@ -11,6 +15,7 @@
 //! ```text
 //! cargo run --release -p lokalform-collector-support --bin lokalform-loadgen
 //! cargo run --release -p lokalform-collector-support --bin lokalform-loadgen -- --sync normal
+//! cargo run --release -p lokalform-collector-support --bin lokalform-loadgen -- --database postgres --instances 2
 //! ```
 //!
 //! Traffic goes only to the given address (by default 127.0.0.1), the
@@ -20,6 +25,7 @@ use clap::Parser;
 use lokalform_collector::config::{Args as ServerArgs, SyncMode};
 use lokalform_collector::server;
 use lokalform_collector_support::http1::{self, Connection};
+use lokalform_collector_support::pg_cluster::{Durability, PgCluster};
 use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -53,9 +59,24 @@ struct Cli {
     /// SQLite durability of the in-process collector.
     #[arg(long, value_enum, default_value_t = SyncMode::Full)]
     sync: SyncMode,
-    /// Keep the temporary database instead of deleting it.
+    /// Keep the temporary SQLite database instead of deleting it.
     #[arg(long)]
     keep: bool,
+    /// The in-process collector's database.
+    #[arg(long, value_enum, default_value_t = Backend::Sqlite)]
+    database: Backend,
+    /// In-process collector instances sharing the database (PostgreSQL only).
+    #[arg(long, default_value_t = 1)]
+    instances: usize,
+}
+
+/// Which database the in-process collector uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Backend {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A database in a throwaway PostgreSQL cluster.
+    Postgres,
 }
 
 const TOKEN: &str = "loadgen-admin-token-not-secret";
@@ -405,14 +426,20 @@ async fn run(cli: Cli) -> Result<(), String> {
     let total = cli.submissions.min(MAX_SUBMISSIONS);
     let connections = cli.connections.clamp(1, 1024);
     let mut temp: Option<PathBuf> = None;
-    let (addr, token, target) = match &cli.url {
+    // Stopped (and removed) when dropped at the end of the run.
+    let mut _cluster: Option<PgCluster> = None;
+    let (addrs, token, target) = match &cli.url {
         Some(url) => {
             let token = cli.token.clone().ok_or(
                 "--url needs the collector's admin token (--token or LOKALFORM_ADMIN_TOKEN)",
             )?;
-            (parse_url(url)?, token, format!("collector at {url}"))
+            (vec![parse_url(url)?], token, format!("collector at {url}"))
         }
         None => {
+            let instances = cli.instances.clamp(1, 8);
+            if instances > 1 && cli.database != Backend::Postgres {
+                return Err("--instances above 1 needs --database postgres: instances share a PostgreSQL database".to_string());
+            }
             let dir = std::env::temp_dir().join(format!(
                 "lokalform-loadgen-{}-{}",
                 std::process::id(),
@@ -426,17 +453,40 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| format!("cannot create {}: {e}", forms.display()))?;
             std::fs::write(forms.join("feedback.json"), FEEDBACK_FORM_JSON)
                 .map_err(|e| format!("cannot write the form: {e}"))?;
-            let db = dir.join("loadgen.sqlite");
-            let sync = match cli.sync {
-                SyncMode::Full => "full",
-                SyncMode::Normal => "normal",
+            let (database, described) = match cli.database {
+                Backend::Sqlite => {
+                    let db = dir.join("loadgen.sqlite");
+                    let sync = match cli.sync {
+                        SyncMode::Full => "full",
+                        SyncMode::Normal => "normal",
+                    };
+                    let described =
+                        format!("SQLite {} synchronous={}", db.display(), cli.sync.pragma());
+                    (
+                        vec![
+                            "--db".to_string(),
+                            db.display().to_string(),
+                            "--sync".to_string(),
+                            sync.to_string(),
+                        ],
+                        described,
+                    )
+                }
+                Backend::Postgres => {
+                    let cluster = PgCluster::start(Durability::Durable)?;
+                    let url = cluster.create_database()?;
+                    let described = format!(
+                        "PostgreSQL on 127.0.0.1:{} (throwaway cluster, fsync and synchronous_commit on)",
+                        cluster.port()
+                    );
+                    _cluster = Some(cluster);
+                    (vec!["--database-url".to_string(), url], described)
+                }
             };
-            let args = [
+            let mut args = [
                 "lokalform-collector",
                 "--listen",
                 "127.0.0.1:0",
-                "--db",
-                &db.display().to_string(),
                 "--forms",
                 &forms.display().to_string(),
                 "--admin-token",
@@ -453,29 +503,35 @@ async fn run(cli: Cli) -> Result<(), String> {
                 "100000",
                 "--log",
                 "errors",
-                "--sync",
-                sync,
             ]
-            .map(String::from);
+            .map(String::from)
+            .to_vec();
+            args.extend(database);
             let config = ServerArgs::try_parse_from(args)
                 .map_err(|e| e.to_string())?
                 .into_config()
                 .map_err(|e| e.to_string())?;
-            let prepared = server::prepare(&config).await.map_err(|e| e.to_string())?;
-            let addr = prepared.addr;
-            tokio::spawn(prepared.serve(std::future::pending()));
+            let mut addrs = Vec::with_capacity(instances);
+            for _ in 0..instances {
+                let prepared = server::prepare(&config).await.map_err(|e| e.to_string())?;
+                addrs.push(prepared.addr);
+                tokio::spawn(prepared.serve(std::future::pending()));
+            }
             temp = Some(dir);
+            let list: Vec<String> = addrs.iter().map(ToString::to_string).collect();
             (
-                addr,
+                addrs,
                 TOKEN.to_string(),
                 format!(
-                    "in-process collector on {addr}, SQLite {} synchronous={}",
-                    db.display(),
-                    config.sync.pragma()
+                    "{} in-process collector{} on {}, {described}",
+                    instances,
+                    if instances == 1 { "" } else { "s" },
+                    list.join(" and ")
                 ),
             )
         }
     };
+    let addr = addrs[0];
     println!("lokalform-loadgen: {total} requests over {connections} keep-alive connections to the {target}");
 
     let before = if cli.url.is_some() {
@@ -497,7 +553,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         .map(|id| {
             tokio::spawn(run_connection(
                 Arc::clone(&run),
-                addr,
+                // Spread over the instances, as a load balancer would.
+                addrs[id % addrs.len()],
                 id,
                 Arc::clone(&next),
                 total,
@@ -545,6 +602,16 @@ async fn run(cli: Cli) -> Result<(), String> {
     println!(
         "report check: {} responses, {checked} totals exact: OK",
         expected.responses
+    );
+    println!(
+        "RESULT {}: {rate:.0} submissions/s, p99 {:.2} ms, totals exact",
+        match (&cli.url, cli.database, addrs.len()) {
+            (Some(_), _, _) => "given collector".to_string(),
+            (None, Backend::Sqlite, _) => "SQLite".to_string(),
+            (None, Backend::Postgres, 1) => "PostgreSQL".to_string(),
+            (None, Backend::Postgres, n) => format!("PostgreSQL, {n} instances"),
+        },
+        percentile(&latencies, 0.99)
     );
     if let Some(dir) = temp {
         if cli.keep {
