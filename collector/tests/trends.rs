@@ -7,12 +7,12 @@
 //! per form, version, question, option and ISO week) while it is stopped;
 //! the current week comes in over HTTP.
 
+#[macro_use]
 mod common;
 
-use common::{Workspace, TOKEN};
+use common::{Db, Workspace, TOKEN};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// (ISO week, responses, [(question, option, count)]) for the feedback form.
 type Week<'a> = (&'a str, u64, &'a [(&'a str, &'a str, u64)]);
@@ -60,31 +60,28 @@ const YEAR: &[Week<'static>] = &[
     ),
 ];
 
-/// Writes the weeks into a stopped collector's database.
-fn write_weeks(db: &Path, weeks: &[Week<'_>]) {
-    let conn = rusqlite::Connection::open(db).expect("open db");
+/// Writes the weeks into a stopped collector's database (either kind).
+async fn write_weeks(ws: &Workspace, weeks: &[Week<'_>]) {
+    let mut sql = String::new();
     for (week, responses, counts) in weeks {
-        conn.execute(
-            "INSERT INTO responses (form, version, iso_week, count) VALUES ('feedback', 2, ?1, ?2)",
-            rusqlite::params![week, *responses as i64],
-        )
-        .expect("responses");
+        sql.push_str(&format!(
+            "INSERT INTO responses (form, version, iso_week, count) VALUES ('feedback', 2, '{week}', {responses});\n"
+        ));
         for (question, option, count) in counts.iter() {
-            conn.execute(
-                "INSERT INTO counters (form, version, question, option, iso_week, count)
-                 VALUES ('feedback', 2, ?1, ?2, ?3, ?4)",
-                rusqlite::params![question, option, week, *count as i64],
-            )
-            .expect("counters");
+            sql.push_str(&format!(
+                "INSERT INTO counters (form, version, question, option, iso_week, count) \
+                 VALUES ('feedback', 2, '{question}', '{option}', '{week}', {count});\n"
+            ));
         }
     }
+    ws.execute(&sql).await;
 }
 
 /// A workspace whose database holds `weeks`, and a server on it.
-fn server_with(weeks: &[Week<'_>], extra: &[&str]) -> (Workspace, common::Server) {
-    let ws = Workspace::new();
+async fn server_with(db: Db, weeks: &[Week<'_>], extra: &[&str]) -> (Workspace, common::Server) {
+    let ws = Workspace::on(db);
     ws.start(&[]).kill();
-    write_weeks(&ws.db(), weeks);
+    write_weeks(&ws, weeks).await;
     let server = ws.start(extra);
     (ws, server)
 }
@@ -116,9 +113,8 @@ fn question<'a>(questions: &'a Value, id: &str) -> &'a Value {
         .expect("the question")
 }
 
-#[tokio::test]
-async fn the_report_per_quarter_suppresses_across_quarters() {
-    let (_ws, server) = server_with(YEAR, &[]);
+async fn the_report_per_quarter_suppresses_across_quarters(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &[]).await;
     let trend = server.admin("/admin/trend.json").await;
     assert_eq!(trend.status, 200);
     assert_eq!(trend.header("content-type"), Some("application/json"));
@@ -174,9 +170,8 @@ async fn the_report_per_quarter_suppresses_across_quarters() {
     assert_nothing_follows(&report, &trend);
 }
 
-#[tokio::test]
-async fn the_csv_per_period_matches_the_json() {
-    let (_ws, server) = server_with(YEAR, &[]);
+async fn the_csv_per_period_matches_the_json(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &[]).await;
     let trend = server.admin("/admin/trend.json").await.json();
     let csv = server.admin("/admin/trend.csv?form=feedback").await;
     assert_eq!(csv.status, 200);
@@ -246,9 +241,8 @@ async fn the_csv_per_period_matches_the_json() {
     assert_eq!(unknown.json()["error"], "unknown_form");
 }
 
-#[tokio::test]
-async fn months_are_chosen_in_the_configuration() {
-    let (_ws, server) = server_with(YEAR, &["--period", "month"]);
+async fn months_are_chosen_in_the_configuration(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &["--period", "month"]).await;
     let trend = server.admin("/admin/trend.json").await.json();
     assert_eq!(trend["period"], "month");
     let periods = feedback(&trend)["periods"]
@@ -282,9 +276,8 @@ async fn months_are_chosen_in_the_configuration() {
     );
 }
 
-#[tokio::test]
-async fn a_submission_now_counts_in_the_current_period() {
-    let (_ws, server) = server_with(YEAR, &[]);
+async fn a_submission_now_counts_in_the_current_period(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &[]).await;
     let batch = r#"{"form":"feedback","version":2,"key":"trend-batch-key-00001","responses":6,
         "counts":{"overall":{"5":6}}}"#;
     let r = server.post("/api/v1/batches", batch).await;
@@ -306,9 +299,8 @@ async fn a_submission_now_counts_in_the_current_period() {
     assert_nothing_follows(&report, &trend);
 }
 
-#[tokio::test]
-async fn the_dashboard_shows_trends_in_danish_with_tables_and_gaps() {
-    let (_ws, server) = server_with(YEAR, &[]);
+async fn the_dashboard_shows_trends_in_danish_with_tables_and_gaps(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &[]).await;
     let response = server.admin("/admin").await;
     assert_eq!(response.status, 200);
     let csp = response
@@ -369,9 +361,8 @@ async fn the_dashboard_shows_trends_in_danish_with_tables_and_gaps() {
     assert!(!html.contains(">3</td>") && !html.contains(">3</text>"));
 }
 
-#[tokio::test]
-async fn the_dashboard_filters_by_form_and_period() {
-    let (_ws, server) = server_with(YEAR, &[]);
+async fn the_dashboard_filters_by_form_and_period(db: Db) {
+    let (_ws, server) = server_with(db, YEAR, &[]).await;
     let all = server.admin("/admin").await.text();
     let html = server.admin("/admin?form=kiosk-check").await.text();
     assert!(html.contains("<option value=\"kiosk-check\" selected>"));
@@ -573,4 +564,13 @@ fn assert_nothing_follows(report: &Value, trend: &Value) {
             }
         }
     }
+}
+
+on_both_databases! {
+    #[tokio::test] the_report_per_quarter_suppresses_across_quarters,
+    #[tokio::test] the_csv_per_period_matches_the_json,
+    #[tokio::test] months_are_chosen_in_the_configuration,
+    #[tokio::test] a_submission_now_counts_in_the_current_period,
+    #[tokio::test] the_dashboard_shows_trends_in_danish_with_tables_and_gaps,
+    #[tokio::test] the_dashboard_filters_by_form_and_period,
 }

@@ -343,6 +343,24 @@ impl Workspace {
         out
     }
 
+    /// Runs `sql` (statements of the test's own, no parameters) on the
+    /// database, e.g. to write a fixture into a stopped collector's tables.
+    #[allow(dead_code)]
+    pub async fn execute(&self, sql: &str) {
+        match &self.postgres {
+            Some(_) => {
+                let client = self.pg_client().await;
+                client
+                    .batch_execute(sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+            None => rusqlite::Connection::open(self.db())
+                .and_then(|conn| conn.execute_batch(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+        }
+    }
+
     /// A number from the database (for exact checks that the report would
     /// suppress); NULL reads as 0.
     pub async fn count(&self, sql: &str) -> i64 {
