@@ -98,7 +98,14 @@ pub fn wasm_tests(args: &[String]) -> Result<()> {
     let chromedriver =
         std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let stand_in = crate::stand_in::spawn()?;
-    run(cargo()
+    // ChromeDriver leaves each browser profile (`org.chromium.Chromium.
+    // scoped_dir.*`, about 150 MB) in the temporary folder when the test
+    // runner stops it: give this run a folder of its own and remove it
+    // afterwards, so repeated runs do not fill the disk.
+    let scratch = root().join("target/wasm-test-tmp");
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let outcome = run(cargo()
         .args([
             "test",
             "--target",
@@ -110,7 +117,10 @@ pub fn wasm_tests(args: &[String]) -> Result<()> {
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
         .env("CHROMEDRIVER", chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .env(crate::stand_in::ENV, format!("http://{stand_in}")))
+        .env("TMPDIR", &scratch)
+        .env(crate::stand_in::ENV, format!("http://{stand_in}")));
+    let _ = std::fs::remove_dir_all(&scratch);
+    outcome
 }
 
 /// The Playwright configuration of the end-to-end tests.
