@@ -6,9 +6,10 @@
 //! The attack test prints its figures (`cargo test -p lokalform-collector
 //! --test doors -- --nocapture`).
 
+#[macro_use]
 mod common;
 
-use common::{assert_refused, count, key, web, Workspace};
+use common::{assert_refused, count, key, web, Db, Workspace};
 use lokalform_collector::week::Clock;
 use lokalform_collector_support::http1::Connection;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -286,9 +287,8 @@ async fn normal_submissions_succeed_during_a_slow_client_attack_at_1024_open_fil
 /// One client sends invalid tallies, valid tallies and replays at full
 /// speed; a citizen at another address submits 15 times, and every one is
 /// counted.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn an_abusive_client_cannot_starve_a_citizen() {
-    let ws = Workspace::new();
+async fn an_abusive_client_cannot_starve_a_citizen(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&["--log", "errors"]);
     let addr = server.addr;
     let abuser = client(1);
@@ -387,9 +387,8 @@ async fn an_abusive_client_cannot_starve_a_citizen() {
     assert!(!metrics.contains("127.1."), "{metrics}");
 }
 
-#[tokio::test]
-async fn a_tally_older_than_the_receipt_window_is_refused_for_good() {
-    let ws = Workspace::new();
+async fn a_tally_older_than_the_receipt_window_is_refused_for_good(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let clock = Clock::system();
     let with_week = |n: usize, weeks: i64| {
@@ -421,16 +420,14 @@ async fn a_tally_older_than_the_receipt_window_is_refused_for_good() {
         "invalid_payload",
         Some("week"),
     );
-    assert_eq!(count(&ws.db(), "SELECT SUM(count) FROM responses"), 2);
+    assert_eq!(ws.count("SELECT SUM(count) FROM responses").await, 2);
     // The week made is checked, never stored: only the server's week is.
     assert_eq!(
-        count(
-            &ws.db(),
-            &format!(
-                "SELECT COUNT(*) FROM responses WHERE iso_week <> '{}'",
-                clock.week()
-            )
-        ),
+        ws.count(&format!(
+            "SELECT COUNT(*) FROM responses WHERE iso_week <> '{}'",
+            clock.week()
+        ))
+        .await,
         0
     );
     drop(server);
@@ -440,9 +437,8 @@ async fn a_tally_older_than_the_receipt_window_is_refused_for_good() {
     assert_refused(&r, "no week", 422, "invalid_payload", Some("week"));
 }
 
-#[tokio::test]
-async fn health_and_metrics_say_nothing_about_a_respondent() {
-    let ws = Workspace::new();
+async fn health_and_metrics_say_nothing_about_a_respondent(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[]);
     let health = server.send("GET", "/health", &[], b"").await;
     assert_eq!(
@@ -477,9 +473,8 @@ async fn health_and_metrics_say_nothing_about_a_respondent() {
 /// Behind the trusted proxy each client named in its header has its own
 /// bucket; from any other address the header is ignored, so a client cannot
 /// dodge its limit by writing a new address in it.
-#[tokio::test]
-async fn only_the_trusted_proxy_may_name_the_client() {
-    let ws = Workspace::new();
+async fn only_the_trusted_proxy_may_name_the_client(db: Db) {
+    let ws = Workspace::on(db);
     let server = ws.start(&[
         "--trusted-proxy",
         "127.1.0.1",
@@ -519,4 +514,11 @@ async fn only_the_trusted_proxy_may_name_the_client() {
     assert_eq!(send(direct, "203.0.113.1", 5).await, 200);
     assert_eq!(send(direct, "203.0.113.2", 6).await, 200);
     assert_eq!(send(direct, "203.0.113.3", 7).await, 429);
+}
+
+on_both_databases! {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)] an_abusive_client_cannot_starve_a_citizen,
+    #[tokio::test] a_tally_older_than_the_receipt_window_is_refused_for_good,
+    #[tokio::test] health_and_metrics_say_nothing_about_a_respondent,
+    #[tokio::test] only_the_trusted_proxy_may_name_the_client,
 }
