@@ -27,6 +27,8 @@ extern "C" {
     async fn js_get_text(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = randomKey)]
     fn js_random_key() -> String;
+    #[wasm_bindgen(js_name = randomWord)]
+    fn js_random_word() -> u32;
 }
 
 /// One of the encrypted stores.
@@ -151,4 +153,9 @@ pub async fn get_text(url: &str) -> Result<String, StoreError> {
 /// A random idempotency key (a v4 UUID).
 pub fn random_key() -> String {
     js_random_key()
+}
+
+/// A uniformly random 32-bit word from `crypto.getRandomValues`.
+pub fn random_word() -> u32 {
+    js_random_word()
 }
