@@ -43,6 +43,7 @@ const STYLESHEETS: &[(&str, &str)] = &[
     ("base", "src/common/base.css"),
     ("form", "src/form/style.css"),
     ("programme", "src/programme/style.css"),
+    ("kiosk", "src/feedback/kiosk/style.css"),
 ];
 
 fn main() {

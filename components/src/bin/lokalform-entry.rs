@@ -32,9 +32,12 @@ mod native {
         // and it saves that bundle 1.9 kB.
         let (elements, first_screens): (Vec<&Element>, bool) = match bundle.as_str() {
             "feedback" => (vec![&feedback::ELEMENT], true),
+            // A kiosk shows no pre-rendered first screen (js/lokalform.js
+            // skips it for `mode="kiosk"`).
+            "kiosk" => (vec![&feedback::kiosk::ELEMENT], false),
             "all" => (ELEMENTS.iter().collect(), false),
             other => {
-                eprintln!("lokalform-entry: unknown bundle {other:?} (feedback or all)");
+                eprintln!("lokalform-entry: unknown bundle {other:?} (feedback, kiosk or all)");
                 std::process::exit(2);
             }
         };

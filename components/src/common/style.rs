@@ -10,3 +10,6 @@ pub const BASE: &str = include_str!(concat!(env!("OUT_DIR"), "/base.css"));
 pub const FORM: &str = include_str!(concat!(env!("OUT_DIR"), "/form.css"));
 /// The programme app's own rules.
 pub const PROGRAMME: &str = include_str!(concat!(env!("OUT_DIR"), "/programme.css"));
+/// The kiosk's own rules (one question a screen, large targets): only
+/// in the bundles that carry the kiosk.
+pub const KIOSK: &str = include_str!(concat!(env!("OUT_DIR"), "/kiosk.css"));

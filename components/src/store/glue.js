@@ -231,5 +231,5 @@ export async function getText(url) {
 
 export function randomKey() { return crypto.randomUUID(); }
 
-// One uniformly random 32-bit word from the browser's CSPRNG.
-export function randomWord() { return crypto.getRandomValues(new Uint32Array(1))[0]; }
+// Fills `out` (a Uint32Array) with uniformly random words from the browser's CSPRNG.
+export function randomWords(out) { crypto.getRandomValues(out); }
