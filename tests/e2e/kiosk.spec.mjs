@@ -115,6 +115,11 @@ test("one question a screen: forward and back keep every answer, and 'Vil helst 
   await pressNext(w);
   await expectScreen(w, 2);
   await expect(radio(w, "heard", "yes")).toBeChecked();
+  // A tap on the answer already chosen moves on too.
+  await card(w, "heard", "yes").click();
+  await expectScreen(w, 3);
+  await w.getByRole("button", { name: KTEXT.da.back, exact: true }).click();
+  await expectScreen(w, 2);
   // The tapped "Ja" taken back, calmly: "Vil helst ikke svare" on every optional question.
   for (const question of SCREENS.slice(1, 5)) {
     await expect(w.locator(`fieldset:has(input[name="q-${question}"]) label`, { hasText: TEXT.da.declined })).toHaveCount(1);

@@ -188,16 +188,27 @@ pub fn kiosk(
         .enumerate()
         .map(|(i, field)| {
             let (on_submit, on_tap) = (next.clone(), next.clone());
-            // A tap on an answer moves on; the arrow keys of a radio group
-            // must not (they choose as they move).
+            // A tap on an answer moves on, also on the answer already
+            // chosen (back to check it, then on); the arrow keys of a radio
+            // group must not (they choose as they move). The click comes
+            // before the `change` that records the answer: move on in the
+            // next task.
             let by_pointer = StoredValue::new(false);
-            let changed = move |ev: ev::Event| {
+            let tapped = move |ev: ev::MouseEvent| {
                 let radio = ev
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
                     .is_some_and(|input| input.type_() == "radio");
                 if radio && by_pointer.get_value() {
-                    on_tap(i);
+                    let on_tap = on_tap.clone();
+                    set_timeout(
+                        move || {
+                            if by_pointer.try_get_value().is_some() {
+                                on_tap(i);
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 }
             };
             let last = i + 1 == count;
@@ -207,7 +218,7 @@ pub fn kiosk(
                     on:submit=move |ev: ev::SubmitEvent| { ev.prevent_default(); on_submit(i); }
                     on:pointerdown=move |_| by_pointer.set_value(true)
                     on:keydown=move |_| by_pointer.set_value(false)
-                    on:change=changed>
+                    on:click=tapped>
                     <p class="kiosk-progress" id=format!("kiosk-step-{i}") tabindex="-1">{(kw.progress)(i + 1, count)}</p>
                     {intro.take()}
                     {question(field, ctx)}
