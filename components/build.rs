@@ -44,6 +44,7 @@ const STYLESHEETS: &[(&str, &str)] = &[
     ("form", "src/form/style.css"),
     ("programme", "src/programme/style.css"),
     ("fields", "src/fields/style.css"),
+    ("kiosk", "src/feedback/kiosk/style.css"),
 ];
 
 fn main() {

@@ -7,6 +7,7 @@
 //! | widget | component | element |
 //! |---|---|---|
 //! | citizen feedback box | [`feedback::FeedbackBox`] | `<lokal-feedback>` |
+//! | the feedback box on a shared tablet | [`feedback::kiosk::KioskBox`] | `<lokal-feedback mode="kiosk">` |
 //! | form engine (any definition) | [`form::Form`] | `<lokal-form>` |
 //! | the project worker's programme application | [`programme::Programme`] | `<lokal-programme>` |
 //!
@@ -28,11 +29,13 @@ pub mod store;
 
 /// Every widget's custom element, as a bundle's entry module defines it
 /// before the wasm arrives (`src/bin/lokalform-entry.rs` writes them into
-/// the entry; [`register_all`] wires the same ones).
+/// the entry; [`register_all`] wires the same ones). The kiosk is not
+/// among them: only the kiosk bundle carries it (`feedback::kiosk`).
 pub const ELEMENTS: &[common::element::Element] =
     &[feedback::ELEMENT, form::ELEMENT, programme::ELEMENT];
 
-/// Wires every widget's custom element to its live widget.
+/// Wires every widget's custom element to its live widget (the feedback
+/// box on the web; the kiosk bundle wires `feedback::kiosk`).
 pub fn register_all() {
     feedback::register();
     form::register();

@@ -113,11 +113,39 @@ async fn the_fifth_response_releases_one_batch_with_the_summed_counts() {
     })
     .collect();
     assert_eq!(batch.tally.counts, expected);
+    let mut comments = batch.tally.comments.clone();
+    comments.sort();
     assert_eq!(
-        batch.tally.comments,
+        comments,
         ["For lang ventetid", "Venlig modtagelse"],
-        "sorted"
+        "every comment once (in a random order: see below)"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_s_comments_leave_in_a_random_order() {
+    // Five comments a batch, twelve batches: with crypto.getRandomValues
+    // behind the shuffle, twelve times the same of 120 orders does not
+    // happen (the chance is 120^-11).
+    const COMMENTS: [&str; 5] = ["a først", "b anden", "c tredje", "d fjerde", "e femte"];
+    let mut orders: Vec<Vec<String>> = Vec::new();
+    for round in 0..12 {
+        reset().await;
+        for (i, comment) in COMMENTS.iter().enumerate() {
+            let key = format!("shuffle-round-{round:02}-response-{i:03}");
+            let one = tally(&key, &[("overall", "3")], &[comment]);
+            kiosk::keep(BATCHES, one).await.expect("keep");
+        }
+        assert_eq!(kiosk::release_batches(5).await.expect("release"), 1);
+        let (_, batch) = outbox().await.remove(0);
+        let mut sorted = batch.tally.comments.clone();
+        sorted.sort();
+        assert_eq!(sorted, COMMENTS, "every comment once");
+        orders.push(batch.tally.comments);
+    }
+    orders.sort();
+    orders.dedup();
+    assert!(orders.len() > 1, "always the same order: {orders:?}");
 }
 
 #[wasm_bindgen_test]

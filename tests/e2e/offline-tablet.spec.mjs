@@ -17,7 +17,8 @@ import { test, expect, chromium } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
 import { KIOSK, COLLECTOR, BASE, DATA_DIR, chromiumLaunchOptions } from "./lib/env.mjs";
-import { widget, ready, fill, toReview, send, TEXT, nextOutcome, radio } from "./lib/widget.mjs";
+import { widget, ready, send, TEXT, nextOutcome, radio } from "./lib/widget.mjs";
+import { card, expectScreen, kioskFill } from "./lib/kiosk.mjs";
 import { numbers, delta, eventually, expectedDelta, startCollector, seed } from "./lib/collector.mjs";
 import { countRecords, dumpStores, decryptStore } from "./lib/idb.mjs";
 import { PROGRAMME_PAGE, HOST, createRegistry, unlock } from "./lib/programme.mjs";
@@ -85,8 +86,7 @@ async function reachable(page, url) {
 
 /** One kiosk response, sent from the review page; expects it kept on the tablet. */
 async function answer(w, person) {
-  await fill(w, person.answers, person.comment);
-  await toReview(w);
+  await kioskFill(w, person.answers, person.comment);
   const outcome = await nextOutcome(w);
   await send(w);
   expect(await outcome()).toBe("kept");
@@ -212,7 +212,8 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
 
     // A sixth person has begun; meanwhile a new build is deployed, and the
     // tablet finds it when the network comes back (the `online` event).
-    await radio(w, "overall", "3").check();
+    await card(w, "overall", "3").click();
+    await expectScreen(w, 2);
     fs.writeFileSync(DEPLOY_FILE, "2");
     await context.setOffline(true);
     await context.setOffline(false);

@@ -29,7 +29,7 @@ test("the tarball installs with every bundle, the manifest, the declarations, th
   const pkg = JSON.parse(fs.readFileSync(installed("package.json"), "utf8"));
   expect(pkg.version).toBe(version);
   expect(pkg.customElements).toBe("custom-elements.json");
-  for (const bundle of ["feedback", "fields", "all"]) {
+  for (const bundle of ["feedback", "kiosk", "fields", "all"]) {
     const entry = pkg.exports[`./${bundle}`].default;
     expect(fs.existsSync(installed(entry)), entry).toBe(true);
     expect(fs.readdirSync(installed(bundle)).some((f) => f.endsWith(".wasm")), `${bundle}'s wasm`).toBe(true);

@@ -7,6 +7,7 @@ import { MUNICIPAL, KIOSK, COLLECTOR } from "./lib/env.mjs";
 import { widget, ready, fill, toReview, send, TEXT, radio, commentBox, nextOutcome, pressSend } from "./lib/widget.mjs";
 import { dumpStores, countRecords, decryptStore } from "./lib/idb.mjs";
 import { eventually } from "./lib/collector.mjs";
+import { kioskFill } from "./lib/kiosk.mjs";
 
 const DRAFT_COMMENT = "Birthe Sagsbehandlersen glemte vores aftale om bostøtte";
 const QUEUED_COMMENT = "Ventetiden i borgerservice var uholdbar";
@@ -27,8 +28,7 @@ test("answers are stored only as AES-GCM records, and nothing readable is kept a
   await page.goto(KIOSK);
   let w = widget(page);
   await ready(w);
-  await fill(w, { overall: "1", meeting: "phone" }, KIOSK_COMMENT);
-  await toReview(w);
+  await kioskFill(w, { overall: "1", meeting: "phone" }, KIOSK_COMMENT);
   await send(w);
   expect(await countRecords(page, "kiosk")).toBe(1);
 

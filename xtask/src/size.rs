@@ -75,9 +75,14 @@ fn sum_files(files: &[PathBuf]) -> Sizes {
 fn css_files(bundle: &Bundle) -> Vec<PathBuf> {
     let mut css = Vec::new();
     files_with_ext(&root().join("components/src"), "css", &mut css);
-    if bundle.name == "feedback" {
+    let under = |p: &PathBuf, folder: &str| p.components().any(|c| c.as_os_str() == folder);
+    match bundle.name {
         // The feedback box has no stylesheet of its own: only the base.
-        css.retain(|p| p.components().any(|c| c.as_os_str() == "common"));
+        "feedback" => css.retain(|p| under(p, "common")),
+        // The kiosk adds its own.
+        "kiosk" => css.retain(|p| under(p, "common") || under(p, "kiosk")),
+        // Every widget but the kiosk.
+        _ => css.retain(|p| !under(p, "kiosk")),
     }
     css
 }

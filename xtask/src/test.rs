@@ -11,6 +11,7 @@ const WASM_PACKAGES: &[&str] = &[
     "lokalform-components",
     "lokalform-bundle-feedback",
     "lokalform-bundle-fields",
+    "lokalform-bundle-kiosk",
     "lokalform-bundle-all",
 ];
 

@@ -82,7 +82,7 @@ pub const ELEMENTS: &[ElementApi] = &[
         element: &feedback::ELEMENT,
         class: "LokalFeedback",
         summary: "The citizen's feedback box: a few questions about a meeting with the authority. Only anonymised counts leave the device, small counts suppressed; on a shared tablet (`mode=\"kiosk\"`) responses are sent in batches.",
-        bundles: &["feedback", "all"],
+        bundles: &["feedback", "kiosk", "all"],
         attributes: &[
             AttributeApi {
                 name: "form",
@@ -101,7 +101,7 @@ pub const ELEMENTS: &[ElementApi] = &[
                 name: "mode",
                 type_text: r#""web" | "kiosk""#,
                 default: Some("web"),
-                description: "`kiosk` for a shared tablet: starts over by itself and sends responses in batches.",
+                description: "`kiosk` for a shared tablet: one question a screen, starts over by itself, sends responses in batches. Only the kiosk bundle (`lokalform-kiosk.js`) has it; the others say so.",
             },
             AttributeApi {
                 name: "idle-seconds",

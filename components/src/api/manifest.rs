@@ -11,7 +11,7 @@ use super::{
 use lokalform_text::json::{object, string, Json};
 
 /// The bundles, in the order the manifest lists them.
-pub const BUNDLES: &[&str] = &["feedback", "fields", "all"];
+pub const BUNDLES: &[&str] = &["feedback", "kiosk", "fields", "all"];
 
 /// The stable entry module of `bundle`, relative to `dist/lokalform/`.
 ///
@@ -200,9 +200,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            exported[..2],
+            exported[..3],
             [
                 "feedback/lokalform-feedback.js lokal-feedback",
+                "kiosk/lokalform-kiosk.js lokal-feedback",
                 "fields/lokalform-fields.js lokal-cpr",
             ]
         );

@@ -33,9 +33,14 @@ mod native {
         let (elements, first_screens): (Vec<&Element>, bool) = match bundle.as_str() {
             "feedback" => (vec![&feedback::ELEMENT], true),
             "fields" => (fields::ELEMENTS.iter().map(|(e, _)| *e).collect(), false),
+            // A kiosk shows no pre-rendered first screen (js/lokalform.js
+            // skips it for `mode="kiosk"`).
+            "kiosk" => (vec![&feedback::kiosk::ELEMENT], false),
             "all" => (ELEMENTS.iter().collect(), false),
             other => {
-                eprintln!("lokalform-entry: unknown bundle {other:?} (feedback, fields or all)");
+                eprintln!(
+                    "lokalform-entry: unknown bundle {other:?} (feedback, fields, kiosk or all)"
+                );
                 std::process::exit(2);
             }
         };

@@ -11,7 +11,9 @@
 //!   once.
 //! - With a warning (WCAG 2.2.1 asks for one before a time limit),
 //!   [`Idle::warning`] is set [`warning_lead`] before the limit — a minute,
-//!   or a quarter of the time on short limits — and any input clears it.
+//!   or a quarter of the time on short limits but at least 20 seconds
+//!   (WCAG 2.2.1's time to respond) unless that is over half the limit —
+//!   and any input clears it; [`Idle::seconds_left`] counts down meanwhile.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -37,15 +39,21 @@ pub const ACTIVITY_EVENTS: &[&str] = &["input", "keydown", "pointerdown", "wheel
 const TICK_MS: u64 = 500;
 
 /// How long before a limit of `limit_ms` the warning shows: a minute, or a
-/// quarter of the time when the limit is under four minutes.
+/// quarter of the time when the limit is under four minutes, but at least
+/// the 20 seconds WCAG 2.2.1 gives a person to answer a warning (at most
+/// half of a very short limit).
 ///
 /// ```
 /// use lokalform_components::common::idle::warning_lead;
 /// assert_eq!(warning_lead(600_000.0), 60_000.0);
-/// assert_eq!(warning_lead(60_000.0), 15_000.0);
+/// assert_eq!(warning_lead(120_000.0), 30_000.0);
+/// assert_eq!(warning_lead(60_000.0), 20_000.0);
+/// assert_eq!(warning_lead(10_000.0), 5_000.0);
 /// ```
 pub fn warning_lead(limit_ms: f64) -> f64 {
-    (limit_ms / 4.0).min(60_000.0)
+    (limit_ms / 4.0)
+        .max(20_000.0_f64.min(limit_ms / 2.0))
+        .min(60_000.0)
 }
 
 /// What the watcher should do after `quiet_ms` without input, with a limit
@@ -89,6 +97,9 @@ pub struct Idle<const WARN: bool = true> {
     /// Set while the warning should show ([`Idle::watch_with_warning`]
     /// only); cleared by any input.
     pub warning: RwSignal<bool>,
+    /// While the warning shows: the whole seconds left before the action
+    /// runs (rounded up), for a visible countdown.
+    pub seconds_left: RwSignal<u32>,
 }
 
 impl Idle<false> {
@@ -124,11 +135,13 @@ impl<const WARN: bool> Idle<WARN> {
             return Idle {
                 last_input: StoredValue::new(0.0),
                 warning: RwSignal::new(false),
+                seconds_left: RwSignal::new(0),
             };
         }
         let idle = Idle {
             last_input: StoredValue::new(js_sys::Date::now()),
             warning: RwSignal::new(false),
+            seconds_left: RwSignal::new(0),
         };
         let tick = move || {
             let Some(seconds) = limit() else {
@@ -138,13 +151,22 @@ impl<const WARN: bool> Idle<WARN> {
                 return;
             };
             let quiet = js_sys::Date::now() - idle.last_input.get_value();
-            match Due::after(quiet, f64::from(seconds) * 1000.0, WARN) {
+            let limit_ms = f64::from(seconds) * 1000.0;
+            match Due::after(quiet, limit_ms, WARN) {
                 Due::Act => {
                     idle.touch();
                     on_idle();
                 }
-                Due::Warn if !idle.warning.get_untracked() => idle.warning.set(true),
-                _ => {}
+                Due::Warn => {
+                    let left = ((limit_ms - quiet) / 1000.0).ceil() as u32;
+                    if idle.seconds_left.get_untracked() != left {
+                        idle.seconds_left.set(left);
+                    }
+                    if !idle.warning.get_untracked() {
+                        idle.warning.set(true);
+                    }
+                }
+                Due::Nothing => {}
             }
         };
         if let Ok(handle) =

@@ -105,34 +105,44 @@ pub fn endpoint(collector: &str, mode: Mode) -> String {
 /// # }
 /// ```
 pub async fn submit(mode: Mode, collector: &str, batch_size: u32, tally: Tally) -> Outcome {
-    let url = endpoint(collector, mode);
     match mode {
-        Mode::Web => {
-            let pending = outbox::Pending {
-                url,
-                tally,
-                rejected: false,
-            };
-            // Without encrypted storage here (private mode, no https) it
-            // is sent all the same, and the answers stay on screen if that
-            // fails: nothing is kept to send later.
-            let kept = outbox::enqueue(&pending).await.is_ok();
-            match outbox::deliver(&pending).await {
-                Delivery::Sent => Outcome::Sent,
-                Delivery::Refused(_) if kept => Outcome::Rejected,
-                Delivery::Later if kept => {
-                    outbox::retry_later();
-                    Outcome::Queued
-                }
-                _ => Outcome::Failed,
-            }
+        Mode::Web => submit_web(collector, tally).await,
+        Mode::Kiosk => submit_kiosk(collector, batch_size, tally).await,
+    }
+}
+
+/// Web mode: the response goes to the outbox and is sent on its own. A
+/// widget that never runs as a kiosk calls this directly, so its bundle
+/// carries none of the kiosk's batching.
+pub async fn submit_web(collector: &str, tally: Tally) -> Outcome {
+    let pending = outbox::Pending {
+        url: endpoint(collector, Mode::Web),
+        tally,
+        rejected: false,
+    };
+    // Without encrypted storage here (private mode, no https) it
+    // is sent all the same, and the answers stay on screen if that
+    // fails: nothing is kept to send later.
+    let kept = outbox::enqueue(&pending).await.is_ok();
+    match outbox::deliver(&pending).await {
+        Delivery::Sent => Outcome::Sent,
+        Delivery::Refused(_) if kept => Outcome::Rejected,
+        Delivery::Later if kept => {
+            outbox::retry_later();
+            Outcome::Queued
         }
-        Mode::Kiosk => match kiosk::keep(&url, tally).await {
-            Ok(()) => {
-                let _ = kiosk::release_batches(batch_size).await;
-                Outcome::Kept
-            }
-            Err(_) => Outcome::Failed,
-        },
+        _ => Outcome::Failed,
+    }
+}
+
+/// Kiosk mode: the response is kept on the tablet; batches of at least
+/// `batch_size` (k) are released to the outbox.
+pub async fn submit_kiosk(collector: &str, batch_size: u32, tally: Tally) -> Outcome {
+    match kiosk::keep(&endpoint(collector, Mode::Kiosk), tally).await {
+        Ok(()) => {
+            let _ = kiosk::release_batches(batch_size).await;
+            Outcome::Kept
+        }
+        Err(_) => Outcome::Failed,
     }
 }

@@ -12,3 +12,6 @@ pub const FORM: &str = include_str!(concat!(env!("OUT_DIR"), "/form.css"));
 pub const PROGRAMME: &str = include_str!(concat!(env!("OUT_DIR"), "/programme.css"));
 /// The single fields' own rules (the partner's label is the visible one).
 pub const FIELDS: &str = include_str!(concat!(env!("OUT_DIR"), "/fields.css"));
+/// The kiosk's own rules (one question a screen, large targets): only
+/// in the bundles that carry the kiosk.
+pub const KIOSK: &str = include_str!(concat!(env!("OUT_DIR"), "/kiosk.css"));

@@ -5,7 +5,7 @@
 //! | `form` | URL of a JSON form definition (default: the built-in one) |
 //! | `collector` | base URL of the collector (default: the page's origin) |
 //! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
-//! | `mode` | `web` (default) or `kiosk` |
+//! | `mode` | `web` (default) or `kiosk` (only with the kiosk bundle, see [`super::kiosk`]; the feedback bundle then says which bundle to use) |
 //! | `idle-seconds` | kiosk: start over after this many idle seconds (default 60) |
 //! | `batch-size` | kiosk: send only batches of at least this many responses (k, at least 5) |
 //!
@@ -16,6 +16,9 @@
 //! empty start screen with nobody at it (loaded, or started over by
 //! itself): the moment a page may reload to take a new version (see
 //! `components/offline/offline.js`). Events never carry answers.
+//!
+//! [`register`] wires the web box only (the feedback bundle);
+//! [`super::kiosk::register`] wires the same element with the kiosk too.
 
 use super::{FeedbackBox, Outcome};
 use crate::common::element::{define, detail, emit, Attributes, Element, Event};
@@ -43,12 +46,14 @@ pub const ELEMENT: Element = Element {
 };
 
 /// Wires `<lokal-feedback>` (defined by the bundle's entry module) to its live
-/// widget.
+/// widget, the web box only.
 pub fn register() {
-    define(ELEMENT.tag, ELEMENT.attributes, render);
+    define(ELEMENT.tag, ELEMENT.attributes, |host, attrs| {
+        Wired::new(host, &attrs).web()
+    });
 }
 
-fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {
+pub(super) fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {
     let raw = attrs.signal(name);
     Signal::derive(move || raw.get().and_then(|v| v.trim().parse().ok()))
 }
@@ -69,45 +74,65 @@ fn instance_key(host: &web_sys::HtmlElement) -> String {
     format!("{path}#{place}")
 }
 
-fn render(host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
-    let draft_key = instance_key(&host);
-    let page_lang = host
-        .parent_element()
-        .and_then(|p| p.closest("[lang]").ok().flatten())
-        .and_then(|e| e.get_attribute("lang"));
-    let submitted_host = host.clone();
-    let on_submitted = Callback::new(move |outcome: Outcome| {
-        emit(
-            &submitted_host,
-            Event::Submitted,
-            &detail("outcome", outcome.name()),
-        );
-    });
-    let on_error = Callback::new(move |message: String| {
-        web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
-        emit(&host, Event::Error, &detail("message", &message));
-    });
-    let (form, collector, own_lang, mode) = (
-        attrs.signal("form"),
-        attrs.signal("collector"),
-        attrs.signal("lang"),
-        attrs.signal("mode"),
-    );
-    // Without its own `lang`, the widget speaks the page's language.
-    let lang = Signal::derive(move || own_lang.get().or_else(|| page_lang.clone()));
+/// What both boxes take from the element: its attributes as signals and
+/// the callbacks that turn into its events.
+#[derive(Clone)]
+pub(super) struct Wired {
+    pub draft_key: String,
+    pub form: Signal<Option<String>>,
+    pub collector: Signal<Option<String>>,
+    /// Its own `lang`, else the page's.
+    pub lang: Signal<Option<String>>,
+    pub mode: Signal<Option<String>>,
+    pub on_submitted: Callback<Outcome>,
+    pub on_error: Callback<String>,
+}
 
-    view! {
-        <FeedbackBox
-            draft_key=draft_key
-            form=form
-            collector=collector
-            lang=lang
-            mode=mode
-            idle_seconds=number(&attrs, "idle-seconds")
-            batch_size=number(&attrs, "batch-size")
-            on_submitted=on_submitted
-            on_error=on_error
-        />
+impl Wired {
+    pub fn new(host: web_sys::HtmlElement, attrs: &Attributes) -> Wired {
+        let draft_key = instance_key(&host);
+        let page_lang = host
+            .parent_element()
+            .and_then(|p| p.closest("[lang]").ok().flatten())
+            .and_then(|e| e.get_attribute("lang"));
+        let submitted_host = host.clone();
+        let on_submitted = Callback::new(move |outcome: Outcome| {
+            emit(
+                &submitted_host,
+                Event::Submitted,
+                &detail("outcome", outcome.name()),
+            );
+        });
+        let on_error = Callback::new(move |message: String| {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
+            emit(&host, Event::Error, &detail("message", &message));
+        });
+        let own_lang = attrs.signal("lang");
+        Wired {
+            draft_key,
+            form: attrs.signal("form").into(),
+            collector: attrs.signal("collector").into(),
+            // Without its own `lang`, the widget speaks the page's language.
+            lang: Signal::derive(move || own_lang.get().or_else(|| page_lang.clone())),
+            mode: attrs.signal("mode").into(),
+            on_submitted,
+            on_error,
+        }
     }
-    .into_any()
+
+    /// The web box.
+    pub fn web(self) -> AnyView {
+        view! {
+            <FeedbackBox
+                draft_key=self.draft_key
+                form=self.form
+                collector=self.collector
+                lang=self.lang
+                mode=self.mode
+                on_submitted=self.on_submitted
+                on_error=self.on_error
+            />
+        }
+        .into_any()
+    }
 }

@@ -9,6 +9,12 @@
 //! sees exactly what will be sent (the comment after redaction). See [`crate::common::send`] for where
 //! answers go in the two modes, web and kiosk.
 //!
+//! [`FeedbackBox`] is the web form (one page, a draft kept). The shared
+//! tablet runs [`kiosk::KioskBox`] (one question a screen, batches, the
+//! idle reset): only the kiosk bundle (`lokalform-kiosk.js`) carries it,
+//! so a municipal page does not download it.
+//! `mode="kiosk"` on the feedback bundle says which bundle to use.
+//!
 //! Embedding on any page:
 //! ```html
 //! <script type="module" src="/lokalform/lokalform-feedback.js"></script>
@@ -24,12 +30,11 @@
 mod answers;
 mod element;
 mod fields;
+pub mod kiosk;
 pub mod review;
 
-use crate::common::element::emit;
 use crate::common::focus::{focus_selector, focus_soon};
 use crate::common::html::{element, fixed_div, set_markup};
-use crate::common::idle::Idle;
 use crate::common::send;
 use crate::common::today::this_week;
 use crate::common::words::{words, Words};
@@ -44,19 +49,14 @@ use lokalform_forms::record_id::RecordId;
 use lokalform_forms::schema::{FieldKind, Form, Lang, FEEDBACK_FORM_JSON};
 pub use send::{Mode, Outcome};
 use std::sync::Arc;
-use wasm_bindgen::JsValue;
 
-/// Seconds of inactivity before a kiosk starts over, when not configured.
-pub const DEFAULT_IDLE_SECONDS: u32 = 60;
-/// The shortest accepted idle time.
-pub const MIN_IDLE_SECONDS: u32 = 3;
-/// Seconds the kiosk's thank-you page stays before it starts over.
-pub const KIOSK_THANKS_SECONDS: u32 = 8;
-
-/// The citizen feedback box.
+/// The citizen feedback box on a web page.
 ///
 /// All props are optional: without `form` the built-in feedback definition
-/// is used; without `collector` answers go to the page's own origin.
+/// is used; without `collector` answers go to the page's own origin. For a
+/// shared tablet use [`kiosk::KioskBox`]: with `mode="kiosk"` this box
+/// shows only which bundle to use (sending each response on its own would
+/// break the kiosk's batch rule).
 #[component]
 pub fn FeedbackBox(
     /// URL of a JSON form definition.
@@ -68,15 +68,9 @@ pub fn FeedbackBox(
     /// `da` (default) or `en`.
     #[prop(into, optional)]
     lang: MaybeProp<String>,
-    /// `web` (default) or `kiosk`.
+    /// `web` (default); `kiosk` is [`kiosk::KioskBox`]'s.
     #[prop(into, optional)]
     mode: MaybeProp<String>,
-    /// Kiosk: seconds of inactivity before the form starts over.
-    #[prop(into, optional)]
-    idle_seconds: MaybeProp<u32>,
-    /// Kiosk: responses per batch (k, at least 5).
-    #[prop(into, optional)]
-    batch_size: MaybeProp<u32>,
     /// Keeps this instance's draft apart from other instances of the same
     /// form (the element uses its `id`, or its place on the page).
     #[prop(into, optional)]
@@ -90,8 +84,49 @@ pub fn FeedbackBox(
 ) -> impl IntoView {
     outbox::start();
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
-    // The definition: loaded again whenever the `form` attribute changes.
-    // (A plain signal and a task: smaller in wasm than a LocalResource.)
+    // The answers outlive a change of language (the form is drawn again in
+    // the other language); a different definition starts from empty.
+    let answers = Answers::new();
+    let definition = definition(form, on_error, move || answers.clear());
+    let config = Config {
+        collector: Signal::derive(move || collector.get().unwrap_or_default()),
+        draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
+        on_submitted,
+    };
+    let kiosk = Memo::new(move |_| Mode::from_attr(mode.get().as_deref()) == Mode::Kiosk);
+    if let Some(cb) = on_error {
+        Effect::new(move |_| {
+            if kiosk.get() {
+                cb.run(words(lang.get_untracked()).kiosk_bundle.to_string());
+            }
+        });
+    }
+    move || {
+        let lang = lang.get();
+        let words = words(lang);
+        if kiosk.get() {
+            return not_shown(lang, [words.load_failed, words.kiosk_bundle]);
+        }
+        match definition.get() {
+            Some(Ok(form)) => loaded(form, answers, lang, config).into_any(),
+            None => not_shown(lang, [words.loading, ""]),
+            Some(Err(_)) => not_shown(lang, [words.load_failed, words.load_failed_help]),
+        }
+    }
+}
+
+/// A definition, or why not (yet): `None` while it loads.
+type Definition = Option<Result<Arc<Form>, Arc<str>>>;
+
+/// The definition the `form` attribute names: the built-in one at once,
+/// another loaded, again whenever the attribute changes; `on_change` runs
+/// before a different one loads (its answers would not fit).
+fn definition(
+    form: MaybeProp<String>,
+    on_error: Option<Callback<String>>,
+    on_change: impl Fn() + 'static,
+) -> RwSignal<Definition> {
+    // A plain signal and a task: smaller in wasm than a LocalResource.
     // The built-in one is there at once, so the first render is the form
     // itself, as the pre-rendered first screen shows it: the take-over has
     // no "loading" step in between, and nothing moves.
@@ -99,16 +134,13 @@ pub fn FeedbackBox(
         form.with_untracked(|url| is_builtin(url.as_deref()))
             .then(builtin),
     );
-    // The answers outlive a change of language (the form is drawn again in
-    // the other language); a different definition starts from empty.
-    let answers = Answers::new();
     Effect::new(move |ran: Option<()>| {
         let url = form.get();
         if ran.is_none() && is_builtin(url.as_deref()) {
             return; // read above
         }
         definition.set(None);
-        answers.clear();
+        on_change();
         crate::common::task::spawn(async move {
             let loaded = load(url).await;
             // The element may have been removed while this was loading:
@@ -116,50 +148,33 @@ pub fn FeedbackBox(
             if let (Err(problems), Some(cb)) = (&loaded, on_error) {
                 cb.try_run(problems.to_string());
             }
-            definition.set(Some(loaded));
+            definition.try_set(Some(loaded));
         });
     });
-    let config = Config {
-        collector: Signal::derive(move || collector.get().unwrap_or_default()),
-        mode: Signal::derive(move || Mode::from_attr(mode.get().as_deref())),
-        idle_seconds: Signal::derive(move || {
-            idle_seconds
-                .get()
-                .unwrap_or(DEFAULT_IDLE_SECONDS)
-                .max(MIN_IDLE_SECONDS)
-        }),
-        batch_size: Signal::derive(move || batch_size.get().unwrap_or(5)),
-        draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
-        on_submitted,
+    definition
+}
+
+/// The box without a form: loading (`texts[1]` empty) or a notice with a
+/// title and its help. Loading and failure share one fixed element.
+fn not_shown(lang: Lang, texts: [&'static str; 2]) -> AnyView {
+    let (class, role) = if texts[1].is_empty() {
+        ("muted", "status")
+    } else {
+        ("notice notice-error", "alert")
     };
-    move || {
-        let lang = lang.get();
-        let words = words(lang);
-        // Loading and failure share one fixed element; only the form is a
-        // view of its own.
-        let (class, role, texts) = match definition.get() {
-            Some(Ok(form)) => return loaded(form, answers, lang, config).into_any(),
-            None => ("muted", "status", [words.loading, ""]),
-            Some(Err(_)) => (
-                "notice notice-error",
-                "alert",
-                [words.load_failed, words.load_failed_help],
-            ),
-        };
-        let mut html = String::new();
-        if texts[1].is_empty() {
-            element(&mut html, "p", "", texts[0]);
-        } else {
-            element(&mut html, "p", "notice-title", texts[0]);
-            element(&mut html, "p", "", texts[1]);
-        }
-        view! {
-            <div class="lokal-feedback" lang=lang.code()>
-                <div class=class role=role use:set_markup=html></div>
-            </div>
-        }
-        .into_any()
+    let mut html = String::new();
+    if texts[1].is_empty() {
+        element(&mut html, "p", "", texts[0]);
+    } else {
+        element(&mut html, "p", "notice-title", texts[0]);
+        element(&mut html, "p", "", texts[1]);
     }
+    view! {
+        <div class="lokal-feedback" lang=lang.code()>
+            <div class=class role=role use:set_markup=html></div>
+        </div>
+    }
+    .into_any()
 }
 
 /// The first screen of the built-in definition in `lang`, as HTML: what
@@ -191,9 +206,6 @@ pub fn first_screen(lang: Lang) -> String {
         let form = builtin().expect("the built-in definition is valid (tested)");
         let config = Config {
             collector: Signal::derive(String::new),
-            mode: Signal::derive(|| Mode::Web),
-            idle_seconds: Signal::derive(|| DEFAULT_IDLE_SECONDS),
-            batch_size: Signal::derive(|| 5),
             draft_key: Signal::derive(String::new),
             on_submitted: None,
         };
@@ -241,9 +253,6 @@ async fn load(url: Option<String>) -> Result<Arc<Form>, Arc<str>> {
 #[derive(Clone, Copy)]
 struct Config {
     collector: Signal<String>,
-    mode: Signal<Mode>,
-    idle_seconds: Signal<u32>,
-    batch_size: Signal<u32>,
     draft_key: Signal<String>,
     on_submitted: Option<Callback<Outcome>>,
 }
@@ -295,7 +304,7 @@ fn feedback_form(
         key: &key,
     }
     .to_string();
-    drafts_follow(draft_id.clone(), answers, config.mode, restored);
+    drafts_follow(draft_id.clone(), answers, restored);
 
     let start_over = {
         let draft_id = draft_id.clone();
@@ -313,37 +322,6 @@ fn feedback_form(
         }
     };
 
-    // Kiosk: the empty first screen with nobody at it (loaded, or started
-    // over by itself) is when a page may reload, e.g. to take a new
-    // version: `lokal-start-screen` (composed, no detail) says so.
-    // (Called a frame later too: the box may be gone by then.)
-    let at_start_screen = move || {
-        let Some(div) = root.try_get_untracked().flatten() else {
-            return;
-        };
-        if config.mode.get_untracked() == Mode::Kiosk && answers.is_pristine() {
-            emit(
-                &div,
-                crate::common::element::Event::StartScreen,
-                &JsValue::UNDEFINED,
-            );
-        }
-    };
-    if config.mode.get_untracked() == Mode::Kiosk {
-        request_animation_frame(at_start_screen);
-    }
-    // Kiosk: start over after `idle_seconds` without input, and a short
-    // while after the thank-you page, so the next person sees nothing of
-    // the last.
-    let start_over_by_itself = start_over.clone();
-    Idle::watch(
-        move || kiosk_idle_limit(config, stage.get_untracked(), answers),
-        move || {
-            start_over_by_itself();
-            at_start_screen();
-        },
-    );
-
     let go_on = {
         let form = form.clone();
         move |ev: ev::SubmitEvent| {
@@ -353,12 +331,7 @@ fn feedback_form(
                 focus_soon(root, ".error-summary");
                 return;
             }
-            let choices = answers.choices.get_untracked();
-            let comment = answers.comment.get_untracked();
-            let key = vault::random_key();
-            let mut tally = Tally::from_response(&form, &key, &choices, Some(&comment));
-            tally.week = Some(this_week());
-            prepared.set(Some(tally));
+            prepared.set(Some(tally_of(&form, answers)));
             send_error.set(None);
             stage.set(Stage::Review);
             focus_soon(root, ".step-heading");
@@ -371,24 +344,16 @@ fn feedback_form(
             return;
         };
         stage.set(Stage::Sending);
-        let (mode, collector, k) = (
-            config.mode.get_untracked(),
-            config.collector.get_untracked(),
-            config.batch_size.get_untracked(),
-        );
+        let collector = config.collector.get_untracked();
         let draft_id = send_draft_id.get_value();
         crate::common::task::spawn(async move {
-            let outcome = send::submit(mode, &collector, k, tally).await;
+            let outcome = send::submit_web(&collector, tally).await;
             if let Some(cb) = config.on_submitted {
                 cb.try_run(outcome);
             }
             match outcome {
-                Outcome::Failed => {
-                    send_error.set(Some(words.send_failed));
-                    stage.set(Stage::Review);
-                }
-                Outcome::Rejected => {
-                    send_error.set(Some(words.rejected));
+                Outcome::Failed | Outcome::Rejected => {
+                    send_error.set(Some(send_problem(outcome, words)));
                     stage.set(Stage::Review);
                 }
                 _ => {
@@ -436,13 +401,13 @@ fn feedback_form(
             {move || match stage.get() {
                 Stage::Filling => ().into_any(),
                 Stage::Review | Stage::Sending => review::review(
-                    review_form.clone(), prepared, lang, words, config.mode.get_untracked(),
+                    review_form.clone(), prepared, lang, words, Mode::Web,
                     stage.get() == Stage::Sending, send_error,
                     send, move || { stage.set(Stage::Filling); focus_soon(root, "#lokal-title"); },
                 ).into_any(),
                 Stage::Done(outcome) => {
                     let s = start_over_done.clone();
-                    done(outcome, thanks.clone(), words, config.mode.get_untracked(), s).into_any()
+                    done(outcome, thanks.clone(), words, Mode::Web, s).into_any()
                 }
             }}
         </div>
@@ -492,12 +457,10 @@ fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> imp
     }
 }
 
-/// Web mode keeps a draft (encrypted) of every change, and offers it back
-/// after a reload. A kiosk never does: the next person must see nothing.
-fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restored: RwSignal<bool>) {
-    if mode.get_untracked() == Mode::Kiosk {
-        return;
-    }
+/// The web box keeps a draft (encrypted) of every change, and offers it
+/// back after a reload. A kiosk never does (it has no such code): the
+/// next person must see nothing.
+fn drafts_follow(draft_id: String, answers: Answers, restored: RwSignal<bool>) {
     let loaded = RwSignal::new(false);
     crate::common::task::spawn({
         let draft_id = draft_id.clone();
@@ -521,7 +484,7 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
             answers: answers.choices.get(),
             comment: answers.comment.get(),
         };
-        if !loaded.get() || mode.get() == Mode::Kiosk {
+        if !loaded.get() {
             return;
         }
         let draft_id = draft_id.clone();
@@ -535,22 +498,26 @@ fn drafts_follow(draft_id: String, answers: Answers, mode: Signal<Mode>, restore
     });
 }
 
-/// The quiet seconds a kiosk allows now: none to watch outside kiosk
-/// mode, while sending, or before anything is chosen; the idle time while
-/// answering; at most [`KIOSK_THANKS_SECONDS`] on the thank-you page.
-fn kiosk_idle_limit(config: Config, stage: Stage, answers: Answers) -> Option<u32> {
-    if config.mode.get_untracked() != Mode::Kiosk {
-        return None;
-    }
-    let idle = config.idle_seconds.get_untracked();
-    match stage {
-        Stage::Sending => None,
-        Stage::Done(_) => Some(idle.min(KIOSK_THANKS_SECONDS)),
-        Stage::Filling if answers.is_pristine() => None,
-        _ => Some(idle),
+/// The response `answers` give, as it will be sent (the comment
+/// redacted), under a new random key.
+fn tally_of(form: &Form, answers: Answers) -> Tally {
+    let choices = answers.choices.get_untracked();
+    let comment = answers.comment.get_untracked();
+    let mut tally = Tally::from_response(form, &vault::random_key(), &choices, Some(&comment));
+    tally.week = Some(this_week());
+    tally
+}
+
+/// What the review says when `outcome` left the answers on screen.
+fn send_problem(outcome: Outcome, words: &'static Words) -> &'static str {
+    if outcome == Outcome::Rejected {
+        words.rejected
+    } else {
+        words.send_failed
     }
 }
 
+/// The thank-you step; `again` starts over.
 fn done(
     outcome: Outcome,
     thanks: Option<String>,

@@ -230,3 +230,6 @@ export async function getText(url) {
 }
 
 export function randomKey() { return crypto.randomUUID(); }
+
+// Fills `out` (a Uint32Array) with uniformly random words from the browser's CSPRNG.
+export function randomWords(out) { crypto.getRandomValues(out); }

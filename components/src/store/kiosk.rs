@@ -5,7 +5,10 @@
 //! in one atomic step (so a crash between the two cannot lose or double
 //! anything) and goes to the [`outbox`](super::outbox), which sends it by
 //! the one outbox's rules ([`crate::common::outbox`]). Local copies are
-//! deleted only after the collector acknowledges the batch.
+//! deleted only after the collector acknowledges the batch. A batch's
+//! comments leave in a random order (a Fisher–Yates shuffle over
+//! `crypto.getRandomValues`): in the order people answered, staff who saw
+//! who used the tablet when could tell whose comment is whose.
 
 use super::outbox::{self, Pending};
 use super::vault::{self, Store, StoreError};
@@ -48,6 +51,7 @@ pub async fn release_batches(k: u32) -> Result<u32, StoreError> {
         // batch older than its receipts, so a late retry never counts twice.
         batch.tally.key = vault::random_key();
         batch.tally.week = Some(crate::common::today::this_week());
+        lokalform_text::shuffle::shuffle(&mut batch.tally.comments, vault::random_word);
         if vault::move_records(Store::Kiosk, &ids, Store::Outbox, &batch.tally.key, &batch).await? {
             released += 1;
         }

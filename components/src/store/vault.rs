@@ -27,6 +27,10 @@ extern "C" {
     async fn js_get_text(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = randomKey)]
     fn js_random_key() -> String;
+    // A slice, not a returned u32: a function wasm-bindgen could import
+    // without a JS shim would escape `xtask/src/shrink.rs`'s renaming.
+    #[wasm_bindgen(js_name = randomWords)]
+    fn js_random_words(out: &mut [u32]);
 }
 
 /// One of the encrypted stores.
@@ -151,4 +155,11 @@ pub async fn get_text(url: &str) -> Result<String, StoreError> {
 /// A random idempotency key (a v4 UUID).
 pub fn random_key() -> String {
     js_random_key()
+}
+
+/// A uniformly random 32-bit word from `crypto.getRandomValues`.
+pub fn random_word() -> u32 {
+    let mut word = [0u32];
+    js_random_words(&mut word);
+    word[0]
 }

@@ -12,6 +12,7 @@
 //! | [`csv`] | quoting a field for spreadsheets, formula text defused |
 //! | [`html`] | escaping text for HTML (widgets' fixed markup, the dashboard) |
 //! | [`sha256`] | SHA-256 (FIPS 180-4) for a signed contract's content hash, without a crypto crate |
+//! | [`shuffle`] | a Fisher–Yates shuffle over a random source the caller gives (a kiosk batch's comments) |
 //! | [`sort`] | a stable sort for short lists, without the standard sort's 4 KB of wasm |
 //!
 //! ## Why not serde_json, chrono, a csv crate?
@@ -36,6 +37,7 @@ pub mod html;
 pub mod json;
 mod problem;
 pub mod sha256;
+pub mod shuffle;
 pub mod sort;
 
 pub use problem::Problem;

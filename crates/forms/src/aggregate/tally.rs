@@ -75,8 +75,9 @@ pub struct Tally {
     pub responses: u32,
     /// Counts per question and option.
     pub counts: Counts,
-    /// Redacted comments, in no particular order (sorted, so the order says
-    /// nothing about who wrote what).
+    /// Redacted comments, in no particular order (a kiosk batch's in a
+    /// cryptographically random one, so the order says nothing about who
+    /// wrote what).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<String>,
     /// The ISO week the tally (and its key) was made on the device, as
@@ -143,7 +144,9 @@ impl Tally {
     }
 
     /// Adds `other` into this tally (kiosk batching). Comments are kept
-    /// sorted so their order says nothing about who wrote them.
+    /// sorted here; a kiosk shuffles a batch's comments with a
+    /// cryptographic random source before it leaves
+    /// (`components/src/store/kiosk.rs`).
     pub fn absorb(&mut self, other: &Tally) {
         self.responses = self.responses.saturating_add(other.responses);
         for (question, options) in &other.counts {
