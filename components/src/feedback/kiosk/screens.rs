@@ -96,16 +96,25 @@ pub fn kiosk(
     // with nobody at it, when a page may reload to take a new version
     // (`lokal-start-screen`, composed, no detail). A person pressing
     // "Start forfra" is no such moment.
+    // Said once the box is in the page (an effect runs after it is
+    // mounted, and again when the root appears): a frame's timer could
+    // come before the root exists and say nothing, leaving a waiting new
+    // version waiting for good.
     if config.announce.get_value() {
         config.announce.set_value(false);
-        request_animation_frame(move || {
-            if let Some(div) = root.try_get_untracked().flatten() {
-                emit(
-                    &div,
-                    crate::common::element::Event::StartScreen,
-                    &JsValue::UNDEFINED,
-                );
+        Effect::new(move |said: Option<bool>| {
+            if said == Some(true) {
+                return true;
             }
+            let Some(div) = root.get() else {
+                return false;
+            };
+            emit(
+                &div,
+                crate::common::element::Event::StartScreen,
+                &JsValue::UNDEFINED,
+            );
+            true
         });
     }
 
