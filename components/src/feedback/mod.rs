@@ -39,7 +39,7 @@ use crate::common::send;
 use crate::common::today::this_week;
 use crate::common::words::{words, Words};
 use crate::store::{drafts, outbox, vault};
-use answers::{control_id, problems, Answers};
+use answers::{control_id, Answers};
 pub use element::{register, ELEMENT, TAG};
 use fields::{question, Ctx};
 use leptos::ev;
@@ -279,23 +279,8 @@ fn feedback_form(
     let restored = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Div>::new();
 
-    let errors = {
-        let form = form.clone();
-        Memo::new(move |_| {
-            answers.choices.with(|c| {
-                answers
-                    .comment
-                    .with(|comment| problems(&form, c, comment, lang, words))
-            })
-        })
-    };
-    let ctx = Ctx {
-        answers,
-        errors,
-        lang,
-        words,
-        mark_required: form.marks_required(),
-    };
+    let ctx = Ctx::new(&form, answers, lang, words);
+    let errors = ctx.errors;
 
     // Where this instance's draft is kept.
     let key = config.draft_key.get_untracked();

@@ -9,7 +9,7 @@ use crate::common::html::fixed_div;
 use crate::common::idle::Idle;
 use crate::common::send::{self, Mode};
 use crate::common::words::words;
-use crate::feedback::answers::{control_id, problems, Answers};
+use crate::feedback::answers::{control_id, Answers};
 use crate::feedback::fields::{question, Ctx};
 use crate::feedback::{done, review, send_problem, tally_of, Outcome};
 use leptos::ev;
@@ -74,23 +74,8 @@ pub fn kiosk(
     } = state;
     let root = NodeRef::<leptos::html::Div>::new();
     let count = form.fields.len();
-    let errors = {
-        let form = form.clone();
-        Memo::new(move |_| {
-            answers.choices.with(|c| {
-                answers
-                    .comment
-                    .with(|comment| problems(&form, c, comment, lang, words))
-            })
-        })
-    };
-    let ctx = Ctx {
-        answers,
-        errors,
-        lang,
-        words,
-        mark_required: form.marks_required(),
-    };
+    let ctx = Ctx::new(&form, answers, lang, words);
+    let errors = ctx.errors;
 
     // The page loaded, or the box started over by itself: a start screen
     // with nobody at it, when a page may reload to take a new version
