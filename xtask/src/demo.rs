@@ -34,6 +34,9 @@ pub fn demo() -> Result<()> {
     println!("  Worker's app:     http://{addr}/examples/programme/");
     println!("  Strict CSP:       http://{addr}/examples/strict-csp/   (widget from {DEMO_WIDGET_ORIGIN})");
     println!("  In an iframe:     http://{addr}/examples/iframe/");
+    println!(
+        "  Leptos app:       http://{addr}/examples/leptos-app/   (the components as a crate)"
+    );
     println!("  Collector:        {DEMO_COLLECTOR}/");
     println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
     println!();
