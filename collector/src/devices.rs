@@ -128,9 +128,7 @@ pub fn token_hash(token: &str) -> String {
 /// assert!(!token_matches("another-token", &stored));
 /// ```
 pub fn token_matches(token: &str, stored: &str) -> bool {
-    let given = token_hash(token);
-    let (a, b) = (given.as_bytes(), stored.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    crate::auth::same(token_hash(token).as_bytes(), stored.as_bytes())
 }
 
 /// The device id and token of an `Authorization: Bearer <device>.<token>`
