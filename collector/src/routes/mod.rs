@@ -39,7 +39,7 @@ use crate::store::Store;
 use crate::week::Clock;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
@@ -163,7 +163,11 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::POST, Method::OPTIONS])
-                .allow_headers([header::CONTENT_TYPE])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::AUTHORIZATION,
+                    HeaderName::from_static(submit::DEVICE_WEEK_HEADER),
+                ])
                 .max_age(Duration::from_secs(3600)),
         );
     }
