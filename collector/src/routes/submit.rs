@@ -21,9 +21,8 @@
 //! was made in week K = M + d by the collector's clock: it is judged and
 //! counted in K ([`counted_week`]). A clock 10 weeks slow or fast loses
 //! nothing. d is believed only while |d| ≤ [`MAX_CORRECTION_WEEKS`]
-//! ([`Correction`]); a
-//! device week further off, missing or malformed gives d = 0, and M is
-//! judged as it stands (as before the header). A tally without `week`
+//! ([`Correction`]); a device week further off, missing or malformed gives
+//! d = 0, and M is judged as it stands (as before the header). A tally without `week`
 //! (widgets from before it) counts in C.
 //!
 //! K must lie between C − [`MAX_AGE_WEEKS`] and C + [`CLOCK_SKEW_WEEKS`];
@@ -50,8 +49,9 @@
 //!
 //! - **A clock off by a constant amount** gives the same d at every send,
 //!   give or take one week (a week may turn between the device reading its
-//!   clock and the collector reading its own): the retry has the same K and
-//!   finds a receipt kept [`RECEIPT_WEEKS`] weeks past it.
+//!   clock and the collector reading its own): the retry has the same K,
+//!   give or take that week, and its receipt is kept
+//!   almost 2 · [`MAX_CORRECTION_WEEKS`] weeks longer than it needs.
 //! - **A clock changed between the sends**, by any amount, moves K by at
 //!   most 2 · [`MAX_CORRECTION_WEEKS`], which the receipts outlast. The
 //!   bound on the correction is what makes this hold; without it a clock
@@ -60,15 +60,20 @@
 //! - **A clock changed between making and sending** shifts K by the
 //!   change: the tally counts in a week off by that much, or is refused as
 //!   too old (moved forward) or in the future (moved back). It is never
-//!   counted twice (above); the worst case is answers lost, as they were
-//!   for any wrong clock before the correction.
+//!   counted twice (above); the worst cases are answers counted in a wrong
+//!   week, or lost, as they were for any wrong clock before the
+//!   correction. (A tablet whose clock is set right by the network only
+//!   when it goes online, after answers were given offline on a wrong
+//!   clock, is such a case: the correction cannot help it.)
 //!
 //! [`MAX_CORRECTION_WEEKS`] is 30 weeks because a browser cannot reach an
 //! HTTPS collector at all when its clock lies outside the certificate's
 //! validity, and publicly trusted certificates live at most 200 days
-//! (28.6 weeks) since March 2026: every device that can send is corrected,
-//! and receipts (a random key and a week, nothing about a person) are kept
-//! 67 weeks.
+//! (28.6 weeks) since March 2026: every device that can send is corrected
+//! (a collector on plain HTTP has no such bound, and a clock further off is
+//! judged uncorrected). The price is receipts kept 67 weeks instead of 8: a
+//! random key and a week each, nothing about a person, some 60 bytes with
+//! the index.
 
 use super::{AppState, Sender};
 use crate::error::ApiError;
