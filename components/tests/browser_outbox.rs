@@ -13,7 +13,7 @@ mod stand_in;
 mod support;
 
 use leptos::prelude::*;
-use lokalform_components::common::outbox::flush as flush_shelf;
+use lokalform_components::common::outbox::{flush as flush_shelf, Reason, Refusal};
 use lokalform_components::programme::outbox::{record_id, Exports, PendingExport};
 use lokalform_components::store::outbox::{self, Delivery, Flushed, Pending};
 use lokalform_components::store::sealed;
@@ -34,14 +34,20 @@ async fn stored(key: &str) -> Option<Pending> {
 /// the other tests of this file say nothing.
 #[wasm_bindgen_test]
 async fn the_stand_in_collectors_answer_as_assumed() {
-    assert_eq!(vault::post_json(UNREACHABLE, "{}").await, 0, "unreachable");
     assert_eq!(
-        vault::post_json(&refusing_url(), "{}").await,
+        vault::post_json(UNREACHABLE, "{}", "").await.status,
+        0,
+        "unreachable"
+    );
+    assert_eq!(
+        vault::post_json(&refusing_url(), "{}", "").await.status,
         404,
         "refusing"
     );
     assert_eq!(
-        vault::post_json(&increments(&acknowledging_collector()), "{}").await,
+        vault::post_json(&increments(&acknowledging_collector()), "{}", "")
+            .await
+            .status,
         200,
         "acknowledging"
     );
@@ -95,7 +101,13 @@ async fn deliver_on_a_4xx_marks_the_tally_rejected_and_keeps_it() {
         tally("rejected-tally-key-0001", &[("overall", "2")], &[]),
     );
     outbox::enqueue(&record).await.expect("enqueue");
-    assert_eq!(outbox::deliver(&record).await, Delivery::Refused(404));
+    assert_eq!(
+        outbox::deliver(&record).await,
+        Delivery::Refused(Refusal {
+            status: 404,
+            reason: Reason::Invalid
+        })
+    );
     let kept = stored("rejected-tally-key-0001")
         .await
         .expect("kept on the device");
@@ -267,13 +279,23 @@ const REFUSED: [u16; 10] = [300, 400, 401, 403, 404, 405, 409, 410, 413, 422];
 async fn the_stand_in_collector_answers_each_status_as_asked() {
     for status in SENT.iter().chain(&LATER).chain(&REFUSED) {
         let url = stand_in::increments(&[*status], "assumed");
-        assert_eq!(vault::post_json(&url, "{}").await, *status, "{url}");
+        assert_eq!(
+            vault::post_json(&url, "{}", "").await.status,
+            *status,
+            "{url}"
+        );
         assert_eq!(stand_in::posts_to(&url).await, 1, "{url}");
     }
+    let url = stand_in::increments(&[422], "named");
+    let reply = vault::post_json(&url, "{}", "Bearer device.token").await;
+    assert_eq!(
+        reply.error, "status_422",
+        "the refusal's `error` code is read"
+    );
     let url = stand_in::increments(&[503, 201], "in-turn");
-    assert_eq!(vault::post_json(&url, "{}").await, 503);
-    assert_eq!(vault::post_json(&url, "{}").await, 201);
-    assert_eq!(vault::post_json(&url, "{}").await, 201);
+    assert_eq!(vault::post_json(&url, "{}", "").await.status, 503);
+    assert_eq!(vault::post_json(&url, "{}", "").await.status, 201);
+    assert_eq!(vault::post_json(&url, "{}", "").await.status, 201);
 }
 
 /// A tally for `url` under key `class-<name>-key-<status>`, enqueued.
@@ -337,7 +359,10 @@ async fn a_tally_refused_with_any_other_status_is_marked_kept_and_not_sent_again
         let record = enqueued(&url, "refused", status).await;
         assert_eq!(
             outbox::deliver(&record).await,
-            Delivery::Refused(status),
+            Delivery::Refused(Refusal {
+                status,
+                reason: Reason::Invalid
+            }),
             "{status}"
         );
         let kept = stored(&record.tally.key).await.expect("kept on the device");

@@ -94,6 +94,10 @@ test("every request goes to the page's server or the collector, and the submissi
   // No cookie and no referring path.
   const headers = post.headers;
   expect(headers.cookie, "cookie header on the submission").toBeUndefined();
+  expect(headers.authorization, "a web submission carries no credential").toBeUndefined();
+  // The device clock's week, so the collector can correct a wrong clock: a
+  // week, no finer.
+  expect(headers["lokalform-device-week"]).toMatch(/^\d{4}-W\d{2}$/);
   if (headers.referer !== undefined) {
     expect(new URL(headers.referer).pathname, "the Referer may name the origin at most").toBe("/");
   }

@@ -92,7 +92,14 @@ fn answer(stream: TcpStream, hits: &Hits) -> std::io::Result<()> {
                 let n = hits.entry(path.clone()).or_insert(0);
                 let code = code_for(&path, *n);
                 *n += 1;
-                (code, String::new())
+                // A refusal names itself the way the collector's do, so
+                // the widget's reading of `error` is tested too.
+                let error = if code >= 400 {
+                    format!("{{\"error\":\"status_{code}\"}}")
+                } else {
+                    String::new()
+                };
+                (code, error)
             }
             "GET" => (200, hits.get(&path).copied().unwrap_or(0).to_string()),
             "OPTIONS" => (204, String::new()),
@@ -104,7 +111,7 @@ fn answer(stream: TcpStream, hits: &Hits) -> std::io::Result<()> {
         "HTTP/1.1 {code} Stand-in\r\n\
          Access-Control-Allow-Origin: *\r\n\
          Access-Control-Allow-Methods: POST, GET\r\n\
-         Access-Control-Allow-Headers: content-type\r\n\
+         Access-Control-Allow-Headers: content-type, authorization, lokalform-device-week\r\n\
          Cache-Control: no-store\r\n\
          Content-Type: text/plain; charset=utf-8\r\n\
          Content-Length: {}\r\n\

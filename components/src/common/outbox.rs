@@ -10,7 +10,7 @@
 //! |---|---|---|
 //! | 2xx | [`Delivery::Sent`] | forgotten on the device |
 //! | none (0: no connection), 408, 429, 5xx | [`Delivery::Later`] | kept; tried again with [`backoff_ms`] (5 s, 10 s, 20 s … at most 5 minutes, ±50 %), and at once when the browser comes back `online` |
-//! | anything else (1xx, 3xx, other 4xx) | [`Delivery::Refused`] | final: not tried again, and the status is said |
+//! | anything else (1xx, 3xx, other 4xx) | [`Delivery::Refused`] | final: not tried again, and the status and the [`Reason`] (from the collector's `error` code) are said |
 //!
 //! What differs between the two is only where the waiting item is kept and
 //! what the screen says: a [`Shelf`]. The rest is here once:
@@ -22,20 +22,70 @@
 //! use lokalform_components::common::outbox::Delivery;
 //! use lokalform_components::store::vault::post_json;
 //! # async fn send() {
-//! match Delivery::of(post_json("https://collector.example.dk/api/v1/increments", "{}").await) {
+//! match Delivery::of(&post_json("https://collector.example.dk/api/v1/increments", "{}", "").await) {
 //!     Delivery::Sent => { /* forget it */ }
 //!     Delivery::Later => { /* keep it, try again later */ }
-//!     Delivery::Refused(status) => { /* say so, with the status */ }
+//!     Delivery::Refused(refusal) => { /* say so, with refusal.status and refusal.reason */ }
 //! }
 //! # }
 //! ```
 
-use crate::store::vault::{self, StoreError};
+use crate::store::vault::{self, Reply, StoreError};
 use std::cell::Cell;
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 
-/// What became of one attempt, read from the HTTP status alone.
+/// Why the collector refused something, read from the `error` code of its
+/// answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The request does not fit the collector's definition of the form (or
+    /// any other refusal without a code this device knows).
+    Invalid,
+    /// `too_old` or `week_in_future`: made too long ago (or too far ahead)
+    /// to be counted exactly once.
+    TooOld,
+    /// `device_not_enrolled`: a kiosk batch from a tablet without a valid
+    /// device credential.
+    NotEnrolled,
+    /// `device_revoked`: the tablet's credential was revoked.
+    Revoked,
+    /// `batch_too_large`: more responses in one batch than the collector
+    /// takes.
+    TooLarge,
+}
+
+impl Reason {
+    /// Reads a collector's `error` code.
+    ///
+    /// ```
+    /// use lokalform_components::common::outbox::Reason;
+    /// assert_eq!(Reason::of("too_old"), Reason::TooOld);
+    /// assert_eq!(Reason::of("week_in_future"), Reason::TooOld);
+    /// assert_eq!(Reason::of("device_revoked"), Reason::Revoked);
+    /// assert_eq!(Reason::of("unknown_question"), Reason::Invalid);
+    /// ```
+    pub fn of(error: &str) -> Reason {
+        match error {
+            "too_old" | "week_in_future" => Reason::TooOld,
+            "device_not_enrolled" => Reason::NotEnrolled,
+            "device_revoked" => Reason::Revoked,
+            "batch_too_large" => Reason::TooLarge,
+            _ => Reason::Invalid,
+        }
+    }
+}
+
+/// A final refusal: the status, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// The HTTP status.
+    pub status: u16,
+    /// Why, from the collector's `error` code.
+    pub reason: Reason,
+}
+
+/// What became of one attempt, read from the collector's [`Reply`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivery {
     /// 2xx: the collector took it.
@@ -43,33 +93,39 @@ pub enum Delivery {
     /// No answer (0), 408, 429 or 5xx: worth another try later.
     Later,
     /// Any other status: refused, and sending it again would be refused
-    /// again. Final; the status is said.
-    Refused(u16),
+    /// again. Final; the status and the reason are said.
+    Refused(Refusal),
 }
 
 impl Delivery {
-    /// Classifies an HTTP status; 0 stands for "no answer at all" (no
-    /// connection, a refused connection, a CORS failure).
+    /// Classifies the collector's reply by its HTTP status; 0 stands for
+    /// "no answer at all" (no connection, a refused connection, a CORS
+    /// failure).
     ///
     /// ```
-    /// use lokalform_components::common::outbox::Delivery;
+    /// use lokalform_components::common::outbox::{Delivery, Reason, Refusal};
+    /// use lokalform_components::store::vault::Reply;
     ///
-    /// assert_eq!(Delivery::of(200), Delivery::Sent);
-    /// assert_eq!(Delivery::of(204), Delivery::Sent);
+    /// let of = |text| Delivery::of(&Reply::parse(text));
+    /// assert_eq!(of("200 "), Delivery::Sent);
+    /// assert_eq!(of("204 "), Delivery::Sent);
     /// // Not reached, timed out, too many, or the collector's own trouble:
-    /// for status in [0, 408, 429, 500, 503] {
-    ///     assert_eq!(Delivery::of(status), Delivery::Later);
+    /// for text in ["0 ", "408 body_timeout", "429 rate_limited", "500 ", "503 "] {
+    ///     assert_eq!(of(text), Delivery::Later);
     /// }
-    /// // Everything else is a final refusal that keeps its status:
-    /// assert_eq!(Delivery::of(400), Delivery::Refused(400));
-    /// assert_eq!(Delivery::of(422), Delivery::Refused(422));
-    /// assert_eq!(Delivery::of(302), Delivery::Refused(302));
+    /// // Everything else is a final refusal that keeps its status and reason:
+    /// assert_eq!(of("422 too_old"), Delivery::Refused(Refusal { status: 422, reason: Reason::TooOld }));
+    /// assert_eq!(of("400 "), Delivery::Refused(Refusal { status: 400, reason: Reason::Invalid }));
+    /// assert_eq!(of("302 "), Delivery::Refused(Refusal { status: 302, reason: Reason::Invalid }));
     /// ```
-    pub const fn of(status: u16) -> Delivery {
-        match status {
+    pub fn of(reply: &Reply) -> Delivery {
+        match reply.status {
             200..=299 => Delivery::Sent,
             0 | 408 | 429 | 500..=599 => Delivery::Later,
-            _ => Delivery::Refused(status),
+            status => Delivery::Refused(Refusal {
+                status,
+                reason: Reason::of(&reply.error),
+            }),
         }
     }
 }
@@ -133,7 +189,7 @@ pub trait Shelf: Clone + 'static {
 /// answer settles it on `shelf`, and [`Delivery::Later`] leaves it as it
 /// is.
 pub async fn deliver<S: Shelf>(shelf: &S, item: &S::Item) -> Delivery {
-    let delivery = Delivery::of(vault::post_json(S::url(item), &S::body(item)).await);
+    let delivery = Delivery::of(&vault::post_json(S::url(item), &S::body(item), "").await);
     if !matches!(delivery, Delivery::Later) {
         shelf.settle(item, delivery).await;
     }
@@ -290,47 +346,61 @@ impl Retry {
 mod tests {
     use super::*;
 
+    fn of(status: u16) -> Delivery {
+        Delivery::of(&Reply {
+            status,
+            error: String::new(),
+        })
+    }
+
+    fn refused(status: u16) -> Delivery {
+        Delivery::Refused(Refusal {
+            status,
+            reason: Reason::Invalid,
+        })
+    }
+
     #[test]
     fn every_2xx_is_sent() {
         for status in 200..=299 {
-            assert_eq!(Delivery::of(status), Delivery::Sent, "{status}");
+            assert_eq!(of(status), Delivery::Sent, "{status}");
         }
     }
 
     #[test]
     fn no_connection_is_later() {
-        assert_eq!(Delivery::of(0), Delivery::Later);
+        assert_eq!(of(0), Delivery::Later);
     }
 
     #[test]
     fn a_timeout_is_later_not_a_refusal() {
         // Regression: the programme's export took 408 for a final refusal.
-        assert_eq!(Delivery::of(408), Delivery::Later);
+        assert_eq!(of(408), Delivery::Later);
     }
 
     #[test]
     fn too_many_requests_is_later() {
-        assert_eq!(Delivery::of(429), Delivery::Later);
+        assert_eq!(of(429), Delivery::Later);
     }
 
     #[test]
     fn every_5xx_is_later() {
         for status in 500..=599 {
-            assert_eq!(Delivery::of(status), Delivery::Later, "{status}");
+            assert_eq!(of(status), Delivery::Later, "{status}");
         }
     }
 
     #[test]
     fn every_other_4xx_is_refused_with_its_status() {
         for status in (400..=499).filter(|s| ![408, 429].contains(s)) {
-            assert_eq!(Delivery::of(status), Delivery::Refused(status), "{status}");
+            assert_eq!(of(status), refused(status), "{status}");
         }
     }
 
     #[test]
     fn informational_redirects_and_unknown_statuses_are_refused() {
         for status in [1, 99, 100, 101, 199, 300, 301, 304, 399, 600, 999, u16::MAX] {
-            assert_eq!(Delivery::of(status), Delivery::Refused(status), "{status}");
+            assert_eq!(of(status), refused(status), "{status}");
         }
     }
 

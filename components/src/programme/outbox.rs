@@ -174,7 +174,7 @@ impl Shelf for Exports {
         let message = match delivery {
             Delivery::Later => return,
             Delivery::Sent => words.waiting_sent.to_string(),
-            Delivery::Refused(s) => (words.waiting_refused)(s),
+            Delivery::Refused(r) => (words.waiting_refused)(r.status),
         };
         self.pending.try_set(None);
         let _ = sealed::discard(&self.id).await;

@@ -385,10 +385,10 @@ fn export(app: App) -> impl IntoView {
                 url,
                 body: body.to_json(),
             };
-            let delivered = Delivery::of(post_json(&export.url, &export.body).await);
+            let delivered = Delivery::of(&post_json(&export.url, &export.body, "").await);
             let result = match delivered {
                 Delivery::Sent => Ok(app.words().reports.sent.to_string()),
-                Delivery::Refused(s) => Err((app.words().reports.refused)(s)),
+                Delivery::Refused(r) => Err((app.words().reports.refused)(r.status)),
                 Delivery::Later => match outbox::keep(app, export).await {
                     Ok(()) => Ok(app.words().reports.kept.to_string()),
                     Err(_) => Err(app.words().reports.not_kept.to_string()),

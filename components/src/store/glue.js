@@ -210,16 +210,22 @@ export async function openBackup(passphrase, iterations, header, salt, iv, data)
   return new TextDecoder().decode(plain);
 }
 
-// POSTs JSON without cookies, referrer or cache. Returns the HTTP status,
-// or 0 when the collector could not be reached.
-export async function postJson(url, body) {
+// POSTs JSON without cookies, referrer or cache, saying the device clock's
+// ISO week (`week`) and, when given, an `authorization`. Returns the HTTP
+// status and the `error` code of the collector's JSON answer as one string
+// ("422 too_old"), or "0 " when the collector could not be reached.
+export async function postJson(url, body, week, authorization) {
+  const headers = { "content-type": "application/json", "lokalform-device-week": week };
+  if (authorization) headers.authorization = authorization;
   try {
     const r = await fetch(url, {
-      method: "POST", body, headers: { "content-type": "application/json" },
+      method: "POST", body, headers,
       credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer", keepalive: true,
     });
-    return r.status;
-  } catch { return 0; }
+    let error = "";
+    if (!r.ok) try { error = String((await r.json()).error ?? ""); } catch {}
+    return `${r.status} ${error}`;
+  } catch { return "0 "; }
 }
 
 // GETs a text resource (a form definition) without cookies.

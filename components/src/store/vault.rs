@@ -22,7 +22,7 @@ extern "C" {
         text: &str,
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = postJson)]
-    async fn js_post_json(url: &str, body: &str) -> JsValue;
+    async fn js_post_json(url: &str, body: &str, week: &str, authorization: &str) -> JsValue;
     #[wasm_bindgen(catch, js_name = getText)]
     async fn js_get_text(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = randomKey)]
@@ -134,14 +134,46 @@ pub async fn move_records<T: Record>(
         .map_err(err)
 }
 
-/// POSTs `body` as JSON (no cookies, no referrer); the HTTP status, or 0
-/// when the server could not be reached.
-pub async fn post_json(url: &str, body: &str) -> u16 {
-    js_post_json(url, body)
-        .await
-        .as_f64()
-        .map(|s| s as u16)
-        .unwrap_or(0)
+/// The collector's answer to a POST.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    /// The HTTP status; 0 when the collector could not be reached.
+    pub status: u16,
+    /// The `error` code of the collector's JSON answer to a refusal
+    /// (`too_old`, `device_not_enrolled` …); empty when there is none.
+    pub error: String,
+}
+
+impl Reply {
+    /// Reads the glue's `"<status> <error>"`.
+    ///
+    /// ```
+    /// use lokalform_components::store::vault::Reply;
+    /// assert_eq!(Reply::parse("422 too_old"), Reply { status: 422, error: "too_old".into() });
+    /// assert_eq!(Reply::parse("201 "), Reply { status: 201, error: String::new() });
+    /// assert_eq!(Reply::parse("nonsense"), Reply::default());
+    /// ```
+    pub fn parse(text: &str) -> Reply {
+        let (status, error) = text.split_once(' ').unwrap_or((text, ""));
+        Reply {
+            status: status.parse().unwrap_or(0),
+            error: error.to_owned(),
+        }
+    }
+}
+
+/// POSTs `body` as JSON (no cookies, no referrer), with `authorization`
+/// unless it is empty, and the device clock's ISO week in
+/// `Lokalform-Device-Week` (the collector corrects a tally's `week` by how
+/// far the device's clock is off); the collector's [`Reply`].
+pub async fn post_json(url: &str, body: &str, authorization: &str) -> Reply {
+    let week = crate::common::today::this_week();
+    Reply::parse(
+        &js_post_json(url, body, &week, authorization)
+            .await
+            .as_string()
+            .unwrap_or_default(),
+    )
 }
 
 /// Fetches a text resource without cookies.
