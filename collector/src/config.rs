@@ -181,8 +181,10 @@ pub struct Args {
 
     /// Refuse tallies that do not say the ISO week they were made in
     /// (widgets before December 2026 do not). Without it such a tally is
-    /// accepted, and a retry of it after the receipts are gone (8 weeks)
-    /// could be counted twice.
+    /// accepted and counts in the week it arrives, and a retry of it after
+    /// its receipt is gone (67 weeks) could be counted twice. Off by
+    /// default: a page still running an old widget (cached, or pinned with
+    /// SRI) would lose every answer (see the README).
     #[arg(
         long = "require-week",
         env = "LOKALFORM_REQUIRE_WEEK",

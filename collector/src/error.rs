@@ -16,6 +16,7 @@
 //! (enrollment and the device errors of the batch route), which are plain
 //! Danish and say what to do.
 
+use crate::week::IsoWeek;
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::Next;
@@ -40,6 +41,10 @@ pub struct ApiError {
     error: &'static str,
     message: String,
     problems: Vec<Problem>,
+    /// The collector's ISO week, on refusals by week (`too_old`,
+    /// `week_in_future`), so a device can see how far its clock is off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    collector_week: Option<String>,
     #[serde(skip)]
     retry_after: Option<u64>,
 }
@@ -52,6 +57,7 @@ impl ApiError {
             error: code,
             message: message.into(),
             problems: Vec::new(),
+            collector_week: None,
             retry_after: None,
         }
     }
@@ -210,40 +216,56 @@ impl ApiError {
         )
     }
 
-    /// 422 `too_old`: the tally was made in `made`, before `oldest`, the
-    /// oldest week still accepted. Final: its receipt may be gone, so the
-    /// collector could not tell whether it was counted already.
-    pub fn too_old(made: &str, oldest: &str) -> ApiError {
-        ApiError::new(
+    /// 422 `too_old`: the tally says `week`, which is `counted` by the
+    /// collector's clock ([`crate::routes::submit::counted_week`]), before
+    /// `oldest`, the oldest week still accepted; `now` is the collector's
+    /// week. Final: its receipt may be gone, so the collector could not
+    /// tell whether it was counted already.
+    pub fn too_old(week: &str, counted: IsoWeek, oldest: IsoWeek, now: IsoWeek) -> ApiError {
+        let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "too_old",
             format!(
-                "These answers were given in week {made}, and the collector accepts answers given \
-                 in week {oldest} or later. They may already have been counted, and the collector \
-                 can no longer tell, so they were not stored. They cannot be sent again."
+                "These answers were given in week {counted} by the collector's clock, and the \
+                 collector accepts answers given in week {oldest} or later. They may already have \
+                 been counted, and the collector can no longer tell, so they were not stored. They \
+                 cannot be sent again."
             ),
         )
         .with_problems(vec![Problem::new(
             "week",
-            format!("{made} is before {oldest}, the oldest week accepted"),
-        )])
+            format!(
+                "{} is before {oldest}, the oldest week accepted",
+                as_counted(week, counted)
+            ),
+        )]);
+        e.collector_week = Some(now.to_string());
+        e
     }
 
-    /// 422 `week_in_future`: the tally says it was made after `latest`
-    /// (the device's clock is wrong).
-    pub fn week_in_future(made: &str, latest: &str) -> ApiError {
-        ApiError::new(
+    /// 422 `week_in_future`: the tally says `week`, which is `counted` by
+    /// the collector's clock, after `latest` (the device's clock is wrong,
+    /// or was turned back after the answers were given); `now` is the
+    /// collector's week.
+    pub fn week_in_future(week: &str, counted: IsoWeek, latest: IsoWeek, now: IsoWeek) -> ApiError {
+        let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "week_in_future",
             format!(
-                "These answers say they were given in week {made}, but it is not yet later than \
-                 week {latest} at the collector: the device's clock is wrong. Nothing was stored."
+                "These answers say they were given in week {counted} by the collector's clock, but \
+                 it is not yet later than week {latest} at the collector: the device's clock is \
+                 wrong, or was turned back after they were given. Nothing was stored."
             ),
         )
         .with_problems(vec![Problem::new(
             "week",
-            format!("{made} is after {latest}, the latest week accepted"),
-        )])
+            format!(
+                "{} is after {latest}, the latest week accepted",
+                as_counted(week, counted)
+            ),
+        )]);
+        e.collector_week = Some(now.to_string());
+        e
     }
 
     /// 401: the admin token is missing or wrong.
@@ -472,6 +494,16 @@ pub async fn json_errors(request: Request<Body>, next: Next) -> Response {
         return fixed;
     }
     response
+}
+
+/// The tally's `week` and, when the device's clock was corrected, the week
+/// it is by the collector's clock.
+fn as_counted(week: &str, counted: IsoWeek) -> String {
+    if counted.to_string() == week {
+        week.to_string()
+    } else {
+        format!("{week} (week {counted} by the collector's clock)")
+    }
 }
 
 /// At most `max` characters of `s`, so an error never echoes a long input.

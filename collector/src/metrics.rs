@@ -7,6 +7,7 @@
 //! and rate-limit refusals are plain counts. No address, no key, no form
 //! content, no timestamp.
 
+use crate::routes::submit::Correction;
 use crate::store::Store;
 use axum::body::Body;
 use axum::extract::{MatchedPath, State};
@@ -30,7 +31,22 @@ pub struct Metrics {
     header_timeouts: AtomicU64,
     rate_limited_client: AtomicU64,
     rate_limited_form: AtomicU64,
+    /// Valid tallies by how their week was judged, in the order of
+    /// [`TALLY_WEEK_LABELS`].
+    tally_weeks: [AtomicU64; 5],
 }
+
+/// The labels of `lokalform_tally_weeks_total`: a tally without `week`
+/// (a widget from before December 2026); with a week but no device week
+/// (a widget from before the header); a device clock right, corrected,
+/// or too far off to be believed.
+pub const TALLY_WEEK_LABELS: [&str; 5] = [
+    "missing",
+    "no_device_week",
+    "clock_right",
+    "clock_corrected",
+    "clock_too_far",
+];
 
 /// The route a response came from, set on the response by
 /// [`mark_route`] for [`count_requests`] to read.
@@ -73,6 +89,20 @@ impl Metrics {
             LimitScope::Form => &self.rate_limited_form,
         };
         counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A valid tally's week was judged: whether it had one, and the
+    /// device's clock (which widgets are still in use, and how many clocks
+    /// are wrong; `--require-week` is safe once `missing` stays still).
+    pub fn tally_week(&self, has_week: bool, correction: Correction) {
+        let label = match (has_week, correction) {
+            (false, _) => 0,
+            (true, Correction::NoDeviceWeek) => 1,
+            (true, Correction::Believed(0)) => 2,
+            (true, Correction::Believed(_)) => 3,
+            (true, Correction::TooFar) => 4,
+        };
+        self.tally_weeks[label].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Connections open now.
@@ -174,6 +204,18 @@ impl Metrics {
             load(&self.rate_limited_client),
             load(&self.rate_limited_form),
         );
+        out.push_str(
+            "# HELP lokalform_tally_weeks_total Valid tallies by how their week was judged: without a \
+             week, without the device's week, from a clock right, corrected, or too far off to be \
+             corrected.\n# TYPE lokalform_tally_weeks_total counter\n",
+        );
+        for (label, n) in TALLY_WEEK_LABELS.iter().zip(&self.tally_weeks) {
+            let _ = writeln!(
+                out,
+                "lokalform_tally_weeks_total{{week=\"{label}\"}} {}",
+                load(n)
+            );
+        }
         if let Some(queue) = queue {
             single(
                 &mut out,

@@ -95,6 +95,37 @@ impl IsoWeek {
         Date::from_days(monday + WEEK_DAYS * (i64::from(self.week) - 1) + 3)
     }
 
+    /// Whole weeks from `earlier` to this week (negative when `earlier`
+    /// is the later one); `None` for a week outside the years 1–9999.
+    ///
+    /// ```
+    /// use lokalform_collector::week::IsoWeek;
+    /// let w = |s| IsoWeek::parse(s).unwrap();
+    /// assert_eq!(w("2027-W02").weeks_since(w("2026-W52")), Some(3)); // 2026 has 53 weeks
+    /// assert_eq!(w("2026-W40").weeks_since(w("2026-W50")), Some(-10));
+    /// ```
+    pub fn weeks_since(self, earlier: IsoWeek) -> Option<i64> {
+        let days = self.thursday()?.days() - earlier.thursday()?.days();
+        Some(days.div_euclid(WEEK_DAYS))
+    }
+
+    /// The week `weeks` weeks after this one (before when negative);
+    /// `None` outside the years 1–9999.
+    ///
+    /// ```
+    /// use lokalform_collector::week::IsoWeek;
+    /// let w = |s| IsoWeek::parse(s).unwrap();
+    /// assert_eq!(w("2026-W50").plus(-10), Some(w("2026-W40")));
+    /// assert_eq!(w("2026-W52").plus(3), Some(w("2027-W02")));
+    /// ```
+    pub fn plus(self, weeks: i64) -> Option<IsoWeek> {
+        let thursday = self
+            .thursday()?
+            .days()
+            .checked_add(weeks.checked_mul(WEEK_DAYS)?)?;
+        Date::from_days(thursday).map(|d| IsoWeek::from_unix_days(d.days()))
+    }
+
     /// The week holding the day `days` after 1 January 1970 (calendar
     /// arithmetic from `lokalform_text::date`).
     pub fn from_unix_days(days: i64) -> IsoWeek {

@@ -200,7 +200,10 @@ async fn cors_only_for_configured_origins(db: Db) {
                 &[
                     ("Origin", origin),
                     ("Access-Control-Request-Method", "POST"),
-                    ("Access-Control-Request-Headers", "content-type"),
+                    (
+                        "Access-Control-Request-Headers",
+                        "authorization,content-type,lokalform-device-week",
+                    ),
                 ],
                 b"",
             )
@@ -218,11 +221,15 @@ async fn cors_only_for_configured_origins(db: Db) {
         .unwrap_or("")
         .to_ascii_uppercase();
     assert!(methods.contains("POST"), "{methods}");
-    assert!(allowed
+    // The widget's headers: its JSON, its clock's week, a kiosk's device
+    // credential.
+    let headers = allowed
         .header("access-control-allow-headers")
         .unwrap_or("")
-        .to_ascii_lowercase()
-        .contains("content-type"));
+        .to_ascii_lowercase();
+    for name in ["content-type", "lokalform-device-week", "authorization"] {
+        assert!(headers.contains(name), "{name} in {headers}");
+    }
     let denied = preflight("https://evil.example").await;
     assert!(denied.header("access-control-allow-origin").is_none());
 

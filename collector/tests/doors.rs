@@ -5,6 +5,19 @@
 //!
 //! The attack test prints its figures (`cargo test -p lokalform-collector
 //! --test doors -- --nocapture`).
+//!
+//! Every test that reaches the store runs on both databases. The three
+//! connection-level tests (timeouts, the per-client connection cap, the
+//! slow-client attack at 1,024 open files) run on SQLite only: what they
+//! test is the accept loop (`src/server.rs`), the same code whichever
+//! store is behind it, and a timed-out or capped connection never reaches
+//! a route. The attack's citizen does reach the store, but a PostgreSQL
+//! store's own sockets (one writer and a few pooled readers) come out of
+//! the 64 files the default connection cap keeps back
+//! (`config::RESERVED_FILES`), not out of the connections under attack;
+//! and the attack costs about 37 seconds and 2,000 sockets, so a second
+//! run would double the suite's longest test, and put two such attacks on
+//! a shared machine at once, for no code path of its own.
 
 #[macro_use]
 mod common;
@@ -421,14 +434,16 @@ async fn a_tally_older_than_the_receipt_window_is_refused_for_good(db: Db) {
         Some("week"),
     );
     assert_eq!(ws.count("SELECT SUM(count) FROM responses").await, 2);
-    // The week made is checked, never stored: only the server's week is.
+    // Without a device week (no correction) each counts in the week it
+    // says (tests/clocks.rs corrects a wrong clock).
+    for weeks in [-7, 1] {
+        let week = clock.week_in(weeks);
+        let sql = format!("SELECT SUM(count) FROM responses WHERE iso_week = '{week}'");
+        assert_eq!(ws.count(&sql).await, 1, "{week}");
+    }
     assert_eq!(
-        ws.count(&format!(
-            "SELECT COUNT(*) FROM responses WHERE iso_week <> '{}'",
-            clock.week()
-        ))
-        .await,
-        0
+        first_refused.json()["collector_week"],
+        clock.week().to_string()
     );
     drop(server);
     // With --require-week a tally without a week is refused too.

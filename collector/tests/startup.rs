@@ -1,10 +1,12 @@
 //! Start-up checks of the real binary: refusals with clear messages, and the
-//! defaults that make a first run work.
+//! defaults that make a first run work. Each runs on both databases, but
+//! for the two about what only one of them has (a PostgreSQL URL that
+//! cannot be reached or read, and the password in one).
 
 #[macro_use]
 mod common;
 
-use common::{collector_command, Server, Workspace};
+use common::{collector_command, Db, Server, Workspace};
 use lokalform_collector_support::pg_cluster::PgCluster;
 use std::process::Output;
 
@@ -22,13 +24,31 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-#[test]
-fn production_without_a_token_refuses_to_start() {
-    let ws = Workspace::new();
+/// `args` after the workspace's database flags.
+fn on_db(ws: &Workspace, args: &[&str]) -> Vec<String> {
+    let mut all = ws.database_args();
+    all.extend(args.iter().map(|a| a.to_string()));
+    all
+}
+
+/// Nothing was created: no default SQLite file, no table in the
+/// PostgreSQL database.
+async fn assert_no_database(ws: &Workspace) {
+    assert!(!ws.path().join("lokalform-collector.sqlite").exists());
+    assert!(!ws.db().exists());
+    if ws.kind() == Db::Postgres {
+        assert_eq!(ws.tables().await, Vec::<String>::new());
+    }
+}
+
+async fn production_without_a_token_refuses_to_start(db: Db) {
+    let ws = Workspace::on(db);
     for (args, envs) in [
         (vec!["--production"], vec![]),
         (vec![], vec![("LOKALFORM_PRODUCTION", "1")]),
     ] {
+        let args = on_db(&ws, &args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let output = run(&ws, &args, &envs);
         assert!(!output.status.success());
         let err = stderr(&output);
@@ -38,12 +58,11 @@ fn production_without_a_token_refuses_to_start() {
         );
         assert!(err.contains("LOKALFORM_ADMIN_TOKEN"), "{err}");
     }
-    assert!(!ws.path().join("lokalform-collector.sqlite").exists());
+    assert_no_database(&ws).await;
 }
 
-#[test]
-fn a_bad_form_definition_stops_start_up_with_file_and_paths() {
-    let ws = Workspace::new();
+async fn a_bad_form_definition_stops_start_up_with_file_and_paths(db: Db) {
+    let ws = Workspace::on(db);
     std::fs::write(
         ws.forms().join("broken.json"),
         r#"{"id":"broken","version":1,"title":{"da":"X"},"fields":[
@@ -51,7 +70,9 @@ fn a_bad_form_definition_stops_start_up_with_file_and_paths() {
             {"id":"q","type":"comment","label":{"da":""}}]}"#,
     )
     .expect("write");
-    let output = run(&ws, &[], &[]);
+    let args = on_db(&ws, &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&ws, &args, &[]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("broken.json"), "{err}");
@@ -129,30 +150,35 @@ async fn database_url_selects_postgres_and_the_banner_hides_the_password() {
     assert!(!server.log().contains("hemmelig"));
 }
 
-#[test]
-fn unsafe_settings_are_refused() {
-    let ws = Workspace::new();
-    let output = run(&ws, &["--min-batch", "3"], &[]);
+async fn unsafe_settings_are_refused(db: Db) {
+    let ws = Workspace::on(db);
+    let args = on_db(&ws, &["--min-batch", "3"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&ws, &args, &[]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("at least 5"));
-    let output = run(&ws, &[], &[("LOKALFORM_ALLOW_ORIGINS", "*")]);
+    let output = run(&ws, &args[..2], &[("LOKALFORM_ALLOW_ORIGINS", "*")]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("wildcards are not allowed"));
+    assert_no_database(&ws).await;
 }
 
-#[tokio::test]
-async fn defaults_create_the_database_and_print_a_generated_token_once() {
-    let ws = Workspace::new();
+/// With only the database named (as `DATABASE_URL`, the way an operator
+/// sets it), the collector creates its tables and prints a generated token
+/// once.
+async fn defaults_create_the_database_and_print_a_generated_token_once(db: Db) {
+    let ws = Workspace::on(db);
     let args: Vec<String> = ["--listen", "127.0.0.1:0"].map(String::from).to_vec();
+    let sqlite = ws.path().join("lokalform-collector.sqlite");
+    let url = match ws.postgres_url() {
+        Some(url) => url.to_string(),
+        None => format!("sqlite://{}", sqlite.display()),
+    };
     let server = {
         let mut command_args = args.clone();
         // Run in the workspace folder: ./forms and ./lokalform-collector.sqlite.
         command_args.extend(["--forms".to_string(), ws.forms().display().to_string()]);
-        let db = ws.path().join("lokalform-collector.sqlite");
-        Server::spawn(
-            &command_args,
-            &[("DATABASE_URL", &format!("sqlite://{}", db.display()))],
-        )
+        Server::spawn(&command_args, &[("DATABASE_URL", &url)])
     };
     let banner = server.banner();
     assert!(banner.contains("dashboard: http://127.0.0.1:"), "{banner}");
@@ -160,7 +186,6 @@ async fn defaults_create_the_database_and_print_a_generated_token_once() {
         banner.contains("form loaded: feedback version 2"),
         "{banner}"
     );
-    assert!(banner.contains("synchronous=FULL"), "{banner}");
     let token = banner
         .lines()
         .find_map(|l| {
@@ -170,7 +195,17 @@ async fn defaults_create_the_database_and_print_a_generated_token_once() {
         })
         .expect("a generated token line");
     assert_eq!(banner.matches(&token).count(), 1);
-    assert!(ws.path().join("lokalform-collector.sqlite").exists());
+    match db {
+        Db::Sqlite => {
+            assert!(banner.contains("synchronous=FULL"), "{banner}");
+            assert!(sqlite.exists());
+        }
+        Db::Postgres => {
+            assert!(banner.contains("(PostgreSQL, group commit"), "{banner}");
+            assert!(!sqlite.exists());
+            assert!(ws.tables().await.contains(&"receipts".to_string()));
+        }
+    }
     let bearer = format!("Bearer {token}");
     let ok = server
         .send(
@@ -182,4 +217,11 @@ async fn defaults_create_the_database_and_print_a_generated_token_once() {
         .await;
     assert_eq!(ok.status, 200);
     assert!(!server.log().contains(&token));
+}
+
+on_both_databases! {
+    #[tokio::test] production_without_a_token_refuses_to_start,
+    #[tokio::test] a_bad_form_definition_stops_start_up_with_file_and_paths,
+    #[tokio::test] unsafe_settings_are_refused,
+    #[tokio::test] defaults_create_the_database_and_print_a_generated_token_once,
 }

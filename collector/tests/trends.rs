@@ -2,10 +2,11 @@
 //! and CSV endpoints, the dashboard's trends, and that nothing suppressed
 //! follows from everything published together.
 //!
-//! Submissions are always stamped with the current week, so earlier weeks
+//! A submission is stamped with the week its answers were given, by the
+//! collector's clock, which lies at most 7 weeks back; so earlier weeks
 //! are written into the database as the collector stores them (counters
-//! per form, version, question, option and ISO week) while it is stopped;
-//! the current week comes in over HTTP.
+//! per form, version, question, option and ISO week) while it is stopped,
+//! and recent weeks come in over HTTP.
 
 #[macro_use]
 mod common;
@@ -299,6 +300,68 @@ async fn a_submission_now_counts_in_the_current_period(db: Db) {
     assert_nothing_follows(&report, &trend);
 }
 
+/// A batch made 6 weeks ago on a tablet whose clock is 10 weeks slow
+/// counts, in every report, in the month its answers were given (6 weeks
+/// back: always another month than this week's), not in the month it
+/// arrived.
+async fn a_skewed_clock_counts_in_the_period_the_answers_were_given(db: Db) {
+    use lokalform_collector::period::{Period, PeriodKind};
+    let ws = Workspace::on(db);
+    let server = ws.start(&["--period", "month"]);
+    let now = lokalform_collector::week::Clock::system().week();
+    let on_device = |weeks: i64| now.plus(weeks).expect("a week").to_string();
+    let batch = |key: &str, made: String| {
+        serde_json::json!({"form": "feedback", "version": 2, "key": key, "responses": 6,
+            "counts": {"overall": {"5": 6}}, "week": made})
+        .to_string()
+    };
+    for (key, made, device) in [
+        ("skewed-batch-key-0001", on_device(-16), on_device(-10)),
+        ("current-batch-key-001", on_device(0), on_device(0)),
+    ] {
+        let r = server
+            .send(
+                "POST",
+                "/api/v1/batches",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("Lokalform-Device-Week", &device),
+                ],
+                batch(key, made).as_bytes(),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+    }
+    let given = Period::of_week(now.plus(-6).expect("a week"), PeriodKind::Month).id();
+    let current = Period::of_week(now, PeriodKind::Month).id();
+    assert_ne!(given, current);
+    let trend = server.admin("/admin/trend.json").await.json();
+    let periods = feedback(&trend)["periods"]
+        .as_array()
+        .expect("periods")
+        .clone();
+    let responses = |id: &str| {
+        periods
+            .iter()
+            .find(|p| p["period"] == id)
+            .map(|p| p["responses"]["label"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(responses(&given).as_deref(), Some("6"), "{trend}");
+    assert_eq!(responses(&current).as_deref(), Some("6"), "{trend}");
+    let csv = server.admin("/admin/trend.csv?form=feedback").await.text();
+    for id in [&given, &current] {
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with(&format!("feedback,2,{id},"))
+                    && l.ends_with(",_responses,,Besvarelser,6")),
+            "{id} in {csv}"
+        );
+    }
+    let report = server.admin("/admin/report.json").await.json();
+    assert_eq!(feedback(&report)["responses"]["label"], "12");
+    assert_nothing_follows(&report, &trend);
+}
+
 async fn the_dashboard_shows_trends_in_danish_with_tables_and_gaps(db: Db) {
     let (_ws, server) = server_with(db, YEAR, &[]).await;
     let response = server.admin("/admin").await;
@@ -571,6 +634,7 @@ on_both_databases! {
     #[tokio::test] the_csv_per_period_matches_the_json,
     #[tokio::test] months_are_chosen_in_the_configuration,
     #[tokio::test] a_submission_now_counts_in_the_current_period,
+    #[tokio::test] a_skewed_clock_counts_in_the_period_the_answers_were_given,
     #[tokio::test] the_dashboard_shows_trends_in_danish_with_tables_and_gaps,
     #[tokio::test] the_dashboard_filters_by_form_and_period,
 }

@@ -174,7 +174,7 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
                 .allow_headers([
                     header::CONTENT_TYPE,
                     header::AUTHORIZATION,
-                    HeaderName::from_static("lokalform-device-week"),
+                    HeaderName::from_static(submit::DEVICE_WEEK_HEADER),
                 ])
                 .max_age(Duration::from_secs(3600)),
         );

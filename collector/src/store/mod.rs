@@ -4,8 +4,8 @@
 //!
 //! - counters: (form, version, question, option, ISO week) → count;
 //! - responses: (form, version, ISO week) → count;
-//! - receipts: idempotency key → ISO week, so a retried send is counted once
-//!   (pruned after [`RECEIPT_WEEKS`] weeks);
+//! - receipts: idempotency key → the ISO week its tally counts in, so a
+//!   retried send is counted once (pruned after [`RECEIPT_WEEKS`] weeks);
 //! - a comment inbox: (form, version, ISO week, redacted text), with no link
 //!   to the counters;
 //! - cohort reports: (municipality, programme, round, instrument, version,
@@ -41,12 +41,14 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-/// How long receipts (idempotency keys) are kept. A device retries within
-/// hours or days; after eight weeks a key is forgotten, and the submit
-/// routes refuse any tally made before that window
-/// ([`crate::routes::submit::check_week`]), so a late retry cannot be
-/// counted twice.
-pub const RECEIPT_WEEKS: i64 = 8;
+/// How long receipts (idempotency keys) are kept, counted from the week
+/// their tally counts in. A device retries within hours or days; after 67
+/// weeks a key is forgotten, and the submit routes refuse any tally that
+/// could still find its receipt gone
+/// ([`crate::routes::submit::counted_week`], whose module shows why 67 =
+/// 7 weeks of age + twice the largest clock correction), so a late retry
+/// cannot be counted twice.
+pub const RECEIPT_WEEKS: i64 = 67;
 
 /// A future returned by a [`Store`].
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -58,7 +60,8 @@ pub struct Submission {
     pub form: String,
     /// The form's version.
     pub version: u32,
-    /// The week the collector received it.
+    /// The week it counts in: the week its answers were given, by the
+    /// collector's clock (the week it arrived when the tally does not say).
     pub week: IsoWeek,
     /// The idempotency key.
     pub key: String,

@@ -314,6 +314,7 @@ mod tests {
                 | Outcome::Queued
                 | Outcome::Kept
                 | Outcome::Rejected
+                | Outcome::TooOld
                 | Outcome::Failed => super::ELEMENTS[0].events[0]
                     .detail_type
                     .contains(&format!("\"{}\"", outcome.name())),
@@ -324,6 +325,7 @@ mod tests {
             Outcome::Queued,
             Outcome::Kept,
             Outcome::Rejected,
+            Outcome::TooOld,
             Outcome::Failed,
         ] {
             assert!(listed(outcome), "{}", outcome.name());

@@ -12,7 +12,8 @@
 //!   k responses wait are they added up into one batch for
 //!   `/api/v1/batches`.
 
-use super::outbox::Delivery;
+use super::outbox::{Delivery, Reason};
+use super::words::Words;
 use crate::store::{kiosk, outbox};
 use lokalform_forms::aggregate::Tally;
 
@@ -55,6 +56,10 @@ pub enum Outcome {
     Kept,
     /// The collector refused it as invalid (the form changed).
     Rejected,
+    /// The collector refused it as made too long ago or too far ahead
+    /// ([`Reason::TooOld`]): for a response made just now, the device's date
+    /// is more wrong than the collector corrects.
+    TooOld,
     /// Neither sent nor stored; the answers are still on screen.
     Failed,
 }
@@ -71,8 +76,29 @@ impl Outcome {
             Outcome::Sent => "sent",
             Outcome::Queued => "queued",
             Outcome::Kept => "kept",
-            Outcome::Rejected => "rejected",
+            Outcome::Rejected | Outcome::TooOld => "rejected",
             Outcome::Failed => "failed",
+        }
+    }
+
+    /// What the review says when this outcome left the answers on screen;
+    /// `None` when it did not.
+    ///
+    /// ```
+    /// use lokalform_components::common::send::Outcome;
+    /// use lokalform_components::common::words::words;
+    /// use lokalform_forms::schema::Lang;
+    /// let da = words(Lang::Da);
+    /// assert_eq!(Outcome::TooOld.problem(da), Some(da.wrong_clock));
+    /// assert_eq!(Outcome::Rejected.problem(da), Some(da.rejected));
+    /// assert_eq!(Outcome::Sent.problem(da), None);
+    /// ```
+    pub fn problem(self, words: &'static Words) -> Option<&'static str> {
+        match self {
+            Outcome::Failed => Some(words.send_failed),
+            Outcome::Rejected => Some(words.rejected),
+            Outcome::TooOld => Some(words.wrong_clock),
+            Outcome::Sent | Outcome::Queued | Outcome::Kept => None,
         }
     }
 }
@@ -100,7 +126,7 @@ pub fn endpoint(collector: &str, mode: Mode) -> String {
 /// # async fn example(tally: lokalform_forms::aggregate::Tally) {
 /// match submit(Mode::Web, "https://c.example.dk", 5, tally).await {
 ///     Outcome::Sent | Outcome::Queued | Outcome::Kept => { /* thank the citizen */ }
-///     Outcome::Rejected | Outcome::Failed => { /* keep the answers on screen */ }
+///     Outcome::Rejected | Outcome::TooOld | Outcome::Failed => { /* keep the answers on screen */ }
 /// }
 /// # }
 /// ```
@@ -126,6 +152,8 @@ pub async fn submit_web(collector: &str, tally: Tally) -> Outcome {
     let kept = outbox::enqueue(&pending).await.is_ok();
     match outbox::deliver(&pending).await {
         Delivery::Sent => Outcome::Sent,
+        // Made just now, so the device's date is what is wrong.
+        Delivery::Refused(r) if r.reason == Reason::TooOld => Outcome::TooOld,
         Delivery::Refused(_) if kept => Outcome::Rejected,
         Delivery::Later if kept => {
             outbox::retry_later();

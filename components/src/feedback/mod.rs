@@ -337,7 +337,7 @@ fn feedback_form(
                 cb.try_run(outcome);
             }
             match outcome {
-                Outcome::Failed | Outcome::Rejected => {
+                Outcome::Failed | Outcome::Rejected | Outcome::TooOld => {
                     send_error.set(Some(send_problem(outcome, words)));
                     stage.set(Stage::Review);
                 }
@@ -495,11 +495,7 @@ fn tally_of(form: &Form, answers: Answers) -> Tally {
 
 /// What the review says when `outcome` left the answers on screen.
 fn send_problem(outcome: Outcome, words: &'static Words) -> &'static str {
-    if outcome == Outcome::Rejected {
-        words.rejected
-    } else {
-        words.send_failed
-    }
+    outcome.problem(words).unwrap_or(words.send_failed)
 }
 
 /// The thank-you step; `again` starts over.

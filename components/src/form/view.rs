@@ -98,11 +98,7 @@ fn review_view(ctx: super::Ctx, s: Session) -> impl IntoView {
             </section>
         }
     });
-    let failed = move || match s.outcome.get() {
-        Some(Outcome::Failed) => Some(common.send_failed),
-        Some(Outcome::Rejected) => Some(common.rejected),
-        _ => None,
-    };
+    let failed = move || s.outcome.get().and_then(|o| o.problem(common));
     view! {
         <h3 class="step-title" id="lf-step-heading" tabindex="-1">{words.review_heading}</h3>
         <p class="intro">{words.review_intro}</p>

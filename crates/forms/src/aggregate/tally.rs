@@ -50,8 +50,8 @@ pub const MAX_BATCH: u32 = 10_000;
 /// Per-question counts for one or more responses: everything a widget sends.
 ///
 /// It holds no id of a person, no time finer than the ISO week it was made
-/// (`week`, which the collector checks and does not store: it stores the
-/// week it received the tally) and no free text except redacted comments,
+/// (`week`, which the collector corrects by how far the device's clock is
+/// off and counts the tally in) and no free text except redacted comments,
 /// and only where the form has a comment field. `key` is a random idempotency key so a retried send
 /// is never counted twice; the device forgets it after the acknowledgement.
 ///
@@ -80,9 +80,11 @@ pub struct Tally {
     /// wrote what).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<String>,
-    /// The ISO week the tally (and its key) was made on the device, as
-    /// `2026-W49`: no finer than the week the collector stores. The
-    /// collector refuses a tally older than its receipts are kept, so a
+    /// The ISO week the tally (and its key) was made, by the device's
+    /// clock, as `2026-W49`: no finer than the week the collector stores.
+    /// The collector corrects it by the device clock's week at send time
+    /// (the `Lokalform-Device-Week` header), counts the tally in the
+    /// corrected week, and refuses one older than its receipts allow, so a
     /// late retry can never be counted twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub week: Option<String>,
