@@ -573,7 +573,7 @@ async fn comments_are_redacted_again_and_stored_apart_with_only_the_week(db: Db)
 }
 
 /// The feedback box tells the citizen: "Vi gemmer ikke dit navn eller din
-/// IP-adresse – kun hvilken uge svarene kom ind." Every column of every
+/// IP-adresse – kun hvilken uge svarene blev sendt." Every column of every
 /// table in the collector's file is listed here: no name, no address, no
 /// time but the ISO week.
 async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week(db: Db) {

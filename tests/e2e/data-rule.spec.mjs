@@ -35,9 +35,9 @@ test("every request goes to the page's server or the collector, and the submissi
   await expect(radio(w, "information", "yes")).not.toBeChecked();
   // The intro: no name, no IP address, only the week (the payload's keys
   // below; the collector's tests for what it stores).
-  await expect(w.locator(".intro")).toContainText("Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene kom ind.");
+  await expect(w.locator(".intro")).toContainText("Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene blev sendt.");
   await toReview(w);
-  await expect(w.locator(".review")).toContainText("Her kan du se alle de svar, vi modtager. Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene kom ind.");
+  await expect(w.locator(".review")).toContainText("Her kan du se alle de svar, vi modtager. Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene blev sendt.");
   // The receipt lists every answer that goes, and the declined one as not answered.
   const rows = await w.locator(".review-row").evaluateAll((els) => els.map((el) => [el.querySelector("dt").textContent, el.querySelector("dd").textContent]));
   expect(rows).toEqual([
