@@ -24,7 +24,7 @@ use crate::form::{control_id, field_view, form_words, Ctx, Slot};
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::schema::{Field, FieldKind, Form, Lang, Step, Text};
-use lokalform_forms::validate::{check_step, Severity};
+use lokalform_forms::validate::{check_step, Issue, Severity};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -163,6 +163,28 @@ pub(super) fn on_invalid(host: &web_sys::HtmlElement, attempted: RwSignal<bool>)
     on_invalid.forget();
 }
 
+/// The engine's context for the fields of a one-step definition, all
+/// shown: the answers, their issues, the language, and a fresh `attempted`
+/// flag and root.
+pub(super) fn field_ctx(
+    form: StoredValue<Arc<Form>>,
+    answers: RwSignal<Answers>,
+    issues: Memo<Vec<Issue>>,
+    lang: Lang,
+) -> Ctx {
+    Ctx {
+        answers,
+        issues,
+        attempted: RwSignal::new(false),
+        lang,
+        words: form_words(lang),
+        common: words(lang),
+        form,
+        shown: Memo::new(move |_| form.with_value(|f| vec![true; f.fields.len()])),
+        root: NodeRef::new(),
+    }
+}
+
 /// The answer a field element's value text stands for: a signature's JSON
 /// ([`Value::to_json`]), or the text itself.
 fn answer_of(kind: FieldKind, text: String) -> Value {
@@ -216,19 +238,8 @@ fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> Any
         let (label, ends) = (label.clone(), ends.clone());
         answers.with(|a| check_step(&definition(kind, &label, required, ends), 0, a, today))
     });
-    let attempted = RwSignal::new(false);
-    let root = NodeRef::<leptos::html::Div>::new();
-    let ctx = Ctx {
-        answers,
-        issues,
-        attempted,
-        lang,
-        words: form_words(lang),
-        common: words(lang),
-        form,
-        shown: Memo::new(|_| vec![true]),
-        root,
-    };
+    let ctx = field_ctx(form, answers, issues, lang);
+    let (attempted, root) = (ctx.attempted, ctx.root);
     on_invalid(&host, attempted);
     // The value and the validity, to the host's form, at every change.
     let reporter = host.clone();

@@ -33,13 +33,13 @@
 //! definition is fetched without cookies, and the answers go to the host's
 //! form only.
 
-use super::element::{lang_of, on_invalid};
+use super::element::{field_ctx, lang_of, on_invalid};
 use super::field_words;
 use crate::common::element::{define, emit, label_of, report_control, Attributes, Element, Event};
 use crate::common::style;
 use crate::common::today::today;
 use crate::common::words::words;
-use crate::form::{control_id, field_view, form_words, Ctx, Slot};
+use crate::form::{control_id, field_view, form_words, Slot};
 use crate::store::vault;
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
@@ -339,19 +339,8 @@ fn live(
     });
     let scoring = instrument.clone();
     let score = Memo::new(move |_| answers.with(|a| scored(&scoring, a, lang)));
-    let attempted = RwSignal::new(false);
-    let root = NodeRef::<leptos::html::Div>::new();
-    let ctx = Ctx {
-        answers,
-        issues,
-        attempted,
-        lang,
-        words: form_words(lang),
-        common: words(lang),
-        form,
-        shown: Memo::new(move |_| form.with_value(|f| vec![true; f.fields.len()])),
-        root,
-    };
+    let ctx = field_ctx(form, answers, issues, lang);
+    let (attempted, root) = (ctx.attempted, ctx.root);
     on_invalid(&host, attempted);
     let fw = field_words(lang);
     let (min, items) = (instrument.scoring.min_answered, instrument.items.len());
