@@ -218,14 +218,22 @@ export function wireElement(tag, connect, disconnect, changed) {
 
 /**
  * A form control's state, from the live widget: the value its form submits
- * (`null`: none) and, when it is not valid, the message and the control
- * inside the shadow root that the browser points at (`reportValidity`).
+ * under the element's `name` (`null`: none), `extra` entries submitted
+ * beside it (`[name, value, name, value, …]`, e.g. an instrument's score)
+ * and, when it is not valid, the message and the control inside the shadow
+ * root that the browser points at (`reportValidity`).
  */
-export function controlState(el, value, message, anchor) {
+export function controlState(el, value, message, anchor, extra) {
   const internals = el.__internals;
   if (!internals) return;
   el.__current = value ?? "";
-  internals.setFormValue(value, value);
+  let submitted = value;
+  if (value != null && extra?.length && el.name) {
+    submitted = new FormData();
+    submitted.append(el.name, value);
+    for (let i = 0; i < extra.length; i += 2) submitted.append(extra[i], extra[i + 1]);
+  }
+  internals.setFormValue(submitted, value);
   if (message) internals.setValidity({ customError: true }, message, anchor ?? undefined);
   else internals.setValidity({});
 }

@@ -9,3 +9,10 @@ form.addEventListener("submit", (event) => {
 form.addEventListener("reset", () => {
   out.textContent = "(intet endnu)";
 });
+// The instrument says its score (never the answers) with lokal-scored.
+const score = document.getElementById("lsns-score");
+document.getElementById("lsns").addEventListener("lokal-scored", (event) => {
+  const total = event.detail.total;
+  score.textContent =
+    total === null ? "Scoren vises, når alle seks spørgsmål er besvaret." : `Score: ${total} af 30.`;
+});

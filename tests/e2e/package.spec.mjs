@@ -39,7 +39,7 @@ test("the tarball installs with every bundle, the manifest, the declarations, th
   }
   const manifest = JSON.parse(fs.readFileSync(installed("custom-elements.json"), "utf8"));
   const tags = manifest.modules.flatMap((m) => m.declarations.map((d) => d.tagName));
-  expect(tags).toEqual(["lokal-feedback", "lokal-cpr", "lokal-date", "lokal-phone", "lokal-email", "lokal-scale", "lokal-vas", "lokal-form", "lokal-programme"]);
+  expect(tags).toEqual(["lokal-feedback", "lokal-cpr", "lokal-date", "lokal-phone", "lokal-email", "lokal-scale", "lokal-vas", "lokal-signature", "lokal-instrument", "lokal-form", "lokal-programme"]);
   // Nothing of the site's own: no service worker, no embed pages.
   expect(fs.existsSync(installed("sw.js"))).toBe(false);
 });

@@ -149,6 +149,22 @@ test(`the form engine under the ${name} loads its definition from the widget's o
   expect(await violations(), "no CSP violation").toEqual([]);
 });
 
+test(`the field elements under the ${name}: the instrument, the signature and a CPR box are live, styled and join the form, and nothing is violated`, async ({ page }) => {
+  const violations = await watchViolations(page);
+  await page.goto(`${pages}fields.html`);
+  const lsns = page.locator("lokal-instrument");
+  await expect(lsns.locator('[id="lf-item_6"]')).toBeAttached({ timeout: 30_000 });
+  await expect(lsns.locator(".lokal-instrument")).toHaveCSS("border-top-width", "0px");
+  await lsns.locator('[id="lf-item_1-2"]').check();
+  await page.locator("lokal-signature").locator('[id="lf-value"]').fill("Ida Jensen");
+  await page.locator("lokal-cpr").locator('[id="lf-value"]').fill("010190-1234");
+  const data = await page.evaluate(() => Object.fromEntries(new FormData(document.querySelector("form"))));
+  expect(JSON.parse(data.lsns)).toEqual({ family_see: 2 });
+  expect(JSON.parse(data.signature).name).toBe("Ida Jensen");
+  expect(data.cpr).toBe("010190-1234");
+  expect(await violations(), "no CSP violation").toEqual([]);
+});
+
 test(`the worker's app under the ${name} creates its encrypted registry, styled, and violates nothing`, async ({ page }) => {
   const violations = await watchViolations(page);
   await page.goto(`${pages}programme.html`);

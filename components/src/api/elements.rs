@@ -245,6 +245,44 @@ pub const ELEMENTS: &[ElementApi] = &[
     field_api(&field::EMAIL, "LokalEmail", concat!("An e-mail address, checked as the form engine checks it.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
     field_api(&field::SCALE, "LokalScale", concat!("A whole number from 0 to 10, chosen among eleven radio buttons.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), RATED),
     field_api(&field::VAS, "LokalVas", concat!("A point on a line from 0 to 100, set by pointer, touch or keyboard.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), RATED),
+    field_api(&field::SIGNATURE, "LokalSignature", concat!("A signature: drawn with a finger, pen or mouse on a pad, or typed as the full name (the keyboard and screen-reader way). Its form value is JSON: `{\"name\":\"Ida Jensen\",\"drawing\":\"M10 50L12 51\"}`, the typed name and the drawing as SVG path data in a 300 × 100 box (empty when only the name was typed).", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."), TYPED),
+    ElementApi {
+        element: &crate::fields::instrument::INSTRUMENT,
+        class: "LokalInstrument",
+        summary: concat!("A measurement instrument (LSNS-6 built in, or a definition the partner serves): its items as radio buttons, a line saying which items are missing, and the score exactly as the forms core computes it. The host's form gets, under `name` (e.g. `lsns`), the answers as JSON (`{\"family_see\":2,…}`, item id to scale value), `lsns.score` with the total when the definition allows one, and `lsns.score.<subscale>` with each subscale's score.", " A form control of the host page's own `<form>`: named by an ordinary `<label for>`, submitted with the form, reset and restored with it. It sends nothing anywhere itself: its value goes to the host's form, whose owner is responsible for it from there."),
+        bundles: &["fields"],
+        attributes: &[
+            NAME,
+            AttributeApi {
+                name: "value",
+                type_text: "string",
+                default: None,
+                description: "The default answers as JSON, item id to scale value (`{\"family_see\":2}`): what `form.reset()` goes back to (the `value` property is the current answers' JSON).",
+            },
+            AttributeApi {
+                name: "required",
+                type_text: "boolean",
+                default: None,
+                description: "The host's form is not submitted until the instrument can be scored (for a sum: every item answered); the message names the missing items in Danish or English.",
+            },
+            DISABLED,
+            LANG,
+            AttributeApi {
+                name: "src",
+                type_text: "string",
+                default: Some("the built-in LSNS-6"),
+                description: "URL of an instrument definition (JSON, fetched without cookies); a definition with a problem shows a message naming the problem's path.",
+            },
+        ],
+        events: &[
+            EventApi {
+                name: Event::Scored.name(),
+                detail_type: "{ total: number | null; band: string | null; flagged: boolean; answered: number; missing: string[]; subscales: { id: string; score: number | null; band: string | null; flagged: boolean }[] }",
+                description: "At the start and whenever the score changes: the total (null until the definition allows one), its band and whether that band is flagged, how many items are answered, the ids of those missing, and each subscale. Never carries the answers.",
+            },
+            ERROR,
+        ],
+    },
 ];
 
 /// The CSS custom properties a host page may set on an element (each

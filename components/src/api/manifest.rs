@@ -195,6 +195,8 @@ mod tests {
                 "lokal-email",
                 "lokal-scale",
                 "lokal-vas",
+                "lokal-signature",
+                "lokal-instrument",
                 "lokal-form",
                 "lokal-programme"
             ]

@@ -157,7 +157,7 @@ mod tests {
         let described: Vec<&str> = ELEMENTS.iter().map(|a| a.element.tag).collect();
         let defined: Vec<&str> = crate::ELEMENTS
             .iter()
-            .chain(crate::fields::ELEMENTS.iter().map(|(e, _)| *e))
+            .chain(crate::fields::ELEMENTS)
             .map(|e| e.tag)
             .collect();
         assert_eq!(described, defined);
@@ -195,7 +195,11 @@ mod tests {
             .collect();
         // A new event must be added here, or this does not compile.
         let all = Event::ALL.map(|e| match e {
-            Event::Submitted | Event::Error | Event::StartScreen | Event::Locked => e.name(),
+            Event::Submitted
+            | Event::Error
+            | Event::StartScreen
+            | Event::Locked
+            | Event::Scored => e.name(),
         });
         for name in all {
             assert!(

@@ -32,7 +32,7 @@ mod native {
         // and it saves that bundle 1.9 kB.
         let (elements, first_screens): (Vec<&Element>, bool) = match bundle.as_str() {
             "feedback" => (vec![&feedback::ELEMENT], true),
-            "fields" => (fields::ELEMENTS.iter().map(|(e, _)| *e).collect(), false),
+            "fields" => (fields::ELEMENTS.to_vec(), false),
             // A kiosk shows no pre-rendered first screen (js/lokalform.js
             // skips it for `mode="kiosk"`).
             "kiosk" => (vec![&feedback::kiosk::ELEMENT], false),

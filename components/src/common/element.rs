@@ -54,6 +54,7 @@ extern "C" {
         value: Option<String>,
         message: Option<String>,
         anchor: Option<web_sys::Element>,
+        extra: js_sys::Array,
     );
     #[wasm_bindgen(js_name = controlLabel)]
     fn control_label(host: &web_sys::HtmlElement) -> String;
@@ -232,16 +233,23 @@ fn mount(
 }
 
 /// Reports a form control's state to the host page's form: the `value` it
-/// submits (`None`: nothing) and, when it is not valid, the message the
-/// browser shows, with the control inside the shadow root it points at
-/// (`anchor`, once drawn).
+/// submits under its `name` (`None`: nothing), the `extra` entries it
+/// submits beside it (full names, e.g. `lsns.score`; only with a value)
+/// and, when it is not valid, the message the browser shows, with the
+/// control inside the shadow root it points at (`anchor`, once drawn).
 pub fn report_control(
     host: &web_sys::HtmlElement,
     value: Option<String>,
+    extra: &[(String, String)],
     invalid: Option<String>,
     anchor: Option<web_sys::Element>,
 ) {
-    control_state(host, value, invalid, anchor);
+    let entries = js_sys::Array::new();
+    for (name, text) in extra {
+        entries.push(&JsValue::from_str(name));
+        entries.push(&JsValue::from_str(text));
+    }
+    control_state(host, value, invalid, anchor, entries);
 }
 
 /// The text of the `<label>`s that name form control `host` (else its
@@ -262,15 +270,19 @@ pub enum Event {
     StartScreen,
     /// The programme's registry was locked.
     Locked,
+    /// An instrument's score changed (`detail` is the score, never the
+    /// answers).
+    Scored,
 }
 
 impl Event {
     /// Every event.
-    pub const ALL: [Event; 4] = [
+    pub const ALL: [Event; 5] = [
         Event::Submitted,
         Event::Error,
         Event::StartScreen,
         Event::Locked,
+        Event::Scored,
     ];
 
     /// The event's name on the page.
@@ -285,6 +297,7 @@ impl Event {
             Event::Error => "lokal-error",
             Event::StartScreen => "lokal-start-screen",
             Event::Locked => "lokal-locked",
+            Event::Scored => "lokal-scored",
         }
     }
 }

@@ -9,6 +9,12 @@
 //! | `disabled` | not editable, and not submitted |
 //! | `lang` | `da` or `en` (default: the page's `lang`, else Danish) |
 //! | `min-label`, `max-label` | `<lokal-scale>`, `<lokal-vas>`: what the ends mean |
+//!
+//! A field submits its text as typed; `<lokal-signature>` submits its
+//! answer as JSON, `{"name":"Ida Jensen","drawing":"M10 50L12 51"}` (the
+//! typed name, and the drawing as SVG path data in a 300 × 100 box, empty
+//! when only the name was typed). `<lokal-instrument>` is in
+//! [`super::instrument`].
 
 use crate::common::element::{define, label_of, report_control, Attributes, Element};
 use crate::common::style;
@@ -18,7 +24,7 @@ use crate::form::{control_id, field_view, form_words, Ctx, Slot};
 use leptos::prelude::*;
 use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::schema::{Field, FieldKind, Form, Lang, Step, Text};
-use lokalform_forms::validate::{check_step, Severity};
+use lokalform_forms::validate::{check_step, Issue, Severity};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
@@ -55,15 +61,19 @@ pub const EMAIL: Element = control("lokal-email", TYPED);
 pub const SCALE: Element = control("lokal-scale", RATED);
 /// `<lokal-vas>`: a point on the line from 0 to 100.
 pub const VAS: Element = control("lokal-vas", RATED);
+/// `<lokal-signature>`: a signature drawn on a pad, or typed as the name.
+pub const SIGNATURE: Element = control("lokal-signature", TYPED);
 
-/// Every field element with the kind of answer it holds.
-pub const ELEMENTS: [(&Element, FieldKind); 6] = [
-    (&CPR, FieldKind::Cpr),
-    (&DATE, FieldKind::Date),
-    (&PHONE, FieldKind::Phone),
-    (&EMAIL, FieldKind::Email),
-    (&SCALE, FieldKind::Scale),
-    (&VAS, FieldKind::Vas),
+/// Every element of the fields bundle.
+pub const ELEMENTS: [&Element; 8] = [
+    &CPR,
+    &DATE,
+    &PHONE,
+    &EMAIL,
+    &SCALE,
+    &VAS,
+    &SIGNATURE,
+    &super::instrument::INSTRUMENT,
 ];
 
 /// Wires every field element (defined by the bundle's entry module) to its
@@ -83,6 +93,10 @@ pub fn register() {
         render(FieldKind::Scale, h, a)
     });
     define(VAS.tag, VAS.attributes, |h, a| render(FieldKind::Vas, h, a));
+    define(SIGNATURE.tag, SIGNATURE.attributes, |h, a| {
+        render(FieldKind::Signature, h, a)
+    });
+    super::instrument::register();
 }
 
 /// The id of the one field in the definition an element builds.
@@ -125,18 +139,74 @@ fn definition(
     }
 }
 
-fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+/// The language of the element: its `lang`, else the page's around it,
+/// else Danish.
+pub(super) fn lang_of(host: &web_sys::HtmlElement, attrs: &Attributes) -> Lang {
     let page_lang = host
         .parent_element()
         .and_then(|p| p.closest("[lang]").ok().flatten())
         .and_then(|e| e.get_attribute("lang"));
-    let lang = Lang::from_attr(
+    Lang::from_attr(
         &attrs
             .signal("lang")
             .get_untracked()
             .or(page_lang)
             .unwrap_or_default(),
-    );
+    )
+}
+
+/// Sets `attempted` when the host's form was tried (submit,
+/// `checkValidity()`): the messages then show at the fields too.
+pub(super) fn on_invalid(host: &web_sys::HtmlElement, attempted: RwSignal<bool>) {
+    let on_invalid = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || attempted.set(true));
+    let _ = host.add_event_listener_with_callback("invalid", on_invalid.as_ref().unchecked_ref());
+    on_invalid.forget();
+}
+
+/// The engine's context for the fields of a one-step definition, all
+/// shown: the answers, their issues, the language, and a fresh `attempted`
+/// flag and root.
+pub(super) fn field_ctx(
+    form: StoredValue<Arc<Form>>,
+    answers: RwSignal<Answers>,
+    issues: Memo<Vec<Issue>>,
+    lang: Lang,
+) -> Ctx {
+    Ctx {
+        answers,
+        issues,
+        attempted: RwSignal::new(false),
+        lang,
+        words: form_words(lang),
+        common: words(lang),
+        form,
+        shown: Memo::new(move |_| form.with_value(|f| vec![true; f.fields.len()])),
+        root: NodeRef::new(),
+    }
+}
+
+/// The answer a field element's value text stands for: a signature's JSON
+/// ([`Value::to_json`]), or the text itself.
+fn answer_of(kind: FieldKind, text: String) -> Value {
+    match kind {
+        FieldKind::Signature => {
+            Value::from_json(&text).unwrap_or(Value::Signature(Default::default()))
+        }
+        _ => Value::Text(text),
+    }
+}
+
+/// The text a field element submits for `answer` (`None`: nothing).
+fn submitted(answer: Option<&Value>) -> Option<String> {
+    match answer? {
+        Value::Text(t) if !t.is_empty() => Some(t.clone()),
+        v @ Value::Signature(_) if v.is_answered() => Some(v.to_json()),
+        _ => None,
+    }
+}
+
+fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
+    let lang = lang_of(&host, &attrs);
     let label = Some(label_of(&host))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| super::field_words(lang).name(kind).to_string());
@@ -160,7 +230,7 @@ fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> Any
     // reset or a restore) replaces the answer.
     Effect::new(move |_| {
         let text = value.get().unwrap_or_default();
-        answers.update(|a| a.set(ID, Value::Text(text)));
+        answers.update(|a| a.set(ID, answer_of(kind, text)));
     });
     let today = today();
     let issues = Memo::new(move |_| {
@@ -168,27 +238,13 @@ fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> Any
         let (label, ends) = (label.clone(), ends.clone());
         answers.with(|a| check_step(&definition(kind, &label, required, ends), 0, a, today))
     });
-    let attempted = RwSignal::new(false);
-    let root = NodeRef::<leptos::html::Div>::new();
-    let ctx = Ctx {
-        answers,
-        issues,
-        attempted,
-        lang,
-        words: form_words(lang),
-        common: words(lang),
-        form,
-        shown: Memo::new(|_| vec![true]),
-        root,
-    };
-    // The form was tried (submit, checkValidity): show the message too.
-    let on_invalid = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || attempted.set(true));
-    let _ = host.add_event_listener_with_callback("invalid", on_invalid.as_ref().unchecked_ref());
-    on_invalid.forget();
+    let ctx = field_ctx(form, answers, issues, lang);
+    let (attempted, root) = (ctx.attempted, ctx.root);
+    on_invalid(&host, attempted);
     // The value and the validity, to the host's form, at every change.
     let reporter = host.clone();
     Effect::new(move |_| {
-        let text = answers.with(|a| a.get(ID).and_then(Value::as_text).unwrap_or("").to_string());
+        let text = answers.with(|a| submitted(a.get(ID)));
         let error = issues.with(|all| {
             all.iter()
                 .find(|i| i.severity == Severity::Error)
@@ -199,7 +255,7 @@ fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> Any
                 .ok()
                 .flatten()
         });
-        report_control(&reporter, (!text.is_empty()).then_some(text), error, anchor);
+        report_control(&reporter, text, &[], error, anchor);
     });
     let field = form.with_value(|f| f.fields[0].clone());
     view! {

@@ -1,6 +1,8 @@
 //! Single fields for partners' own forms: `<lokal-cpr>`, `<lokal-date>`,
-//! `<lokal-phone>`, `<lokal-email>`, `<lokal-scale>` and `<lokal-vas>`,
-//! each a real form control of the host page's `<form>`.
+//! `<lokal-phone>`, `<lokal-email>`, `<lokal-scale>`, `<lokal-vas>`,
+//! `<lokal-signature>` and `<lokal-instrument>` (a whole measurement
+//! instrument, e.g. LSNS-6, with its score), each a real form control of
+//! the host page's `<form>`.
 //!
 //! Each element draws one field of the engine, with the engine's renderer
 //! and the forms core's validation: it builds a one-field definition from
@@ -21,6 +23,7 @@
 //! ```
 
 pub mod element;
+pub mod instrument;
 mod words;
 
 pub use element::{register, ELEMENTS};

@@ -1,5 +1,6 @@
 //! The single fields' own texts: what a field is called when the page gives
-//! it no `<label>` (a page should; these keep the control named anyway).
+//! it no `<label>` (a page should; these keep the control named anyway),
+//! and the instrument's line about its missing items.
 
 use lokalform_forms::schema::{FieldKind, Lang};
 
@@ -17,6 +18,21 @@ pub struct FieldWords {
     pub scale: &'static str,
     /// `<lokal-vas>`.
     pub vas: &'static str,
+    /// `<lokal-signature>`.
+    pub signature: &'static str,
+    /// `<lokal-instrument>`: "answered 4 of 6."
+    pub answered: fn(usize, usize) -> String,
+    /// `<lokal-instrument>`: every item answered.
+    pub all_answered: fn(usize) -> String,
+    /// `<lokal-instrument>`: the numbers of the items without an answer
+    /// ("2, 5 og 6").
+    pub missing: fn(&str) -> String,
+    /// `<lokal-instrument>`: a score needs at least this many of the items.
+    pub at_least: fn(usize, usize) -> String,
+    /// "og" in a list of numbers.
+    pub and: &'static str,
+    /// `<lokal-instrument>`: where the definition at `src` has a problem.
+    pub definition_problem: fn(&str, &str) -> String,
 }
 
 const DA: FieldWords = FieldWords {
@@ -26,6 +42,19 @@ const DA: FieldWords = FieldWords {
     email: "E-mailadresse",
     scale: "Vælg et tal fra 0 til 10",
     vas: "Sæt en markering på linjen fra 0 til 100",
+    signature: "Underskrift",
+    answered: |n, of| format!("Du har svaret på {n} af {of} spørgsmål."),
+    all_answered: |of| format!("Du har svaret på alle {of} spørgsmål."),
+    missing: |list| format!("Der mangler svar på spørgsmål {list}."),
+    at_least: |min, of| format!("Svar på mindst {min} af de {of} spørgsmål."),
+    and: "og",
+    definition_problem: |src, path| {
+        if path.is_empty() {
+            format!("Fejlen er i skemaets definition, {src}.")
+        } else {
+            format!("Fejlen er i skemaets definition, {src}, ved {path}.")
+        }
+    },
 };
 
 const EN: FieldWords = FieldWords {
@@ -35,6 +64,19 @@ const EN: FieldWords = FieldWords {
     email: "Email address",
     scale: "Choose a number from 0 to 10",
     vas: "Mark the line from 0 to 100",
+    signature: "Signature",
+    answered: |n, of| format!("You have answered {n} of {of} questions."),
+    all_answered: |of| format!("You have answered all {of} questions."),
+    missing: |list| format!("Not answered yet: question {list}."),
+    at_least: |min, of| format!("Answer at least {min} of the {of} questions."),
+    and: "and",
+    definition_problem: |src, path| {
+        if path.is_empty() {
+            format!("The problem is in the questionnaire's definition, {src}.")
+        } else {
+            format!("The problem is in the questionnaire's definition, {src}, at {path}.")
+        }
+    },
 };
 
 impl FieldWords {
@@ -52,6 +94,7 @@ impl FieldWords {
             FieldKind::Phone => self.phone,
             FieldKind::Email => self.email,
             FieldKind::Scale => self.scale,
+            FieldKind::Signature => self.signature,
             _ => self.vas,
         }
     }

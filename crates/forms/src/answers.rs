@@ -72,6 +72,26 @@ impl Value {
         }
     }
 
+    /// The answer as compact JSON, as [`Answers::to_json`] writes it (a
+    /// signature as `{"name":…,"drawing":…}`).
+    ///
+    /// ```
+    /// use lokalform_forms::answers::{Signature, Value};
+    /// let s = Value::Signature(Signature { name: "Ida".into(), drawing: "M1 2L3 4".into() });
+    /// assert_eq!(s.to_json(), r#"{"name":"Ida","drawing":"M1 2L3 4"}"#);
+    /// assert_eq!(Value::from_json(&s.to_json()), Some(s));
+    /// ```
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    /// Reads an answer written by [`Value::to_json`].
+    pub fn from_json(text: &str) -> Option<Value> {
+        Value::read(&json::parse(text).ok()?)
+    }
+
     fn write(&self, out: &mut String) {
         match self {
             Value::Text(t) => write_string(out, t),

@@ -20,10 +20,8 @@ use super::{
 };
 use crate::form_ids::{contract, exit, participant, recruitment};
 use lokalform_forms::answers::{Answers, Value};
-use lokalform_forms::instruments::Instrument;
-use lokalform_forms::schema::{
-    Choice, Condition, Field, FieldKind, Form, Lang, Number, Problem, Step, Text, MAX_OPTIONS,
-};
+use lokalform_forms::instruments::{localise, Instrument};
+use lokalform_forms::schema::{Condition, Field, FieldKind, Form, Lang, Problem, Step, Text};
 use lokalform_text::date::Date;
 use std::fmt;
 
@@ -39,15 +37,7 @@ pub const EVALUATION_CONSENT: &str = recruitment::CONSENT_EVALUATION;
 /// text per goal, and that text is what is signed and hashed.
 pub const GOAL_SIGN_SEPARATOR: &str = " – Sådan ser vi, at målet er nået: ";
 
-/// The id of item number `index` (0-based, the instrument's order) in the
-/// measurement step added under `key`: `{key}_{index + 1}`.
-///
-/// ```
-/// assert_eq!(lokalform_programme::item_field("before", 0), "before_1");
-/// ```
-pub fn item_field(key: &str, index: usize) -> String {
-    format!("{key}_{}", index + 1)
-}
+pub use lokalform_forms::instruments::item_field;
 
 /// The id of the note in the measurement step added under `key`:
 /// `{key}_note`.
@@ -57,108 +47,6 @@ pub fn item_field(key: &str, index: usize) -> String {
 /// ```
 pub fn note_field(key: &str) -> String {
     format!("{key}_note")
-}
-
-/// `text`, with the Danish copied into a missing English text when the
-/// form is in English too: the engine shows Danish where English is
-/// missing anyway, and the form's check wants every text in both.
-fn localise(text: &Text, english: bool) -> Text {
-    let missing = text.en.as_deref().is_none_or(|e| e.trim().is_empty());
-    Text {
-        da: text.da.clone(),
-        en: if english && missing {
-            Some(text.da.clone())
-        } else {
-            text.en.clone()
-        },
-    }
-}
-
-fn number(value: i64) -> Number {
-    Number {
-        value: value as f64,
-        text: value.to_string(),
-    }
-}
-
-/// The field every item of `instrument` is asked with (id and label left
-/// to fill in): radio buttons with the scale's labels when there are at
-/// most [`MAX_OPTIONS`] options; a visual-analogue line for a 0–100 scale;
-/// otherwise a whole number from the lowest to the highest value.
-fn item_template(instrument: &Instrument, english: bool) -> Field {
-    let scale = &instrument.scale;
-    let (lo, hi) = instrument.scale_bounds();
-    let label_of = |value: i64| {
-        scale
-            .iter()
-            .find(|o| o.value == value)
-            .map(|o| localise(&o.label, english))
-    };
-    if scale.len() <= MAX_OPTIONS {
-        Field {
-            kind: FieldKind::Choice,
-            options: scale
-                .iter()
-                .map(|o| Choice {
-                    value: o.value.to_string(),
-                    label: localise(&o.label, english),
-                })
-                .collect(),
-            ..Field::default()
-        }
-    } else if (lo, hi) == (0, 100) && scale.len() == 101 {
-        Field {
-            kind: FieldKind::Vas,
-            min_label: label_of(lo),
-            max_label: label_of(hi),
-            ..Field::default()
-        }
-    } else {
-        let end = |value: i64, lang: Lang| {
-            label_of(value).map_or(String::new(), |t| format!(" ({})", t.get(lang)))
-        };
-        Field {
-            kind: FieldKind::Number,
-            min: Some(number(lo)),
-            max: Some(number(hi)),
-            step: Some(number(1)),
-            help: Some(Text {
-                da: format!(
-                    "Skriv et helt tal fra {lo}{} til {hi}{}.",
-                    end(lo, Lang::Da),
-                    end(hi, Lang::Da)
-                ),
-                en: english.then(|| {
-                    format!(
-                        "Enter a whole number from {lo}{} to {hi}{}.",
-                        end(lo, Lang::En),
-                        end(hi, Lang::En)
-                    )
-                }),
-            }),
-            ..Field::default()
-        }
-    }
-}
-
-/// Whether every item has a subscale and each subscale's items come one
-/// after the other: then a heading can introduce each subscale.
-fn subscales_in_runs(instrument: &Instrument) -> bool {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut previous: Option<&str> = None;
-    for item in &instrument.items {
-        let Some(sub) = item.subscale.as_deref() else {
-            return false;
-        };
-        if previous != Some(sub) {
-            if seen.contains(&sub) {
-                return false;
-            }
-            seen.push(sub);
-        }
-        previous = Some(sub);
-    }
-    !seen.is_empty()
 }
 
 /// The fields of the measurement step (ids as listed at [`with_measurement`]).
@@ -184,34 +72,7 @@ fn measurement_fields(instrument: &Instrument, key: &str, english: bool) -> Vec<
         help: None,
         ..Field::default()
     }];
-    let headings = subscales_in_runs(instrument);
-    let template = item_template(instrument, english);
-    let mut previous: Option<&str> = None;
-    for (i, item) in instrument.items.iter().enumerate() {
-        let sub = item.subscale.as_deref();
-        if headings && sub != previous {
-            if let Some((n, s)) = instrument
-                .subscales
-                .iter()
-                .enumerate()
-                .find(|(_, s)| Some(s.id.as_str()) == sub)
-            {
-                fields.push(Field {
-                    id: format!("{key}_part{}", n + 1),
-                    kind: FieldKind::Heading,
-                    label: t(&s.title),
-                    help: s.intro.as_ref().map(t),
-                    ..Field::default()
-                });
-            }
-        }
-        previous = sub;
-        fields.push(Field {
-            id: item_field(key, i),
-            label: t(&item.text),
-            ..template.clone()
-        });
-    }
+    fields.extend(instrument.item_fields(key, english));
     fields.push(Field {
         id: note_field(key),
         kind: FieldKind::Textarea,
@@ -257,7 +118,7 @@ fn measurement_fields(instrument: &Instrument, key: &str, english: bool) -> Vec<
 ///   which are missing. Nothing is aggregated: a person's answers to an
 ///   instrument only leave the device in a cohort's figures.
 /// - Items are radio buttons with the scale's labels and values; a scale
-///   with more than [`MAX_OPTIONS`] options is a 0–100 line when it is
+///   with more than [`MAX_OPTIONS`](lokalform_forms::schema::MAX_OPTIONS) options is a 0–100 line when it is
 ///   exactly 0–100, else a whole number between its ends.
 /// - Languages: the form's. When the form is in English too and the
 ///   instrument has no English text, the Danish is shown in English as
@@ -410,12 +271,6 @@ fn insert_measurement(
     }
 }
 
-/// A whole number as typed in a choice, line or number field.
-fn whole(text: &str) -> Option<i64> {
-    let v = lokalform_forms::validate::parse_number(text)?;
-    (v.fract() == 0.0 && v.abs() <= 1e15).then_some(v as i64)
-}
-
 /// The measurement in `answers` to the step [`with_measurement`] added for
 /// `instrument` under `key`: each answered item as `(item id, value)`, in
 /// the instrument's order, and the note. `None` when no item is answered
@@ -447,14 +302,7 @@ pub fn measurement_from(
     when: When,
     date: Date,
 ) -> Option<Measurement> {
-    let values: Vec<(String, i64)> = instrument
-        .items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| {
-            whole(answers.text(&item_field(key, i))).map(|v| (item.id.clone(), v))
-        })
-        .collect();
+    let values = instrument.answers_in(answers, key);
     let note = answers.text(&note_field(key)).trim().to_string();
     if values.is_empty() && note.is_empty() {
         return None;

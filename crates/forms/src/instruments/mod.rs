@@ -66,8 +66,10 @@
 //! format and imports it.
 
 mod decode;
+mod fields;
 mod score;
 
+pub use fields::{item_field, localise};
 pub use score::{Invalid, InvalidAnswer, Score, SubscaleScore};
 
 use crate::schema::{Lang, Text};
