@@ -114,14 +114,29 @@ test("each field is named by the page's <label for>, and axe finds nothing", asy
   await expectNoAxeViolations(page, "fields page with errors");
 });
 
-test("back and forward bring the typed values back", async ({ page }) => {
+test("back and forward bring the typed values back, through formStateRestoreCallback (not the back/forward cache)", async ({ page }) => {
+  // Every page load notes whether it came from the back/forward cache: a
+  // restored form state must come from a fresh load, where only
+  // formStateRestoreCallback can bring the values back.
+  await page.addInitScript(() => {
+    window.addEventListener("pageshow", (e) => { window.__fromCache = e.persisted; });
+  });
   await page.goto(PAGE);
   await live(page);
   await page.locator("lokal-cpr").locator('[id="lf-value"]').fill("010190-1234");
   await page.locator("lokal-email").locator('[id="lf-value"]').fill("ida@eksempel.dk");
+  // Item 2 of the instrument, its third option (value 2).
+  await expect(page.locator('lokal-instrument [id="lf-item_6"]')).toBeAttached();
+  await page.locator("lokal-instrument").locator('[id="lf-item_2-2"]').check();
+  const instrumentValue = await page.locator("lokal-instrument").evaluate((el) => el.value);
+  expect(JSON.parse(instrumentValue)).toEqual({ family_talk: 2 });
   await page.goto(`${PAGE}?other`);
   await page.goBack();
   await live(page);
+  await expect(page.locator('lokal-instrument [id="lf-item_6"]')).toBeAttached();
+  expect(await page.evaluate(() => window.__fromCache), "the page was loaded again, not taken from the back/forward cache").toBe(false);
   await expect(page.locator("lokal-email").locator('[id="lf-value"]')).toHaveValue("ida@eksempel.dk");
   expect(await page.locator("lokal-cpr").evaluate((el) => el.value)).toBe("010190-1234");
+  expect(await page.locator("lokal-instrument").evaluate((el) => el.value)).toBe(instrumentValue);
+  await expect(page.locator("lokal-instrument").locator('[id="lf-item_2-2"]')).toBeChecked();
 });
