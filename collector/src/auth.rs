@@ -52,7 +52,7 @@ pub fn is_authorized(headers: &HeaderMap, token: &str) -> bool {
 
 /// Compares in time independent of where the first difference is, so the
 /// token cannot be found byte by byte from response times.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

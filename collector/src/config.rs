@@ -70,6 +70,25 @@ pub struct Args {
     #[arg(long = "min-batch", env = "LOKALFORM_MIN_BATCH", default_value_t = MIN_KIOSK_BATCH)]
     pub min_batch: u32,
 
+    /// Most responses in one kiosk batch: a larger batch is refused (422
+    /// `batch_too_large`). A workshop's tablet sends a batch every k
+    /// responses; hundreds at once are not plausible.
+    #[arg(
+        long = "max-batch-responses",
+        env = "LOKALFORM_MAX_BATCH_RESPONSES",
+        default_value_t = 200
+    )]
+    pub max_batch_responses: u32,
+
+    /// Most responses one enrolled tablet may send in one UTC day; more
+    /// are refused until midnight UTC (429 `device_daily_ceiling`).
+    #[arg(
+        long = "device-daily-responses",
+        env = "LOKALFORM_DEVICE_DAILY_RESPONSES",
+        default_value_t = 1000
+    )]
+    pub device_daily_responses: u32,
+
     /// Submissions per minute per form (token bucket).
     #[arg(
         long = "rate-limit",
@@ -277,6 +296,10 @@ pub struct Config {
     pub allow_origins: Vec<String>,
     /// Smallest kiosk batch (k).
     pub min_batch: u32,
+    /// Largest kiosk batch.
+    pub max_batch_responses: u32,
+    /// Most responses per enrolled tablet per UTC day.
+    pub device_daily_responses: u32,
     /// Submissions per minute per form.
     pub rate_per_minute: u32,
     /// Burst size of the rate limit.
@@ -398,6 +421,20 @@ impl Args {
                 self.min_batch
             )));
         }
+        if self.max_batch_responses < self.min_batch || self.max_batch_responses > MAX_BATCH {
+            return Err(ConfigError(format!(
+                "--max-batch-responses (LOKALFORM_MAX_BATCH_RESPONSES) is {}; give a number from \
+                 the smallest batch ({}) to {MAX_BATCH}.",
+                self.max_batch_responses, self.min_batch
+            )));
+        }
+        if self.device_daily_responses < self.max_batch_responses {
+            return Err(ConfigError(format!(
+                "--device-daily-responses (LOKALFORM_DEVICE_DAILY_RESPONSES) is {}, less than one \
+                 largest batch ({}); a tablet could never send a full batch.",
+                self.device_daily_responses, self.max_batch_responses
+            )));
+        }
         if self.rate_limit == 0 {
             return Err(ConfigError(
                 "--rate-limit (LOKALFORM_RATE_LIMIT) must be 1 or more submissions per minute."
@@ -450,6 +487,8 @@ impl Args {
             token_source,
             allow_origins,
             min_batch: self.min_batch,
+            max_batch_responses: self.max_batch_responses,
+            device_daily_responses: self.device_daily_responses,
             rate_per_minute: self.rate_limit,
             rate_burst,
             sync: self.sync,
@@ -645,6 +684,23 @@ mod tests {
         let err = parse(&["--min-batch", "4"]).unwrap_err();
         assert!(err.0.contains("at least 5"), "{err}");
         assert_eq!(parse(&["--min-batch", "8"]).map(|c| c.min_batch), Ok(8));
+    }
+
+    #[test]
+    fn batch_and_daily_limits_must_fit_each_other() {
+        let config = parse(&[]).map(|c| (c.max_batch_responses, c.device_daily_responses));
+        assert_eq!(config, Ok((200, 1000)));
+        assert!(parse(&["--max-batch-responses", "4"]).is_err());
+        assert!(parse(&["--max-batch-responses", "10001"]).is_err());
+        let err = parse(&["--device-daily-responses", "100"]).unwrap_err();
+        assert!(err.0.contains("LOKALFORM_DEVICE_DAILY_RESPONSES"), "{err}");
+        assert!(parse(&[
+            "--max-batch-responses",
+            "50",
+            "--device-daily-responses",
+            "100"
+        ])
+        .is_ok());
     }
 
     #[test]

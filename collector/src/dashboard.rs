@@ -24,6 +24,11 @@
 //! ("Samlet"), and a table of every figure beside it as its text
 //! alternative.
 //!
+//! Last, "Tabletter" ([`devices`]): the form that makes a one-time
+//! enrollment code for a kiosk tablet, and the enrolled tablets with a
+//! "Tilbagekald" button each (plain POST forms; the routes refuse a post
+//! from another site).
+//!
 //! The page is built with [`crate::html::Html`]: every form id, label,
 //! option text, comment, programme or municipality name and number goes
 //! in escaped; only fixed markup written here (and the stylesheet) goes in
@@ -34,12 +39,18 @@
 //! and links, a form to a page (`@media print`). Colours follow Det Fælles
 //! Designsystem (links #004D99) with the system font stack.
 
+mod devices;
+
+pub use devices::code_page;
+
 use crate::cohort_report::{CohortOverview, Combined, InstrumentCohorts, ProgrammeCohort};
 use crate::html::{fill, Html};
 use crate::period::{Period, PeriodKind};
 use crate::report::{FormReport, OptionReport, QuestionReport, Report};
-use crate::store::StoredComment;
+use crate::store::{StoredComment, StoredDevice};
 use crate::trend_chart;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use lokalform_forms::aggregate::{Cell, CohortGroup, SuppressedRow};
 
 const STYLE: &str = r#"
@@ -81,8 +92,16 @@ svg .axis { stroke: #1a1a1a; }
 svg .trend-line { fill: none; stroke: #004D99; stroke-width: 2; }
 svg .trend-point { fill: #004D99; }
 svg .gap { stroke: #6b6b6b; stroke-dasharray: 4 3; }
+form.filters input { font: inherit; padding: 0.25rem 0.5rem; min-width: 16rem; }
+form.filters input:focus { outline: 3px solid #004D99; outline-offset: 2px; }
+.hint { margin: 0.25rem 0 0; font-size: 0.9rem; }
+form.revoke { margin: 0; }
+form.revoke button { font: inherit; padding: 0.25rem 0.75rem; min-height: 2.75rem; background: #fff; color: #a30000; border: 1px solid #a30000; border-radius: 3px; }
+form.revoke button:focus { outline: 3px solid #004D99; outline-offset: 2px; }
+.code { font-size: 2.5rem; font-weight: 700; letter-spacing: 0.1em; font-variant-numeric: tabular-nums; font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; background: #f5f5f5; padding: 0.5rem 1rem; display: inline-block; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
-  header, nav, form.filters, .downloads { display: none; }
+  header, nav, form.filters, form.revoke, .downloads { display: none; }
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   section ~ section { break-before: page; }
@@ -126,23 +145,55 @@ pub struct View {
     pub period: Option<String>,
 }
 
+/// The start of a dashboard page, up to `<main>`, with the stylesheet the
+/// policy allows.
+fn open_page(html: &mut Html, title: &'static str) {
+    html.markup("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
+    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    fill!(html, "<title>{}</title>\n<style>", title);
+    html.markup(STYLE);
+    html.markup(
+        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamleren</p></header>\n<main>\n",
+    );
+}
+
+/// The end of a dashboard page.
+fn close_page(html: &mut Html) {
+    html.markup("</main>\n</body>\n</html>\n");
+}
+
+/// A dashboard page as an answer: private, never cached, under
+/// [`content_security_policy`].
+pub fn page_response(html: String, status: StatusCode) -> Response {
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(content_security_policy()),
+    );
+    response
+}
+
 /// Renders the dashboard page.
 pub fn render(
     report: &Report,
     comments: &[StoredComment],
     has_comment_field: &dyn Fn(&str, u32) -> bool,
     cohorts: &CohortOverview,
+    devices: &[StoredDevice],
     view: &View,
 ) -> String {
     let kind = report.period;
     let mut html = Html::with_capacity(16 * 1024);
-    html.markup("<!doctype html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n");
-    html.markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    html.markup("<title>Rapport – lokalform</title>\n<style>");
-    html.markup(STYLE);
-    html.markup(
-        "</style>\n</head>\n<body>\n<header><p>lokalform · indsamleren</p></header>\n<main>\n",
-    );
+    open_page(&mut html, "Rapport – lokalform");
     html.markup("<h1>Rapport over besvarelser</h1>\n");
     fill!(
         html,
@@ -211,6 +262,11 @@ pub fn render(
                 COHORTS_ANCHOR,
                 COHORTS_HEADING
             );
+            fill!(
+                html,
+                "<li><a href=\"#{}\">Tabletter</a></li>\n",
+                devices::ANCHOR
+            );
         }
         html.markup("</ul>\n</nav>\n");
     }
@@ -226,8 +282,9 @@ pub fn render(
     }
     if only.is_none() {
         render_cohorts(&mut html, cohorts);
+        devices::render_section(&mut html, devices);
     }
-    html.markup("</main>\n</body>\n</html>\n");
+    close_page(&mut html);
     html.into_string()
 }
 

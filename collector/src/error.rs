@@ -9,9 +9,12 @@
 //!  "problems":[{"path":"counts.heard.maybe","message":"unknown option"}]}
 //! ```
 //!
-//! `error` is a stable code for programs, `message` a clear English sentence
-//! for people, and `problems` lists each bad value with its path in the
-//! payload (empty when the request as a whole is wrong).
+//! `error` is a stable code for programs, `message` a clear sentence for
+//! people, and `problems` lists each bad value with its path in the
+//! payload (empty when the request as a whole is wrong). The messages are
+//! English, except those a tablet's staff view shows a project worker
+//! (enrollment and the device errors of the batch route), which are plain
+//! Danish and say what to do.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -252,6 +255,104 @@ impl ApiError {
         )
     }
 
+    /// 401 `device_not_enrolled`: a kiosk batch without a valid device
+    /// credential (missing, unknown device or wrong token).
+    pub fn device_not_enrolled() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "device_not_enrolled",
+            "Tabletten er ikke tilmeldt. Bed om en tilmeldingskode i dashboardet, og skriv den i \
+             personalevisningen.",
+        )
+    }
+
+    /// 403 `device_revoked`: the tablet was revoked on the dashboard.
+    pub fn device_revoked() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "device_revoked",
+            "Tabletten er afmeldt i dashboardet, så svarene blev ikke modtaget. Tilmeld den igen \
+             med en ny tilmeldingskode fra dashboardet.",
+        )
+    }
+
+    /// 422 `batch_too_large`: more responses in one batch than the
+    /// collector accepts (`max`).
+    pub fn batch_too_large(responses: u32, max: u32) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "batch_too_large",
+            format!(
+                "Pakken har {responses} svar, men indsamleren modtager højst {max} svar ad gangen. \
+                 Intet blev gemt. Kontakt den, der driver indsamleren."
+            ),
+        )
+        .with_problems(vec![Problem::new(
+            "responses",
+            format!("{responses} is more than {max}, the largest batch accepted"),
+        )])
+    }
+
+    /// 429 `device_daily_ceiling`: the tablet has sent as many responses
+    /// today (UTC) as one tablet may; `retry_after` is the time to
+    /// midnight UTC.
+    pub fn device_daily_ceiling(ceiling: u32, retry_after: Duration) -> ApiError {
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "device_daily_ceiling",
+            format!(
+                "Tabletten har sendt {ceiling} svar i dag, det højeste antal for én tablet. \
+                 Svarene venter på tabletten og sendes igen efter midnat."
+            ),
+        );
+        e.retry_after = Some(retry_after.as_secs().max(1));
+        e
+    }
+
+    /// 403 `enrollment_code_unknown`: the code is unknown, used or
+    /// expired (one answer for all three).
+    pub fn enrollment_code_unknown() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "enrollment_code_unknown",
+            "Koden passer ikke. Den kan være skrevet forkert, brugt før eller udløbet (en kode \
+             gælder i 24 timer). Lav en ny kode i dashboardet under Tabletter.",
+        )
+    }
+
+    /// 422 `invalid_label`: a tablet's label is empty or too long.
+    pub fn invalid_label(max: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_label",
+            format!(
+                "Giv tabletten et navn på 1 til {max} tegn, fx stedet den står, aldrig en persons navn."
+            ),
+        )
+        .with_problems(vec![Problem::new(
+            "label",
+            format!("must be 1 to {max} characters"),
+        )])
+    }
+
+    /// 404 `unknown_device`: no enrolled device has this id.
+    pub fn unknown_device() -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_device",
+            "No tablet with this id is enrolled at this collector.",
+        )
+    }
+
+    /// 403 `cross_site`: a dashboard form was posted from another site.
+    pub fn cross_site() -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "cross_site",
+            "This request came from another site; the dashboard's forms only work from the dashboard itself.",
+        )
+    }
+
     /// 503: the database could not store or read the data.
     pub fn storage_unavailable() -> ApiError {
         ApiError::new(
@@ -332,7 +433,13 @@ impl IntoResponse for ApiError {
             // next request.
             headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
-        if self.status == StatusCode::UNAUTHORIZED {
+        if self.error == "device_not_enrolled" {
+            // A device credential, not the admin's: no browser login box.
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(r#"Bearer realm="lokalform-devices""#),
+            );
+        } else if self.status == StatusCode::UNAUTHORIZED {
             headers.insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(r#"Basic realm="lokalform""#),

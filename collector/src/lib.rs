@@ -25,6 +25,7 @@
 //! | [`client`] | a client's key for those buckets: a salted hash of its address, salt rotated daily, never stored |
 //! | [`metrics`] | counters for `GET /metrics` (Prometheus text), nothing about a respondent |
 //! | [`auth`] | the admin token |
+//! | [`devices`] | enrolled tablets: one-time enrollment codes, device ids and tokens (hashes only stored) |
 //! | [`report`] | suppressed counts over all weeks and per period, JSON and CSV |
 //! | [`trend`] | the report per period (month or quarter), JSON and CSV |
 //! | [`cohort_report`] | the programmes' cohort reports combined per instrument, JSON and CSV |
@@ -43,7 +44,9 @@
 //! weeks (a tally made before that window is refused, so a retry never
 //! counts twice), a comment inbox with no link to the counters, and the published
 //! cohort figures per (municipality, programme, round, instrument, version)
-//! with the week they arrived. Nothing else:
+//! with the week they arrived; and the enrolled kiosk tablets
+//! ([`devices`]: hashes of their tokens, a label, a per-day counter for
+//! their daily ceiling, never linked to the counters). Nothing else:
 //! no IP address (not even in the log), no timestamp finer than the week,
 //! no cookie. In memory only, for the per-client rate limit: a hash of each
 //! recent client's address under a salt drawn anew every day and never
@@ -63,6 +66,7 @@ pub mod client;
 pub mod cohort_report;
 pub mod config;
 pub mod dashboard;
+pub mod devices;
 pub mod error;
 pub mod forms;
 pub mod html;

@@ -95,11 +95,12 @@ impl Metrics {
     ///
     /// ```
     /// use lokalform_collector::metrics::Metrics;
-    /// let text = Metrics::default().render(Some(3));
+    /// let text = Metrics::default().render(Some(3), Some(2));
     /// assert!(text.contains("# TYPE lokalform_http_requests_total counter"));
     /// assert!(text.contains("lokalform_store_queue_depth 3\n"));
+    /// assert!(text.contains("lokalform_devices_enrolled 2\n"));
     /// ```
-    pub fn render(&self, queue: Option<usize>) -> String {
+    pub fn render(&self, queue: Option<usize>, devices: Option<usize>) -> String {
         let mut out = String::new();
         let mut family = |name: &str, kind: &str, help: &str| {
             let _ = write!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n");
@@ -182,6 +183,15 @@ impl Metrics {
                 queue as u64,
             );
         }
+        if let Some(devices) = devices {
+            single(
+                &mut out,
+                "lokalform_devices_enrolled",
+                "gauge",
+                "Tablets enrolled and not revoked.",
+                devices as u64,
+            );
+        }
         out
     }
 }
@@ -223,7 +233,13 @@ pub async fn count_requests(
 
 /// `GET /metrics`.
 pub async fn serve(metrics: Arc<Metrics>, store: Arc<dyn Store>) -> Response {
-    let mut response = metrics.render(store.queue_depth()).into_response();
+    // A handful of rows: the tablets of one collector.
+    let devices = store
+        .devices(String::new())
+        .await
+        .ok()
+        .map(|list| list.iter().filter(|d| !d.revoked).count());
+    let mut response = metrics.render(store.queue_depth(), devices).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),

@@ -199,6 +199,22 @@ impl Period {
     }
 }
 
+/// A calendar date in Danish, `8. december 2026`.
+///
+/// ```
+/// use lokalform_collector::period::date_da;
+/// use lokalform_text::date::Date;
+/// assert_eq!(date_da(Date::new(2026, 12, 8).unwrap()), "8. december 2026");
+/// ```
+pub fn date_da(date: lokalform_text::date::Date) -> String {
+    format!(
+        "{}. {} {}",
+        date.day(),
+        month_da(date.month(), &MONTHS_DA),
+        date.year()
+    )
+}
+
 fn month_da(number: u8, names: &'static [&'static str; 12]) -> &'static str {
     names
         .get(usize::from(number.saturating_sub(1)))

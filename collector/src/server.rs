@@ -79,7 +79,7 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         registry
             .iter()
             .map(|f| f.id.as_str())
-            .chain([routes::cohorts::RATE_BUCKET]),
+            .chain([routes::cohorts::RATE_BUCKET, routes::devices::RATE_BUCKET]),
     );
     let clients = Arc::new(ClientKeys::new(
         config.clients.trusted_proxy,
@@ -101,6 +101,8 @@ pub async fn prepare(config: &Config) -> Result<Prepared, StartError> {
         require_week: config.require_week,
         admin_token: config.admin_token.clone(),
         min_batch: config.min_batch,
+        max_batch_responses: config.max_batch_responses,
+        device_daily_responses: config.device_daily_responses,
         period: config.period,
     });
     let app = routes::router(state, &config.allow_origins, config.log);

@@ -106,7 +106,7 @@ impl IsoWeek {
     }
 }
 
-/// Where "today" comes from: the server clock, or a fixed day in tests.
+/// Where "now" comes from: the server clock, or a fixed day in tests.
 #[derive(Clone)]
 pub struct Clock(Arc<dyn Fn() -> i64 + Send + Sync>);
 
@@ -116,20 +116,47 @@ impl fmt::Debug for Clock {
     }
 }
 
+/// Seconds in one day.
+const DAY_SECONDS: i64 = 86_400;
+
 impl Clock {
     /// The server clock (UTC).
     pub fn system() -> Clock {
-        Clock(Arc::new(unix_days_now))
+        Clock(Arc::new(unix_seconds_now))
     }
 
-    /// A clock that says `days` after 1 January 1970, always.
+    /// A clock that says the start of the day `days` after 1 January
+    /// 1970, always.
     pub fn fixed(days: i64) -> Clock {
-        Clock(Arc::new(move || days))
+        Clock(Arc::new(move || days * DAY_SECONDS))
+    }
+
+    /// Seconds since 1 January 1970 (UTC).
+    pub fn seconds(&self) -> i64 {
+        (self.0)()
     }
 
     /// Days since 1 January 1970.
     pub fn today(&self) -> i64 {
-        (self.0)()
+        self.seconds().div_euclid(DAY_SECONDS)
+    }
+
+    /// The current UTC day as `2026-12-07`.
+    ///
+    /// ```
+    /// use lokalform_collector::week::Clock;
+    /// assert_eq!(Clock::fixed(20_794).date(), "2026-12-07");
+    /// assert_eq!(Clock::fixed(20_794).seconds_to_midnight(), 86_400);
+    /// ```
+    pub fn date(&self) -> String {
+        Date::from_days(self.today())
+            .map(Date::iso)
+            .unwrap_or_default()
+    }
+
+    /// Seconds until the next UTC midnight (1 to 86,400).
+    pub fn seconds_to_midnight(&self) -> i64 {
+        DAY_SECONDS - self.seconds().rem_euclid(DAY_SECONDS)
     }
 
     /// The current week.
@@ -151,11 +178,16 @@ impl fmt::Display for IsoWeek {
 
 /// Days since 1 January 1970 by the server clock (UTC).
 pub fn unix_days_now() -> i64 {
+    unix_seconds_now().div_euclid(DAY_SECONDS)
+}
+
+/// Seconds since 1 January 1970 by the server clock (UTC).
+pub fn unix_seconds_now() -> i64 {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    i64::try_from(seconds / 86_400).unwrap_or(0)
+    i64::try_from(seconds).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -245,11 +245,11 @@ fn bad_cases() -> Vec<Case> {
             Some("responses"),
         ),
         case(
-            "batch over the largest batch",
+            "batch over the largest batch (--max-batch-responses, 200)",
             BATCH,
             &tally(r#""responses":10001,"counts":{}"#),
             422,
-            "invalid_tally",
+            "batch_too_large",
             Some("responses"),
         ),
         case(
@@ -435,15 +435,20 @@ async fn a_duplicate_is_counted_once_also_when_sent_concurrently(db: Db) {
 
     // 50 identical kiosk batches at the same moment.
     let batch = r#"{"form":"feedback","version":2,"key":"concurrent-batch-key-1","responses":6,"counts":{"heard":{"yes":6}}}"#;
+    let tablet = server.tablet().await;
     let tasks: Vec<_> = (0..50)
         .map(|_| {
             let addr = server.addr;
+            let tablet = tablet.clone();
             tokio::spawn(async move {
                 lokalform_collector_support::http1::request(
                     addr,
                     "POST",
                     BATCH,
-                    &[("Content-Type", "application/json")],
+                    &[
+                        ("Content-Type", "application/json"),
+                        ("Authorization", &tablet),
+                    ],
                     batch.as_bytes(),
                 )
                 .await
@@ -579,7 +584,28 @@ async fn the_stored_columns_hold_no_name_no_address_and_no_time_but_the_week(db:
     assert_eq!(server.post(INC, body).await.status, 200);
     let tables = ws.tables().await;
     assert!(tables.contains(&"comments".to_string()), "{tables:?}");
-    for table in &tables {
+    // The enrolled tablets are devices, not people, and hold no answer:
+    // exactly these columns, none that links a tablet to the counters
+    // (no form, key or week). `day` and `responses` are one counter per
+    // tablet for its daily ceiling, the current UTC day's only.
+    assert_eq!(
+        ws.columns("devices").await,
+        [
+            "id",
+            "label",
+            "token_hash",
+            "enrolled",
+            "last_batch",
+            "revoked",
+            "day",
+            "responses"
+        ]
+    );
+    assert_eq!(
+        ws.columns("enrollment_codes").await,
+        ["code_hash", "label", "expires"]
+    );
+    for table in tables.iter().filter(|t| *t != "devices") {
         for column in ws.columns(table).await {
             let c = column.to_lowercase();
             let forbidden = [

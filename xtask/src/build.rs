@@ -234,6 +234,7 @@ pub fn build() -> Result<()> {
         .map_err(|e| format!("{}: {e}", manifest.display()))?;
     let version = crate::offline::write(&pinned)?;
     write_api()?;
+    crate::example_app::build()?;
     let package = crate::package::write(&root().join("target/debug/lokalform-api"))?;
     eprintln!("Built {} bundles into dist/lokalform/", BUNDLES.len());
     eprintln!("The elements' API: dist/lokalform/custom-elements.json, lokalform.d.ts; the loader: dist/lokalform/loader.js");

@@ -26,6 +26,9 @@ pub fn demo() -> Result<()> {
         &format!("http://{addr},{DEMO_WIDGET_ORIGIN}"),
         DEMO_TOKEN,
     )?;
+    // One enrollment code, so the kiosk page's tablet can be enrolled at once.
+    let code = demo_enrollment_code("127.0.0.1:8787")
+        .unwrap_or_else(|e| format!("(none: {e}; make one on the dashboard under Tabletter)"));
     println!();
     println!("  Gallery:          http://{addr}/");
     println!("  Municipal page:   http://{addr}/examples/municipal-page/");
@@ -34,13 +37,55 @@ pub fn demo() -> Result<()> {
     println!("  Worker's app:     http://{addr}/examples/programme/");
     println!("  Strict CSP:       http://{addr}/examples/strict-csp/   (widget from {DEMO_WIDGET_ORIGIN})");
     println!("  In an iframe:     http://{addr}/examples/iframe/");
+    println!(
+        "  Leptos app:       http://{addr}/examples/leptos-app/   (the components as a crate)"
+    );
     println!("  Collector:        {DEMO_COLLECTOR}/");
     println!("  Dashboard:        {DEMO_COLLECTOR}/admin   (user: any, password: {DEMO_TOKEN})");
+    println!("  Tablet code:      {code}   (open the kiosk's staff view and type it to enroll the tablet; valid 24 hours, once)");
     println!();
     println!("  Press Ctrl-C to stop.");
     let _ = server.join();
     let _ = collector.kill();
     Ok(())
+}
+
+/// A one-time enrollment code for "Demo-tablet" from the collector at
+/// `addr` (`POST /admin/devices/codes` with the demo token), waiting up to
+/// ten seconds for it to start.
+fn demo_enrollment_code(addr: &str) -> Result<String> {
+    use std::io::{Read, Write};
+    let body = "label=Demo-tablet";
+    let request = format!(
+        "POST /admin/devices/codes HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {DEMO_TOKEN}\r\n\
+         Accept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = None;
+    for _ in 0..100 {
+        match std::net::TcpStream::connect(addr) {
+            Ok(s) => {
+                stream = Some(s);
+                break;
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+        }
+    }
+    let mut stream = stream.ok_or("the collector did not start")?;
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .map_err(|e| e.to_string())?;
+    let json = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    value["code"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("no code in the answer: {json}"))
 }
 
 /// Per-client limits for a collector whose every client is on this

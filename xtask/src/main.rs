@@ -21,6 +21,7 @@ mod build;
 mod check_form;
 mod csp;
 mod demo;
+mod example_app;
 mod offline;
 mod package;
 mod pin;

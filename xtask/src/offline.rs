@@ -40,6 +40,7 @@ const FOLDERS: &[(&str, &str)] = &[
     ("examples/kiosk", "index.html"),
     ("examples/programme", "index.html"),
     ("examples/icons", ""),
+    ("examples/gallery", ""),
     ("dist/lokalform/embed", ""),
     ("forms", ".schema.json"),
     ("forms/instruments", ""),

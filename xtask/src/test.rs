@@ -13,6 +13,7 @@ const WASM_PACKAGES: &[&str] = &[
     "lokalform-bundle-fields",
     "lokalform-bundle-kiosk",
     "lokalform-bundle-all",
+    "lokalform-example-leptos",
 ];
 
 /// Runs everything. `--skip-e2e` leaves out the browser end-to-end layer.

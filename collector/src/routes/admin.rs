@@ -12,6 +12,7 @@
 //! - `GET /admin/cohorts.csv`: the same as CSV.
 //! - `GET /admin/channels.csv`: how each programme round's participants
 //!   heard of it ([`crate::channel_report`]).
+//! - the tablets' routes under `/admin/devices`: see [`super::devices`].
 //!
 //! Each answer is read from one snapshot of the database (one read
 //! transaction), so its counts add up while submissions are written.
@@ -222,11 +223,14 @@ pub async fn dashboard(
         )
     };
     let cohorts = cohort_report::build(&data.cohorts);
-    let html = dashboard::render(&report, &data.comments, &has_comment_field, &cohorts, &view);
-    let mut response = private(html.into_response(), "text/html; charset=utf-8");
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(dashboard::content_security_policy()),
+    let devices = super::devices::list(&state).await?;
+    let html = dashboard::render(
+        &report,
+        &data.comments,
+        &has_comment_field,
+        &cohorts,
+        &devices,
+        &view,
     );
-    Ok(response)
+    Ok(dashboard::page_response(html, axum::http::StatusCode::OK))
 }

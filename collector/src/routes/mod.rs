@@ -3,12 +3,14 @@
 //! | route | job |
 //! |---|---|
 //! | `POST /api/v1/increments` | one web response ([`submit`]) |
-//! | `POST /api/v1/batches` | a kiosk batch ([`submit`]) |
+//! | `POST /api/v1/batches` | a kiosk batch from an enrolled tablet ([`submit`], [`devices`]) |
+//! | `POST /api/v1/devices` | a tablet's enrollment with a one-time code ([`devices`]) |
 //! | `POST /api/v1/cohorts` | a programme round's published before/after figures ([`cohorts`]) |
 //! | `GET /admin`, `/admin/report.json`, `/admin/report.csv` | reports behind the admin token ([`admin`]) |
 //! | `GET /admin/trend.json`, `/admin/trend.csv` | the report per period (month or quarter), behind the admin token ([`admin`]) |
 //! | `GET /admin/cohorts.json`, `/admin/cohorts.csv` | the cohort reports and their combination, behind the admin token ([`admin`]) |
 //! | `GET /admin/channels.csv` | how each programme round's participants heard of it, behind the admin token ([`admin`]) |
+//! | `POST /admin/devices/codes`, `POST /admin/devices/{id}/revoke`, `GET /admin/devices.json` | enrollment codes, revoking a tablet, the tablets, behind the admin token ([`devices`]) |
 //! | `GET /healthz` | `ok`: the process answers |
 //! | `GET /health` | whether the database answers ([`health`]) |
 //! | `GET /metrics` | counters in the Prometheus text format ([`crate::metrics`]) |
@@ -23,6 +25,7 @@
 
 pub mod admin;
 pub mod cohorts;
+pub mod devices;
 pub mod payload;
 pub mod submit;
 
@@ -78,6 +81,10 @@ pub struct AppState {
     pub admin_token: String,
     /// Smallest kiosk batch (k).
     pub min_batch: u32,
+    /// Largest kiosk batch.
+    pub max_batch_responses: u32,
+    /// Most responses per enrolled tablet per UTC day.
+    pub device_daily_responses: u32,
     /// The reporting period of the trend reports.
     pub period: PeriodKind,
 }
@@ -153,7 +160,8 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
     let mut submit = Router::new()
         .route("/api/v1/increments", post(submit::increments))
         .route("/api/v1/batches", post(submit::batches))
-        .route("/api/v1/cohorts", post(cohorts::receive));
+        .route("/api/v1/cohorts", post(cohorts::receive))
+        .route("/api/v1/devices", post(devices::enroll));
     let origins: Vec<HeaderValue> = allow_origins
         .iter()
         .filter_map(|o| HeaderValue::from_str(o).ok())
@@ -181,6 +189,9 @@ pub fn router(state: Arc<AppState>, allow_origins: &[String], log: LogLevel) -> 
         .route("/admin/cohorts.json", get(admin::cohorts_json))
         .route("/admin/cohorts.csv", get(admin::cohorts_csv))
         .route("/admin/channels.csv", get(admin::channels_csv))
+        .route("/admin/devices.json", get(devices::devices_json))
+        .route("/admin/devices/codes", post(devices::issue_code))
+        .route("/admin/devices/{id}/revoke", post(devices::revoke))
         .route_layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             auth::require_admin,

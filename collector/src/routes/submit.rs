@@ -2,7 +2,12 @@
 //!
 //! - `POST /api/v1/increments`: one citizen's web response (`responses` is
 //!   1, each question counted at most once).
-//! - `POST /api/v1/batches`: a kiosk batch of at least k responses.
+//! - `POST /api/v1/batches`: a kiosk batch of at least k responses, from
+//!   an enrolled tablet (`Authorization: Bearer <device>.<token>`, see
+//!   [`super::devices`]): at most `--max-batch-responses` responses
+//!   (422 `batch_too_large`), and at most `--device-daily-responses` from
+//!   one tablet in the collector's UTC day (429 `device_daily_ceiling`).
+//!   The device's id is never stored with the counters.
 //!
 //! Both check the tally against its registered definition and its age
 //! ([`check_week`]), then charge the rate limits (so an invalid tally costs
@@ -24,6 +29,7 @@
 //! the receipt, kept until R is more than `RECEIPT_WEEKS` weeks back, is
 //! still there: the retry is a duplicate, never counted twice.
 
+use super::devices::{self, Device};
 use super::{AppState, Sender};
 use crate::error::ApiError;
 use crate::forms::Lookup;
@@ -59,16 +65,18 @@ pub async fn increments(
     sender: Sender,
     TallyJson(tally): TallyJson,
 ) -> Response {
-    receive(&state, &sender, tally, Mode::Web).await
+    receive(&state, &sender, tally, None).await
 }
 
-/// `POST /api/v1/batches`.
+/// `POST /api/v1/batches`: the device is checked first (by the
+/// [`Device`] extractor), then the batch.
 pub async fn batches(
     State(state): State<Arc<AppState>>,
     sender: Sender,
+    Device(device): Device,
     TallyJson(tally): TallyJson,
 ) -> Response {
-    receive(&state, &sender, tally, Mode::Kiosk).await
+    receive(&state, &sender, tally, Some(device)).await
 }
 
 /// Checks the week a tally was made against the receipt window: at most
@@ -120,8 +128,15 @@ pub fn check_week(week: Option<&str>, clock: &Clock, required: bool) -> Result<(
     Ok(())
 }
 
-async fn receive(state: &AppState, sender: &Sender, tally: Tally, mode: Mode) -> Response {
-    match check_and_store(state, sender, tally, mode).await {
+/// Checks and stores a web response (`device` is `None`) or a kiosk batch
+/// from the enrolled `device`.
+async fn receive(
+    state: &AppState,
+    sender: &Sender,
+    tally: Tally,
+    device: Option<String>,
+) -> Response {
+    match check_and_store(state, sender, tally, device).await {
         Ok(Outcome::Received) => status("received"),
         Ok(Outcome::Duplicate) => status("duplicate"),
         Err(e) => e.into_response(),
@@ -145,8 +160,19 @@ async fn check_and_store(
     state: &AppState,
     sender: &Sender,
     tally: Tally,
-    mode: Mode,
+    device: Option<String>,
 ) -> Result<Outcome, ApiError> {
+    let mode = if device.is_some() {
+        Mode::Kiosk
+    } else {
+        Mode::Web
+    };
+    if mode == Mode::Kiosk && tally.responses > state.max_batch_responses {
+        return Err(ApiError::batch_too_large(
+            tally.responses,
+            state.max_batch_responses,
+        ));
+    }
     let form = match state.registry.lookup(&tally.form, tally.version) {
         Lookup::Found(form) => form,
         Lookup::UnknownForm => return Err(ApiError::unknown_form(&tally.form)),
@@ -162,8 +188,29 @@ async fn check_and_store(
     check_week(tally.week.as_deref(), &state.clock, state.require_week)?;
     // Only now, with nothing left to refuse, is a token taken.
     let charge = state.charge(sender, &form.id)?;
+    let day = match device {
+        None => None,
+        Some(id) => match devices::charge_day(state, id, tally.responses).await {
+            Ok(day) => Some(day),
+            Err(refused) => {
+                charge.refund();
+                // A replay of a batch already counted is answered as one,
+                // also at the ceiling.
+                if refused.code() == "device_daily_ceiling"
+                    && state.store.has_receipt(tally.key.clone()).await == Ok(true)
+                {
+                    return Ok(Outcome::Duplicate);
+                }
+                return Err(refused);
+            }
+        },
+    };
     let submission = to_submission(tally, state.clock.week());
-    match state.store.record(submission).await {
+    let recorded = state.store.record(submission).await;
+    if let Some(day) = day {
+        day.settle(state, recorded == Ok(Outcome::Received)).await;
+    }
+    match recorded {
         Ok(Outcome::Received) => Ok(Outcome::Received),
         Ok(Outcome::Duplicate) => {
             // A replay costs nothing.

@@ -15,7 +15,14 @@
 //!   round), so a total is never kept next to a role's figures;
 //! - how a programme round's participants heard of it: (municipality,
 //!   programme, round) → the published counts per channel and the ISO week
-//!   they last arrived.
+//!   they last arrived;
+//! - enrolled tablets ([`crate::devices`]): a random id, the label staff
+//!   gave it, the SHA-256 of its token, the day it was enrolled, the day of
+//!   its last counted batch, whether it is revoked, and one counter: the
+//!   responses it sent on the current UTC day (for the daily ceiling);
+//!   one-time enrollment codes as their SHA-256 with a label and an expiry.
+//!   A device is a tablet, never a person: no address, no user agent, and
+//!   its id is never stored with the counters.
 //!
 //! No row for a person, no timestamp finer than the week, no IP address.
 //! [`SqliteStore`] keeps them in one file (the default, no set-up);
@@ -221,6 +228,67 @@ pub struct DashboardData {
     pub cohorts: Vec<StoredCohort>,
 }
 
+/// A new one-time enrollment code, as stored: only its hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCode {
+    /// SHA-256 of the normalised code, hex.
+    pub hash: String,
+    /// The label staff gave the tablet.
+    pub label: String,
+    /// Unix seconds after which the code is no longer accepted.
+    pub expires: i64,
+}
+
+/// A tablet being enrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDevice {
+    /// The device's random id.
+    pub id: String,
+    /// SHA-256 of its token, hex.
+    pub token_hash: String,
+    /// The day it was enrolled, `2026-12-07`.
+    pub enrolled: String,
+}
+
+/// What a batch's credential is checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceKey {
+    /// SHA-256 of the device's token, hex.
+    pub token_hash: String,
+    /// Revoked from the dashboard.
+    pub revoked: bool,
+}
+
+/// What charging a batch to its device's daily ceiling gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceCharge {
+    /// Charged: the day's responses stay within the ceiling.
+    Charged,
+    /// The batch would take the device over its daily ceiling; nothing charged.
+    OverCeiling,
+    /// The device was revoked.
+    Revoked,
+    /// No such device.
+    Unknown,
+}
+
+/// One enrolled tablet, for the dashboard and `GET /admin/devices.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDevice {
+    /// The device's id.
+    pub id: String,
+    /// The label staff gave it.
+    pub label: String,
+    /// The day it was enrolled, `2026-12-07`.
+    pub enrolled: String,
+    /// The day of its last counted batch.
+    pub last_batch: Option<String>,
+    /// Responses it sent on the day asked for.
+    pub responses_today: u64,
+    /// Revoked from the dashboard.
+    pub revoked: bool,
+}
+
 /// The database failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
@@ -272,6 +340,48 @@ pub trait Store: Send + Sync + 'static {
     /// Weekly totals, comments and cohort reports for the dashboard, all from the
     /// same snapshot.
     fn dashboard(&self) -> StoreFuture<'_, DashboardData>;
+    /// Stores a new enrollment code (and forgets codes expired by `now`,
+    /// unix seconds).
+    fn issue_code(&self, code: NewCode, now: i64) -> StoreFuture<'_, ()>;
+    /// Consumes the code with this hash, atomically (of two requests for
+    /// one code, across instances, exactly one gets it), if it has not
+    /// expired by `now`, and enrolls `device` with its label; `None` for
+    /// an unknown, used or expired code.
+    fn enroll(
+        &self,
+        code_hash: String,
+        now: i64,
+        device: NewDevice,
+    ) -> StoreFuture<'_, Option<String>>;
+    /// The token hash of device `id` and whether it is revoked.
+    fn device(&self, id: String) -> StoreFuture<'_, Option<DeviceKey>>;
+    /// Adds `responses` to device `id`'s count for `day` (`2026-12-07`)
+    /// if it stays within `ceiling`: one atomic conditional update, so
+    /// instances sharing a database cannot together pass the ceiling.
+    fn charge_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        ceiling: u32,
+    ) -> StoreFuture<'_, DeviceCharge>;
+    /// After a charged batch was written: `counted` sets the device's last
+    /// batch to `day`; otherwise (a duplicate, a failed write) the charge
+    /// is given back.
+    fn settle_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        counted: bool,
+    ) -> StoreFuture<'_, ()>;
+    /// Revokes device `id`; `false` when there is no such device.
+    fn revoke_device(&self, id: String) -> StoreFuture<'_, bool>;
+    /// Every enrolled device, newest first, with its responses on `today`.
+    fn devices(&self, today: String) -> StoreFuture<'_, Vec<StoredDevice>>;
+    /// Whether a submission with this idempotency key was counted (its
+    /// receipt is kept).
+    fn has_receipt(&self, key: String) -> StoreFuture<'_, bool>;
     /// A one-line description for the start-up message.
     fn describe(&self) -> String;
     /// Whether the database answers: one read (`GET /health`). The

@@ -26,9 +26,10 @@
 //! SQLite orders it, whatever the database's locale.
 
 use super::{
-    CohortOutcome, CohortRecord, DashboardData, OptionTotal, Outcome, ResponseTotal, StoreError,
-    StoreFuture, StoredChannels, StoredCohort, StoredComment, Submission, Totals, WeekOption,
-    WeekResponses, WeeklyTotals, RECEIPT_WEEKS,
+    CohortOutcome, CohortRecord, DashboardData, DeviceCharge, DeviceKey, NewCode, NewDevice,
+    OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture, StoredChannels, StoredCohort,
+    StoredComment, StoredDevice, Submission, Totals, WeekOption, WeekResponses, WeeklyTotals,
+    RECEIPT_WEEKS,
 };
 use crate::week::IsoWeek;
 use lokalform_forms::aggregate::{channels_from_json_text, channels_to_json, CohortReport};
@@ -60,7 +61,8 @@ const MIGRATION_LOCK: i64 = 0x6c6f_6b61_6c66;
 /// The schema, one migration an entry; `lokalform_schema.version` records
 /// how many have run. Add new ones at the end, never edit old ones. The
 /// first is SQLite's schema as of December 2026 (PostgreSQL came then).
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE counters (
     form     TEXT    NOT NULL,
     version  BIGINT  NOT NULL,
@@ -108,7 +110,26 @@ CREATE TABLE cohort_channels (
     counts       TEXT    NOT NULL,
     PRIMARY KEY (municipality, programme, round)
 );
-"#];
+"#,
+    // December 2026: enrolled tablets and their one-time enrollment codes.
+    r#"
+CREATE TABLE enrollment_codes (
+    code_hash TEXT    NOT NULL PRIMARY KEY,
+    label     TEXT    NOT NULL,
+    expires   BIGINT  NOT NULL
+);
+CREATE TABLE devices (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    label      TEXT    NOT NULL,
+    token_hash TEXT    NOT NULL,
+    enrolled   TEXT    NOT NULL,
+    last_batch TEXT,
+    revoked    BOOLEAN NOT NULL DEFAULT FALSE,
+    day        TEXT    NOT NULL DEFAULT '',
+    responses  BIGINT  NOT NULL DEFAULT 0
+);
+"#,
+];
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
 
@@ -324,6 +345,206 @@ impl super::Store for PgStore {
                 })
             })
         }))
+    }
+
+    fn issue_code(&self, code: NewCode, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let client = slot.client()?;
+            client
+                .execute("DELETE FROM enrollment_codes WHERE expires <= $1", &[&now])
+                .await
+                .map_err(|e| pg_error(&e))?;
+            client
+                .execute(
+                    "INSERT INTO enrollment_codes (code_hash, label, expires) VALUES ($1, $2, $3)",
+                    &[&code.hash, &code.label, &code.expires],
+                )
+                .await
+                .map_err(|e| pg_error(&e))?;
+            Ok(())
+        })
+    }
+
+    fn enroll(
+        &self,
+        code_hash: String,
+        now: i64,
+        device: NewDevice,
+    ) -> StoreFuture<'_, Option<String>> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let tx = slot
+                .client()?
+                .transaction()
+                .await
+                .map_err(|e| pg_error(&e))?;
+            // The row lock makes a second instance deleting the same code
+            // wait, then find nothing: exactly one enrollment per code.
+            // Deleted whether or not it expired: a code is tried once.
+            let found = tx
+                .query_opt(
+                    "DELETE FROM enrollment_codes WHERE code_hash = $1 RETURNING label, expires",
+                    &[&code_hash],
+                )
+                .await
+                .map_err(|e| pg_error(&e))?;
+            let label = match found {
+                Some(row) if row.get::<_, i64>(1) > now => row.get::<_, String>(0),
+                _ => {
+                    tx.commit().await.map_err(|e| pg_error(&e))?;
+                    return Ok(None);
+                }
+            };
+            tx.execute(
+                "INSERT INTO devices (id, label, token_hash, enrolled) VALUES ($1, $2, $3, $4)",
+                &[&device.id, &label, &device.token_hash, &device.enrolled],
+            )
+            .await
+            .map_err(|e| pg_error(&e))?;
+            tx.commit().await.map_err(|e| pg_error(&e))?;
+            Ok(Some(label))
+        })
+    }
+
+    fn device(&self, id: String) -> StoreFuture<'_, Option<DeviceKey>> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let row = slot
+                .client()?
+                .query_opt(
+                    "SELECT token_hash, revoked FROM devices WHERE id = $1",
+                    &[&id],
+                )
+                .await
+                .map_err(|e| pg_error(&e))?;
+            Ok(row.map(|r| DeviceKey {
+                token_hash: r.get(0),
+                revoked: r.get(1),
+            }))
+        })
+    }
+
+    fn charge_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        ceiling: u32,
+    ) -> StoreFuture<'_, DeviceCharge> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let client = slot.client()?;
+            let (n, ceiling) = (i64::from(responses), i64::from(ceiling));
+            // One statement: a concurrent charge from another instance
+            // waits for the row and is checked against its new count.
+            let charged = client
+                .execute(
+                    "UPDATE devices SET
+                         responses = CASE WHEN day = $2 THEN responses ELSE 0 END + $3,
+                         day = $2
+                     WHERE id = $1 AND NOT revoked
+                       AND CASE WHEN day = $2 THEN responses ELSE 0 END + $3 <= $4",
+                    &[&id, &day, &n, &ceiling],
+                )
+                .await
+                .map_err(|e| pg_error(&e))?;
+            if charged == 1 {
+                return Ok(DeviceCharge::Charged);
+            }
+            let revoked = client
+                .query_opt("SELECT revoked FROM devices WHERE id = $1", &[&id])
+                .await
+                .map_err(|e| pg_error(&e))?
+                .map(|r| r.get::<_, bool>(0));
+            Ok(match revoked {
+                None => DeviceCharge::Unknown,
+                Some(false) => DeviceCharge::OverCeiling,
+                Some(true) => DeviceCharge::Revoked,
+            })
+        })
+    }
+
+    fn settle_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        counted: bool,
+    ) -> StoreFuture<'_, ()> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let client = slot.client()?;
+            let result = if counted {
+                client
+                    .execute(
+                        "UPDATE devices SET last_batch = $2 WHERE id = $1",
+                        &[&id, &day],
+                    )
+                    .await
+            } else {
+                client
+                    .execute(
+                        "UPDATE devices SET responses = GREATEST(responses - $3, 0)
+                         WHERE id = $1 AND day = $2",
+                        &[&id, &day, &i64::from(responses)],
+                    )
+                    .await
+            };
+            result.map(|_| ()).map_err(|e| pg_error(&e))
+        })
+    }
+
+    fn revoke_device(&self, id: String) -> StoreFuture<'_, bool> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let n = slot
+                .client()?
+                .execute("UPDATE devices SET revoked = TRUE WHERE id = $1", &[&id])
+                .await
+                .map_err(|e| pg_error(&e))?;
+            Ok(n == 1)
+        })
+    }
+
+    fn devices(&self, today: String) -> StoreFuture<'_, Vec<StoredDevice>> {
+        Box::pin(self.read(move |tx| {
+            Box::pin(async move {
+                let rows = tx
+                    .query(
+                        r#"SELECT id, label, enrolled, last_batch,
+                                  CASE WHEN day = $1 THEN responses ELSE 0 END, revoked
+                           FROM devices
+                           ORDER BY enrolled COLLATE "C" DESC, label COLLATE "C", id COLLATE "C""#,
+                        &[&today],
+                    )
+                    .await
+                    .map_err(|e| pg_error(&e))?;
+                Ok(rows
+                    .iter()
+                    .map(|r| StoredDevice {
+                        id: r.get(0),
+                        label: r.get(1),
+                        enrolled: r.get(2),
+                        last_batch: r.get(3),
+                        responses_today: r.get::<_, i64>(4).max(0).unsigned_abs(),
+                        revoked: r.get(5),
+                    })
+                    .collect())
+            })
+        }))
+    }
+
+    fn has_receipt(&self, key: String) -> StoreFuture<'_, bool> {
+        Box::pin(async move {
+            let mut slot = self.pool.get().await?;
+            let row = slot
+                .client()?
+                .query_opt("SELECT 1 FROM receipts WHERE key = $1", &[&key])
+                .await
+                .map_err(|e| pg_error(&e))?;
+            Ok(row.is_some())
+        })
     }
 
     fn describe(&self) -> String {

@@ -19,15 +19,17 @@
 //! commits between its statements.
 
 use super::{
-    CohortOutcome, CohortRecord, DashboardData, OptionTotal, Outcome, ResponseTotal, StoreError,
-    StoreFuture, StoredChannels, StoredCohort, StoredComment, Submission, Totals, WeekOption,
-    WeekResponses, WeeklyTotals, RECEIPT_WEEKS,
+    CohortOutcome, CohortRecord, DashboardData, DeviceCharge, DeviceKey, NewCode, NewDevice,
+    OptionTotal, Outcome, ResponseTotal, StoreError, StoreFuture, StoredChannels, StoredCohort,
+    StoredComment, StoredDevice, Submission, Totals, WeekOption, WeekResponses, WeeklyTotals,
+    RECEIPT_WEEKS,
 };
 use crate::config::SyncMode;
 use crate::week::IsoWeek;
 use lokalform_forms::aggregate::{channels_from_json_text, channels_to_json, CohortReport};
 use lokalform_text::Problem;
-use rusqlite::{params, Connection, OpenFlags, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -116,21 +118,45 @@ CREATE TABLE cohort_channels (
     PRIMARY KEY (municipality, programme, round)
 ) WITHOUT ROWID;
 "#,
+    // December 2026: enrolled tablets and their one-time enrollment codes.
+    r#"
+CREATE TABLE enrollment_codes (
+    code_hash TEXT    NOT NULL PRIMARY KEY,
+    label     TEXT    NOT NULL,
+    expires   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE devices (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    label      TEXT    NOT NULL,
+    token_hash TEXT    NOT NULL,
+    enrolled   TEXT    NOT NULL,
+    last_batch TEXT,
+    revoked    INTEGER NOT NULL DEFAULT 0,
+    day        TEXT    NOT NULL DEFAULT '',
+    responses  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+"#,
 ];
 
 type Reply = oneshot::Sender<Result<Outcome, StoreError>>;
 type CohortReply = oneshot::Sender<Result<CohortOutcome, StoreError>>;
+/// A small write of its own (the devices'), run by the writer in its
+/// group like the others; its value goes back as `Any`.
+type Work = Box<dyn Fn(&Connection) -> rusqlite::Result<Box<dyn Any + Send>> + Send>;
+type WorkReply = oneshot::Sender<Result<Box<dyn Any + Send>, StoreError>>;
 
 /// One piece of work for the writer thread, with where its answer goes.
 enum Job {
     Tally(Submission, Reply),
     Cohorts(CohortRecord, CohortReply),
+    Write(Work, WorkReply),
 }
 
 /// What applying a job gave.
 enum Done {
     Tally(Outcome),
     Cohorts(CohortOutcome),
+    Write(Box<dyn Any + Send>),
 }
 
 impl Job {
@@ -140,13 +166,19 @@ impl Job {
             Job::Tally(_, reply) => {
                 let _ = reply.send(result.and_then(|done| match done {
                     Done::Tally(outcome) => Ok(outcome),
-                    Done::Cohorts(_) => Err(StoreError("mismatched answer".to_string())),
+                    _ => Err(StoreError("mismatched answer".to_string())),
                 }));
             }
             Job::Cohorts(_, reply) => {
                 let _ = reply.send(result.and_then(|done| match done {
                     Done::Cohorts(outcome) => Ok(outcome),
-                    Done::Tally(_) => Err(StoreError("mismatched answer".to_string())),
+                    _ => Err(StoreError("mismatched answer".to_string())),
+                }));
+            }
+            Job::Write(_, reply) => {
+                let _ = reply.send(result.and_then(|done| match done {
+                    Done::Write(value) => Ok(value),
+                    _ => Err(StoreError("mismatched answer".to_string())),
                 }));
             }
         }
@@ -225,6 +257,28 @@ impl SqliteStore {
         .await
         .map_err(|e| StoreError(format!("the report query stopped: {e}")))?
     }
+
+    /// Runs `f` on the writer thread, in its next group (so it is
+    /// serialised with every other write), and returns its value.
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: Fn(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let work: Work = Box::new(move |conn| f(conn).map(|v| Box::new(v) as Box<dyn Any + Send>));
+        self.jobs
+            .send(Job::Write(work, reply))
+            .await
+            .map_err(|_| StoreError("the writer thread has stopped".to_string()))?;
+        let value = answer
+            .await
+            .map_err(|_| StoreError("the writer thread has stopped".to_string()))??;
+        value
+            .downcast::<T>()
+            .map(|v| *v)
+            .map_err(|_| StoreError("mismatched answer".to_string()))
+    }
 }
 
 impl super::Store for SqliteStore {
@@ -286,6 +340,156 @@ impl super::Store for SqliteStore {
 
     fn queue_depth(&self) -> Option<usize> {
         Some(self.jobs.max_capacity() - self.jobs.capacity())
+    }
+
+    fn issue_code(&self, code: NewCode, now: i64) -> StoreFuture<'_, ()> {
+        Box::pin(self.write(move |conn| {
+            conn.prepare_cached("DELETE FROM enrollment_codes WHERE expires <= ?1")?
+                .execute(params![now])?;
+            conn.prepare_cached(
+                "INSERT INTO enrollment_codes (code_hash, label, expires) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![code.hash, code.label, code.expires])?;
+            Ok(())
+        }))
+    }
+
+    fn enroll(
+        &self,
+        code_hash: String,
+        now: i64,
+        device: NewDevice,
+    ) -> StoreFuture<'_, Option<String>> {
+        Box::pin(self.write(move |conn| {
+            // Deleted whether or not it expired: a code is tried once.
+            let found: Option<(String, i64)> = conn
+                .prepare_cached(
+                    "DELETE FROM enrollment_codes WHERE code_hash = ?1 RETURNING label, expires",
+                )?
+                .query_row(params![code_hash], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((label, _)) = found.filter(|(_, expires)| *expires > now) else {
+                return Ok(None);
+            };
+            conn.prepare_cached(
+                "INSERT INTO devices (id, label, token_hash, enrolled) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                device.id,
+                label,
+                device.token_hash,
+                device.enrolled
+            ])?;
+            Ok(Some(label))
+        }))
+    }
+
+    fn device(&self, id: String) -> StoreFuture<'_, Option<DeviceKey>> {
+        Box::pin(self.read(move |conn| {
+            conn.prepare_cached("SELECT token_hash, revoked FROM devices WHERE id = ?1")?
+                .query_row(params![id], |r| {
+                    Ok(DeviceKey {
+                        token_hash: r.get(0)?,
+                        revoked: r.get::<_, i64>(1)? != 0,
+                    })
+                })
+                .optional()
+        }))
+    }
+
+    fn charge_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        ceiling: u32,
+    ) -> StoreFuture<'_, DeviceCharge> {
+        Box::pin(self.write(move |conn| {
+            let charged = conn
+                .prepare_cached(
+                    "UPDATE devices SET
+                         responses = CASE WHEN day = ?2 THEN responses ELSE 0 END + ?3,
+                         day = ?2
+                     WHERE id = ?1 AND revoked = 0
+                       AND CASE WHEN day = ?2 THEN responses ELSE 0 END + ?3 <= ?4",
+                )?
+                .execute(params![id, day, responses, ceiling])?;
+            if charged == 1 {
+                return Ok(DeviceCharge::Charged);
+            }
+            let revoked: Option<i64> = conn
+                .prepare_cached("SELECT revoked FROM devices WHERE id = ?1")?
+                .query_row(params![id], |r| r.get(0))
+                .optional()?;
+            Ok(match revoked {
+                None => DeviceCharge::Unknown,
+                Some(0) => DeviceCharge::OverCeiling,
+                Some(_) => DeviceCharge::Revoked,
+            })
+        }))
+    }
+
+    fn settle_device(
+        &self,
+        id: String,
+        day: String,
+        responses: u32,
+        counted: bool,
+    ) -> StoreFuture<'_, ()> {
+        Box::pin(self.write(move |conn| {
+            if counted {
+                conn.prepare_cached("UPDATE devices SET last_batch = ?2 WHERE id = ?1")?
+                    .execute(params![id, day])?;
+            } else {
+                conn.prepare_cached(
+                    "UPDATE devices SET responses = MAX(responses - ?3, 0)
+                     WHERE id = ?1 AND day = ?2",
+                )?
+                .execute(params![id, day, responses])?;
+            }
+            Ok(())
+        }))
+    }
+
+    fn revoke_device(&self, id: String) -> StoreFuture<'_, bool> {
+        Box::pin(self.write(move |conn| {
+            let n = conn
+                .prepare_cached("UPDATE devices SET revoked = 1 WHERE id = ?1")?
+                .execute(params![id])?;
+            Ok(n == 1)
+        }))
+    }
+
+    fn devices(&self, today: String) -> StoreFuture<'_, Vec<StoredDevice>> {
+        Box::pin(self.read(move |conn| {
+            let mut statement = conn.prepare_cached(
+                "SELECT id, label, enrolled, last_batch,
+                        CASE WHEN day = ?1 THEN responses ELSE 0 END, revoked
+                 FROM devices ORDER BY enrolled DESC, label, id",
+            )?;
+            let rows = statement
+                .query_map(params![today], |r| {
+                    Ok(StoredDevice {
+                        id: r.get(0)?,
+                        label: r.get(1)?,
+                        enrolled: r.get(2)?,
+                        last_batch: r.get(3)?,
+                        responses_today: r.get::<_, i64>(4)?.max(0).unsigned_abs(),
+                        revoked: r.get::<_, i64>(5)? != 0,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        }))
+    }
+
+    fn has_receipt(&self, key: String) -> StoreFuture<'_, bool> {
+        Box::pin(self.read(move |conn| {
+            let n: i64 = conn
+                .prepare_cached("SELECT COUNT(*) FROM receipts WHERE key = ?1")?
+                .query_row(params![key], |r| r.get(0))?;
+            Ok(n > 0)
+        }))
     }
 
     fn describe(&self) -> String {
@@ -554,6 +758,7 @@ fn commit_group(
         let applied = match job {
             Job::Tally(submission, _) => apply(&savepoint, submission).map(Done::Tally),
             Job::Cohorts(record, _) => apply_cohorts(&savepoint, record).map(Done::Cohorts),
+            Job::Write(work, _) => work(&savepoint).map(Done::Write),
         };
         match applied {
             Ok(outcome) => {

@@ -8,6 +8,7 @@
 //! | item | job |
 //! |---|---|
 //! | [`http1`] | a tiny HTTP/1.1 client for the load generator and the collector's tests |
+//! | [`enroll`] | enrolls a tablet at a running collector (admin code, then the device credential kiosk batches need) |
 //! | [`pg_cluster`] | a throwaway PostgreSQL cluster (Debian's `postgresql` package) for the tests and the benchmark |
 //! | `lokalform-loadgen` (binary) | the load generator behind `cargo xtask bench collector` |
 //!
@@ -15,5 +16,6 @@
 //! on `lokalform-collector`; the collector depends on this crate only for
 //! its tests (a dev-dependency cycle, which Cargo allows).
 
+pub mod enroll;
 pub mod http1;
 pub mod pg_cluster;

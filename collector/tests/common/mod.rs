@@ -167,12 +167,17 @@ pub fn collector_command() -> Command {
     command
 }
 
+/// The kiosk batch route, which needs an enrolled tablet.
+pub const BATCH_ROUTE: &str = "/api/v1/batches";
+
 /// A running collector process; killed on drop.
 pub struct Server {
     child: Child,
     pub addr: SocketAddr,
     pub banner: Arc<Mutex<String>>,
     pub log: Arc<Mutex<String>>,
+    /// The harness's own enrolled tablet ([`Server::tablet`]).
+    tablet: tokio::sync::OnceCell<String>,
 }
 
 impl Server {
@@ -240,6 +245,7 @@ impl Server {
             addr,
             banner,
             log,
+            tablet: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -272,7 +278,31 @@ impl Server {
         .await
     }
 
+    /// Sends a request; one to the kiosk batch route without an
+    /// `Authorization` header carries the harness's enrolled tablet's
+    /// ([`Server::tablet`]), as a tablet's would. [`Server::send_raw`]
+    /// adds nothing.
     pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let has_authorization = headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("authorization"));
+        if path == BATCH_ROUTE && !has_authorization {
+            let tablet = self.tablet().await;
+            let mut with: Vec<(&str, &str)> = headers.to_vec();
+            with.push(("Authorization", &tablet));
+            return self.send_raw(method, path, &with, body).await;
+        }
+        self.send_raw(method, path, headers, body).await
+    }
+
+    /// Sends a request as it is.
+    pub async fn send_raw(
         &self,
         method: &str,
         path: &str,
@@ -282,6 +312,36 @@ impl Server {
         http1::request(self.addr, method, path, headers, body)
             .await
             .expect("request")
+    }
+
+    /// The `Authorization` value of the harness's tablet ("Testtablet"),
+    /// enrolled at the first kiosk batch (with the admin token [`TOKEN`]).
+    pub async fn tablet(&self) -> String {
+        self.tablet
+            .get_or_init(|| self.enroll("Testtablet"))
+            .await
+            .clone()
+    }
+
+    /// Enrolls a new tablet named `label`; its `Authorization` value.
+    pub async fn enroll(&self, label: &str) -> String {
+        lokalform_collector_support::enroll::enroll(self.addr, TOKEN, label)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Posts a kiosk batch with the `Authorization` value `tablet`.
+    pub async fn post_batch(&self, tablet: &str, body: &str) -> Response {
+        self.send_raw(
+            "POST",
+            BATCH_ROUTE,
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", tablet),
+            ],
+            body.as_bytes(),
+        )
+        .await
     }
 
     pub async fn admin(&self, path: &str) -> Response {

@@ -68,6 +68,36 @@ export function allExact(nums) {
 }
 
 /**
+ * A one-time enrollment code for a tablet named `label`, `ABCD-EFGH-JKMN`
+ * (`POST /admin/devices/codes`, as the dashboard's form does).
+ */
+export async function enrollmentCode(collector = COLLECTOR, token = ADMIN_TOKEN, label = "E2E-tablet") {
+  const r = await fetch(`${collector}/admin/devices/codes`, {
+    method: "POST",
+    headers: { authorization: basicAuth(token), accept: "application/json", "content-type": "application/json" },
+    body: JSON.stringify({ label }),
+  });
+  if (r.status !== 201) throw new Error(`enrollment code: HTTP ${r.status}: ${await r.text()}`);
+  return (await r.json()).code;
+}
+
+/**
+ * Enrolls a tablet named `label` on `collector` and returns the `Authorization`
+ * value its kiosk batches need (`Bearer <device>.<token>`).
+ */
+export async function enroll(collector = COLLECTOR, token = ADMIN_TOKEN, label = "E2E-tablet") {
+  const code = await enrollmentCode(collector, token, label);
+  const r = await fetch(`${collector}/api/v1/devices`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
+  if (r.status !== 201) throw new Error(`enrolling a tablet: HTTP ${r.status}: ${await r.text()}`);
+  const { device, token: secret } = await r.json();
+  return `Bearer ${device}.${secret}`;
+}
+
+/**
  * Makes every published cell of the feedback form exact: one kiosk batch of
  * 35 responses with every option counted 5 times (so every "not answered"
  * cell is 5 or more as well). Counts only grow afterwards, so every later
@@ -89,9 +119,11 @@ export async function seed(collector = COLLECTOR, token = ADMIN_TOKEN) {
       meeting: five(["office", "home", "phone", "video", "network", "other"]),
     },
   };
+  // A kiosk batch comes from an enrolled tablet.
+  const authorization = await enroll(collector, token, "E2E-seed");
   const r = await fetch(`${collector}/api/v1/batches`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization },
     body: JSON.stringify(body),
   });
   if (!r.ok) throw new Error(`seeding the collector: HTTP ${r.status}: ${await r.text()}`);

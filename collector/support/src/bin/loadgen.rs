@@ -24,6 +24,7 @@
 use clap::Parser;
 use lokalform_collector::config::{Args as ServerArgs, SyncMode};
 use lokalform_collector::server;
+use lokalform_collector_support::enroll::enroll;
 use lokalform_collector_support::http1::{self, Connection};
 use lokalform_collector_support::pg_cluster::{Durability, PgCluster};
 use lokalform_forms::schema::{Form, FEEDBACK_FORM_JSON};
@@ -44,7 +45,8 @@ use std::time::{Duration, Instant};
 struct Cli {
     /// Target an already running collector (e.g. http://127.0.0.1:8787)
     /// instead of starting one. Give its admin token with --token, and a
-    /// rate limit high enough for the load.
+    /// rate limit high enough for the load (and a --device-daily-responses
+    /// above the run's kiosk responses: one enrolled tablet sends them all).
     #[arg(long)]
     url: Option<String>,
     /// Admin token of the collector given with --url.
@@ -208,6 +210,7 @@ async fn run_connection(
     next: Arc<AtomicUsize>,
     total: usize,
     form: Arc<Form>,
+    tablet: Arc<str>,
 ) -> Expected {
     let questions = questions(&form);
     let mut expected = Expected::default();
@@ -234,13 +237,12 @@ async fn run_connection(
             }
             match conn.as_mut() {
                 Some(c) => {
-                    c.send(
-                        "POST",
-                        path,
-                        &[("Content-Type", "application/json")],
-                        body.as_bytes(),
-                    )
-                    .await
+                    // Kiosk batches come from the run's enrolled tablet.
+                    let mut headers = vec![("Content-Type", "application/json")];
+                    if path == "/api/v1/batches" {
+                        headers.push(("Authorization", &tablet));
+                    }
+                    c.send("POST", path, &headers, body.as_bytes()).await
                 }
                 None => Err(std::io::Error::other("no connection")),
             }
@@ -501,6 +503,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 "1000000000",
                 "--max-connections-per-client",
                 "100000",
+                // One tablet sends every kiosk batch of the run.
+                "--device-daily-responses",
+                "1000000000",
                 "--log",
                 "errors",
             ]
@@ -547,6 +552,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         .map(|b| format!("{b:02x}"))
         .collect::<String>()
         .into();
+    // The kiosk batches need an enrolled tablet, as a real one would.
+    let tablet: Arc<str> = enroll(addr, &token, "Lastgenerator")
+        .await
+        .map_err(|e| format!("cannot enroll the load generator's tablet: {e}"))?
+        .into();
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let tasks: Vec<_> = (0..connections)
@@ -559,6 +569,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 Arc::clone(&next),
                 total,
                 Arc::clone(&form),
+                Arc::clone(&tablet),
             ))
         })
         .collect();
