@@ -63,6 +63,7 @@ pub fn spawn() -> Result<SocketAddr> {
 /// ```text
 /// code_for("/408,200/a", 0) == 408; code_for("/408,200/a", 5) == 200
 /// ```
+#[cfg(test)]
 fn code_for(path: &str, n: u32) -> u16 {
     answer_for(path, n).0
 }
