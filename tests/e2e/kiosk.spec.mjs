@@ -10,6 +10,7 @@ import { numbers, delta, eventually, expectedDelta } from "./lib/collector.mjs";
 import { recordRequests } from "./lib/network.mjs";
 import { countRecords } from "./lib/idb.mjs";
 import { expectNoAxeViolations } from "./lib/axe.mjs";
+import { enrollKiosk } from "./lib/staff.mjs";
 
 const PEOPLE = [
   { answers: { overall: "1", heard: "yes", meeting: "office" }, comment: "Ventetiden var lang." },
@@ -43,6 +44,10 @@ test("four kiosk responses send nothing; the fifth sends one batch with the summ
   await page.goto(KIOSK);
   const w = widget(page);
   await ready(w);
+  // The collector takes batches only from an enrolled tablet.
+  await enrollKiosk(page, w);
+  await rec.settled();
+  rec.log.length = 0;
 
   for (const [i, person] of PEOPLE.entries()) {
     await kioskFill(w, person.answers, person.comment);

@@ -22,6 +22,7 @@ import { card, expectScreen, kioskFill } from "./lib/kiosk.mjs";
 import { numbers, delta, eventually, expectedDelta, startCollector, seed } from "./lib/collector.mjs";
 import { countRecords, dumpStores, decryptStore } from "./lib/idb.mjs";
 import { PROGRAMME_PAGE, HOST, createRegistry, unlock } from "./lib/programme.mjs";
+import { enrollKiosk } from "./lib/staff.mjs";
 
 // The rest of the suite blocks service workers; these tests are about them.
 test.use({ serviceWorkers: "allow" });
@@ -122,6 +123,8 @@ test("after one online visit the kiosk starts with the network cut; five respons
   const w = widget(page);
   await ready(w);
   await controlled(page);
+  // The collector takes batches only from an enrolled tablet.
+  await enrollKiosk(page, w);
   const version = await workerVersion(page);
   expect(version).toMatch(/^[0-9a-f]{16}$/);
   // The staff line: offline-ready with the version, and the browser's real answer about persistence.
@@ -196,8 +199,10 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
     await ready(w);
     await controlled(page);
     const oldVersion = await workerVersion(page);
-    // This tablet sends to a collector of its own, which goes down.
+    // This tablet sends to a collector of its own (enrolled there), which goes down.
     await w.evaluate((host, url) => host.setAttribute("collector", url), collector.url);
+    await expectScreen(w, 1);
+    await enrollKiosk(page, w, { collector: collector.url, token: collector.token });
     await collector.stop({ keep: true });
 
     // Five responses: the batch cannot be sent and waits.
@@ -206,9 +211,11 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
       await w.getByRole("button", { name: TEXT.da.startOver }).click();
     }
     await eventually(async () => (await countRecords(page, "outbox")) === 1, { message: "the batch waiting" });
-    // One start screen so far (the page loaded), from the element, with no
-    // detail: "Start forfra" pressed by a person is no moment to reload.
-    expect(await page.evaluate(() => window.__startScreens)).toEqual([{ target: "LOKAL-FEEDBACK", detail: null }]);
+    // Two start screens so far (the page loaded; staff left the staff
+    // view), from the element, with no detail: "Start forfra" pressed by a
+    // person is no moment to reload.
+    const startScreen = { target: "LOKAL-FEEDBACK", detail: null };
+    expect(await page.evaluate(() => window.__startScreens)).toEqual([startScreen, startScreen]);
 
     // A sixth person has begun; meanwhile a new build is deployed, and the
     // tablet finds it when the network comes back (the `online` event).

@@ -61,6 +61,8 @@ pub const BUNDLES: &[Bundle] = &[
         // Issue 15: the shared tablet's one-question-a-screen kiosk, in a
         // bundle of its own so the citizen's feedback bundle does not pay
         // for it. Served from the tablet's own cache (service worker).
+        // 110 kB until issue 15 §3 added the staff view, enrollment, the
+        // PIN and the kiosk's own send loop (134.5 kB measured).
         budget: KIOSK_BUDGET,
     },
     Bundle {
@@ -77,7 +79,7 @@ pub const BUNDLES: &[Bundle] = &[
 ];
 
 /// The kiosk bundle's budget (brotli, wasm + JS): see [`BUNDLES`].
-const KIOSK_BUDGET: u64 = 110_000;
+const KIOSK_BUDGET: u64 = 137_000;
 
 /// wasm-opt's passes. Flattening and re-looping the control flow before two
 /// rounds of `-Oz` gives smaller code than `-Oz` alone (measured on the

@@ -12,7 +12,12 @@
 //! - `POST /<codes>/<anything>` answers with the codes in turn: the n-th
 //!   POST to the same path gets the n-th code of the comma-separated list,
 //!   and the last one repeats. `/503/x` always answers 503; `/503,200/x`
-//!   answers 503 once and then 200. The body is read and ignored.
+//!   answers 503 once and then 200. The body is read and ignored. A code
+//!   may carry the collector's error code after a dash:
+//!   `/401-device_not_enrolled/x` answers 401 with
+//!   `{"error":"device_not_enrolled"}` (other refusals name themselves
+//!   `status_<code>`). A 2xx to a path ending in `/api/v1/devices` answers
+//!   with a device credential, as the collector does for an enrollment code.
 //! - `GET /<path>` answers with how many POSTs that path has had, so a
 //!   test can see that something was (or was not) sent again.
 //! - `OPTIONS` (the CORS preflight of a JSON POST) answers 204.
@@ -58,14 +63,25 @@ pub fn spawn() -> Result<SocketAddr> {
 /// ```text
 /// code_for("/408,200/a", 0) == 408; code_for("/408,200/a", 5) == 200
 /// ```
+#[cfg(test)]
 fn code_for(path: &str, n: u32) -> u16 {
+    answer_for(path, n).0
+}
+
+/// The code for the `n`-th POST to `path`, and the error code it carries
+/// (empty when none).
+fn answer_for(path: &str, n: u32) -> (u16, &str) {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let codes: Vec<u16> = first
+    let codes: Vec<(u16, &str)> = first
         .split(',')
-        .map_while(|c| c.parse().ok().filter(|c| (100..=999).contains(c)))
+        .map_while(|c| {
+            let (code, error) = c.split_once('-').unwrap_or((c, ""));
+            let code: u16 = code.parse().ok().filter(|c| (100..=999).contains(c))?;
+            Some((code, error))
+        })
         .collect();
     if codes.is_empty() || codes.len() != first.split(',').count() {
-        return 404;
+        return (404, "");
     }
     codes[(n as usize).min(codes.len() - 1)]
 }
@@ -90,12 +106,16 @@ fn answer(stream: TcpStream, hits: &Hits) -> std::io::Result<()> {
         match method.as_str() {
             "POST" => {
                 let n = hits.entry(path.clone()).or_insert(0);
-                let code = code_for(&path, *n);
+                let (code, named) = answer_for(&path, *n);
                 *n += 1;
                 // A refusal names itself the way the collector's do, so
                 // the widget's reading of `error` is tested too.
-                let error = if code >= 400 {
+                let error = if !named.is_empty() {
+                    format!("{{\"error\":\"{named}\"}}")
+                } else if code >= 400 {
                     format!("{{\"error\":\"status_{code}\"}}")
+                } else if (200..300).contains(&code) && path.ends_with("/api/v1/devices") {
+                    r#"{"device":"stand-in","token":"t0ken","label":"Stand-in tablet"}"#.to_string()
                 } else {
                     String::new()
                 };
@@ -133,6 +153,14 @@ mod tests {
         assert_eq!(code_for("/408,200/api/v1/cohorts", 1), 200);
         assert_eq!(code_for("/408,200/api/v1/cohorts", 2), 200);
         assert_eq!(code_for("/422", 0), 422);
+    }
+
+    #[test]
+    fn a_code_may_carry_the_collector_s_error_code() {
+        let path = "/401-device_not_enrolled,200/api/v1/batches";
+        assert_eq!(answer_for(path, 0), (401, "device_not_enrolled"));
+        assert_eq!(answer_for(path, 1), (200, ""));
+        assert_eq!(code_for("/x-y/a", 0), 404);
     }
 
     #[test]

@@ -179,6 +179,14 @@ pub trait Shelf: Clone + 'static {
     fn url(item: &Self::Item) -> &str;
     /// What is sent for `item`, exactly.
     fn body(item: &Self::Item) -> String;
+    /// The `Authorization` header of `item`'s POST (none when empty): a
+    /// kiosk's batches carry the tablet's credential.
+    fn authorization(_item: &Self::Item) -> &str {
+        ""
+    }
+    /// Every reply to an attempt, final or not (a kiosk notes a daily
+    /// ceiling for its staff view).
+    async fn heard(&self, _reply: &Reply) {}
     /// `item` got a final answer ([`Delivery::Sent`] or
     /// [`Delivery::Refused`], never [`Delivery::Later`]): forget it or mark
     /// it, and tell whoever should know.
@@ -189,7 +197,9 @@ pub trait Shelf: Clone + 'static {
 /// answer settles it on `shelf`, and [`Delivery::Later`] leaves it as it
 /// is.
 pub async fn deliver<S: Shelf>(shelf: &S, item: &S::Item) -> Delivery {
-    let delivery = Delivery::of(&vault::post_json(S::url(item), &S::body(item), "").await);
+    let reply = vault::post_json(S::url(item), &S::body(item), S::authorization(item)).await;
+    shelf.heard(&reply).await;
+    let delivery = Delivery::of(&reply);
     if !matches!(delivery, Delivery::Later) {
         shelf.settle(item, delivery).await;
     }

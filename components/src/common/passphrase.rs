@@ -119,15 +119,27 @@ pub struct PromptWords {
     pub error_prefix: &'static str,
 }
 
+/// The rule a new secret typed twice must meet: why it cannot be used, in
+/// `lang`, if it cannot.
+pub type Rule = fn(&str, &str, Lang) -> Option<&'static str>;
+
+/// [`new_passphrase_problem`] as a prompt's [`Rule`].
+pub fn passphrase_rule(first: &str, again: &str, lang: Lang) -> Option<&'static str> {
+    new_passphrase_problem(first, again).map(|p| p.text(lang))
+}
+
 /// Where the prompt is and what it does: `id` names the box (`lf-pass`;
 /// the second box is `{id}-again`, the help `{id}-help`, the error
 /// `{id}-error`); `existing` opens what is stored, else a new passphrase
-/// is chosen (typed twice, checked by [`new_passphrase_problem`]).
+/// is chosen (typed twice, checked by `rule`: [`passphrase_rule`], or a
+/// kiosk's staff PIN rule).
 pub struct Prompt {
     /// The box's id.
     pub id: &'static str,
     /// Whether something stored is opened (else a passphrase is chosen).
     pub existing: bool,
+    /// The rule of a new one.
+    pub rule: Rule,
     /// The texts.
     pub words: PromptWords,
     /// Tries the passphrase.
@@ -145,6 +157,7 @@ impl Prompt {
         let Prompt {
             id,
             existing,
+            rule,
             words,
             open,
         } = self;
@@ -164,7 +177,7 @@ impl Prompt {
             let refused = if existing {
                 pass.is_empty().then_some(words.empty)
             } else {
-                new_passphrase_problem(&pass, &again.get_untracked()).map(|p| p.text(words.lang))
+                rule(&pass, &again.get_untracked(), words.lang)
             };
             if let Some(why) = refused {
                 problem.set(Some(why.to_string()));

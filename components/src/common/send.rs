@@ -115,7 +115,7 @@ pub fn endpoint(collector: &str, mode: Mode) -> String {
     let base = collector.trim().trim_end_matches('/');
     match mode {
         Mode::Web => format!("{base}/api/v1/increments"),
-        Mode::Kiosk => format!("{base}/api/v1/batches"),
+        Mode::Kiosk => format!("{base}{}", outbox::BATCHES_PATH),
     }
 }
 

@@ -45,6 +45,7 @@ pub(super) fn unlock_panel(existing: bool, ctx: Ctx, s: Session) -> impl IntoVie
     let prompt = Prompt {
         id: "lf-pass",
         existing,
+        rule: crate::common::passphrase::passphrase_rule,
         words: PromptWords {
             passphrase: words.passphrase,
             passphrase_again: words.passphrase_again,

@@ -82,6 +82,7 @@ pub fn unlock_screen(
     let prompt = Prompt {
         id: "lp-pass",
         existing,
+        rule: crate::common::passphrase::passphrase_rule,
         words: PromptWords {
             passphrase: words.backup.passphrase,
             passphrase_again: words.backup.repeat_passphrase,

@@ -5,17 +5,23 @@
 // Drafts holding personal data are instead sealed with a worker's passphrase
 // (see "Passphrase-sealed drafts" below); the two kinds never decrypt each other.
 const DB_NAME = "lokalform";
-const STORES = ["keys", "outbox", "kiosk", "drafts"];
+// Version 2 added "device" (a kiosk tablet's enrollment, staff PIN and
+// sending status); an upgrade only creates the stores that are missing.
+const STORES = ["keys", "outbox", "kiosk", "drafts", "device"];
 let opening;
 
 function db() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
-      const r = indexedDB.open(DB_NAME, 1);
+      const r = indexedDB.open(DB_NAME, 2);
       r.onupgradeneeded = () => {
         for (const s of STORES) if (!r.result.objectStoreNames.contains(s)) r.result.createObjectStore(s);
       };
-      r.onsuccess = () => resolve(r.result);
+      r.onsuccess = () => {
+        // A newer version of the page upgrades the database: let it.
+        r.result.onversionchange = () => { r.result.close(); opening = undefined; };
+        resolve(r.result);
+      };
       r.onerror = () => reject(r.error);
     });
     opening.catch(() => { opening = undefined; });
@@ -233,6 +239,33 @@ export async function getText(url) {
   const r = await fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" });
   if (!r.ok) throw new Error(`HTTP ${r.status}`);
   return r.text();
+}
+
+// POSTs JSON as postJson does; [status, the answer's text], [0, ""] when the
+// collector could not be reached (a kiosk's enrollment code).
+export async function postForText(url, body) {
+  try {
+    const r = await fetch(url, {
+      method: "POST", body, headers: { "content-type": "application/json" },
+      credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer",
+    });
+    return [r.status, await r.text()];
+  } catch { return [0, ""]; }
+}
+
+// A staff PIN's PBKDF2-SHA-256 hash (256 bits) under `salt` (base64; a new
+// random 16-byte salt when empty): [salt, hash] in base64. Only the hash is
+// kept; the PIN itself never is.
+export async function pinHash(pin, salt, iterations) {
+  const s = salt ? fromBase64(salt) : crypto.getRandomValues(new Uint8Array(16));
+  const material = await crypto.subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]);
+  const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: s, iterations }, material, 256);
+  return [toBase64(s), toBase64(new Uint8Array(bits))];
+}
+
+// Whether the browser keeps this origin's storage (false when it cannot say).
+export async function persisted() {
+  try { return Boolean(await navigator.storage.persisted()); } catch { return false; }
 }
 
 export function randomKey() { return crypto.randomUUID(); }

@@ -14,6 +14,7 @@
 //! IndexedDB, not in the URL.
 
 pub mod backup;
+pub mod device;
 pub mod drafts;
 pub mod kdf;
 pub mod kiosk;

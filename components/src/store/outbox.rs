@@ -39,6 +39,17 @@ pub struct Pending {
     pub rejected: bool,
 }
 
+/// The path of a kiosk's batches at the collector.
+pub const BATCHES_PATH: &str = "/api/v1/batches";
+
+impl Pending {
+    /// Whether this is a kiosk's batch: the kiosk's own loop sends it, with
+    /// the tablet's credential ([`super::kiosk`]), never the web box's.
+    pub fn is_batch(&self) -> bool {
+        self.url.ends_with(BATCHES_PATH)
+    }
+}
+
 impl Record for Pending {
     fn to_json(&self) -> String {
         let mut out = String::new();
@@ -76,7 +87,7 @@ impl Shelf for Tallies {
     }
 
     fn waits(item: &Pending) -> bool {
-        !item.rejected
+        !item.rejected && !item.is_batch()
     }
 
     fn url(item: &Pending) -> &str {

@@ -42,6 +42,9 @@ pub enum Store {
     Kiosk,
     /// Answers being filled in.
     Drafts,
+    /// A kiosk tablet's enrollment, staff PIN and sending status
+    /// ([`super::device`]).
+    Device,
 }
 
 impl Store {
@@ -50,6 +53,7 @@ impl Store {
             Store::Outbox => "outbox",
             Store::Kiosk => "kiosk",
             Store::Drafts => "drafts",
+            Store::Device => "device",
         }
     }
 }

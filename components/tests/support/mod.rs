@@ -202,10 +202,11 @@ pub async fn wait_until(what: &str, mut ok: impl FnMut() -> bool, state: impl Fn
     }
 }
 
-/// The stores tests write to (the device key in "keys" stays).
-pub const DATA_STORES: [&str; 3] = ["outbox", "kiosk", "drafts"];
+/// The stores tests write to (the device key in "keys" stays; "device" is
+/// the kiosk tablet's enrollment, PIN and status).
+pub const DATA_STORES: [&str; 4] = ["outbox", "kiosk", "drafts", "device"];
 
-/// Empties the outbox, kiosk and drafts stores, so tests do not depend on
+/// Empties the outbox, kiosk, drafts and device stores, so tests do not depend on
 /// each other's order.
 pub async fn reset() {
     let stores: js_sys::Array = DATA_STORES.iter().map(|s| JsValue::from_str(s)).collect();

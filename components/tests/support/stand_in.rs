@@ -6,6 +6,8 @@
 //! Only the outbox tests include this module (`#[path]`), so a new address
 //! rebuilds only them.
 
+#![allow(dead_code)] // each test binary uses a different part
+
 use lokalform_components::store::vault;
 
 /// The stand-in's base URL.

@@ -12,7 +12,10 @@
 //! selection or context menu outside the comment box); the thank-you
 //! screen returns to the start by itself. Responses are kept encrypted on
 //! the tablet and leave only in batches of at least k
-//! ([`crate::common::send::submit_kiosk`]).
+//! ([`crate::common::send::submit_kiosk`]), sent with the tablet's
+//! credential once it is enrolled. Staff reach their own view ([`staff`])
+//! by holding the start screen's heading for 3 seconds (or
+//! Ctrl+Shift+Enter) and a PIN.
 //!
 //! Only the kiosk bundle links this module: a municipal page's feedback
 //! bundle (and the apps' all-widgets bundle) carries none of it, and says
@@ -31,12 +34,13 @@
 
 mod element;
 mod screens;
+pub mod staff;
 pub mod words;
 
 use super::{definition, not_shown, Outcome};
 use crate::common::idle::Idle;
 use crate::common::words::words;
-use crate::store::outbox;
+use crate::store::kiosk;
 pub use element::{register, ELEMENT};
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
@@ -74,7 +78,7 @@ pub fn KioskBox(
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
 ) -> impl IntoView {
-    outbox::start();
+    kiosk::start();
     let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
     // One generation a person: everything of the last one is disposed of
     // when this changes.
@@ -147,6 +151,8 @@ enum Screen {
     Review,
     Sending,
     Done(Outcome),
+    /// The staff view ([`staff`]), opened from the untouched start.
+    Staff,
 }
 
 /// The quiet seconds the kiosk allows now: none while sending or at an

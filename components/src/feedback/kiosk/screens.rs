@@ -52,6 +52,7 @@ fn focus_later(root: NodeRef<leptos::html::Div>, selector: String) {
 fn focus_target(screen: Screen) -> String {
     match screen {
         Screen::Question(i) => format!("#kiosk-step-{i}"),
+        Screen::Staff => "#kiosk-staff-title".to_string(),
         _ => ".step-heading".to_string(),
     }
 }
@@ -175,6 +176,39 @@ pub fn kiosk(
         now
     });
 
+    // The staff view's door: the untouched start screen's heading held for
+    // a few seconds, or the shortcut. Nothing on screen points to it.
+    let at_start = move || screen.get_untracked() == Screen::Question(0) && answers.is_pristine();
+    let open_staff = move || {
+        if at_start() {
+            show(Screen::Staff);
+        }
+    };
+    let hold = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let let_go = move |_| {
+        if let Some(handle) = hold.get_value() {
+            handle.clear();
+        }
+    };
+    let press = move |_| {
+        if at_start() {
+            hold.set_value(
+                set_timeout_with_handle(
+                    open_staff,
+                    std::time::Duration::from_secs(super::staff::HOLD_SECONDS),
+                )
+                .ok(),
+            );
+        }
+    };
+    let shortcut = window_event_listener(ev::keydown, move |ev| {
+        if super::staff::is_shortcut(&ev) && at_start() {
+            ev.prevent_default();
+            open_staff();
+        }
+    });
+    on_cleanup(move || shortcut.remove());
+
     let mut intro = String::new();
     if let Some(text) = &form.intro {
         crate::common::html::element(&mut intro, "p", "intro", text.get(lang));
@@ -249,7 +283,8 @@ pub fn kiosk(
     view! {
         <div class="lokal-feedback kiosk" lang=lang.code() on:contextmenu=no_menu>
             <div class="box" node_ref=root>
-                <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
+                <h2 class="title" id="lokal-title" tabindex="-1"
+                    on:pointerdown=press on:pointerup=let_go on:pointercancel=let_go on:pointerleave=let_go>{title}</h2>
                 <div class="kiosk-still-here" role="group" aria-labelledby="kiosk-still-here-title" hidden=move || !warned.get()>
                     <h3 class="title" id="kiosk-still-here-title" tabindex="-1">{kw.still_here}</h3>
                     <p class="kiosk-countdown">{move || (kw.seconds_left)(idle.seconds_left.get())}</p>
@@ -260,6 +295,7 @@ pub fn kiosk(
                 <div hidden=move || warned.get()>
                     {move || match screen.get() {
                         Screen::Question(_) => ().into_any(),
+                        Screen::Staff => super::staff::staff_view(lang, config, root).into_any(),
                         Screen::Review | Screen::Sending => review::review(
                             form.clone(), prepared, lang, words, Mode::Kiosk,
                             screen.get() == Screen::Sending, send_error,
