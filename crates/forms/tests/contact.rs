@@ -253,8 +253,10 @@ proptest! {
         }
     }
 
+    // Danish numbers start with 2–9: one starting "00" is an international
+    // prefix ("00450000" is +450000), so the generator leaves those out.
     #[test]
-    fn danish_numbers_with_separators(digits in "[0-9]{8}", seps in prop::collection::vec(prop::sample::select(vec!["", " ", "-", "."]), 7), prefix in prop::sample::select(vec!["", "+45", "+45 ", "0045", "0045 ", "+45-"])) {
+    fn danish_numbers_with_separators(digits in "[2-9][0-9]{7}", seps in prop::collection::vec(prop::sample::select(vec!["", " ", "-", "."]), 7), prefix in prop::sample::select(vec!["", "+45", "+45 ", "0045", "0045 ", "+45-"])) {
         let mut s = prefix.to_string();
         for (i, c) in digits.chars().enumerate() {
             s.push(c);
