@@ -37,6 +37,7 @@ pub fn demo() -> Result<()> {
     println!("  Worker's app:     http://{addr}/examples/programme/");
     println!("  Strict CSP:       http://{addr}/examples/strict-csp/   (widget from {DEMO_WIDGET_ORIGIN})");
     println!("  In an iframe:     http://{addr}/examples/iframe/");
+    println!("  Partner's form:   http://{addr}/examples/fields/   (the field elements)");
     println!(
         "  Leptos app:       http://{addr}/examples/leptos-app/   (the components as a crate)"
     );
