@@ -25,7 +25,7 @@ use crate::common::words::words;
 use crate::store::{sealed, vault};
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
-use lokalform_forms::answers::Answers;
+use lokalform_forms::answers::{Answers, Value};
 use lokalform_forms::schema::{self, Lang};
 use lokalform_forms::validate::{check_form, check_step, result, visibility, Issue, Severity};
 use lokalform_text::date::Date;
@@ -419,11 +419,19 @@ impl Session {
 /// idempotency key and this week. See `lokalform_forms::aggregate::Tally`: nothing else
 /// leaves.
 fn tally_of(form: &schema::Form, done: &Answers) -> Tally {
+    // A multiple-choice question's picks each become a pair.
     let choices: Vec<(String, String)> = form
         .fields
         .iter()
         .filter(|f| f.aggregate)
-        .filter_map(|f| Some((f.id.clone(), done.get(&f.id)?.as_text()?.to_string())))
+        .flat_map(|f| match done.get(&f.id) {
+            Some(Value::List(picks)) => picks.iter().map(|p| (f.id.clone(), p.clone())).collect(),
+            Some(value) => value
+                .as_text()
+                .map(|t| vec![(f.id.clone(), t.to_string())])
+                .unwrap_or_default(),
+            None => Vec::new(),
+        })
         .collect();
     let comment = form.comment_field().map(|f| done.text(&f.id).to_string());
     let mut tally = Tally::from_response(form, &vault::random_key(), &choices, comment.as_deref());

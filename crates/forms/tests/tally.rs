@@ -718,3 +718,24 @@ fn a_multiple_choice_answer_counts_each_chosen_option_once() {
         ]
     );
 }
+
+#[test]
+fn a_response_with_a_multiple_choice_answer_counts_each_pick_once_and_passes_the_check() {
+    let form = exit_form();
+    let picks: Vec<(String, String)> = [
+        ("what_next_peer", "new_match"),
+        ("what_next_peer", "cafe_duty"),
+        // The same pick twice still counts once.
+        ("what_next_peer", "cafe_duty"),
+        ("what_next_peer", "no_such_option"),
+    ]
+    .iter()
+    .map(|(q, o)| (q.to_string(), o.to_string()))
+    .collect();
+    let tally = Tally::from_response(&form, KEY, &picks, None);
+    assert_eq!(
+        tally.counts,
+        counts(&[("what_next_peer", &[("cafe_duty", 1), ("new_match", 1)])])
+    );
+    tally.check_web(&form).unwrap();
+}

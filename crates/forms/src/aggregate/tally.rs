@@ -20,6 +20,11 @@ pub use super::counts::{Counts, Row};
 pub trait Choices {
     /// The option chosen for `question`, if any.
     fn chosen(&self, question: &str) -> Option<&str>;
+    /// Every option chosen for `question` (a multiple-choice question's
+    /// picks); by default the one of [`Choices::chosen`].
+    fn chosen_all(&self, question: &str) -> Vec<&str> {
+        self.chosen(question).into_iter().collect()
+    }
 }
 
 impl Choices for BTreeMap<String, String> {
@@ -34,11 +39,20 @@ impl Choices for [(String, String)] {
             .find(|(q, _)| q == question)
             .map(|(_, o)| o.as_str())
     }
+    fn chosen_all(&self, question: &str) -> Vec<&str> {
+        self.iter()
+            .filter(|(q, _)| q == question)
+            .map(|(_, o)| o.as_str())
+            .collect()
+    }
 }
 
 impl Choices for Vec<(String, String)> {
     fn chosen(&self, question: &str) -> Option<&str> {
         self.as_slice().chosen(question)
+    }
+    fn chosen_all(&self, question: &str) -> Vec<&str> {
+        self.as_slice().chosen_all(question)
     }
 }
 
@@ -106,8 +120,9 @@ pub fn is_idempotency_key(key: &str) -> bool {
 
 impl Tally {
     /// The tally of one response: one count for each answered, aggregatable
-    /// question, and the comment (redacted) where the form allows comments.
-    /// Answers to unknown questions or options are left out.
+    /// question (for a multiple-choice question, one for each option chosen,
+    /// each once), and the comment (redacted) where the form allows
+    /// comments. Answers to unknown questions or options are left out.
     pub fn from_response(
         form: &Form,
         key: &str,
@@ -116,8 +131,16 @@ impl Tally {
     ) -> Tally {
         let mut counts = Counts::new();
         for field in form.fields.iter().filter(|f| f.aggregate) {
-            if let Some(value) = answers.chosen(&field.id) {
-                if field.option(value).is_some() {
+            // The first pick only, unless several may be chosen; each
+            // option once. (No sort: the feedback box's bundle pays for
+            // every routine linked.)
+            let several = field.kind == FieldKind::MultiChoice;
+            let picked = answers.chosen_all(&field.id);
+            for (i, value) in picked.iter().enumerate() {
+                if i > 0 && !several {
+                    break;
+                }
+                if !picked[..i].contains(value) && field.option(value).is_some() {
                     counts.add(&field.id, value, 1);
                 }
             }
