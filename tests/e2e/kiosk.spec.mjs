@@ -8,7 +8,7 @@ import { widget, ready, send, TEXT, nextOutcome, radio, commentBox, shadowState 
 import { KTEXT, SCREENS, card, expectScreen, kioskFill, pressNext } from "./lib/kiosk.mjs";
 import { numbers, delta, eventually, expectedDelta } from "./lib/collector.mjs";
 import { recordRequests } from "./lib/network.mjs";
-import { countRecords } from "./lib/idb.mjs";
+import { countRecords, dumpStores } from "./lib/idb.mjs";
 import { expectNoAxeViolations } from "./lib/axe.mjs";
 import { enrollKiosk } from "./lib/staff.mjs";
 
@@ -165,6 +165,23 @@ test("after a kiosk submission the thank-you page starts over by itself", async 
   const state = await shadowState(w);
   expect(state.html).not.toContain("Godt møde.");
   expect(state.visibleText).not.toContain(TEXT.da.thanks);
+});
+
+test("a reload on a shared tablet starts at the first question: a half-finished response is kept nowhere for the next person", async ({ page }) => {
+  await page.goto(KIOSK);
+  const w = widget(page);
+  await ready(w);
+  await card(w, "overall", "4").click();
+  await expectScreen(w, 2);
+  await card(w, "heard", "partly").click();
+  await expectScreen(w, 3);
+  await page.reload();
+  await ready(w);
+  await expectFreshStart(w);
+  // Not in the tablet's storage either: the drafts store holds nothing.
+  const stores = await dumpStores(page);
+  expect(Object.keys(stores), "the widget's database exists").toContain("drafts");
+  expect(stores.drafts.map((r) => r.id)).toEqual([]);
 });
 
 test("'Er du her stadig?' counts down before the idle reset; the button carries on; the reset leaves nothing of the person (DOM, history)", async ({ page }) => {
