@@ -249,7 +249,18 @@ impl Form {
             lokalform_text::json::parse(json).map_err(|e| vec![Problem::new("", e.to_string())])?;
         match decode::form::<R>(&value) {
             (Some(form), mut problems) => {
-                problems.extend(R::check(&form));
+                // A check about a part that did not read in full waits
+                // until it does: a step whose only field lacks its label
+                // is not also reported as a step without fields.
+                let unread = problems.len();
+                for checked in R::check(&form) {
+                    if !problems[..unread]
+                        .iter()
+                        .any(|p| is_within(&p.path, &checked.path))
+                    {
+                        problems.push(checked);
+                    }
+                }
                 if R::STEPS {
                     in_document_order(&mut problems);
                 }
@@ -363,6 +374,13 @@ impl Form {
 
 /// Sorts problems by where they are (`fields[2]` before `fields[10]`, form
 /// members first), keeping the order of problems at the same place.
+/// Whether `path` is `outer` or a part of it (`steps[0].fields[1].label`
+/// is within `steps[0].fields`, `steps[0].field` is not).
+fn is_within(path: &str, outer: &str) -> bool {
+    path.strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || outer.is_empty() || rest.starts_with(['.', '[']))
+}
+
 fn in_document_order(problems: &mut [Problem]) {
     fn key(path: &str) -> Vec<u32> {
         path.split('[')
