@@ -24,7 +24,8 @@ use wasm_bindgen::JsCast;
 ///   `submit` event, `form.checkValidity()` is `false`, and the engine's
 ///   message shows above the field, which takes focus (unless the person
 ///   is typing in another box);
-/// - a form with `novalidate` is not held back: check `checkValidity()`.
+/// - a form with `novalidate` is not held back: check `checkValidity()`;
+/// - `form.reset()` leaves the field as it is: set the signal to clear it.
 ///
 /// The field sends nothing anywhere. Its control's DOM id is `lf-<name>`,
 /// so the names of the fields (and of a [`crate::form::Form`]'s fields) on
