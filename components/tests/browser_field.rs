@@ -148,5 +148,26 @@ async fn the_apps_signal_and_the_field_follow_each_other_and_the_form_gets_value
     )
     .await;
     assert!(form.query_selector(".field-error").unwrap().is_none());
+
+    // form.reset() empties the field, its answer and the app's signal.
+    js_sys::Reflect::get(&form, &"reset".into())
+        .unwrap()
+        .unchecked_into::<js_sys::Function>()
+        .call0(&form)
+        .unwrap();
+    wait_until(
+        "the signal is emptied",
+        || value.get_untracked().is_empty(),
+        || value.get_untracked(),
+    )
+    .await;
+    wait_until(
+        "the form is back at required",
+        || message(&carrier) == REQUIRED,
+        || message(&carrier),
+    )
+    .await;
+    assert_eq!(control.value(), "");
+    assert_eq!(carrier.value(), "");
     form.remove();
 }

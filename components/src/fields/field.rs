@@ -5,6 +5,7 @@ use super::live::live;
 use leptos::html::{Div, Input};
 use leptos::prelude::*;
 use lokalform_forms::schema::{FieldKind, Lang};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// One field in the app's own `<form>`, drawn by the form engine and
@@ -25,7 +26,8 @@ use wasm_bindgen::JsCast;
 ///   message shows above the field, which takes focus (unless the person
 ///   is typing in another box);
 /// - a form with `novalidate` is not held back: check `checkValidity()`;
-/// - `form.reset()` leaves the field as it is: set the signal to clear it.
+/// - `form.reset()` empties the field and the signal, as it empties an
+///   `<input>` without a default.
 ///
 /// The field sends nothing anywhere. Its control's DOM id is `lf-<name>`,
 /// so the names of the fields (and of a [`crate::form::Form`]'s fields) on
@@ -136,6 +138,23 @@ pub fn Field(
             let _ = control.focus();
         }
     };
+    // form.reset() empties the engine's own controls (they are the form's
+    // too): the answer and the app's signal follow.
+    Effect::new(move |_| {
+        let Some(form) = wrapper.get().and_then(|w| w.closest("form").ok().flatten()) else {
+            return;
+        };
+        let reset = Closure::<dyn Fn()>::new(move || value.set(String::new()));
+        let _ = form.add_event_listener_with_callback("reset", reset.as_ref().unchecked_ref());
+        let listening = StoredValue::new_local((form, reset));
+        on_cleanup(move || {
+            listening.with_value(|(form, reset)| {
+                let _ = form
+                    .remove_event_listener_with_callback("reset", reset.as_ref().unchecked_ref());
+            });
+            listening.dispose();
+        });
+    });
     view! {
         <div node_ref=wrapper on:invalid:capture=tried>
             {view}
