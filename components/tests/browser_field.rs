@@ -25,6 +25,16 @@ fn message(input: &HtmlInputElement) -> String {
     input.validation_message().unwrap_or_default()
 }
 
+/// Waits until `form` holds an element matching `selector`.
+async fn shown(form: &HtmlElement, selector: &str) {
+    wait_until(
+        &format!("{selector} shows"),
+        || form.query_selector(selector).ok().flatten().is_some(),
+        || form.inner_html(),
+    )
+    .await;
+}
+
 fn input(form: &HtmlElement, selector: &str) -> HtmlInputElement {
     form.query_selector(selector)
         .unwrap()
@@ -40,17 +50,7 @@ async fn the_apps_signal_and_the_field_follow_each_other_and_the_form_gets_value
     let _mounted = leptos::mount::mount_to(form.clone(), move || {
         view! { <Field kind=FieldKind::Cpr name="cpr" label="CPR-nummer" required=true value /> }
     });
-    wait_until(
-        "the field is drawn",
-        || {
-            form.query_selector("[id=\"lf-cpr\"]")
-                .ok()
-                .flatten()
-                .is_some()
-        },
-        || form.inner_html(),
-    )
-    .await;
+    shown(&form, "[id=\"lf-cpr\"]").await;
     let (carrier, control) = (
         input(&form, "input[name=cpr]"),
         input(&form, "[id=\"lf-cpr\"]"),
@@ -136,17 +136,7 @@ async fn the_apps_signal_and_the_field_follow_each_other_and_the_form_gets_value
     )
     .await;
     assert!(carrier.check_validity(), "{}", message(&carrier));
-    wait_until(
-        "the warning shows",
-        || {
-            form.query_selector(".field-warning")
-                .ok()
-                .flatten()
-                .is_some()
-        },
-        || form.inner_html(),
-    )
-    .await;
+    shown(&form, ".field-warning").await;
     assert!(form.query_selector(".field-error").unwrap().is_none());
 
     // form.reset() empties the field, its answer and the app's signal.
