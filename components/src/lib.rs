@@ -10,6 +10,7 @@
 //! | the feedback box on a shared tablet | [`feedback::kiosk::KioskBox`] | `<lokal-feedback mode="kiosk">` |
 //! | form engine (any definition) | [`form::Form`] | `<lokal-form>` |
 //! | the project worker's programme application | [`programme::Programme`] | `<lokal-programme>` |
+//! | one field in a partner's own form | [`fields::Field`] | `<lokal-cpr>`, `<lokal-date>`, `<lokal-phone>`, `<lokal-email>`, `<lokal-scale>`, `<lokal-vas>`, `<lokal-signature>` |
 //!
 //! Where things are: one folder a widget (its component, custom element,
 //! words and `style.css`); [`common`] holds what more than one widget uses

@@ -1,5 +1,6 @@
 //! The field elements: one [`Element`] per kind, and the one render
-//! function they share.
+//! function they share (a [`live`] field whose value and validity go to
+//! the host page's form).
 //!
 //! | attribute | meaning |
 //! |---|---|
@@ -16,16 +17,11 @@
 //! when only the name was typed). `<lokal-instrument>` is in
 //! [`super::instrument`].
 
+use super::live::live;
 use crate::common::element::{define, label_of, report_control, Attributes, Element};
 use crate::common::style;
-use crate::common::today::today;
-use crate::common::words::words;
-use crate::form::{control_id, field_view, form_words, Ctx, Slot};
 use leptos::prelude::*;
-use lokalform_forms::answers::{Answers, Value};
-use lokalform_forms::schema::{Field, FieldKind, Form, Lang, Step, Text};
-use lokalform_forms::validate::{check_step, Issue, Severity};
-use std::sync::Arc;
+use lokalform_forms::schema::{FieldKind, Lang};
 use wasm_bindgen::JsCast;
 
 const TYPED: &[&str] = &["name", "value", "required", "disabled", "lang"];
@@ -102,43 +98,6 @@ pub fn register() {
 /// The id of the one field in the definition an element builds.
 const ID: &str = "value";
 
-/// The one-field definition: `kind`, named `label`, `required` or not.
-fn definition(
-    kind: FieldKind,
-    label: &str,
-    required: bool,
-    ends: (Option<String>, Option<String>),
-) -> Form {
-    let text = |t: &str| Text {
-        da: t.to_string(),
-        en: Some(t.to_string()),
-    };
-    Form {
-        id: "field".into(),
-        version: 1,
-        languages: vec![Lang::Da, Lang::En],
-        title: text(label),
-        intro: None,
-        fields: vec![Field {
-            id: ID.into(),
-            kind,
-            label: text(label),
-            required,
-            min_label: ends.0.as_deref().map(text),
-            max_label: ends.1.as_deref().map(text),
-            ..Field::default()
-        }],
-        steps: vec![Step {
-            title: None,
-            intro: None,
-            start: 0,
-            end: 1,
-        }],
-        thanks: None,
-        stepped: false,
-    }
-}
-
 /// The language of the element: its `lang`, else the page's around it,
 /// else Danish.
 pub(super) fn lang_of(host: &web_sys::HtmlElement, attrs: &Attributes) -> Lang {
@@ -163,53 +122,8 @@ pub(super) fn on_invalid(host: &web_sys::HtmlElement, attempted: RwSignal<bool>)
     on_invalid.forget();
 }
 
-/// The engine's context for the fields of a one-step definition, all
-/// shown: the answers, their issues, the language, and a fresh `attempted`
-/// flag and root.
-pub(super) fn field_ctx(
-    form: StoredValue<Arc<Form>>,
-    answers: RwSignal<Answers>,
-    issues: Memo<Vec<Issue>>,
-    lang: Lang,
-) -> Ctx {
-    Ctx {
-        answers,
-        issues,
-        attempted: RwSignal::new(false),
-        lang,
-        words: form_words(lang),
-        common: words(lang),
-        form,
-        shown: Memo::new(move |_| form.with_value(|f| vec![true; f.fields.len()])),
-        root: NodeRef::new(),
-    }
-}
-
-/// The answer a field element's value text stands for: a signature's JSON
-/// ([`Value::to_json`]), or the text itself.
-fn answer_of(kind: FieldKind, text: String) -> Value {
-    match kind {
-        FieldKind::Signature => {
-            Value::from_json(&text).unwrap_or(Value::Signature(Default::default()))
-        }
-        _ => Value::Text(text),
-    }
-}
-
-/// The text a field element submits for `answer` (`None`: nothing).
-fn submitted(answer: Option<&Value>) -> Option<String> {
-    match answer? {
-        Value::Text(t) if !t.is_empty() => Some(t.clone()),
-        v @ Value::Signature(_) if v.is_answered() => Some(v.to_json()),
-        _ => None,
-    }
-}
-
 fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> AnyView {
     let lang = lang_of(&host, &attrs);
-    let label = Some(label_of(&host))
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| super::field_words(lang).name(kind).to_string());
     let (value, required, disabled) = (
         attrs.signal("value"),
         attrs.signal("required"),
@@ -219,49 +133,22 @@ fn render(kind: FieldKind, host: web_sys::HtmlElement, attrs: Attributes) -> Any
         attrs.signal("min-label").get_untracked(),
         attrs.signal("max-label").get_untracked(),
     );
-    let form = StoredValue::new(Arc::new(definition(
-        kind,
-        &label,
-        required.get_untracked().is_some(),
-        ends.clone(),
-    )));
-    let answers = RwSignal::new(Answers::default());
     // The page's value (the `value` attribute, the `value` property, a
     // reset or a restore) replaces the answer.
-    Effect::new(move |_| {
-        let text = value.get().unwrap_or_default();
-        answers.update(|a| a.set(ID, answer_of(kind, text)));
-    });
-    let today = today();
-    let issues = Memo::new(move |_| {
-        let required = required.get().is_some();
-        let (label, ends) = (label.clone(), ends.clone());
-        answers.with(|a| check_step(&definition(kind, &label, required, ends), 0, a, today))
-    });
-    let ctx = field_ctx(form, answers, issues, lang);
-    let (attempted, root) = (ctx.attempted, ctx.root);
-    on_invalid(&host, attempted);
+    let (field, view) = live(
+        kind,
+        ID,
+        label_of(&host),
+        lang,
+        ends,
+        move || required.get().is_some(),
+        move || value.get().unwrap_or_default(),
+    );
+    on_invalid(&host, field.attempted);
     // The value and the validity, to the host's form, at every change.
-    let reporter = host.clone();
-    Effect::new(move |_| {
-        let text = answers.with(|a| submitted(a.get(ID)));
-        let error = issues.with(|all| {
-            all.iter()
-                .find(|i| i.severity == Severity::Error)
-                .map(|i| i.message.text(lang))
-        });
-        let anchor = root.get().and_then(|r| {
-            r.query_selector(&format!("[id=\"{}\"]", control_id(ID)))
-                .ok()
-                .flatten()
-        });
-        report_control(&reporter, text, &[], error, anchor);
-    });
-    let field = form.with_value(|f| f.fields[0].clone());
+    Effect::new(move |_| report_control(&host, field.text(), &[], field.error(), field.control()));
     view! {
-        <fieldset class="lokal-field" disabled=move || disabled.get().is_some()>
-            <div node_ref=root>{field_view(&field, Slot::Top(ID.into()), ctx)}</div>
-        </fieldset>
+        <fieldset class="lokal-field" disabled=move || disabled.get().is_some()>{view}</fieldset>
     }
     .into_any()
 }

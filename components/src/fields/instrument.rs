@@ -33,8 +33,9 @@
 //! definition is fetched without cookies, and the answers go to the host's
 //! form only.
 
-use super::element::{field_ctx, lang_of, on_invalid};
+use super::element::{lang_of, on_invalid};
 use super::field_words;
+use super::live::field_ctx;
 use crate::common::element::{define, emit, label_of, report_control, Attributes, Element, Event};
 use crate::common::style;
 use crate::common::today::today;

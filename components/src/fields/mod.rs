@@ -14,6 +14,9 @@
 //! also shows above the field once the form was tried. The element itself
 //! sends nothing anywhere.
 //!
+//! A Leptos app uses the same field as the component [`Field`], in its
+//! own `<form>`, with the value in a signal it owns.
+//!
 //! ```html
 //! <form action="/intake" method="post">
 //!   <label for="cpr">CPR-nummer</label>
@@ -23,8 +26,11 @@
 //! ```
 
 pub mod element;
+mod field;
 pub mod instrument;
+mod live;
 mod words;
 
 pub use element::{register, ELEMENTS};
+pub use field::Field;
 pub use words::{field_words, FieldWords};

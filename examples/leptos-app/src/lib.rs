@@ -1,7 +1,7 @@
 //! An example Leptos app that uses `lokalform-components` as a crate, as a
 //! partner who writes their own Leptos app would: the citizen feedback box
-//! ([`FeedbackBox`]), a single field in the app's own `<form>`, and the form
-//! engine ([`Form`]) with a definition held in memory.
+//! ([`FeedbackBox`]), single fields ([`Field`]) in the app's own `<form>`,
+//! and the form engine ([`Form`]) with a definition held in memory.
 //!
 //! Built by `cargo xtask build` into `dist/examples/leptos-app/` and opened
 //! at `/examples/leptos-app/` by `cargo xtask demo`; tested by
@@ -15,9 +15,10 @@
 use leptos::prelude::*;
 use lokalform_components::common::style;
 use lokalform_components::feedback::{FeedbackBox, Outcome};
+use lokalform_components::fields::Field;
 use lokalform_components::form::Form;
 use lokalform_forms::answers::Answers;
-use lokalform_forms::schema;
+use lokalform_forms::schema::{self, FieldKind};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -72,7 +73,7 @@ fn adopt_styles() {
     document().set_adopted_style_sheets(&sheets);
 }
 
-/// The app: three sections, each with one of lokalform's components.
+/// The app: three sections, each with lokalform's components.
 #[component]
 pub fn App(
     /// The collector's base URL.
@@ -95,6 +96,7 @@ pub fn App(
             </div>
             <p id="feedback-outcome" role="status">{move || feedback.get()}</p>
         </section>
+        <CallBack />
         <section aria-labelledby="check-in-heading">
             <h2 id="check-in-heading">"Tjek ind"</h2>
             <div class="lokal-app">
@@ -111,6 +113,70 @@ pub fn App(
             <pre id="check-in-answers">{move || checked_in.get()}</pre>
         </section>
     }
+}
+
+/// The app's own `<form>` with two single fields: on submit it shows what
+/// the form would send (its `FormData`) and what the app's signals hold;
+/// nothing is sent anywhere.
+#[component]
+fn CallBack() -> impl IntoView {
+    let (phone, day) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let submitted = RwSignal::new(String::new());
+    let thanks = RwSignal::new(String::new());
+    let on_submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        submitted.set(form_data_lines(&form));
+        thanks.set(format!(
+            "Tak. Vi ringer til {} den {}.",
+            phone.get_untracked(),
+            day.get_untracked()
+        ));
+    };
+    view! {
+        <section aria-labelledby="call-back-heading">
+            <h2 id="call-back-heading">"Ring mig op"</h2>
+            <p>"En medarbejder fra caféen ringer dig op den dag, du vælger."</p>
+            <form on:submit=on_submit>
+                <div class="lokal-app">
+                    <div class="lokal-root">
+                        <Field kind=FieldKind::Phone name="phone" label="Dit telefonnummer" required=true value=phone />
+                        <Field kind=FieldKind::Date name="day" label="Hvilken dag må vi ringe?" required=true value=day />
+                    </div>
+                </div>
+                <button type="submit">"Ring mig op"</button>
+            </form>
+            <p id="call-back-status" role="status">{move || thanks.get()}</p>
+            <pre id="call-back-submitted">{move || submitted.get()}</pre>
+        </section>
+    }
+}
+
+/// What `form` would submit, one `name = value` line per entry.
+fn form_data_lines(form: &web_sys::HtmlFormElement) -> String {
+    let Ok(data) = web_sys::FormData::new_with_form(form) else {
+        return String::new();
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&data) else {
+        return String::new();
+    };
+    entries
+        .flatten()
+        .map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            format!(
+                "{} = {}",
+                pair.get(0).as_string().unwrap_or_default(),
+                pair.get(1).as_string().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
