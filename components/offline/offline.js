@@ -18,10 +18,25 @@
 // widget keeps its version until it is closed. A page whose worker was
 // replaced from another tab reloads at its own next safe moment.
 //
-// For staff, an element with `data-lokalform-staff` gets one line: whether
-// the page works without network (and its version), whether the browser
-// agreed to keep the storage, and whether a new version waits. It never
-// shows an answer.
+// The page's state for staff is kept here only, and published as data
+// attributes on <html> (readable at any time: a staff view opens long after
+// the state changed), each change followed by a `lokalform-offline` event on
+// window (no detail; read the attributes), so an open view can follow it.
+// Never an answer, only the page's state:
+//
+//   data-lokalform-offline  "preparing" | "ready" (a service worker
+//                           controls the page: it starts without network)
+//                           | "unsupported" (this browser cannot)
+//   data-lokalform-version  the controlling worker's version (when ready)
+//   data-lokalform-update   "waiting" while a new version waits (absent
+//                           otherwise)
+//   data-lokalform-storage  "kept" | "not-kept" (the browser may delete
+//                           unsent data) | "unsupported" (absent until known)
+//
+// The kiosk's staff view shows them (components/src/feedback/kiosk/
+// offline.rs reads them); a citizen at the tablet sees none of it. A page
+// used only by staff (the worker's app) may give an element
+// `data-lokalform-staff`, which gets the same state as one line of text.
 
 /** Every text this script shows, Danish and English. */
 const WORDS = {
@@ -48,11 +63,25 @@ const WORDS = {
 };
 
 const words = WORDS[document.documentElement.lang?.slice(0, 2) === "en" ? "en" : "da"];
-const status = { offline: words.preparing, storage: "", update: "" };
+/** The page's state, as published (see the header). */
+const status = { offline: "preparing", version: "", update: false, storage: "" };
 
+/** Publishes `status`: the attributes, the event, and any staff line. */
 function show() {
-  const line = [status.offline, status.storage, status.update].filter(Boolean).join(" ");
-  for (const el of document.querySelectorAll("[data-lokalform-staff]")) el.textContent = line;
+  const root = document.documentElement.dataset;
+  root.lokalformOffline = status.offline;
+  if (status.version) root.lokalformVersion = status.version;
+  else delete root.lokalformVersion;
+  if (status.update) root.lokalformUpdate = "waiting";
+  else delete root.lokalformUpdate;
+  if (status.storage) root.lokalformStorage = status.storage;
+  dispatchEvent(new Event("lokalform-offline"));
+  const lines = document.querySelectorAll("[data-lokalform-staff]");
+  if (!lines.length) return;
+  const offline = status.offline === "ready" ? words.ready(status.version) : words[status.offline];
+  const storage = { kept: words.persisted, "not-kept": words.notPersisted, unsupported: words.cannotPersist }[status.storage];
+  const line = [offline, storage, status.update && words.waiting].filter(Boolean).join(" ");
+  for (const el of lines) el.textContent = line;
 }
 
 /** Whether the page may reload now: a widget said so, and nobody touched anything since. */
@@ -77,10 +106,10 @@ function onSafe() {
 
 async function storage() {
   if (!navigator.storage?.persist) {
-    status.storage = words.cannotPersist;
+    status.storage = "unsupported";
   } else {
     const kept = (await navigator.storage.persisted()) || (await navigator.storage.persist());
-    status.storage = kept ? words.persisted : words.notPersisted;
+    status.storage = kept ? "kept" : "not-kept";
   }
   show();
 }
@@ -96,13 +125,16 @@ function version(worker) {
 
 async function showVersion() {
   const controller = navigator.serviceWorker.controller;
-  if (controller) status.offline = words.ready(await version(controller));
+  if (controller) {
+    status.version = await version(controller);
+    status.offline = "ready";
+  }
   show();
 }
 
 async function start() {
   if (!("serviceWorker" in navigator)) {
-    status.offline = words.unsupported;
+    status.offline = "unsupported";
     show();
     return;
   }
@@ -124,12 +156,12 @@ async function start() {
   });
   // A browser (or a test harness) that refuses workers without an error.
   if (!registration) {
-    status.offline = words.unsupported;
+    status.offline = "unsupported";
     show();
     return;
   }
   const noteWaiting = () => {
-    status.update = registration.waiting && container.controller ? words.waiting : "";
+    status.update = Boolean(registration.waiting && container.controller);
     show();
     takeOverIfSafe();
   };

@@ -22,7 +22,7 @@ import { card, expectScreen, kioskFill } from "./lib/kiosk.mjs";
 import { numbers, delta, eventually, expectedDelta, startCollector, seed } from "./lib/collector.mjs";
 import { countRecords, dumpStores, decryptStore } from "./lib/idb.mjs";
 import { PROGRAMME_PAGE, HOST, createRegistry, unlock } from "./lib/programme.mjs";
-import { enrollKiosk } from "./lib/staff.mjs";
+import { STAFF, enrollKiosk, openStaff, unlockStaff, enrollHere, staffRow } from "./lib/staff.mjs";
 
 // The rest of the suite blocks service workers; these tests are about them.
 test.use({ serviceWorkers: "allow" });
@@ -75,9 +75,24 @@ async function waiting(page) {
   return page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
 }
 
-/** The line for staff that offline.js writes. */
+/** The line for staff that offline.js writes (the worker's app only). */
 function staffLine(page) {
   return page.locator("[data-lokalform-staff]");
+}
+
+/** What offline.js published on the page (data-lokalform-* on <html>). */
+function published(page) {
+  return page.evaluate(() => ({ ...document.documentElement.dataset }));
+}
+
+/** Nothing for staff on the citizens' screen (the widget's shadow root included). */
+async function expectNothingForStaff(page) {
+  await expect(page.locator("[data-lokalform-staff]")).toHaveCount(0);
+  await expect(page.getByText(/Til personalet|uden net|Lagring|ny version/i)).toHaveCount(0);
+  const visible = await page.evaluate(() =>
+    [document.body.innerText, ...[...document.querySelectorAll("lokal-feedback")].map((h) => h.shadowRoot?.textContent ?? "")].join("\n"),
+  );
+  expect(visible).not.toContain("Til personalet");
 }
 
 /** Whether `url` can be reached from the page right now. */
@@ -123,14 +138,23 @@ test("after one online visit the kiosk starts with the network cut; five respons
   const w = widget(page);
   await ready(w);
   await controlled(page);
-  // The collector takes batches only from an enrolled tablet.
-  await enrollKiosk(page, w);
   const version = await workerVersion(page);
   expect(version).toMatch(/^[0-9a-f]{16}$/);
-  // The staff line: offline-ready with the version, and the browser's real answer about persistence.
-  await expect(staffLine(page)).toContainText(`Til personalet: Siden virker uden net (version ${version}).`);
+  // Nothing about it on the citizens' screen.
+  await expect.poll(() => published(page)).toMatchObject({ lokalformOffline: "ready", lokalformVersion: version });
+  await expectNothingForStaff(page);
+  // The staff view says it: offline-ready with the version, no new version,
+  // and the browser's real answer about persistence. The collector takes
+  // batches only from an enrolled tablet: enrolled there too.
+  await openStaff(page, w);
+  await unlockStaff(w);
+  await expect(staffRow(w, STAFF.da.worksOffline)).toHaveText(STAFF.da.offlineReady(version));
+  await expect(staffRow(w, STAFF.da.update)).toHaveText(STAFF.da.updateNone);
   const persisted = await page.evaluate(() => navigator.storage.persisted());
-  await expect(staffLine(page)).toContainText(persisted ? "Lagringen er sikret" : "Lagringen er ikke sikret");
+  await expect(staffRow(w, STAFF.da.storage)).toHaveText(persisted ? STAFF.da.persisted : STAFF.da.notPersisted);
+  await enrollHere(w);
+  await w.getByRole("button", { name: STAFF.da.back, exact: true }).click();
+  await expectScreen(w, 1);
 
   // The network is cut, and the page is reloaded.
   await context.setOffline(true);
@@ -225,7 +249,7 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
     await context.setOffline(true);
     await context.setOffline(false);
     await expect.poll(() => waiting(page), { timeout: 30_000, message: "the new worker installed and waiting" }).toBe(true);
-    await expect(staffLine(page)).toContainText("En ny version er hentet og tages i brug, når ingen er i gang.");
+    expect((await published(page)).lokalformUpdate, "offline.js says a new version waits").toBe("waiting");
     // It waits: no reload under the person's hands, the old version still in charge.
     const navigationsBefore = navigations;
     await page.waitForTimeout(3_000);
@@ -240,7 +264,8 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
     await expect.poll(() => versionNow(page), { timeout: 30_000, message: "the new version in charge" }).toBe(newVersion);
     expect(navigations, "exactly one reload, at the start screen").toBe(navigationsBefore + 1);
     await ready(w);
-    await expect(staffLine(page)).toContainText(`(version ${newVersion})`);
+    await expect.poll(() => published(page)).toMatchObject({ lokalformOffline: "ready", lokalformVersion: newVersion });
+    expect((await published(page)).lokalformUpdate).toBeUndefined();
     expect(await page.evaluate(() => caches.keys()), "the old version's cache is gone").toEqual([`lokalform-${newVersion}`]);
 
     // The new version reads what the old one stored: the waiting batch and the sixth response.
@@ -261,6 +286,50 @@ test("a new build deployed while a kiosk batch waits takes over only at the star
   } finally {
     fs.rmSync(DEPLOY_FILE, { force: true });
     await collector.stop();
+  }
+});
+
+test("the staff view shows a new version waiting while it is open; leaving it is the moment the new version takes over", async ({ page, context }) => {
+  test.skip(!DEPLOY_FILE, "needs LOKALFORM_DEPLOY_FILE (run through `cargo xtask e2e`)");
+  let navigations = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) navigations += 1;
+  });
+  try {
+    await page.goto(KIOSK);
+    const w = widget(page);
+    await ready(w);
+    await controlled(page);
+    const oldVersion = await workerVersion(page);
+    await expect.poll(() => published(page)).toMatchObject({ lokalformOffline: "ready", lokalformVersion: oldVersion });
+    // Staff open their view (a key pressed: not a moment to reload any more).
+    await openStaff(page, w);
+    await unlockStaff(w);
+    await expect(staffRow(w, STAFF.da.worksOffline)).toHaveText(STAFF.da.offlineReady(oldVersion));
+    await expect(staffRow(w, STAFF.da.update)).toHaveText(STAFF.da.updateNone);
+
+    // A new build is deployed and found: the open view follows offline.js.
+    fs.writeFileSync(DEPLOY_FILE, "4");
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await expect.poll(() => waiting(page), { timeout: 30_000, message: "the new worker waiting" }).toBe(true);
+    await expect(staffRow(w, STAFF.da.update)).toHaveText(STAFF.da.updateWaiting);
+    await expect(staffRow(w, STAFF.da.worksOffline)).toHaveText(STAFF.da.offlineReady(oldVersion));
+    const navigationsBefore = navigations;
+
+    // "Tilbage": the start screen with nobody at it, where the new version takes over.
+    await w.getByRole("button", { name: STAFF.da.back, exact: true }).click();
+    const newVersion = `4-${oldVersion}`;
+    await expect.poll(() => versionNow(page), { timeout: 30_000, message: "the new version in charge" }).toBe(newVersion);
+    expect(navigations, "one reload").toBe(navigationsBefore + 1);
+    await ready(w);
+    await expectNothingForStaff(page);
+    await openStaff(page, w);
+    await unlockStaff(w);
+    await expect(staffRow(w, STAFF.da.worksOffline)).toHaveText(STAFF.da.offlineReady(newVersion));
+    await expect(staffRow(w, STAFF.da.update)).toHaveText(STAFF.da.updateNone);
+  } finally {
+    fs.rmSync(DEPLOY_FILE, { force: true });
   }
 });
 
@@ -292,6 +361,8 @@ test("the worker's app starts with the network cut, and a new version takes over
     fs.writeFileSync(DEPLOY_FILE, "3");
     await context.setOffline(false);
     await expect.poll(() => waiting(page), { timeout: 30_000, message: "the new worker waiting" }).toBe(true);
+    // The app's own line for staff (used by staff only) says so.
+    await expect(staffLine(page)).toContainText("En ny version er hentet og tages i brug, når ingen er i gang.");
     const navigationsBefore = navigations;
     await page.waitForTimeout(3_000);
     expect(navigations, "no reload while the registry is open").toBe(navigationsBefore);

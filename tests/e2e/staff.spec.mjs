@@ -13,7 +13,7 @@ import { numbers, delta, eventually, expectedDelta } from "./lib/collector.mjs";
 import { recordRequests } from "./lib/network.mjs";
 import { countRecords } from "./lib/idb.mjs";
 import { expectNoAxeViolations } from "./lib/axe.mjs";
-import { STAFF, PIN, openStaff, holdHeading, unlockStaff, enrollHere, enrollKiosk, staffHeading, staffRow, pinBox, revoke } from "./lib/staff.mjs";
+import { STAFF, PIN, openStaff, holdHeading, unlockStaff, enrollHere, enrollKiosk, staffHeading, staffRow, pinBox, revoke, focusedId } from "./lib/staff.mjs";
 
 const FIVE = [
   { overall: "1", heard: "yes" },
@@ -47,7 +47,7 @@ function batchPosts(rec) {
     .map((e) => e.status);
 }
 
-test("PIN set-up typed twice, a wrong PIN, slower after five; opened by Ctrl+Shift+Enter; leaving leaves nothing in the DOM", async ({ page }) => {
+test("PIN set-up typed twice, a wrong PIN, slower after five; opened by Ctrl+Shift+Enter; names and focus; leaving leaves nothing in the DOM", async ({ page }) => {
   await page.goto(KIOSK);
   const w = widget(page);
   await ready(w);
@@ -55,6 +55,11 @@ test("PIN set-up typed twice, a wrong PIN, slower after five; opened by Ctrl+Shi
   expect((await shadowState(w)).text).not.toContain(STAFF.da.title);
 
   await openStaff(page, w, "keyboard");
+  // What a screen reader says: the view is a region named for staff, the
+  // focused box says what to choose.
+  await expect(w.getByRole("region", { name: STAFF.da.title })).toBeVisible();
+  await expect(pinBox(w)).toBeFocused();
+  await expect(pinBox(w)).toHaveAccessibleDescription(STAFF.da.choosePin);
   // The first time: choose a PIN, typed twice, 4–8 digits.
   const again = w.getByLabel(STAFF.da.pinAgain, { exact: true });
   await pinBox(w).fill("12");
@@ -71,10 +76,11 @@ test("PIN set-up typed twice, a wrong PIN, slower after five; opened by Ctrl+Shi
   await expect(w.getByRole("button", { name: STAFF.da.sendNow })).toBeVisible();
   await expect(staffRow(w, STAFF.da.enrollment)).toHaveText(STAFF.da.notEnrolled);
 
-  // "Tilbage": the start screen, nothing of the view left.
+  // "Tilbage": the start screen, nothing of the view left, focus on its heading.
   await w.getByRole("button", { name: STAFF.da.back, exact: true }).click();
   await expectScreen(w, 1);
   await expectNoStaffView(w);
+  await expect.poll(() => focusedId(w)).toBe("lokal-title");
 
   // The second time: the PIN is asked for; a wrong one is said, and the box emptied.
   await openStaff(page, w, "keyboard");
@@ -118,9 +124,13 @@ test.describe("on a touch screen", () => {
     await page.waitForTimeout(3_000);
     await expect(staffHeading(w)).toHaveCount(0);
     await openStaff(page, w, "touch");
+    // The finger lifted from the heading does not take focus back to it.
+    await page.waitForTimeout(500);
+    expect(await focusedId(w), "focus stays in the PIN box").toBe("kiosk-pin");
     await unlockStaff(w);
     await w.getByRole("button", { name: STAFF.da.back, exact: true }).tap();
     await expectScreen(w, 1);
+    await expect.poll(() => focusedId(w)).toBe("lokal-title");
     // Someone has begun: the heading held does nothing, and nor does the shortcut.
     await w.locator('label:has(input[name="q-overall"][value="4"])').tap();
     await expectScreen(w, 2);
@@ -136,6 +146,8 @@ test.describe("on a touch screen", () => {
     const w = widget(page);
     await ready(w);
     await openStaff(page, w, "mouse");
+    await page.waitForTimeout(500);
+    expect(await focusedId(w), "focus stays in the PIN box").toBe("kiosk-pin");
     await unlockStaff(w);
     const small = await w.evaluate((host) =>
       [...host.shadowRoot.querySelectorAll(".kiosk-staff button, .kiosk-staff input")]
@@ -161,6 +173,12 @@ test("enrolled through the staff view with a code from the admin API; five respo
   await w.getByLabel(STAFF.da.code).fill("AAAA-BBBB-CCCC");
   await w.getByRole("button", { name: STAFF.da.enroll }).click();
   await expect(w.getByRole("alert")).toHaveText(`Fejl: ${STAFF.da.codeUnknown}`);
+  // DKFDS: the box keeps what was typed, is marked and described by the error, and has focus.
+  const code = w.getByLabel(STAFF.da.code);
+  await expect(code).toHaveValue("AAAA-BBBB-CCCC");
+  await expect(code).toHaveAttribute("aria-invalid", "true");
+  await expect(code).toHaveAccessibleDescription(`${STAFF.da.codeHelp} Fejl: ${STAFF.da.codeUnknown}`);
+  await expect(code).toBeFocused();
   await enrollHere(w, { label: "Café-tablet E2E" });
   await expect(w.getByRole("button", { name: STAFF.da.sendNow })).toBeDisabled();
   await w.getByRole("button", { name: STAFF.da.back, exact: true }).click();
@@ -190,6 +208,7 @@ test("enrolled through the staff view with a code from the admin API; five respo
   await w.getByRole("button", { name: STAFF.da.sendNow }).click();
   await expect(staffRow(w, STAFF.da.waiting)).toHaveText("0", { timeout: 5_000 });
   await expect(staffRow(w, STAFF.da.lastSent)).not.toHaveText(STAFF.da.never);
+  await expect.poll(() => focusedId(w), "focus on the view's heading after sending").toBe("kiosk-staff-title");
   await rec.settled();
   expect(batchPosts(rec)).toEqual([200]);
   const sent = rec.log.find((e) => e.outcome === "finished" && e.method === "POST" && e.url.endsWith("/api/v1/batches"));
@@ -265,6 +284,7 @@ test("a revoked tablet's batch is held with 'Tabletten er afmeldt i dashboardet'
   await expect(w.getByRole("alert")).toContainText(STAFF.da.forgetConfirm);
   await w.getByRole("button", { name: STAFF.da.forgetNo }).click();
   await expect(staffRow(w, STAFF.da.enrollment)).toHaveText(`${label}-ny`);
+  await expect(w.getByRole("button", { name: STAFF.da.forget }), "focus back where it was").toBeFocused();
   await w.getByRole("button", { name: STAFF.da.forget }).click();
   await w.getByRole("button", { name: STAFF.da.forgetYes }).click();
   await expect(staffRow(w, STAFF.da.enrollment)).toHaveText(STAFF.da.notEnrolled);

@@ -29,10 +29,6 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(catch, js_name = pinHash)]
     async fn js_pin_hash(pin: &str, salt: &str, iterations: u32) -> Result<JsValue, JsValue>;
-    // An argument, though unused: a function wasm-bindgen could import
-    // without a JS shim would escape `xtask/src/shrink.rs`'s renaming.
-    #[wasm_bindgen(js_name = persisted)]
-    async fn js_persisted(_unused: &str) -> JsValue;
     #[wasm_bindgen(js_name = postForText)]
     async fn js_post_for_text(url: &str, body: &str) -> JsValue;
 }
@@ -242,13 +238,6 @@ impl Record for Pin {
             wait_until: number("wait_until")?,
         })
     }
-}
-
-/// Whether the browser keeps this page's storage
-/// (`navigator.storage.persisted()`): if not, it may delete unsent
-/// responses when the tablet runs short of space.
-pub async fn persisted() -> bool {
-    js_persisted("").await.as_bool().unwrap_or(false)
 }
 
 /// Now, in Unix seconds.

@@ -263,11 +263,6 @@ export async function pinHash(pin, salt, iterations) {
   return [toBase64(s), toBase64(new Uint8Array(bits))];
 }
 
-// Whether the browser keeps this origin's storage (false when it cannot say).
-export async function persisted() {
-  try { return Boolean(await navigator.storage.persisted()); } catch { return false; }
-}
-
 export function randomKey() { return crypto.randomUUID(); }
 
 // Fills `out` (a Uint32Array) with uniformly random words from the browser's CSPRNG.

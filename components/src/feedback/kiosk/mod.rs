@@ -33,6 +33,7 @@
 //! ```
 
 mod element;
+pub mod offline;
 mod screens;
 pub mod staff;
 pub mod words;
@@ -97,6 +98,8 @@ pub fn KioskBox(
         person,
         // The page loaded: a start screen with nobody at it.
         announce: StoredValue::new(true),
+        // Nothing in the box had focus yet.
+        focus_start: StoredValue::new(false),
     };
     move || {
         person.track();
@@ -132,13 +135,19 @@ struct Config {
     /// loaded, or the box started over by itself): then the box says
     /// `lokal-start-screen`, and a new version may take over.
     announce: StoredValue<bool>,
+    /// Whether the next start screen takes focus on its heading: it
+    /// replaces a screen (where focus was, which is gone), not a page that
+    /// just loaded.
+    focus_start: StoredValue<bool>,
 }
 
 impl Config {
-    /// A new person: a new generation of the box. `by_itself`: nobody
-    /// asked (idle, or the thank-you page's time ran out).
+    /// A new person: a new generation of the box, whose start screen's
+    /// heading takes focus. `by_itself`: nobody asked (idle, or the
+    /// thank-you page's time ran out).
     fn start_over(self, by_itself: bool) {
         self.announce.try_set_value(by_itself);
+        self.focus_start.try_set_value(true);
         self.person.try_update(|n| *n += 1);
     }
 }

@@ -104,6 +104,13 @@ pub fn kiosk(
         });
     }
 
+    // A new person after someone else: focus on the form's heading (a
+    // screen reader starts there), not lost with the last screen.
+    if config.focus_start.get_value() {
+        config.focus_start.set_value(false);
+        focus_later(root, "#lokal-title".to_string());
+    }
+
     let show = move |to: Screen| {
         screen.set(to);
         focus_later(root, focus_target(to));
@@ -179,9 +186,10 @@ pub fn kiosk(
     // The staff view's door: the untouched start screen's heading held for
     // a few seconds, or the shortcut. Nothing on screen points to it.
     let at_start = move || screen.get_untracked() == Screen::Question(0) && answers.is_pristine();
+    // The staff view moves focus itself, to the PIN box once it is drawn.
     let open_staff = move || {
         if at_start() {
-            show(Screen::Staff);
+            screen.set(Screen::Staff);
         }
     };
     let hold = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
@@ -283,7 +291,10 @@ pub fn kiosk(
     view! {
         <div class="lokal-feedback kiosk" lang=lang.code() on:contextmenu=no_menu>
             <div class="box" node_ref=root>
+                // Held, the heading must not take focus (a finger lifted
+                // after the staff view opened sends a mousedown to it).
                 <h2 class="title" id="lokal-title" tabindex="-1"
+                    on:mousedown=|ev: ev::MouseEvent| ev.prevent_default()
                     on:pointerdown=press on:pointerup=let_go on:pointercancel=let_go on:pointerleave=let_go>{title}</h2>
                 <div class="kiosk-still-here" role="group" aria-labelledby="kiosk-still-here-title" hidden=move || !warned.get()>
                     <h3 class="title" id="kiosk-still-here-title" tabindex="-1">{kw.still_here}</h3>

@@ -7,18 +7,26 @@
 //! citizens' screens points to it.
 //!
 //! It shows the responses waiting (a count), the last acknowledged send,
-//! the network, whether the browser keeps the storage, the collector, the
-//! version, the enrollment (the tablet's name, or a box for a code) and the
-//! last refusal in words staff can act on; "Send nu" (when at least k
-//! wait), "Afmeld tablet" (after a confirmation) and "Tilbage". It is a
+//! the network, whether the page starts without network and whether a new
+//! version waits, whether the browser keeps the storage (the last three as
+//! the page's `offline.js` published them: [`super::offline`], followed
+//! while the view is open), the collector, the version, the enrollment (the
+//! tablet's name, or a box for a code) and the last refusal in words staff
+//! can act on; "Send nu" (when at least k wait), "Afmeld tablet" (after a
+//! confirmation) and "Tilbage". It is a
 //! screen of the kiosk's generation ([`super::Screen::Staff`]): the idle
 //! rule closes it, and leaving it starts a new generation, so nothing of it
 //! stays in the page.
+//!
+//! Focus: the PIN box once the prompt is drawn (whichever way the view was
+//! opened), the view's heading once the PIN was right; leaving it, the new
+//! start screen's heading ([`super::Config::start_over`]).
 
+use super::offline::{self, Offline, Storage};
 use super::words::{kiosk_words, StaffWords};
 use super::Config;
-use crate::common::focus::{focus_id, Root};
-use crate::common::html::{element, fixed_div};
+use crate::common::focus::{find, focus_id, focus_selector, Root};
+use crate::common::html::{element, escape_html, fixed_div};
 use crate::common::passphrase::{Open, Opening, Prompt, PromptWords};
 use crate::common::words::words;
 use crate::store::device::{self, Enrolled, PinCheck, PinProblem, Refusal};
@@ -27,6 +35,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::schema::Lang;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Seconds the start screen's heading is held to open the staff view.
 pub const HOLD_SECONDS: u64 = 3;
@@ -51,7 +60,6 @@ struct Snapshot {
     waiting: u32,
     status: device::Status,
     label: Option<String>,
-    persisted: bool,
     online: bool,
 }
 
@@ -60,13 +68,18 @@ async fn snapshot() -> Snapshot {
         waiting: kiosk::waiting().await,
         status: device::status().await,
         label: device::enrollment().await.map(|e| e.label),
-        persisted: device::persisted().await,
         online: web_sys::window().is_some_and(|w| w.navigator().on_line()),
     }
 }
 
 /// The status rows (a description list) and the last refusal, as markup.
-fn rows(s: &Snapshot, w: &StaffWords, lang: Lang, collector: &str) -> String {
+fn rows(
+    s: &Snapshot,
+    page: &offline::Status,
+    w: &StaffWords,
+    lang: Lang,
+    collector: &str,
+) -> String {
     let last_sent = if s.status.last_sent == 0 {
         w.never.to_string()
     } else {
@@ -81,16 +94,32 @@ fn rows(s: &Snapshot, w: &StaffWords, lang: Lang, collector: &str) -> String {
         collector.trim()
     };
     let label = s.label.as_deref().unwrap_or(w.not_enrolled);
-    let items: [(&str, &str); 7] = [
+    let works_offline = match &page.offline {
+        Offline::Ready(version) => [w.offline_ready, " (version ", version, ")"].concat(),
+        Offline::Preparing => w.offline_preparing.to_string(),
+        Offline::Unsupported => w.offline_unsupported.to_string(),
+        Offline::Absent => w.offline_absent.to_string(),
+    };
+    let items: [(&str, &str); 9] = [
         (w.waiting, &waiting),
         (w.last_sent, &last_sent),
         (w.network, if s.online { w.online } else { w.offline }),
+        (w.works_offline, &works_offline),
+        (
+            w.update,
+            if page.update_waiting {
+                w.update_waiting
+            } else {
+                w.update_none
+            },
+        ),
         (
             w.storage,
-            if s.persisted {
-                w.persisted
-            } else {
-                w.not_persisted
+            match page.storage {
+                Storage::Kept => w.persisted,
+                Storage::NotKept => w.not_persisted,
+                Storage::Unsupported => w.storage_unsupported,
+                Storage::Unknown => w.storage_unknown,
             },
         ),
         (w.collector, collector),
@@ -138,6 +167,8 @@ pub(super) fn staff_view(lang: Lang, config: Config, root: Root) -> impl IntoVie
     crate::common::task::spawn(async move {
         let found = device::has_pin().await.unwrap_or(false);
         has_pin.try_set(Some(found));
+        // Drawn by the next frame: the PIN is what is asked.
+        request_animation_frame(move || focus_id(root, "kiosk-pin"));
     });
 
     let prompt = move |existing: bool| {
@@ -167,7 +198,7 @@ pub(super) fn staff_view(lang: Lang, config: Config, root: Root) -> impl IntoVie
             words: PromptWords {
                 passphrase: w.pin,
                 passphrase_again: w.pin_again,
-                help: (!existing).then_some(w.pin_help),
+                help: (!existing).then_some(w.choose_pin),
                 submit: if existing { w.open } else { w.save_pin },
                 busy: w.busy,
                 empty: w.pin_empty,
@@ -178,9 +209,7 @@ pub(super) fn staff_view(lang: Lang, config: Config, root: Root) -> impl IntoVie
             open,
         }
         .view(
-            (!existing)
-                .then(|| view! { <p>{w.choose_pin}</p> })
-                .into_any(),
+            ().into_any(),
             view! { <button type="button" class="button button-secondary" on:click=move |_| config.start_over(true)>{back}</button> }
                 .into_any(),
             ().into_any(),
@@ -199,7 +228,60 @@ pub(super) fn staff_view(lang: Lang, config: Config, root: Root) -> impl IntoVie
     }
 }
 
-/// The view once the PIN was right.
+/// The enrollment form as markup: the code box with its help, and the
+/// problem of the last try (the box keeps what was typed).
+fn enroll_html(w: &StaffWords, error_prefix: &str, problem: Option<&str>, typed: &str) -> String {
+    let mut out = String::from(
+        "<form class=\"kiosk-enroll\" novalidate><label class=\"label\" for=\"kiosk-code\">",
+    );
+    escape_html(w.code, &mut out);
+    out.push_str("</label><p class=\"help\" id=\"kiosk-code-help\">");
+    escape_html(w.code_help, &mut out);
+    out.push_str("</p>");
+    if let Some(problem) = problem {
+        out.push_str("<p class=\"field-error\" role=\"alert\" id=\"kiosk-code-error\"><span class=\"sr-only\">");
+        escape_html(error_prefix, &mut out);
+        out.push_str("</span>");
+        escape_html(problem, &mut out);
+        out.push_str("</p>");
+    }
+    out.push_str("<input id=\"kiosk-code\" class=\"input\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" aria-describedby=\"kiosk-code-help");
+    out.push_str(if problem.is_some() {
+        " kiosk-code-error\" aria-invalid=\"true"
+    } else {
+        ""
+    });
+    out.push_str("\" value=\"");
+    escape_html(typed, &mut out);
+    out.push_str("\"><button type=\"submit\" class=\"button\">");
+    escape_html(w.enroll, &mut out);
+    out.push_str("</button></form>");
+    out
+}
+
+/// A button as markup: `act` is what it does ([`open_view`] reads its
+/// `data-do`).
+fn button(out: &mut String, act: &str, secondary: bool, disabled: bool, text: &str) {
+    out.push_str("<button type=\"button\" class=\"button");
+    out.push_str(if secondary { " button-secondary" } else { "" });
+    out.push_str("\" data-do=\"");
+    out.push_str(act);
+    out.push('"');
+    if act == "send" {
+        out.push_str(" aria-describedby=\"kiosk-send-help\"");
+    }
+    if disabled {
+        out.push_str(" disabled");
+    }
+    out.push('>');
+    escape_html(text, out);
+    out.push_str("</button>");
+}
+
+/// The view once the PIN was right. Its controls are markup (a view-macro
+/// element costs wasm), each block drawn again when what it shows changes;
+/// one click and one submit handler act on them by their `data-do`, and
+/// focus is moved where a control that was drawn again was.
 fn open_view(
     now: Snapshot,
     lang: Lang,
@@ -214,40 +296,76 @@ fn open_view(
     let k = kiosk::smallest_batch(config.batch_size.get_untracked());
     let busy = RwSignal::new(false);
     let confirm = RwSignal::new(false);
-    let code = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    let typed = StoredValue::new(String::new());
     let enrolled = now.label.is_some();
     let can_send = now.waiting >= k;
-
-    let send_now = move |_| {
-        busy.set(true);
-        crate::common::task::spawn(async move {
-            kiosk::send_now(k).await;
-            busy.try_set(false);
-            refresh();
-        });
+    // What offline.js says, followed while the view is open.
+    let page = RwSignal::new(offline::Status::now());
+    let follow = window_event_listener_untyped(offline::EVENT, move |_| {
+        page.try_set(offline::Status::now());
+    });
+    on_cleanup(move || follow.remove());
+    let focus_title = move || request_animation_frame(move || focus_id(root, "kiosk-staff-title"));
+    let focus_forget = move || {
+        request_animation_frame(move || {
+            focus_selector(root, "[data-do=forget]");
+        })
     };
-    let forget = move |_| {
-        crate::common::task::spawn(async move {
-            let _ = device::forget().await;
-            refresh();
-            request_animation_frame(move || focus_id(root, "kiosk-staff-title"));
-        });
+
+    let act = move |ev: ev::MouseEvent| {
+        let act = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-do]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-do"));
+        match act.as_deref() {
+            Some("send") => {
+                busy.set(true);
+                crate::common::task::spawn(async move {
+                    kiosk::send_now(k).await;
+                    busy.try_set(false);
+                    refresh();
+                    focus_title();
+                });
+            }
+            Some("forget") => confirm.set(true),
+            Some("forget-no") => {
+                confirm.set(false);
+                focus_forget();
+            }
+            Some("forget-yes") => {
+                crate::common::task::spawn(async move {
+                    let _ = device::forget().await;
+                    refresh();
+                    focus_title();
+                });
+            }
+            Some("back") => config.start_over(true),
+            _ => {}
+        }
     };
     let enroll = {
         let collector = collector.clone();
         move |ev: ev::SubmitEvent| {
             ev.prevent_default();
-            let typed = code.get_untracked();
-            if typed.trim().is_empty() {
+            let code = find(root, "#kiosk-code")
+                .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .unwrap_or_default();
+            typed.set_value(code.clone());
+            if code.trim().is_empty() {
                 problem.set(Some(w.code_empty.to_string()));
-                focus_id(root, "kiosk-code");
+                request_animation_frame(move || focus_id(root, "kiosk-code"));
                 return;
             }
-            busy.set(true);
+            // One try at a time: a one-time code is used up by the first.
+            if let Some(button) = find(root, ".kiosk-enroll .button") {
+                let _ = button.set_attribute("disabled", "");
+            }
             let collector = collector.clone();
             crate::common::task::spawn(async move {
-                let said = match device::enroll(&collector, &typed).await {
+                let said = match device::enroll(&collector, &code).await {
                     Enrolled::Yes(_) => {
                         kiosk::retry_now();
                         None
@@ -256,50 +374,42 @@ fn open_view(
                     Enrolled::Unreachable => Some(w.unreachable.to_string()),
                     Enrolled::Failed(status) => Some((w.enroll_failed)(status)),
                 };
-                busy.try_set(false);
-                let failed = said.is_some();
-                problem.try_set(said);
-                if failed {
+                if said.is_some() {
+                    problem.try_set(said);
                     request_animation_frame(move || focus_id(root, "kiosk-code"));
                 } else {
                     refresh();
-                    request_animation_frame(move || focus_id(root, "kiosk-staff-title"));
+                    focus_title();
                 }
             });
         }
     };
     view! {
-        {fixed_div(rows(&now, w, lang, &collector))}
-        {(!enrolled).then(|| view! {
-            <form class="kiosk-enroll" novalidate on:submit=enroll>
-                <label class="label" for="kiosk-code">{w.code}</label>
-                <p class="help" id="kiosk-code-help">{w.code_help}</p>
-                {move || problem.get().map(|p| view! {
-                    <p class="field-error" role="alert" id="kiosk-code-error"><span class="sr-only">{error_prefix}</span>{p}</p>
-                })}
-                <input id="kiosk-code" class="input" autocomplete="off" autocapitalize="characters" spellcheck="false"
-                    aria-describedby=move || if problem.with(Option::is_some) { "kiosk-code-help kiosk-code-error" } else { "kiosk-code-help" }
-                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                    prop:value=move || code.get()
-                    on:input=move |ev| code.set(event_target_value(&ev)) />
-                <button type="submit" class="button" disabled=move || busy.get()>{w.enroll}</button>
-            </form>
-        })}
-        <div class="actions">
-            <button type="button" class="button" aria-describedby="kiosk-send-help"
-                disabled=move || busy.get() || !can_send on:click=send_now>{w.send_now}</button>
-            {enrolled.then(|| view! {
-                <button type="button" class="button button-secondary" on:click=move |_| confirm.set(true)>{w.forget}</button>
+        <div on:click=act on:submit=enroll>
+            {move || page.with(|page| fixed_div(rows(&now, page, w, lang, &collector)))}
+            {(!enrolled).then_some(move || {
+                problem.with(|p| fixed_div(enroll_html(w, error_prefix, p.as_deref(), &typed.get_value())))
             })}
-            <button type="button" class="button button-secondary" on:click=move |_| config.start_over(true)>{back}</button>
+            {move || {
+                let mut out = String::from("<div class=\"actions\">");
+                button(&mut out, "send", false, busy.get() || !can_send, w.send_now);
+                if enrolled {
+                    button(&mut out, "forget", true, false, w.forget);
+                }
+                button(&mut out, "back", true, false, back);
+                out.push_str("</div><p class=\"help\" id=\"kiosk-send-help\">");
+                escape_html(&(w.send_now_help)(k), &mut out);
+                out.push_str("</p>");
+                fixed_div(out)
+            }}
+            {move || confirm.get().then(|| {
+                let mut out = String::from("<div class=\"notice notice-error\" role=\"alert\">");
+                element(&mut out, "p", "", w.forget_confirm);
+                button(&mut out, "forget-yes", false, false, w.forget_yes);
+                button(&mut out, "forget-no", true, false, w.forget_no);
+                out.push_str("</div>");
+                fixed_div(out)
+            })}
         </div>
-        <p class="help" id="kiosk-send-help">{(w.send_now_help)(k)}</p>
-        {move || confirm.get().then(|| view! {
-            <div class="notice notice-error" role="alert">
-                <p>{w.forget_confirm}</p>
-                <button type="button" class="button" on:click=forget>{w.forget_yes}</button>
-                <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>{w.forget_no}</button>
-            </div>
-        })}
     }
 }
