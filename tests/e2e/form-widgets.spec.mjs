@@ -289,6 +289,10 @@ test.describe("visible_if and groups", () => {
     await host.getByRole("button", { name: "Tilføj et mål" }).click();
     await host.getByRole("button", { name: "Tilføj et mål" }).click();
     const item = (n) => host.locator("fieldset.item").nth(n);
+    // Typed once both items are drawn: in one whole run (session 9) the
+    // text typed right after the second add was lost (not reproduced in
+    // isolation; see the session note).
+    await expect(host.locator('input[id="lf-goals.1.text"]')).toBeVisible();
     await host.locator('input[id="lf-goals.0.text"]').fill("Få et arbejde");
     await host.locator('input[id="lf-goals.1.text"]').fill("Se flere venner");
     const other0 = host.locator('input[id="lf-goals.0.kind_other"]');
