@@ -168,6 +168,16 @@ fn short_source_paths() -> String {
         .join("\u{1f}")
 }
 
+/// The bundles to build: all of them, or, while working on one bundle's
+/// size, only those named in `LOKALFORM_ONLY` (e.g. `feedback`; the others
+/// keep their last build in `dist/`).
+fn bundles() -> impl Iterator<Item = &'static Bundle> {
+    let only = std::env::var("LOKALFORM_ONLY").unwrap_or_default();
+    BUNDLES
+        .iter()
+        .filter(move |b| only.is_empty() || only.split(',').any(|n| n.trim() == b.name))
+}
+
 /// Builds every bundle.
 pub fn build() -> Result<()> {
     ensure_wasm_target()?;
@@ -181,13 +191,13 @@ pub fn build() -> Result<()> {
         "--target",
         "wasm32-unknown-unknown",
     ]);
-    for b in BUNDLES {
+    for b in bundles() {
         cmd.args(["-p", b.package]);
     }
     cmd.env("CARGO_ENCODED_RUSTFLAGS", short_source_paths());
     run(&mut cmd)?;
     let entry_writer = build_entry_writer()?;
-    for b in BUNDLES {
+    for b in bundles() {
         let out = b.out_dir();
         let staging = root().join("target/wasm-bindgen").join(b.name);
         for dir in [&out, &staging] {

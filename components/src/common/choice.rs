@@ -43,3 +43,45 @@ pub fn option_card(
         </label>
     }
 }
+
+/// [`option_card`] as markup, for widgets drawn as markup (the feedback
+/// box): the same structure, so a face reads and looks the same in both.
+/// The input is a radio button named `name`, with id `id`.
+///
+/// ```
+/// let mut out = String::new();
+/// lokalform_components::common::choice::option_card_html(&mut out, false, 0, "q-heard", "q-heard-0", "yes", "Ja");
+/// assert_eq!(out, r#"<label class="choice"><input type="radio" class="radio" name="q-heard" id="q-heard-0" value="yes"><span class="choice-text"><span class="face-label">Ja</span></span></label>"#);
+/// ```
+pub fn option_card_html(
+    out: &mut String,
+    smiley: bool,
+    index: usize,
+    name: &str,
+    id: &str,
+    value: &str,
+    text: &str,
+) {
+    use crate::common::html::escape_html;
+    out.push_str(if smiley {
+        r#"<label class="face"><input type="radio" class="face-input" name=""#
+    } else {
+        r#"<label class="choice"><input type="radio" class="radio" name=""#
+    });
+    escape_html(name, out);
+    out.push_str("\" id=\"");
+    escape_html(id, out);
+    out.push_str("\" value=\"");
+    escape_html(value, out);
+    out.push_str(if smiley {
+        r#""><span class="face-card"><span class="face-icon">"#
+    } else {
+        r#""><span class="choice-text">"#
+    });
+    if smiley {
+        out.push_str(&super::faces::face_svg(index));
+        out.push_str("</span>");
+    }
+    crate::common::html::element(out, "span", "face-label", text);
+    out.push_str("</span></label>");
+}

@@ -79,16 +79,29 @@ impl Attributes {
     }
 }
 
-/// A mounted instance: dropping it unmounts the view and disposes its
-/// reactive owner.
+/// A live widget in one element: told when an observed attribute changes;
+/// dropping it takes the widget out of the element.
+pub trait Live {
+    /// Observed attribute `name` is now `value` (absent: `None`).
+    fn changed(&self, name: &str, value: Option<String>);
+}
+
+/// A mounted Leptos instance: dropping it unmounts the view and disposes
+/// its reactive owner.
 struct Instance {
     attributes: Attributes,
     _mounted: Box<dyn Any>,
     _owner: Owner,
 }
 
+impl Live for Instance {
+    fn changed(&self, name: &str, value: Option<String>) {
+        self.attributes.signal(name).set(value);
+    }
+}
+
 thread_local! {
-    static INSTANCES: RefCell<Vec<Option<Instance>>> = const { RefCell::new(Vec::new()) };
+    static INSTANCES: RefCell<Vec<Option<Rc<dyn Live>>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A widget's custom element as the page first meets it: its tag, the
@@ -126,9 +139,31 @@ pub fn define(
     attributes: &'static [&'static str],
     render: fn(web_sys::HtmlElement, Attributes) -> AnyView,
 ) {
+    define_live(tag, move |host, container| {
+        Rc::new(mount(host, container, attributes, render))
+    });
+}
+
+/// Wires custom element `tag` to a widget that is not a Leptos view (the
+/// feedback box on the web, see [`crate::feedback::web`]): `start` puts
+/// the widget into each element's container (a `div.lokal-root` in its
+/// shadow root) and gives back what is told of attribute changes.
+pub fn define_live(
+    tag: &'static str,
+    start: impl Fn(web_sys::HtmlElement, web_sys::HtmlElement) -> Rc<dyn Live> + 'static,
+) {
     let connect = Closure::<dyn Fn(web_sys::HtmlElement, web_sys::ShadowRoot) -> u32>::new(
         move |host: web_sys::HtmlElement, root: web_sys::ShadowRoot| {
-            mount(host, root, attributes, render)
+            let Some(container) = root
+                .owner_document()
+                .and_then(|d| d.create_element("div").ok())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return u32::MAX;
+            };
+            container.set_class_name("lokal-root");
+            let _ = root.append_child(&container);
+            keep(start(host, container))
         },
     );
     let disconnect = Closure::<dyn Fn(u32)>::new(|handle: u32| {
@@ -143,14 +178,12 @@ pub fn define(
     });
     let changed = Closure::<dyn Fn(u32, String, Option<String>)>::new(
         |handle: u32, name: String, value: Option<String>| {
-            let signal = INSTANCES.with(|all| {
-                all.borrow()
-                    .get(handle as usize)
-                    .and_then(Option::as_ref)
-                    .map(|i| i.attributes.signal(&name))
-            });
-            if let Some(signal) = signal {
-                signal.set(value);
+            // Told outside the borrow: the widget may add or remove
+            // elements in turn.
+            let instance =
+                INSTANCES.with(|all| all.borrow().get(handle as usize).and_then(Option::clone));
+            if let Some(instance) = instance {
+                instance.changed(&name, value);
             }
         },
     );
@@ -159,6 +192,23 @@ pub fn define(
     connect.forget();
     disconnect.forget();
     changed.forget();
+}
+
+/// Keeps `instance` until its element is disconnected: its handle.
+fn keep(instance: Rc<dyn Live>) -> u32 {
+    INSTANCES.with(|all| {
+        let mut all = all.borrow_mut();
+        match all.iter().position(Option::is_none) {
+            Some(free) => {
+                all[free] = Some(instance);
+                free as u32
+            }
+            None => {
+                all.push(Some(instance));
+                (all.len() - 1) as u32
+            }
+        }
+    })
 }
 
 /// Defines `element` from the wasm, with its stylesheets and no first
@@ -185,20 +235,10 @@ pub fn define_without_entry(element: &Element) {
 
 fn mount(
     host: web_sys::HtmlElement,
-    root: web_sys::ShadowRoot,
+    container: web_sys::HtmlElement,
     attributes: &'static [&'static str],
     render: fn(web_sys::HtmlElement, Attributes) -> AnyView,
-) -> u32 {
-    let Some(container) = document()
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return u32::MAX;
-    };
-    container.set_class_name("lokal-root");
-    let _ = root.append_child(&container);
-
+) -> Instance {
     let owner = Owner::new();
     let (attrs, mounted) = owner.with(|| {
         let attrs = Attributes(
@@ -212,24 +252,11 @@ fn mount(
         let mounted = leptos::mount::mount_to(container, move || render(view_host, view_attrs));
         (attrs, mounted)
     });
-    INSTANCES.with(|all| {
-        let mut all = all.borrow_mut();
-        let instance = Instance {
-            attributes: attrs,
-            _mounted: Box::new(mounted),
-            _owner: owner,
-        };
-        match all.iter().position(Option::is_none) {
-            Some(free) => {
-                all[free] = Some(instance);
-                free as u32
-            }
-            None => {
-                all.push(Some(instance));
-                (all.len() - 1) as u32
-            }
-        }
-    })
+    Instance {
+        attributes: attrs,
+        _mounted: Box::new(mounted),
+        _owner: owner,
+    }
 }
 
 /// Reports a form control's state to the host page's form: the `value` it

@@ -82,3 +82,85 @@ pub fn element(out: &mut String, tag: &str, class: &str, text: &str) {
     out.push_str(tag);
     out.push('>');
 }
+
+/// Appends ` name="value"`, with `value` escaped.
+///
+/// ```
+/// let mut out = String::from("<p");
+/// lokalform_components::common::html::attribute(&mut out, "id", "a\"b");
+/// assert_eq!(out, r#"<p id="a&quot;b""#);
+/// ```
+pub fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_html(value, out);
+    out.push('"');
+}
+
+/// What a button drawn as markup does when pressed: its `data-do`.
+#[derive(Clone, Copy)]
+pub struct Button<'a> {
+    /// The `data-do` a click handler acts on ([`action_of`]).
+    pub act: &'a str,
+    /// The visible text.
+    pub text: &'a str,
+    /// A secondary button (`button-secondary`).
+    pub secondary: bool,
+    /// Disabled (also said to screen readers).
+    pub disabled: bool,
+    /// The id of a text that describes it, if any.
+    pub described_by: Option<&'a str>,
+}
+
+impl<'a> Button<'a> {
+    /// A primary button that does `act`.
+    pub fn new(act: &'a str, text: &'a str) -> Button<'a> {
+        Button {
+            act,
+            text,
+            secondary: false,
+            disabled: false,
+            described_by: None,
+        }
+    }
+
+    /// Appends the button: one click handler on a container acts on every
+    /// button in it by its `data-do` ([`action_of`]).
+    ///
+    /// ```
+    /// use lokalform_components::common::html::Button;
+    /// let mut out = String::new();
+    /// Button { secondary: true, ..Button::new("back", "Tilbage") }.write(&mut out);
+    /// assert_eq!(out, r#"<button type="button" class="button button-secondary" data-do="back">Tilbage</button>"#);
+    /// ```
+    pub fn write(&self, out: &mut String) {
+        out.push_str("<button type=\"button\" class=\"button");
+        out.push_str(if self.secondary {
+            " button-secondary"
+        } else {
+            ""
+        });
+        out.push('"');
+        attribute(out, "data-do", self.act);
+        if let Some(id) = self.described_by {
+            attribute(out, "aria-describedby", id);
+        }
+        if self.disabled {
+            out.push_str(r#" disabled aria-disabled="true""#);
+        }
+        out.push('>');
+        escape_html(self.text, out);
+        out.push_str("</button>");
+    }
+}
+
+/// The `data-do` of the markup button an event came from (see
+/// [`Button`]), if any.
+pub fn action_of(ev: &web_sys::Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-do]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-do"))
+}

@@ -17,13 +17,18 @@
 //! itself): the moment a page may reload to take a new version (see
 //! `components/offline/offline.js`). Events never carry answers.
 //!
-//! [`register`] wires the web box only (the feedback bundle);
-//! [`super::kiosk::register`] wires the same element with the kiosk too.
+//! [`register`] wires the web box only (the feedback bundle), without
+//! Leptos ([`super::web::WebBox`]); [`super::kiosk::register`] wires the
+//! same element with the kiosk too.
 
+use super::web::{Hooks, Settings, WebBox};
 use super::{FeedbackBox, Outcome};
-use crate::common::element::{define, detail, emit, Attributes, Element, Event};
+use crate::common::element::{define_live, detail, emit, Attributes, Element, Event, Live};
+use crate::common::send::Mode;
 use crate::common::style;
 use leptos::prelude::*;
+use lokalform_forms::schema::Lang;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 /// The element's tag name.
@@ -48,9 +53,68 @@ pub const ELEMENT: Element = Element {
 /// Wires `<lokal-feedback>` (defined by the bundle's entry module) to its live
 /// widget, the web box only.
 pub fn register() {
-    define(ELEMENT.tag, ELEMENT.attributes, |host, attrs| {
-        Wired::new(host, &attrs).web()
+    define_live(TAG, |host, container| {
+        let attr = |name: &str| host.get_attribute(name);
+        let page_lang = page_lang(&host);
+        let lang = attr("lang").or_else(|| page_lang.clone());
+        let settings = Settings {
+            form: attr("form"),
+            collector: attr("collector").unwrap_or_default(),
+            lang: Lang::from_attr(lang.as_deref().unwrap_or_default()),
+            kiosk: Mode::from_attr(attr("mode").as_deref()) == Mode::Kiosk,
+            draft_key: instance_key(&host),
+        };
+        let hooks = Hooks {
+            on_submitted: Some(Rc::new(submitted_hook(host.clone()))),
+            on_error: Some(Rc::new(error_hook(host))),
+        };
+        Rc::new(WebElement {
+            web_box: WebBox::mount(container.into(), settings, hooks),
+            page_lang,
+        })
     });
+}
+
+/// The web box in a `<lokal-feedback>`.
+struct WebElement {
+    web_box: WebBox,
+    /// The page's language, for when the element's own `lang` goes.
+    page_lang: Option<String>,
+}
+
+impl Live for WebElement {
+    fn changed(&self, name: &str, value: Option<String>) {
+        self.web_box.update(|s| match name {
+            "form" => s.form = value,
+            "collector" => s.collector = value.unwrap_or_default(),
+            "lang" => {
+                let lang = value.or_else(|| self.page_lang.clone());
+                s.lang = Lang::from_attr(lang.as_deref().unwrap_or_default());
+            }
+            "mode" => s.kiosk = Mode::from_attr(value.as_deref()) == Mode::Kiosk,
+            _ => {}
+        });
+    }
+}
+
+/// The language of the page around `host`, if it says one.
+fn page_lang(host: &web_sys::HtmlElement) -> Option<String> {
+    host.parent_element()
+        .and_then(|p| p.closest("[lang]").ok().flatten())
+        .and_then(|e| e.get_attribute("lang"))
+}
+
+/// `lokal-submitted` from `host`, with the outcome (never an answer).
+fn submitted_hook(host: web_sys::HtmlElement) -> impl Fn(Outcome) {
+    move |outcome: Outcome| emit(&host, Event::Submitted, &detail("outcome", outcome.name()))
+}
+
+/// `lokal-error` from `host`, with the problems (also on the console).
+fn error_hook(host: web_sys::HtmlElement) -> impl Fn(String) {
+    move |message: String| {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
+        emit(&host, Event::Error, &detail("message", &message));
+    }
 }
 
 pub(super) fn number(attrs: &Attributes, name: &str) -> Signal<Option<u32>> {
@@ -65,10 +129,14 @@ fn instance_key(host: &web_sys::HtmlElement) -> String {
     if !id.is_empty() {
         return id;
     }
-    let path = window().location().pathname().unwrap_or_default();
-    let place = document()
-        .query_selector_all(TAG)
-        .ok()
+    let path = host
+        .owner_document()
+        .and_then(|d| d.location())
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    let place = host
+        .owner_document()
+        .and_then(|d| d.query_selector_all(TAG).ok())
         .and_then(|all| (0..all.length()).find(|&i| all.get(i).as_ref() == Some(host.as_ref())))
         .unwrap_or(0);
     format!("{path}#{place}")
@@ -91,22 +159,9 @@ pub(super) struct Wired {
 impl Wired {
     pub fn new(host: web_sys::HtmlElement, attrs: &Attributes) -> Wired {
         let draft_key = instance_key(&host);
-        let page_lang = host
-            .parent_element()
-            .and_then(|p| p.closest("[lang]").ok().flatten())
-            .and_then(|e| e.get_attribute("lang"));
-        let submitted_host = host.clone();
-        let on_submitted = Callback::new(move |outcome: Outcome| {
-            emit(
-                &submitted_host,
-                Event::Submitted,
-                &detail("outcome", outcome.name()),
-            );
-        });
-        let on_error = Callback::new(move |message: String| {
-            web_sys::console::warn_1(&JsValue::from_str(&format!("lokal-feedback: {message}")));
-            emit(&host, Event::Error, &detail("message", &message));
-        });
+        let page_lang = page_lang(&host);
+        let on_submitted = Callback::new(submitted_hook(host.clone()));
+        let on_error = Callback::new(error_hook(host));
         let own_lang = attrs.signal("lang");
         Wired {
             draft_key,

@@ -9,7 +9,9 @@
 //! sees exactly what will be sent (the comment after redaction). See [`crate::common::send`] for where
 //! answers go in the two modes, web and kiosk.
 //!
-//! [`FeedbackBox`] is the web form (one page, a draft kept). The shared
+//! [`FeedbackBox`] is the web form (one page, a draft kept): [`web::WebBox`]
+//! drawn as markup, without the reactive framework, so the feedback
+//! bundle stays small; the component wraps it for Leptos apps. The shared
 //! tablet runs [`kiosk::KioskBox`] (one question a screen, batches, the
 //! idle reset): only the kiosk bundle (`lokalform-kiosk.js`) carries it,
 //! so a municipal page does not download it.
@@ -27,27 +29,23 @@
 //! let _view = view! { <FeedbackBox collector="https://feedback.example.dk" lang="en" /> };
 //! ```
 
-mod answers;
+pub mod answers;
 mod element;
-mod fields;
 pub mod kiosk;
+pub mod questions;
 pub mod review;
+pub mod web;
 
-use crate::common::focus::{focus_selector, focus_soon};
-use crate::common::html::{element, fixed_div, set_markup};
+use crate::common::html::element;
 use crate::common::send;
 use crate::common::today::this_week;
-use crate::common::words::{words, Words};
-use crate::store::{drafts, outbox, vault};
-use answers::{control_id, Answers};
+use crate::store::vault;
 pub use element::{register, ELEMENT, TAG};
-use fields::{question, Ctx};
-use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
-use lokalform_forms::record_id::RecordId;
-use lokalform_forms::schema::{FieldKind, Form, Lang, FEEDBACK_FORM_JSON};
+use lokalform_forms::schema::{Form, Lang, FEEDBACK_FORM_JSON};
 pub use send::{Mode, Outcome};
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// The citizen feedback box on a web page.
@@ -82,105 +80,69 @@ pub fn FeedbackBox(
     #[prop(into, optional)]
     on_error: Option<Callback<String>>,
 ) -> impl IntoView {
-    outbox::start();
-    let lang = Memo::new(move |_| Lang::from_attr(&lang.get().unwrap_or_default()));
-    // The answers outlive a change of language (the form is drawn again in
-    // the other language); a different definition starts from empty.
-    let answers = Answers::new();
-    let definition = definition(form, on_error, move || answers.clear());
-    let config = Config {
-        collector: Signal::derive(move || collector.get().unwrap_or_default()),
-        draft_key: Signal::derive(move || draft_key.get().unwrap_or_default()),
-        on_submitted,
+    let holder = NodeRef::<leptos::html::Div>::new();
+    let live = StoredValue::new_local(None::<web::WebBox>);
+    let hooks = web::Hooks {
+        on_submitted: on_submitted
+            .map(|cb| Rc::new(move |o| cb.try_run(o).unwrap_or(())) as Rc<dyn Fn(Outcome)>),
+        on_error: on_error
+            .map(|cb| Rc::new(move |m| cb.try_run(m).unwrap_or(())) as Rc<dyn Fn(String)>),
     };
-    let kiosk = Memo::new(move |_| Mode::from_attr(mode.get().as_deref()) == Mode::Kiosk);
-    if let Some(cb) = on_error {
-        Effect::new(move |_| {
-            if kiosk.get() {
-                cb.run(words(lang.get_untracked()).kiosk_bundle.to_string());
+    // The props as the box's settings, followed: the box is drawn once
+    // its container is in the page, then told what changed.
+    Effect::new(move |_| {
+        let settings = web::Settings {
+            form: form.get(),
+            collector: collector.get().unwrap_or_default(),
+            lang: Lang::from_attr(&lang.get().unwrap_or_default()),
+            kiosk: Mode::from_attr(mode.get().as_deref()) == Mode::Kiosk,
+            draft_key: draft_key.get().unwrap_or_default(),
+        };
+        let Some(container) = holder.get() else {
+            return;
+        };
+        live.update_value(|live| match live {
+            Some(web_box) => web_box.update(|s| *s = settings),
+            None => {
+                *live = Some(web::WebBox::mount(
+                    container.into(),
+                    settings,
+                    hooks.clone(),
+                ))
             }
         });
-    }
-    move || {
-        let lang = lang.get();
-        let words = words(lang);
-        if kiosk.get() {
-            return not_shown(lang, [words.load_failed, words.kiosk_bundle]);
-        }
-        match definition.get() {
-            Some(Ok(form)) => loaded(form, answers, lang, config).into_any(),
-            None => not_shown(lang, [words.loading, ""]),
-            Some(Err(_)) => not_shown(lang, [words.load_failed, words.load_failed_help]),
-        }
-    }
+    });
+    on_cleanup(move || {
+        live.try_update_value(Option::take);
+    });
+    view! { <div node_ref=holder></div> }
 }
 
 /// A definition, or why not (yet): `None` while it loads.
 type Definition = Option<Result<Arc<Form>, Arc<str>>>;
 
-/// The definition the `form` attribute names: the built-in one at once,
-/// another loaded, again whenever the attribute changes; `on_change` runs
-/// before a different one loads (its answers would not fit).
-fn definition(
-    form: MaybeProp<String>,
-    on_error: Option<Callback<String>>,
-    on_change: impl Fn() + 'static,
-) -> RwSignal<Definition> {
-    // A plain signal and a task: smaller in wasm than a LocalResource.
-    // The built-in one is there at once, so the first render is the form
-    // itself, as the pre-rendered first screen shows it: the take-over has
-    // no "loading" step in between, and nothing moves.
-    let definition = RwSignal::new(
-        form.with_untracked(|url| is_builtin(url.as_deref()))
-            .then(builtin),
-    );
-    Effect::new(move |ran: Option<()>| {
-        let url = form.get();
-        if ran.is_none() && is_builtin(url.as_deref()) {
-            return; // read above
-        }
-        definition.set(None);
-        on_change();
-        crate::common::task::spawn(async move {
-            let loaded = load(url).await;
-            // The element may have been removed while this was loading:
-            // everything after an await uses the `try_` forms.
-            if let (Err(problems), Some(cb)) = (&loaded, on_error) {
-                cb.try_run(problems.to_string());
-            }
-            definition.try_set(Some(loaded));
-        });
-    });
-    definition
-}
-
 /// The box without a form: loading (`texts[1]` empty) or a notice with a
 /// title and its help. Loading and failure share one fixed element.
-fn not_shown(lang: Lang, texts: [&'static str; 2]) -> AnyView {
-    let (class, role) = if texts[1].is_empty() {
-        ("muted", "status")
-    } else {
-        ("notice notice-error", "alert")
-    };
-    let mut html = String::new();
+fn not_shown_html(lang: Lang, texts: [&'static str; 2]) -> String {
+    let mut html = String::from(r#"<div class="lokal-feedback""#);
+    crate::common::html::attribute(&mut html, "lang", lang.code());
     if texts[1].is_empty() {
+        html.push_str(r#"><div class="muted" role="status">"#);
         element(&mut html, "p", "", texts[0]);
     } else {
+        html.push_str(r#"><div class="notice notice-error" role="alert">"#);
         element(&mut html, "p", "notice-title", texts[0]);
         element(&mut html, "p", "", texts[1]);
     }
-    view! {
-        <div class="lokal-feedback" lang=lang.code()>
-            <div class=class role=role use:set_markup=html></div>
-        </div>
-    }
-    .into_any()
+    html.push_str("</div></div>");
+    html
 }
 
 /// The first screen of the built-in definition in `lang`, as HTML: what
-/// the live box renders before anything is chosen, made at build time by
-/// `src/bin/lokalform-entry.rs`, so the bundle's entry module can show a
-/// usable form before the wasm arrives (see [`crate::common::element`]).
+/// the live box draws before anything is chosen ([`web::filling_html`]),
+/// written at build time into the bundle's entry module by
+/// `src/bin/lokalform-entry.rs`, so it can show a usable form before the
+/// wasm arrives (see [`crate::common::element`]).
 ///
 /// ```
 /// use lokalform_components::feedback::first_screen;
@@ -192,31 +154,8 @@ fn not_shown(lang: Lang, texts: [&'static str; 2]) -> AnyView {
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
 pub fn first_screen(lang: Lang) -> String {
-    /// Effects and tasks need an executor; at build time there is no page
-    /// for them to act on, so this one runs nothing.
-    struct NoPage;
-    impl any_spawner::CustomExecutor for NoPage {
-        fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
-        fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
-        fn poll_local(&self) {}
-    }
-    // Already set by an earlier call: fine.
-    let _ = any_spawner::Executor::init_local_custom_executor(NoPage);
-    Owner::new().with(|| {
-        let form = builtin().expect("the built-in definition is valid (tested)");
-        let config = Config {
-            collector: Signal::derive(String::new),
-            draft_key: Signal::derive(String::new),
-            on_submitted: None,
-        };
-        loaded(form, Answers::new(), lang, config).to_html()
-    })
-}
-
-/// The box with a usable definition.
-fn loaded(form: Arc<Form>, answers: Answers, lang: Lang, config: Config) -> impl IntoView {
-    let form = feedback_form(form, answers, lang, words(lang), config);
-    view! { <div class="lokal-feedback" lang=lang.code()>{form}</div> }
+    let form = builtin().expect("the built-in definition is valid (tested)");
+    web::filling_html(&form, lang)
 }
 
 /// Whether the `form` attribute asks for the built-in definition.
@@ -226,7 +165,12 @@ fn is_builtin(url: Option<&str>) -> bool {
 
 /// The built-in definition (`forms/feedback.json`).
 fn builtin() -> Result<Arc<Form>, Arc<str>> {
-    Form::from_json_for_feedback(FEEDBACK_FORM_JSON)
+    read(FEEDBACK_FORM_JSON)
+}
+
+/// A feedback definition read from `json`, or its problems, one a line.
+fn read(json: &str) -> Result<Arc<Form>, Arc<str>> {
+    Form::from_json_for_feedback(json)
         .map(Arc::new)
         .map_err(|problems| {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -242,19 +186,7 @@ async fn load(url: Option<String>) -> Result<Arc<Form>, Arc<str>> {
     let json = vault::get_text(&url)
         .await
         .map_err(|e| Arc::<str>::from(format!("{url}: {}", e.0)))?;
-    Form::from_json_for_feedback(&json)
-        .map(Arc::new)
-        .map_err(|problems| {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            Arc::from(list.join("\n"))
-        })
-}
-
-#[derive(Clone, Copy)]
-struct Config {
-    collector: Signal<String>,
-    draft_key: Signal<String>,
-    on_submitted: Option<Callback<Outcome>>,
+    read(&json)
 }
 
 /// Where the citizen is.
@@ -266,271 +198,17 @@ enum Stage {
     Done(Outcome),
 }
 
-fn feedback_form(
-    form: Arc<Form>,
-    answers: Answers,
-    lang: Lang,
-    words: &'static Words,
-    config: Config,
-) -> impl IntoView {
-    let stage = RwSignal::new(Stage::Filling);
-    let prepared = RwSignal::new(None::<Tally>);
-    let send_error = RwSignal::new(None::<&'static str>);
-    let restored = RwSignal::new(false);
-    let root = NodeRef::<leptos::html::Div>::new();
-
-    let ctx = Ctx::new(&form, answers, lang, words);
-    let errors = ctx.errors;
-
-    // Where this instance's draft is kept.
-    let key = config.draft_key.get_untracked();
-    let draft_id = RecordId::FeedbackDraft {
-        form: &form.id,
-        key: &key,
-    }
-    .to_string();
-    drafts_follow(draft_id.clone(), answers, restored);
-
-    let start_over = {
-        let draft_id = draft_id.clone();
-        move || {
-            answers.clear();
-            prepared.set(None);
-            send_error.set(None);
-            restored.set(false);
-            stage.set(Stage::Filling);
-            let draft_id = draft_id.clone();
-            crate::common::task::spawn(async move {
-                let _ = drafts::discard(&draft_id).await;
-            });
-            focus_soon(root, "#lokal-title");
-        }
-    };
-
-    let go_on = {
-        let form = form.clone();
-        move |ev: ev::SubmitEvent| {
-            ev.prevent_default();
-            answers.show_errors.set(true);
-            if !errors.with_untracked(Vec::is_empty) {
-                focus_soon(root, ".error-summary");
-                return;
-            }
-            prepared.set(Some(tally_of(&form, answers)));
-            send_error.set(None);
-            stage.set(Stage::Review);
-            focus_soon(root, ".step-heading");
-        }
-    };
-
-    let send_draft_id = StoredValue::new(draft_id.clone());
-    let send = move || {
-        let Some(tally) = prepared.get_untracked() else {
-            return;
-        };
-        stage.set(Stage::Sending);
-        let collector = config.collector.get_untracked();
-        let draft_id = send_draft_id.get_value();
-        crate::common::task::spawn(async move {
-            let outcome = send::submit_web(&collector, tally).await;
-            if let Some(cb) = config.on_submitted {
-                cb.try_run(outcome);
-            }
-            match outcome {
-                Outcome::Failed | Outcome::Rejected | Outcome::TooOld => {
-                    send_error.set(Some(send_problem(outcome, words)));
-                    stage.set(Stage::Review);
-                }
-                _ => {
-                    let _ = drafts::discard(&draft_id).await;
-                    answers.clear();
-                    prepared.set(None);
-                    stage.set(Stage::Done(outcome));
-                }
-            }
-            // Move focus to what changed, so keyboard and screen-reader
-            // users follow.
-            focus_soon(root, ".step-heading");
-        });
-    };
-
-    let title = form.title.get(lang).to_string();
-    let mut intro = String::new();
-    if let Some(text) = &form.intro {
-        element(&mut intro, "p", "intro", text.get(lang));
-    }
-    let intro = fixed_div(intro);
-    let thanks = form.thanks.as_ref().map(|t| t.get(lang).to_string());
-    let fields_view = form.fields.iter().map(|f| question(f, ctx)).collect_view();
-    let review_form = form.clone();
-    let start_over_draft = start_over.clone();
-    let start_over_done = start_over.clone();
-
-    view! {
-        <div class="box" node_ref=root>
-            <h2 class="title" id="lokal-title" tabindex="-1">{title}</h2>
-            <div hidden=move || stage.get() != Stage::Filling>
-                {intro}
-                <div class="notice" role="status" hidden=move || !restored.get()>
-                    <p>{words.draft_restored}</p>
-                    <button type="button" class="button button-secondary" on:click=move |_| start_over_draft()>
-                        {words.start_over}
-                    </button>
-                </div>
-                {error_summary(&form, ctx, root)}
-                <form novalidate on:submit=go_on>
-                    {fields_view}
-                    <button type="submit" class="button">{words.next}</button>
-                </form>
-            </div>
-            {move || match stage.get() {
-                Stage::Filling => ().into_any(),
-                Stage::Review | Stage::Sending => review::review(
-                    review_form.clone(), prepared, lang, words, Mode::Web,
-                    stage.get() == Stage::Sending, send_error,
-                    send, move || { stage.set(Stage::Filling); focus_soon(root, "#lokal-title"); },
-                ).into_any(),
-                Stage::Done(outcome) => {
-                    let s = start_over_done.clone();
-                    done(outcome, thanks.clone(), words, Mode::Web, s).into_any()
-                }
-            }}
-        </div>
-    }
-}
-
-/// The DKFDS error summary: shown after a failed "continue", with a link
-/// per problem that moves focus to the field. A link repeats the field's
-/// message; only the general "Vælg et svar." is preceded by the question.
-///
-/// Every question has its line, hidden while it has no error: a fixed list
-/// is much smaller in wasm than a list rebuilt from the errors.
-fn error_summary(form: &Form, ctx: Ctx, root: NodeRef<leptos::html::Div>) -> impl IntoView {
-    let visible = move || ctx.answers.show_errors.get() && !ctx.errors.with(Vec::is_empty);
-    let lines = form
-        .fields
-        .iter()
-        .map(|field| {
-            let id = StoredValue::new(field.id.clone());
-            let target = format!("#{}", control_id(form, &field.id));
-            let specific = field.required_message.is_some() || field.kind == FieldKind::Comment;
-            let label = if specific {
-                String::new()
-            } else {
-                format!("{}: ", field.label.get(ctx.lang))
-            };
-            let message = move || id.with_value(|id| ctx.error_of(id));
-            // The browser cannot follow the link (the target is in the
-            // shadow root, and the host page's URL must not change), so the
-            // click moves focus itself.
-            view! {
-                <li hidden=move || message().is_none()>
-                    <a href=target.clone() on:click=move |ev: ev::MouseEvent| {
-                        ev.prevent_default();
-                        focus_selector(root, &target);
-                    }>{label}{move || message().unwrap_or_default()}</a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="error-summary" hidden=move || !visible() tabindex="-1"
-            role=move || visible().then_some("alert") aria-labelledby="error-summary-title">
-            <h3 class="error-summary-title" id="error-summary-title">{ctx.words.error_summary}</h3>
-            <ul>{lines}</ul>
-        </div>
-    }
-}
-
-/// The web box keeps a draft (encrypted) of every change, and offers it
-/// back after a reload. A kiosk never does (it has no such code): the
-/// next person must see nothing.
-fn drafts_follow(draft_id: String, answers: Answers, restored: RwSignal<bool>) {
-    let loaded = RwSignal::new(false);
-    crate::common::task::spawn({
-        let draft_id = draft_id.clone();
-        async move {
-            let found = drafts::load(&draft_id).await;
-            if loaded.is_disposed() {
-                return; // the element was removed meanwhile
-            }
-            if let Ok(Some(draft)) = found {
-                if !draft.is_empty() && answers.is_pristine() {
-                    answers.choices.set(draft.answers);
-                    answers.comment.set(draft.comment);
-                    restored.set(true);
-                }
-            }
-            loaded.set(true);
-        }
-    });
-    Effect::new(move |_| {
-        let draft = drafts::Draft {
-            answers: answers.choices.get(),
-            comment: answers.comment.get(),
-        };
-        if !loaded.get() {
-            return;
-        }
-        let draft_id = draft_id.clone();
-        crate::common::task::spawn(async move {
-            let _ = if draft.is_empty() {
-                drafts::discard(&draft_id).await
-            } else {
-                drafts::save(&draft_id, &draft).await
-            };
-        });
-    });
-}
-
-/// The response `answers` give, as it will be sent (the comment
+/// The response the answers give, as it will be sent (the comment
 /// redacted), under a new random key.
-fn tally_of(form: &Form, answers: Answers) -> Tally {
-    let choices = answers.choices.get_untracked();
-    let comment = answers.comment.get_untracked();
-    let mut tally = Tally::from_response(form, &vault::random_key(), &choices, Some(&comment));
+fn tally_of(form: &Form, choices: &[(String, String)], comment: &str) -> Tally {
+    let mut tally = Tally::from_response(form, &vault::random_key(), choices, Some(comment));
     tally.week = Some(this_week());
     tally
 }
 
 /// What the review says when `outcome` left the answers on screen.
-fn send_problem(outcome: Outcome, words: &'static Words) -> &'static str {
+fn send_problem(outcome: Outcome, words: &'static crate::common::words::Words) -> &'static str {
     outcome.problem(words).unwrap_or(words.send_failed)
-}
-
-/// The thank-you step; `again` starts over.
-fn done(
-    outcome: Outcome,
-    thanks: Option<String>,
-    words: &'static Words,
-    mode: Mode,
-    again: impl Fn() + 'static,
-) -> impl IntoView {
-    let note = match outcome {
-        Outcome::Queued => Some(words.queued),
-        Outcome::Kept => Some(words.kept_on_device),
-        _ => None,
-    };
-    // Fixed once shown: written as escaped HTML (see `crate::common::html`).
-    let mut texts = String::new();
-    step_heading(&mut texts, words.thanks_heading);
-    if let Some(t) = &thanks {
-        element(&mut texts, "p", "", t);
-    }
-    if let Some(n) = note {
-        element(&mut texts, "p", "notice", n);
-    }
-    if mode == Mode::Kiosk {
-        element(&mut texts, "p", "muted", words.restarting);
-    }
-    view! {
-        <div class="done" role="status">
-            <div use:set_markup=texts></div>
-            <button type="button" class="button" on:click=move |_| again()>
-                {if mode == Mode::Kiosk { words.start_over } else { words.new_feedback }}
-            </button>
-        </div>
-    }
 }
 
 /// Appends the heading of a step (review, thank-you): focus moves there

@@ -38,7 +38,8 @@ mod screens;
 pub mod staff;
 pub mod words;
 
-use super::{definition, not_shown, Outcome};
+use super::{builtin, is_builtin, load, not_shown_html, Definition, Outcome};
+use crate::common::html::set_markup;
 use crate::common::idle::Idle;
 use crate::common::words::words;
 use crate::store::kiosk;
@@ -175,4 +176,43 @@ fn idle_limit(config: Config, state: screens::State) -> Option<u32> {
         Screen::Question(0) if state.answers.is_pristine() => None,
         _ => Some(idle),
     }
+}
+
+/// The definition the `form` attribute names: the built-in one at once,
+/// another loaded, again whenever the attribute changes; `on_change` runs
+/// before a different one loads (its answers would not fit).
+fn definition(
+    form: MaybeProp<String>,
+    on_error: Option<Callback<String>>,
+    on_change: impl Fn() + 'static,
+) -> RwSignal<Definition> {
+    // A plain signal and a task: smaller in wasm than a LocalResource.
+    let definition = RwSignal::new(
+        form.with_untracked(|url| is_builtin(url.as_deref()))
+            .then(builtin),
+    );
+    Effect::new(move |ran: Option<()>| {
+        let url = form.get();
+        if ran.is_none() && is_builtin(url.as_deref()) {
+            return; // read above
+        }
+        definition.set(None);
+        on_change();
+        crate::common::task::spawn(async move {
+            let loaded = load(url).await;
+            // The element may have been removed while this was loading:
+            // everything after an await uses the `try_` forms.
+            if let (Err(problems), Some(cb)) = (&loaded, on_error) {
+                cb.try_run(problems.to_string());
+            }
+            definition.try_set(Some(loaded));
+        });
+    });
+    definition
+}
+
+/// The box without a form ([`super::not_shown_html`]).
+fn not_shown(lang: Lang, texts: [&'static str; 2]) -> AnyView {
+    let html = not_shown_html(lang, texts);
+    view! { <div use:set_markup=html></div> }.into_any()
 }

@@ -5,13 +5,14 @@ use super::words::kiosk_words;
 use super::{Config, Screen};
 use crate::common::element::emit;
 use crate::common::focus::focus_selector;
-use crate::common::html::fixed_div;
+use crate::common::html::{action_of, fixed_div, set_markup};
 use crate::common::idle::Idle;
 use crate::common::send::{self, Mode};
 use crate::common::words::words;
-use crate::feedback::answers::{control_id, Answers};
-use crate::feedback::fields::{question, Ctx};
-use crate::feedback::{done, review, send_problem, tally_of, Outcome};
+use crate::feedback::answers::{choose, control_id, problems, Answers};
+use crate::feedback::questions::{self, input_of, question_html, Input, Shown};
+use crate::feedback::review::{done_html, review_html};
+use crate::feedback::{send_problem, tally_of, Outcome};
 use leptos::ev;
 use leptos::prelude::*;
 use lokalform_forms::aggregate::Tally;
@@ -75,8 +76,48 @@ pub fn kiosk(
     } = state;
     let root = NodeRef::<leptos::html::Div>::new();
     let count = form.fields.len();
-    let ctx = Ctx::new(&form, answers, lang, words);
-    let errors = ctx.errors;
+    let errors = {
+        let form = form.clone();
+        Memo::new(move |_| {
+            answers.choices.with(|c| {
+                answers
+                    .comment
+                    .with(|comment| problems(&form, c, comment, lang, words))
+            })
+        })
+    };
+    // The questions are markup (see `crate::feedback::questions`): what
+    // the person does is recorded from their events, and the markup shows
+    // the answers and, after a "Næste" that could not go on, the problem.
+    let on_input = move |ev: &web_sys::Event| match input_of(ev) {
+        Some(Input::Choice { question, value }) => {
+            answers.choices.update(|c| choose(c, &question, &value));
+        }
+        Some(Input::Comment(text)) => answers.comment.set(text),
+        None => {}
+    };
+    {
+        let form = form.clone();
+        Effect::new(move |_| {
+            let shown_errors = answers.show_errors.get();
+            let Some(root) = root.get() else {
+                return;
+            };
+            answers.choices.with(|choices| {
+                answers.comment.with(|comment| {
+                    errors.with(|all| {
+                        let none = Vec::new();
+                        let shown = Shown {
+                            choices,
+                            comment,
+                            problems: if shown_errors { all } else { &none },
+                        };
+                        questions::show(&root, &form, &shown, lang, words);
+                    })
+                })
+            });
+        });
+    }
 
     // The page loaded, or the box started over by itself: a start screen
     // with nobody at it, when a page may reload to take a new version
@@ -128,7 +169,10 @@ pub fn kiosk(
             if i + 1 < count {
                 show(Screen::Question(i + 1));
             } else {
-                prepared.set(Some(tally_of(&form, answers)));
+                let tally = answers
+                    .choices
+                    .with_untracked(|c| answers.comment.with_untracked(|t| tally_of(&form, c, t)));
+                prepared.set(Some(tally));
                 send_error.set(None);
                 show(Screen::Review);
             }
@@ -261,7 +305,11 @@ pub fn kiosk(
                     on:click=tapped>
                     <p class="kiosk-progress" id=format!("kiosk-step-{i}") tabindex="-1">{(kw.progress)(i + 1, count)}</p>
                     {intro.take()}
-                    {question(field, ctx)}
+                    {fixed_div({
+                        let mut html = String::new();
+                        question_html(&mut html, field, lang, words, form.marks_required());
+                        html
+                    })}
                     <div class="kiosk-nav">
                         {(i > 0).then(|| view! {
                             <button type="button" class="button button-secondary" on:click=move |_| show(Screen::Question(i - 1))>
@@ -290,7 +338,8 @@ pub fn kiosk(
     };
     view! {
         <div class="lokal-feedback kiosk" lang=lang.code() on:contextmenu=no_menu>
-            <div class="box" node_ref=root>
+            <div class="box" node_ref=root
+                on:change=move |ev| on_input(&ev) on:input=move |ev| on_input(&ev)>
                 // Held, the heading must not take focus (a finger lifted
                 // after the staff view opened sends a mousedown to it).
                 <h2 class="title" id="lokal-title" tabindex="-1"
@@ -307,14 +356,27 @@ pub fn kiosk(
                     {move || match screen.get() {
                         Screen::Question(_) => ().into_any(),
                         Screen::Staff => super::staff::staff_view(lang, config, root).into_any(),
-                        Screen::Review | Screen::Sending => review::review(
-                            form.clone(), prepared, lang, words, Mode::Kiosk,
-                            screen.get() == Screen::Sending, send_error,
-                            send, move || show(Screen::Question(count.saturating_sub(1))),
-                        ).into_any(),
-                        Screen::Done(outcome) => done(
-                            outcome, thanks.clone(), words, Mode::Kiosk, move || config.start_over(false),
-                        ).into_any(),
+                        Screen::Review | Screen::Sending => {
+                            let html = prepared.get_untracked().map(|tally| review_html(
+                                &form, &tally, lang, words, Mode::Kiosk,
+                                screen.get() == Screen::Sending, send_error.get_untracked(),
+                            )).unwrap_or_default();
+                            let act = move |ev: ev::MouseEvent| match action_of(&ev).as_deref() {
+                                Some("send") => send(),
+                                Some("change") => show(Screen::Question(count.saturating_sub(1))),
+                                _ => {}
+                            };
+                            view! { <div use:set_markup=html on:click=act></div> }.into_any()
+                        }
+                        Screen::Done(outcome) => {
+                            let html = done_html(outcome, thanks.as_deref(), words, Mode::Kiosk);
+                            let act = move |ev: ev::MouseEvent| {
+                                if action_of(&ev).as_deref() == Some("again") {
+                                    config.start_over(false);
+                                }
+                            };
+                            view! { <div use:set_markup=html on:click=act></div> }.into_any()
+                        }
                     }}
                 </div>
             </div>
