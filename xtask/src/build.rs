@@ -40,8 +40,11 @@ pub const BUNDLES: &[Bundle] = &[
         name: "feedback",
         package: "lokalform-bundle-feedback",
         lib: "lokalform_feedback",
-        // Issue #3: at most 100 kB (brotli, wasm + JS + CSS).
-        budget: 100_000,
+        // Issue #3: at most 100 kB (brotli, wasm + JS + CSS); issue 14
+        // asked for under 90 and aimed at 80. 96.3 kB until the web box
+        // was drawn as markup without Leptos (feedback/web.rs): 56.0 kB
+        // measured (December 2026), so 60 kB keeps that gain.
+        budget: 60_000,
     },
     Bundle {
         name: "fields",
@@ -64,7 +67,9 @@ pub const BUNDLES: &[Bundle] = &[
         // 110 kB until issue 15 §3 added the staff view, enrollment, the
         // PIN and the kiosk's own send loop (134.5 kB measured); 137 kB
         // until the staff view's controls became markup (132.5 kB
-        // measured, December 2026).
+        // measured, December 2026); 134 kB until the questions, review
+        // and thank-you steps became markup shared with the web box
+        // (123.8 kB measured).
         budget: KIOSK_BUDGET,
     },
     Bundle {
@@ -76,12 +81,14 @@ pub const BUNDLES: &[Bundle] = &[
         // the Vejle manual does with corrections (+12 kB) and split the
         // reports by role (+6 kB). Raised to 420 kB for that; the citizen's
         // bundle (feedback) keeps its budget. See the README's size notes.
-        budget: 420_000,
+        // 411.1 kB once the feedback box no longer renders through Leptos
+        // (December 2026): 415 kB.
+        budget: 415_000,
     },
 ];
 
 /// The kiosk bundle's budget (brotli, wasm + JS): see [`BUNDLES`].
-const KIOSK_BUDGET: u64 = 134_000;
+const KIOSK_BUDGET: u64 = 127_000;
 
 /// wasm-opt's passes. Flattening and re-looping the control flow before two
 /// rounds of `-Oz` gives smaller code than `-Oz` alone (measured on the

@@ -85,3 +85,37 @@ pub fn option_card_html(
     crate::common::html::element(out, "span", "face-label", text);
     out.push_str("</span></label>");
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// Each tag with its attributes sorted, and each text: what a browser
+    /// makes of markup, whatever order the attributes were written in.
+    fn shape(html: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in html.split('<').filter(|p| !p.is_empty() && !p.starts_with("!")) {
+            let (tag, text) = part.split_once('>').unwrap_or((part, ""));
+            let mut words: Vec<&str> = tag.trim_end_matches('/').split(' ').collect();
+            words[1..].sort_unstable();
+            out.push(words.join(" "));
+            if !text.is_empty() {
+                out.push(text.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_markup_card_and_the_view_card_are_the_same() {
+        for (smiley, index) in [(true, 0), (true, 4), (false, 2)] {
+            let input = view! {
+                <input type="radio" class=input_class(smiley) name="q-x" id="q-x-1" value="b" />
+            };
+            let view = option_card(smiley, index, input, "Godt & vel".to_string()).to_html();
+            let mut markup = String::new();
+            option_card_html(&mut markup, smiley, index, "q-x", "q-x-1", "b", "Godt & vel");
+            assert_eq!(shape(&view), shape(&markup), "{view}\n{markup}");
+        }
+    }
+}

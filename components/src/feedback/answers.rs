@@ -1,20 +1,9 @@
-//! The answers being given, and what is wrong with them.
+//! The feedback answers' rules: choosing, declining, and what is wrong
+//! with them (the web box and the kiosk alike).
 
 use crate::common::words::Words;
-use leptos::prelude::*;
 use lokalform_forms::aggregate::Choices;
 use lokalform_forms::schema::{FieldKind, Form, Lang};
-
-/// The citizen's answers so far, as signals.
-#[derive(Clone, Copy)]
-pub struct Answers {
-    /// Chosen option value per question id.
-    pub choices: RwSignal<Vec<(String, String)>>,
-    /// The comment as typed.
-    pub comment: RwSignal<String>,
-    /// Errors are shown once the citizen has tried to continue.
-    pub show_errors: RwSignal<bool>,
-}
 
 /// The answer "Vil helst ikke svare": no option of any definition (an
 /// option's value is never empty), so [`lokalform_forms::aggregate::Tally`]
@@ -27,29 +16,6 @@ pub fn choose(choices: &mut Vec<(String, String)>, question: &str, option: &str)
     match choices.iter_mut().find(|(q, _)| q == question) {
         Some((_, chosen)) => *chosen = option.to_string(),
         None => choices.push((question.to_string(), option.to_string())),
-    }
-}
-
-impl Answers {
-    /// Empty answers.
-    pub fn new() -> Answers {
-        Answers {
-            choices: RwSignal::new(Vec::new()),
-            comment: RwSignal::new(String::new()),
-            show_errors: RwSignal::new(false),
-        }
-    }
-
-    /// Forgets everything (a new citizen, or "start over").
-    pub fn clear(&self) {
-        self.choices.set(Vec::new());
-        self.comment.set(String::new());
-        self.show_errors.set(false);
-    }
-
-    /// Whether nothing has been answered.
-    pub fn is_pristine(&self) -> bool {
-        self.choices.with_untracked(Vec::is_empty) && self.comment.with_untracked(|c| c.is_empty())
     }
 }
 

@@ -19,7 +19,8 @@ use lokalform_forms::schema::{Form, Lang};
 /// use lokalform_components::feedback::review::review_html;
 /// use lokalform_forms::{aggregate::Tally, schema::{Form, Lang, FEEDBACK_FORM_JSON}};
 /// let form = Form::from_json_for_feedback(FEEDBACK_FORM_JSON).unwrap();
-/// let tally = Tally::from_response(&form, "0123456789abcdef", &[], None);
+/// let chosen = vec![("overall".to_string(), "4".to_string())];
+/// let tally = Tally::from_response(&form, "0123456789abcdef", &chosen, None);
 /// let html = review_html(&form, &tally, Lang::Da, words(Lang::Da), Mode::Web, false, None);
 /// assert!(html.contains(r#"data-do="send""#) && html.contains(r#"data-do="change""#));
 /// ```

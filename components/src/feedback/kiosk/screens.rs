@@ -9,7 +9,7 @@ use crate::common::html::{action_of, fixed_div, set_markup};
 use crate::common::idle::Idle;
 use crate::common::send::{self, Mode};
 use crate::common::words::words;
-use crate::feedback::answers::{choose, control_id, problems, Answers};
+use crate::feedback::answers::{choose, control_id, problems};
 use crate::feedback::questions::{self, input_of, question_html, Input, Shown};
 use crate::feedback::review::{done_html, review_html};
 use crate::feedback::{send_problem, tally_of, Outcome};
@@ -19,6 +19,40 @@ use lokalform_forms::aggregate::Tally;
 use lokalform_forms::schema::{Form, Lang};
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
+
+/// The person's answers so far, as signals.
+#[derive(Clone, Copy)]
+pub struct Answers {
+    /// Chosen option value per question id.
+    pub choices: RwSignal<Vec<(String, String)>>,
+    /// The comment as typed.
+    pub comment: RwSignal<String>,
+    /// Errors are shown once the citizen has tried to continue.
+    pub show_errors: RwSignal<bool>,
+}
+
+impl Answers {
+    /// Empty answers.
+    pub fn new() -> Answers {
+        Answers {
+            choices: RwSignal::new(Vec::new()),
+            comment: RwSignal::new(String::new()),
+            show_errors: RwSignal::new(false),
+        }
+    }
+
+    /// Forgets everything (a new citizen, or "start over").
+    pub fn clear(&self) {
+        self.choices.set(Vec::new());
+        self.comment.set(String::new());
+        self.show_errors.set(false);
+    }
+
+    /// Whether nothing has been answered.
+    pub fn is_pristine(&self) -> bool {
+        self.choices.with_untracked(Vec::is_empty) && self.comment.with_untracked(|c| c.is_empty())
+    }
+}
 
 /// One person's state: made new for every person, dropped with the
 /// generation (see [`super::KioskBox`]).

@@ -26,7 +26,7 @@ use super::offline::{self, Offline, Storage};
 use super::words::{kiosk_words, StaffWords};
 use super::Config;
 use crate::common::focus::{find, focus_id, focus_selector, Root};
-use crate::common::html::{element, escape_html, fixed_div};
+use crate::common::html::{action_of, element, escape_html, fixed_div, Button};
 use crate::common::passphrase::{Open, Opening, Prompt, PromptWords};
 use crate::common::words::words;
 use crate::store::device::{self, Enrolled, PinCheck, PinProblem, Refusal};
@@ -259,25 +259,6 @@ fn enroll_html(w: &StaffWords, error_prefix: &str, problem: Option<&str>, typed:
     out
 }
 
-/// A button as markup: `act` is what it does ([`open_view`] reads its
-/// `data-do`).
-fn button(out: &mut String, act: &str, secondary: bool, disabled: bool, text: &str) {
-    out.push_str("<button type=\"button\" class=\"button");
-    out.push_str(if secondary { " button-secondary" } else { "" });
-    out.push_str("\" data-do=\"");
-    out.push_str(act);
-    out.push('"');
-    if act == "send" {
-        out.push_str(" aria-describedby=\"kiosk-send-help\"");
-    }
-    if disabled {
-        out.push_str(" disabled");
-    }
-    out.push('>');
-    escape_html(text, out);
-    out.push_str("</button>");
-}
-
 /// The view once the PIN was right. Its controls are markup (a view-macro
 /// element costs wasm), each block drawn again when what it shows changes;
 /// one click and one submit handler act on them by their `data-do`, and
@@ -313,37 +294,30 @@ fn open_view(
         })
     };
 
-    let act = move |ev: ev::MouseEvent| {
-        let act = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-do]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-do"));
-        match act.as_deref() {
-            Some("send") => {
-                busy.set(true);
-                crate::common::task::spawn(async move {
-                    kiosk::send_now(k).await;
-                    busy.try_set(false);
-                    refresh();
-                    focus_title();
-                });
-            }
-            Some("forget") => confirm.set(true),
-            Some("forget-no") => {
-                confirm.set(false);
-                focus_forget();
-            }
-            Some("forget-yes") => {
-                crate::common::task::spawn(async move {
-                    let _ = device::forget().await;
-                    refresh();
-                    focus_title();
-                });
-            }
-            Some("back") => config.start_over(true),
-            _ => {}
+    let act = move |ev: ev::MouseEvent| match action_of(&ev).as_deref() {
+        Some("send") => {
+            busy.set(true);
+            crate::common::task::spawn(async move {
+                kiosk::send_now(k).await;
+                busy.try_set(false);
+                refresh();
+                focus_title();
+            });
         }
+        Some("forget") => confirm.set(true),
+        Some("forget-no") => {
+            confirm.set(false);
+            focus_forget();
+        }
+        Some("forget-yes") => {
+            crate::common::task::spawn(async move {
+                let _ = device::forget().await;
+                refresh();
+                focus_title();
+            });
+        }
+        Some("back") => config.start_over(true),
+        _ => {}
     };
     let enroll = {
         let collector = collector.clone();
@@ -392,11 +366,16 @@ fn open_view(
             })}
             {move || {
                 let mut out = String::from("<div class=\"actions\">");
-                button(&mut out, "send", false, busy.get() || !can_send, w.send_now);
-                if enrolled {
-                    button(&mut out, "forget", true, false, w.forget);
+                Button {
+                    disabled: busy.get() || !can_send,
+                    described_by: Some("kiosk-send-help"),
+                    ..Button::new("send", w.send_now)
                 }
-                button(&mut out, "back", true, false, back);
+                .write(&mut out);
+                if enrolled {
+                    Button { secondary: true, ..Button::new("forget", w.forget) }.write(&mut out);
+                }
+                Button { secondary: true, ..Button::new("back", back) }.write(&mut out);
                 out.push_str("</div><p class=\"help\" id=\"kiosk-send-help\">");
                 escape_html(&(w.send_now_help)(k), &mut out);
                 out.push_str("</p>");
@@ -405,8 +384,8 @@ fn open_view(
             {move || confirm.get().then(|| {
                 let mut out = String::from("<div class=\"notice notice-error\" role=\"alert\">");
                 element(&mut out, "p", "", w.forget_confirm);
-                button(&mut out, "forget-yes", false, false, w.forget_yes);
-                button(&mut out, "forget-no", true, false, w.forget_no);
+                Button::new("forget-yes", w.forget_yes).write(&mut out);
+                Button { secondary: true, ..Button::new("forget-no", w.forget_no) }.write(&mut out);
                 out.push_str("</div>");
                 fixed_div(out)
             })}
