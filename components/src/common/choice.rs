@@ -94,7 +94,10 @@ mod tests {
     /// makes of markup, whatever order the attributes were written in.
     fn shape(html: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for part in html.split('<').filter(|p| !p.is_empty() && !p.starts_with("!")) {
+        for part in html
+            .split('<')
+            .filter(|p| !p.is_empty() && !p.starts_with("!"))
+        {
             let (tag, text) = part.split_once('>').unwrap_or((part, ""));
             let mut words: Vec<&str> = tag.trim_end_matches('/').split(' ').collect();
             words[1..].sort_unstable();
@@ -114,7 +117,15 @@ mod tests {
             };
             let view = option_card(smiley, index, input, "Godt & vel".to_string()).to_html();
             let mut markup = String::new();
-            option_card_html(&mut markup, smiley, index, "q-x", "q-x-1", "b", "Godt & vel");
+            option_card_html(
+                &mut markup,
+                smiley,
+                index,
+                "q-x",
+                "q-x-1",
+                "b",
+                "Godt & vel",
+            );
             assert_eq!(shape(&view), shape(&markup), "{view}\n{markup}");
         }
     }

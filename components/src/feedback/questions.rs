@@ -329,19 +329,21 @@ pub enum Input {
     Comment(String),
 }
 
-/// The [`Input`] a `change` or `input` event inside the questions is, if
-/// it is one.
+/// The [`Input`] an event inside the questions is, if it is one: a
+/// radio button's `change` (not also its `input`, which the browser fires
+/// as well) or the comment's `input`.
 pub fn input_of(ev: &web_sys::Event) -> Option<Input> {
     let target = ev.target()?;
+    let change = ev.type_() == "change";
     if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
         let question = input.name().strip_prefix("q-")?.to_string();
-        return (input.type_() == "radio" && input.checked()).then(|| Input::Choice {
+        return (change && input.type_() == "radio" && input.checked()).then(|| Input::Choice {
             question,
             value: input.value(),
         });
     }
     let area = target.dyn_ref::<web_sys::HtmlTextAreaElement>()?;
-    Some(Input::Comment(area.value()))
+    (!change).then(|| Input::Comment(area.value()))
 }
 
 /// The selector of what a click on an error summary link should focus:

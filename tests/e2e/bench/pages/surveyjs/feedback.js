@@ -7,7 +7,7 @@
 const model = {
   "locale": "da",
   "title": "Hvordan var dit møde med kommunen?",
-  "description": "Dine svar er anonyme. Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene kom ind. Du kan springe spørgsmål over. Det tager cirka et minut.",
+  "description": "Dine svar er anonyme. Vi gemmer ikke dit navn eller din IP-adresse – kun hvilken uge svarene blev sendt. Du kan springe spørgsmål over. Det tager cirka et minut.",
   "requiredMark": "(skal besvares)",
   "showQuestionNumbers": "off",
   "completeText": "Fortsæt",
