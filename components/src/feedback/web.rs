@@ -181,7 +181,11 @@ impl WebBox {
 
 impl Drop for WebBox {
     fn drop(&mut self) {
-        let me = self.inner.borrow();
+        // Removed while the box itself is at work (a host page's handler
+        // of a focus event it caused): it stops with that work.
+        let Ok(me) = self.inner.try_borrow() else {
+            return;
+        };
         for name in EVENTS {
             let _ = me
                 .root
@@ -303,6 +307,12 @@ fn follow_draft(inner: &Rc<RefCell<Inner>>) {
 
 /// What the citizen did, wherever in the box.
 fn on_event(inner: &Rc<RefCell<Inner>>, ev: &web_sys::Event) {
+    // An event the box's own work caused (a control losing focus as
+    // another takes it) comes while the box is busy: it is not the
+    // citizen's.
+    if inner.try_borrow_mut().is_err() {
+        return;
+    }
     match ev.type_().as_str() {
         "submit" => {
             ev.prevent_default();
