@@ -9,9 +9,11 @@
 //! element), and the feedback box shows its pre-rendered first screen.
 //! When the wasm has started, [`define`] wires the live widget: each
 //! element's `connectedCallback` calls into Rust, which appends a container
-//! and mounts the Leptos view there (taking over from the first screen,
+//! and mounts the widget there, a Leptos view or, with [`define_live`], a
+//! widget drawn without Leptos (taking over from the first screen,
 //! with what the citizen already chose). `disconnectedCallback` unmounts
-//! it again, and `attributeChangedCallback` feeds the attribute's
+//! it again, and `attributeChangedCallback` tells the widget ([`Live`]); a
+//! Leptos view gets it as its attribute's
 //! [`RwSignal`], so a widget reacts to attribute changes like to any other
 //! signal.
 //!
