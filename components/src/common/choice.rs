@@ -62,21 +62,19 @@ pub fn option_card_html(
     value: &str,
     text: &str,
 ) {
-    use crate::common::html::escape_html;
+    use crate::common::html::attribute;
     out.push_str(if smiley {
-        r#"<label class="face"><input type="radio" class="face-input" name=""#
+        r#"<label class="face"><input type="radio" class="face-input""#
     } else {
-        r#"<label class="choice"><input type="radio" class="radio" name=""#
+        r#"<label class="choice"><input type="radio" class="radio""#
     });
-    escape_html(name, out);
-    out.push_str("\" id=\"");
-    escape_html(id, out);
-    out.push_str("\" value=\"");
-    escape_html(value, out);
+    attribute(out, "name", name);
+    attribute(out, "id", id);
+    attribute(out, "value", value);
     out.push_str(if smiley {
-        r#""><span class="face-card"><span class="face-icon">"#
+        r#"><span class="face-card"><span class="face-icon">"#
     } else {
-        r#""><span class="choice-text">"#
+        r#"><span class="choice-text">"#
     });
     if smiley {
         out.push_str(&super::faces::face_svg(index));

@@ -54,16 +54,14 @@ pub const ELEMENT: Element = Element {
 /// widget, the web box only.
 pub fn register() {
     define_live(TAG, |host, container| {
-        let attr = |name: &str| host.get_attribute(name);
         let page_lang = page_lang(&host);
-        let lang = attr("lang").or_else(|| page_lang.clone());
-        let settings = Settings {
-            form: attr("form"),
-            collector: attr("collector").unwrap_or_default(),
-            lang: Lang::from_attr(lang.as_deref().unwrap_or_default()),
-            kiosk: Mode::from_attr(attr("mode").as_deref()) == Mode::Kiosk,
+        let mut settings = Settings {
             draft_key: instance_key(&host),
+            ..Settings::default()
         };
+        for name in ATTRIBUTES {
+            apply(&mut settings, name, host.get_attribute(name), &page_lang);
+        }
         let hooks = Hooks {
             on_submitted: Some(Rc::new(submitted_hook(host.clone()))),
             on_error: Some(Rc::new(error_hook(host))),
@@ -84,16 +82,24 @@ struct WebElement {
 
 impl Live for WebElement {
     fn changed(&self, name: &str, value: Option<String>) {
-        self.web_box.update(|s| match name {
-            "form" => s.form = value,
-            "collector" => s.collector = value.unwrap_or_default(),
-            "lang" => {
-                let lang = value.or_else(|| self.page_lang.clone());
-                s.lang = Lang::from_attr(lang.as_deref().unwrap_or_default());
-            }
-            "mode" => s.kiosk = Mode::from_attr(value.as_deref()) == Mode::Kiosk,
-            _ => {}
-        });
+        self.web_box
+            .update(|s| apply(s, name, value, &self.page_lang));
+    }
+}
+
+/// What attribute `name` set to `value` means for the web box; without
+/// its own `lang` the box speaks `page_lang`. (The kiosk's attributes,
+/// `idle-seconds` and `batch-size`, mean nothing here.)
+fn apply(settings: &mut Settings, name: &str, value: Option<String>, page_lang: &Option<String>) {
+    match name {
+        "form" => settings.form = value,
+        "collector" => settings.collector = value.unwrap_or_default(),
+        "lang" => {
+            let lang = value.or_else(|| page_lang.clone());
+            settings.lang = Lang::from_attr(lang.as_deref().unwrap_or_default());
+        }
+        "mode" => settings.kiosk = Mode::from_attr(value.as_deref()) == Mode::Kiosk,
+        _ => {}
     }
 }
 

@@ -24,6 +24,7 @@
 
 use super::answers::{FieldError, DECLINED};
 use crate::common::choice::option_card_html;
+use crate::common::focus::id_selector;
 use crate::common::html::{attribute, element, escape_html};
 use crate::common::words::Words;
 use lokalform_forms::aggregate::Choices;
@@ -42,8 +43,8 @@ fn label_text(field: &Field, lang: Lang, words: &Words, mark_required: bool) -> 
     }
 }
 
-/// The ids that describe question `id`'s control: its help, `extra` (the
-/// comment's crisis line and counter), and its error while it has one.
+/// The ids that describe `field`'s control: its help, the comment's crisis
+/// line and counter, and its error while it has one.
 fn described_by(field: &Field, error: bool) -> Option<String> {
     let id = &field.id;
     let mut ids = Vec::new();
@@ -197,7 +198,7 @@ pub fn show(root: &web_sys::Element, form: &Form, shown: &Shown, lang: Lang, wor
         let problem = shown.problems.iter().find(|p| &p.field == id);
         let described = described_by(field, problem.is_some());
         let (controls, place) = if field.kind == FieldKind::Comment {
-            let Some(area) = find(&format!("textarea[id=\"q-{id}\"]")) else {
+            let Some(area) = find(&id_selector(&format!("q-{id}"))) else {
                 continue;
             };
             if let Some(area) = area.dyn_ref::<web_sys::HtmlTextAreaElement>() {
@@ -206,7 +207,7 @@ pub fn show(root: &web_sys::Element, form: &Form, shown: &Shown, lang: Lang, wor
                 }
             }
             let used = shown.comment.chars().count();
-            if let Some(counter) = find(&format!("[id=\"q-{id}-count\"]")) {
+            if let Some(counter) = find(&id_selector(&format!("q-{id}-count"))) {
                 let left = (words.chars_left)(field.comment_limit().saturating_sub(used));
                 if counter.text_content().as_deref() != Some(left.as_str()) {
                     counter.set_text_content(Some(&left));
@@ -281,10 +282,7 @@ fn show_error_line(place: &web_sys::Element, id: &str, message: Option<&str>, wo
     let Some(parent) = place.parent_element() else {
         return;
     };
-    let existing = parent
-        .query_selector(&format!("[id=\"{id}\"]"))
-        .ok()
-        .flatten();
+    let existing = parent.query_selector(&id_selector(id)).ok().flatten();
     let Some(message) = message else {
         if let Some(line) = existing {
             line.remove();

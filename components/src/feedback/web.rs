@@ -215,10 +215,7 @@ fn ask_definition(inner: &Rc<RefCell<Inner>>, first: bool) {
         let mut me = inner.borrow_mut();
         me.asked += 1;
         if !first {
-            me.answers = Answers::default();
-            me.stage = Stage::Filling;
-            me.prepared = None;
-            me.send_error = None;
+            me.forget_answers();
         }
         me.draft = None;
         me.settings.form.clone()
@@ -374,8 +371,7 @@ fn send(inner: &Rc<RefCell<Inner>>) {
                     None
                 }
                 _ => {
-                    me.answers = Answers::default();
-                    me.prepared = None;
+                    me.forget_answers();
                     me.stage = Stage::Done(outcome);
                     me.show_answers();
                     me.draft.clone()
@@ -431,11 +427,20 @@ impl Inner {
         self.draw_step();
     }
 
+    /// Back to empty questions: the answers, the prepared response and
+    /// the last send problem are forgotten.
+    fn forget_answers(&mut self) {
+        self.answers = Answers::default();
+        self.prepared = None;
+        self.send_error = None;
+        self.stage = Stage::Filling;
+    }
+
     /// Makes the questions show the answers (and, once the citizen tried
-    /// to go on, their problems).
-    fn show_answers(&self) {
+    /// to go on, their problems). Whether a problem is shown.
+    fn show_answers(&self) -> bool {
         let Some(form) = self.form() else {
-            return;
+            return false;
         };
         let (lang, words) = (self.settings.lang, self.words());
         let a = &self.answers;
@@ -450,6 +455,7 @@ impl Inner {
             problems: &problems,
         };
         questions::show(&self.root, &form, &shown, lang, words);
+        !problems.is_empty()
     }
 
     /// Shows or hides "Vi har hentet de svar, du var i gang med".
@@ -512,20 +518,11 @@ impl Inner {
             return;
         }
         self.answers.show_errors = true;
-        self.show_answers();
-        let a = &self.answers;
-        if !problems(
-            &form,
-            &a.choices,
-            &a.comment,
-            self.settings.lang,
-            self.words(),
-        )
-        .is_empty()
-        {
+        if self.show_answers() {
             self.focus(".error-summary");
             return;
         }
+        let a = &self.answers;
         self.prepared = Some(tally_of(&form, &a.choices, &a.comment));
         self.send_error = None;
         self.stage = Stage::Review;
@@ -545,10 +542,7 @@ impl Inner {
 
     /// "Start forfra" and "Giv ny feedback": empty questions, no draft.
     fn start_over(&mut self) {
-        self.answers = Answers::default();
-        self.prepared = None;
-        self.send_error = None;
-        self.stage = Stage::Filling;
+        self.forget_answers();
         self.show_answers();
         self.show_restored(false);
         self.draw_step();
